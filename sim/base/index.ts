@@ -1,0 +1,3 @@
+export * from './assert.js';
+export * from './ids.js';
+export * from './time.js';

@@ -1,0 +1,129 @@
+/**
+ * One simulation run: virtual clock, agenda, named random streams and trace. An instance, never a
+ * global, so sweeps and the UI can run many at once.
+ *
+ * Handlers are registered once (`handler(fn)`) and events carry only a handler id and a numeric
+ * argument, so scheduling allocates no closure per event.
+ */
+import { invariant } from '../base/assert.js';
+import { type Duration, type Time, ZERO } from '../base/time.js';
+import { Agenda, type EventHandle, MAX_PRIORITY } from './agenda.js';
+import { RandomStreams } from './rng.js';
+import { Trace, type TraceOptions, type TraceRecordBase } from './trace.js';
+
+export type HandlerId = number;
+export type EventHandler = (arg: number, now: Time) => void;
+
+export interface SimulatorOptions extends TraceOptions {
+  seed?: number | string;
+}
+
+export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
+  readonly rng: RandomStreams;
+  readonly trace: Trace<R>;
+  private readonly agenda = new Agenda();
+  private readonly handlers: EventHandler[] = [];
+  private clock: Time = ZERO;
+  private fired = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.rng = new RandomStreams(options.seed ?? 0);
+    this.trace = new Trace<R>(options);
+  }
+
+  now(): Time {
+    return this.clock;
+  }
+
+  /** Events fired so far. */
+  get eventCount(): number {
+    return this.fired;
+  }
+
+  get pending(): number {
+    return this.agenda.pending;
+  }
+
+  /** Registers a handler once; events refer to it by the returned id. */
+  handler(fn: EventHandler): HandlerId {
+    this.handlers.push(fn);
+    return this.handlers.length - 1;
+  }
+
+  /** Schedules `handler(arg)` at absolute time `at` (≥ now). Lower priority fires first at equal times. */
+  scheduleAt(at: Time, handler: HandlerId, arg = 0, priority = 0): EventHandle {
+    if (!(at >= this.clock)) {
+      throw new RangeError(`scheduleAt(${at}): in the past (now is ${this.clock})`);
+    }
+    invariant(Number.isInteger(at), () => `scheduleAt(${at}): time must be integer microseconds`);
+    invariant(handler >= 0 && handler < this.handlers.length, () => `scheduleAt: unknown handler ${handler}`);
+    invariant(priority >= 0 && priority <= MAX_PRIORITY, () => `scheduleAt: priority ${priority} out of range`);
+    return this.agenda.push(at, handler, arg, priority);
+  }
+
+  scheduleAfter(delay: Duration, handler: HandlerId, arg = 0, priority = 0): EventHandle {
+    if (!(delay >= 0)) throw new RangeError(`scheduleAfter(${delay}): negative delay`);
+    return this.scheduleAt((this.clock + delay) as Time, handler, arg, priority);
+  }
+
+  /** Cancels a pending event; false if it already fired or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    return this.agenda.cancel(handle);
+  }
+
+  isPending(handle: EventHandle): boolean {
+    return this.agenda.isPending(handle);
+  }
+
+  /** Time of the next pending event, or undefined. */
+  peek(): Time | undefined {
+    const t = this.agenda.peekTime();
+    return t === Number.POSITIVE_INFINITY ? undefined : (t as Time);
+  }
+
+  /** Fires the next event. Returns false when nothing is pending. */
+  step(): boolean {
+    const agenda = this.agenda;
+    const slot = agenda.pop();
+    if (slot < 0) return false;
+    this.fire(slot);
+    return true;
+  }
+
+  /**
+   * Fires every event with time ≤ `until`, then sets the clock to `until`.
+   * Returns the number of events fired.
+   */
+  runUntil(until: Time): number {
+    if (!(until >= this.clock)) throw new RangeError(`runUntil(${until}): in the past (now is ${this.clock})`);
+    const agenda = this.agenda;
+    let n = 0;
+    while (agenda.peekTime() <= until) {
+      this.fire(agenda.pop());
+      n++;
+    }
+    this.clock = until;
+    return n;
+  }
+
+  /** Runs to quiescence (nothing pending) or until `maxEvents` fired. Returns events fired. */
+  run(maxEvents = Number.POSITIVE_INFINITY): number {
+    let n = 0;
+    while (n < maxEvents && this.step()) n++;
+    return n;
+  }
+
+  /** Appends a trace record stamped with the current time by the caller. */
+  record(r: R): void {
+    this.trace.append(r);
+  }
+
+  private fire(slot: number): void {
+    const agenda = this.agenda;
+    const t = agenda.lastPoppedTime;
+    invariant(t >= this.clock, () => `time went backwards: ${t} < ${this.clock}`);
+    this.clock = t as Time;
+    this.fired++;
+    this.handlers[agenda.handlerOf(slot)](agenda.argOf(slot), this.clock);
+  }
+}
