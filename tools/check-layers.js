@@ -20,7 +20,9 @@ for (const m of modules) {
   }
 }
 for (const v of out.summary.violations) {
-  problems.push(`${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`);
+  problems.push(
+    `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`,
+  );
 }
 if (problems.length > 0) {
   console.error(`layers: ${problems.length} problem(s) in ${modules.length} modules`);

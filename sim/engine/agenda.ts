@@ -2,7 +2,7 @@
  * The agenda: pending events ordered by (time, priority, insertion sequence), so same-time events
  * fire FIFO and the order is total (as SimPy's and ns-3's are).
  *
- * Hot path allocates nothing per event: a binary heap over parallel typed arrays (time, order key,
+ * Hot path allocates nothing per event: a 4-ary heap (shallower than binary, fewer cache misses) over parallel typed arrays (time,
  * slot) and a slot pool holding each event's handler id, numeric argument and generation. A handle
  * packs (generation, slot); cancelling flips a flag that the pop skips (lazy cancel, as ns-3 does),
  * and a handle whose generation moved on (already fired or cancelled) cancels nothing.
@@ -18,10 +18,10 @@ export type EventHandle = number;
 
 export class Agenda {
   private heapTime: Float64Array;
-  private heapKey: Float64Array;
   private heapSlot: Int32Array;
   private size = 0;
 
+  private slotKey: Float64Array;
   private slotHandler: Int32Array;
   private slotArg: Float64Array;
   private slotGen: Int32Array;
@@ -30,6 +30,7 @@ export class Agenda {
   private freeCount = 0;
   private slotCount = 0;
   private seq = 0;
+
   /** Time of the event most recently returned by `pop`. */
   lastPoppedTime = 0;
   private liveCount = 0;
@@ -37,8 +38,8 @@ export class Agenda {
   constructor(initialCapacity = 1024) {
     const c = Math.max(16, initialCapacity);
     this.heapTime = new Float64Array(c);
-    this.heapKey = new Float64Array(c);
     this.heapSlot = new Int32Array(c);
+    this.slotKey = new Float64Array(c);
     this.slotHandler = new Int32Array(c);
     this.slotArg = new Float64Array(c);
     this.slotGen = new Int32Array(c).fill(1);
@@ -52,14 +53,14 @@ export class Agenda {
   }
 
   push(time: number, handler: number, arg: number, priority: number): EventHandle {
-    const slot = this.allocSlot();
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
+    this.slotKey[slot] = priority * SEQ_SPAN + this.seq++;
     this.slotHandler[slot] = handler;
     this.slotArg[slot] = arg;
     this.slotLive[slot] = 1;
     this.liveCount++;
     if (this.size === this.heapTime.length) this.growHeap();
-    const key = priority * SEQ_SPAN + this.seq++;
-    this.siftUp(this.size++, time, key, slot);
+    this.siftUp(this.size++, time, slot);
     return this.slotGen[slot] * SLOT_BITS + slot;
   }
 
@@ -115,75 +116,79 @@ export class Agenda {
   private removeTop(): number {
     const top = this.heapSlot[0];
     const last = --this.size;
-    if (last > 0) this.siftDown(0, this.heapTime[last], this.heapKey[last], this.heapSlot[last]);
+    if (last > 0) this.siftDown(0, this.heapTime[last], this.heapSlot[last]);
     return top;
   }
 
   private release(slot: number): void {
     this.slotLive[slot] = 0;
-    this.slotGen[slot] = this.slotGen[slot] >= SLOT_BITS - 1 ? 1 : this.slotGen[slot] + 1;
+    const g = this.slotGen[slot];
+    this.slotGen[slot] = g >= SLOT_BITS - 1 ? 1 : g + 1;
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private allocSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
+  private newSlot(): number {
     if (this.slotCount === this.slotHandler.length) this.growSlots();
     invariant(this.slotCount < SLOT_BITS, 'agenda: more than 2^26 pending events');
     return this.slotCount++;
   }
 
-  private siftUp(pos: number, time: number, key: number, slot: number): void {
+  // Order: time, then the slot's (priority, seq) key, read only on time ties so a sift moves two arrays.
+  private siftUp(pos: number, time: number, slot: number): void {
     const ht = this.heapTime;
-    const hk = this.heapKey;
     const hs = this.heapSlot;
+    const sk = this.slotKey;
     let i = pos;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = ht[p];
-      if (pt < time || (pt === time && hk[p] < key)) break;
+      if (pt < time || (pt === time && sk[hs[p]] < sk[slot])) break;
       ht[i] = pt;
-      hk[i] = hk[p];
       hs[i] = hs[p];
       i = p;
     }
     ht[i] = time;
-    hk[i] = key;
     hs[i] = slot;
   }
 
-  private siftDown(pos: number, time: number, key: number, slot: number): void {
+  private siftDown(pos: number, time: number, slot: number): void {
     const ht = this.heapTime;
-    const hk = this.heapKey;
     const hs = this.heapSlot;
+    const sk = this.slotKey;
     const n = this.size;
     let i = pos;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      const r = c + 1;
-      if (r < n && (ht[r] < ht[c] || (ht[r] === ht[c] && hk[r] < hk[c]))) c = r;
-      const ct = ht[c];
-      if (time < ct || (time === ct && key < hk[c])) break;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      const end = first + 4 < n ? first + 4 : n;
+      let c = first;
+      let ct = ht[first];
+      for (let k = first + 1; k < end; k++) {
+        const kt = ht[k];
+        if (kt < ct || (kt === ct && sk[hs[k]] < sk[hs[c]])) {
+          c = k;
+          ct = kt;
+        }
+      }
+      if (time < ct || (time === ct && sk[slot] < sk[hs[c]])) break;
       ht[i] = ct;
-      hk[i] = hk[c];
       hs[i] = hs[c];
       i = c;
     }
     ht[i] = time;
-    hk[i] = key;
     hs[i] = slot;
   }
 
   private growHeap(): void {
     const c = this.heapTime.length * 2;
     this.heapTime = grow(this.heapTime, new Float64Array(c));
-    this.heapKey = grow(this.heapKey, new Float64Array(c));
     this.heapSlot = grow(this.heapSlot, new Int32Array(c));
   }
 
   private growSlots(): void {
     const old = this.slotHandler.length;
     const c = old * 2;
+    this.slotKey = grow(this.slotKey, new Float64Array(c));
     this.slotHandler = grow(this.slotHandler, new Int32Array(c));
     this.slotArg = grow(this.slotArg, new Float64Array(c));
     this.slotGen = grow(this.slotGen, new Int32Array(c));

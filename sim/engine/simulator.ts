@@ -5,8 +5,8 @@
  * Handlers are registered once (`handler(fn)`) and events carry only a handler id and a numeric
  * argument, so scheduling allocates no closure per event.
  */
-import { invariant } from '../base/assert.js';
-import { type Duration, type Time, ZERO } from '../base/time.js';
+import { SimInvariantError } from '../base/assert.js';
+import { type Duration, NEVER, type Time, ZERO } from '../base/time.js';
 import { Agenda, type EventHandle, MAX_PRIORITY } from './agenda.js';
 import { RandomStreams } from './rng.js';
 import { Trace, type TraceOptions, type TraceRecordBase } from './trace.js';
@@ -16,17 +16,20 @@ export type EventHandler = (arg: number, now: Time) => void;
 
 export interface SimulatorOptions extends TraceOptions {
   seed?: number | string;
+  /** Expected peak of pending events; sizing the agenda once avoids regrowth copies. */
+  capacity?: number;
 }
 
 export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
   readonly rng: RandomStreams;
   readonly trace: Trace<R>;
-  private readonly agenda = new Agenda();
+  private readonly agenda: Agenda;
   private readonly handlers: EventHandler[] = [];
   private clock: Time = ZERO;
   private fired = 0;
 
   constructor(options: SimulatorOptions = {}) {
+    this.agenda = new Agenda(options.capacity);
     this.rng = new RandomStreams(options.seed ?? 0);
     this.trace = new Trace<R>(options);
   }
@@ -52,17 +55,19 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
 
   /** Schedules `handler(arg)` at absolute time `at` (≥ now). Lower priority fires first at equal times. */
   scheduleAt(at: Time, handler: HandlerId, arg = 0, priority = 0): EventHandle {
-    if (!(at >= this.clock)) {
-      throw new RangeError(`scheduleAt(${at}): in the past (now is ${this.clock})`);
+    // Hot path: one combined test, the messages live in a cold function so this stays inlinable.
+    if (
+      !(at >= this.clock && Math.floor(at) === at && at <= NEVER) ||
+      !(handler >= 0 && handler < this.handlers.length) ||
+      !(priority >= 0 && priority <= MAX_PRIORITY)
+    ) {
+      refuse(at, this.clock, handler, priority);
     }
-    invariant(Number.isInteger(at), () => `scheduleAt(${at}): time must be integer microseconds`);
-    invariant(handler >= 0 && handler < this.handlers.length, () => `scheduleAt: unknown handler ${handler}`);
-    invariant(priority >= 0 && priority <= MAX_PRIORITY, () => `scheduleAt: priority ${priority} out of range`);
     return this.agenda.push(at, handler, arg, priority);
   }
 
   scheduleAfter(delay: Duration, handler: HandlerId, arg = 0, priority = 0): EventHandle {
-    if (!(delay >= 0)) throw new RangeError(`scheduleAfter(${delay}): negative delay`);
+    if (!(delay >= 0)) refuseDelay(delay);
     return this.scheduleAt((this.clock + delay) as Time, handler, arg, priority);
   }
 
@@ -121,9 +126,21 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
   private fire(slot: number): void {
     const agenda = this.agenda;
     const t = agenda.lastPoppedTime;
-    invariant(t >= this.clock, () => `time went backwards: ${t} < ${this.clock}`);
+    if (t < this.clock) throw new SimInvariantError(`time went backwards: ${t} < ${this.clock}`);
     this.clock = t as Time;
     this.fired++;
     this.handlers[agenda.handlerOf(slot)](agenda.argOf(slot), this.clock);
   }
+}
+
+function refuse(at: number, now: number, handler: number, priority: number): never {
+  if (!(at >= now)) throw new RangeError(`scheduleAt(${at}): in the past (now is ${now})`);
+  if (!(priority >= 0 && priority <= MAX_PRIORITY))
+    throw new RangeError(`scheduleAt: priority ${priority} out of range`);
+  if (Math.floor(at) === at && at <= NEVER) throw new RangeError(`scheduleAt: unknown handler ${handler}`);
+  throw new RangeError(`scheduleAt(${at}): time must be integer microseconds`);
+}
+
+function refuseDelay(delay: number): never {
+  throw new RangeError(`scheduleAfter(${delay}): negative delay`);
 }

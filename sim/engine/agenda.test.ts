@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Agenda } from './agenda.js';
+
+/** Naive reference: a sorted array by (time, priority, seq), as ns-3 tests every scheduler against one. */
+class ReferenceAgenda {
+  private items: { time: number; prio: number; seq: number; id: number; live: boolean }[] = [];
+  private seq = 0;
+  push(time: number, id: number, prio: number) {
+    const e = { time, prio, seq: this.seq++, id, live: true };
+    this.items.push(e);
+    return e;
+  }
+  pop(): number | undefined {
+    const live = this.items.filter((e) => e.live);
+    live.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
+    const top = live[0];
+    if (!top) return undefined;
+    top.live = false;
+    return top.id;
+  }
+}
+
+describe('Agenda', () => {
+  it('fires same-time events in insertion order (FIFO ties)', () => {
+    const a = new Agenda(4);
+    for (let i = 0; i < 100; i++) a.push(5, 0, i, 0);
+    const order: number[] = [];
+    for (let slot = a.pop(); slot >= 0; slot = a.pop()) order.push(a.argOf(slot));
+    expect(order).toEqual([...Array(100).keys()]);
+  });
+
+  it('orders by priority before insertion sequence at equal times', () => {
+    const a = new Agenda();
+    a.push(1, 0, 10, 2);
+    a.push(1, 0, 11, 0);
+    a.push(0, 0, 12, 9);
+    const order: number[] = [];
+    for (let slot = a.pop(); slot >= 0; slot = a.pop()) order.push(a.argOf(slot));
+    expect(order).toEqual([12, 11, 10]);
+  });
+
+  it('cancels a pending event, and cancelling a fired or cancelled one is a no-op', () => {
+    const a = new Agenda();
+    const h1 = a.push(1, 0, 1, 0);
+    const h2 = a.push(2, 0, 2, 0);
+    expect(a.cancel(h2)).toBe(true);
+    expect(a.cancel(h2)).toBe(false);
+    expect(a.pending).toBe(1);
+    const slot = a.pop();
+    expect(a.argOf(slot)).toBe(1);
+    expect(a.cancel(h1)).toBe(false);
+    expect(a.pop()).toBe(-1);
+  });
+
+  it('does not let a stale handle cancel the event that reused its slot', () => {
+    const a = new Agenda();
+    const old = a.push(1, 0, 1, 0);
+    a.pop();
+    const fresh = a.push(2, 0, 2, 0);
+    expect(a.cancel(old)).toBe(false);
+    expect(a.isPending(fresh)).toBe(true);
+  });
+
+  it('matches a sorted-array reference under random pushes, pops and cancels', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              op: fc.constant('push' as const),
+              t: fc.integer({ min: 0, max: 20 }),
+              p: fc.integer({ min: 0, max: 3 }),
+            }),
+            fc.record({ op: fc.constant('pop' as const) }),
+            fc.record({ op: fc.constant('cancel' as const), k: fc.nat() }),
+          ),
+          { maxLength: 300 },
+        ),
+        (ops) => {
+          const a = new Agenda(2);
+          const ref = new ReferenceAgenda();
+          const handles: { h: number; e: { live: boolean } }[] = [];
+          let id = 0;
+          let floor = 0;
+          for (const o of ops) {
+            if (o.op === 'push') {
+              const t = floor + o.t;
+              handles.push({ h: a.push(t, 0, id, o.p), e: ref.push(t, id, o.p) });
+              id++;
+            } else if (o.op === 'pop') {
+              const slot = a.pop();
+              const got = slot < 0 ? undefined : a.argOf(slot);
+              if (slot >= 0) floor = a.lastPoppedTime;
+              expect(got).toBe(ref.pop());
+            } else if (handles.length > 0) {
+              const x = handles[o.k % handles.length];
+              expect(a.cancel(x.h)).toBe(x.e.live);
+              x.e.live = false;
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
