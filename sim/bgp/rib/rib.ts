@@ -1,0 +1,759 @@
+/**
+ * A BGP speaker's routing information bases (RFC 4271 §3.2, §9): per family, the Adj-RIBs-In of every
+ * peer, the Loc-RIB with the decision process, and an Adj-RIB-Out per peer, plus the Graceful Restart
+ * operations the GR and LLGR machines drive (RFC 4724 §4.2, RFC 9494 §4.2–§4.3).
+ *
+ * Theory of operation. Every operation touches routes of one peer and family, re-runs the decision
+ * for exactly the prefixes it touched, and returns one `RibResult`: the prefixes whose best path or
+ * multipath changed, the forwarding changes for the FIB, and per other peer the UPDATEs and WITHDRAWs
+ * that the change sends (already applied to the Adj-RIB-Out and counted). The RIB owns no timer and
+ * reads no clock: the GR machines decide when routes become stale, LLGR-stale or swept, and call
+ * `markStale`, `toLlgrStale`, `sweepStale`, `sweepLlgrStale`, `deleteAll`. Each is a single pass over
+ * that peer's routes of that family (marking stale is O(1), see adj-rib-in.ts).
+ *
+ * Implements RFC 4271 §9.1 (decision), §9.2 (dissemination), §5.1 (attributes on export), RFC 4724
+ * §4.2 (helper route retention), RFC 9494 §4.3 (LLGR_STALE, NO_LLGR, depreference, export), RFC 4486
+ * §4 (maximum prefixes), RFC 1997 (NO_EXPORT, NO_ADVERTISE).
+ */
+import { invariant } from '../../base/assert.js';
+import { addressKey, ipv4ToNumber } from './address.js';
+import { AdjRibIn, type RouteState } from './adj-rib-in.js';
+import { AdjRibOut, type OutAction, type OutCounters } from './adj-rib-out.js';
+import { AttributeStore, asPathContains, hasCommunity, pathNextHop, type RibAttributes } from './attributes.js';
+import { type Candidate, DEFAULT_DECISION, type DecisionOptions, selectPaths } from './decision.js';
+import { type ExportSource, Exporter } from './export-policy.js';
+import { FAMILIES, type Family, familyOf } from './family.js';
+import { LocRib, type PathRef } from './loc-rib.js';
+import { type MaxPrefixExceeded, maxPrefixExceeded } from './max-prefix.js';
+import { PrefixTable } from './prefix-table.js';
+import { NO_LLGR, type PathAttributes, type Prefix, type UpdateMessage } from '../wire/message.js';
+
+export interface RibConfig {
+  readonly localAs: number;
+  /** Our BGP Identifier, dotted quad. */
+  readonly routerId: string;
+  /** ECMP width; 1 (the default) disables multipath. */
+  readonly maximumPaths?: number;
+  readonly multipathRelax?: boolean;
+  readonly alwaysCompareMed?: boolean;
+  /** Default 100. */
+  readonly defaultLocalPref?: number;
+}
+
+export interface RibPeerConfig {
+  /** Any stable name; the session and the world use it to address the peer. */
+  readonly id: string;
+  readonly asn: number;
+  /** The peer's address: the last tie-break (RFC 4271 §9.1.2.2 (g)). */
+  readonly address: string;
+  /** The peer's BGP Identifier if known before its OPEN; `peerUp` sets it from the OPEN. */
+  readonly routerId?: string;
+  /** RFC 4486 §4 limit per family; absent means no limit. */
+  readonly maxPrefixes?: Partial<Record<Family, number>>;
+  /** Our address on this peering per family: the NEXT_HOP we send to an eBGP peer (RFC 4271 §5.1.3). */
+  readonly nextHopSelf?: Partial<Record<Family, string>>;
+}
+
+/** What an Established session negotiated, as far as the RIB cares. */
+export interface PeerSession {
+  /** BGP Identifier from the peer's OPEN. */
+  readonly routerId: string;
+  /** Families negotiated (Multiprotocol capability, RFC 4760 §8; IPv4 unicast by default). */
+  readonly families: readonly Family[];
+  /**
+   * Families in which the peer may receive LLGR_STALE routes: those in its LLGR capability (RFC 9494
+   * §4.3). Default none.
+   */
+  readonly llgrStaleFamilies?: readonly Family[];
+}
+
+/** A forwarding change: the next hops a prefix now uses (sorted by address; empty = remove the route). */
+export interface FibChange {
+  readonly prefix: Prefix;
+  readonly nextHops: readonly string[];
+  /** The best path is locally originated: deliver locally, not via a BGP next hop. */
+  readonly local: boolean;
+}
+
+/** Prefixes sent with one attribute set: what the transport packs into UPDATE messages. */
+export interface Announcement {
+  readonly attributes: RibAttributes;
+  readonly nlri: Prefix[];
+}
+
+/** What one peer is sent because of one RIB operation. */
+export interface PeerUpdate {
+  readonly peer: string;
+  readonly family: Family;
+  readonly withdrawn: Prefix[];
+  readonly announced: Announcement[];
+}
+
+export interface RibResult {
+  readonly family: Family;
+  /** Prefixes whose best path or multipath set changed, in the order processed. */
+  readonly changed: Prefix[];
+  /** Prefixes whose forwarding (next-hop set) changed. */
+  readonly fib: FibChange[];
+  /** Per peer with something to send, in peer order. Already applied to the Adj-RIBs-Out and counted. */
+  readonly updates: PeerUpdate[];
+  /** Set when the operation took the peer past its maximum-prefix limit (RFC 4486 §4): tear down. */
+  readonly maxPrefixExceeded?: MaxPrefixExceeded;
+}
+
+/** A route update for one family: withdrawals first, then announcements with one attribute set. */
+export interface RouteUpdate {
+  readonly withdrawn?: readonly Prefix[];
+  readonly nlri?: readonly Prefix[];
+  readonly attributes?: PathAttributes;
+}
+
+export interface PathView {
+  /** Peer id, or '' for a locally originated path. */
+  readonly peer: string;
+  readonly local: boolean;
+  readonly attributes: RibAttributes;
+  readonly state: RouteState;
+  readonly nextHop: string;
+}
+
+export interface RouteView {
+  readonly prefix: Prefix;
+  readonly attributes: RibAttributes;
+  readonly state: RouteState;
+}
+
+const NONE = -1;
+const LOCAL = 0;
+
+interface PeerRecord {
+  readonly index: number;
+  readonly id: string;
+  readonly asn: number;
+  readonly ibgp: boolean;
+  readonly local: boolean;
+  readonly addressKey: string;
+  routerId: number;
+  readonly maxPrefixes: Partial<Record<Family, number>>;
+  readonly nextHopSelf: Partial<Record<Family, string>>;
+  established: boolean;
+  families: ReadonlySet<Family>;
+  readonly out: Map<Family, AdjRibOut>;
+  readonly exporters: Map<Family, Exporter>;
+  readonly source: ExportSource;
+}
+
+interface FamilyRib {
+  readonly family: Family;
+  readonly prefixes: PrefixTable;
+  readonly adjIn: AdjRibIn;
+  readonly loc: LocRib;
+}
+
+interface ExportLane {
+  readonly peer: PeerRecord;
+  readonly exporter: Exporter;
+  readonly out: AdjRibOut;
+}
+
+/** Collects one operation's consequences. */
+class Batch {
+  readonly changed: Prefix[] = [];
+  readonly fib: FibChange[] = [];
+  maxPrefix: MaxPrefixExceeded | undefined;
+  private readonly perPeer = new Map<number, { withdrawn: Prefix[]; groups: Map<RibAttributes, Prefix[]> }>();
+
+  constructor(
+    readonly family: Family,
+    readonly lanes: readonly ExportLane[],
+  ) {}
+
+  record(peer: number, action: OutAction, prefix: Prefix, attrs: RibAttributes | undefined): void {
+    if (action === 'none') return;
+    let p = this.perPeer.get(peer);
+    if (!p) {
+      p = { withdrawn: [], groups: new Map() };
+      this.perPeer.set(peer, p);
+    }
+    if (action === 'withdraw') {
+      p.withdrawn.push(prefix);
+      return;
+    }
+    let g = p.groups.get(attrs!);
+    if (!g) {
+      g = [];
+      p.groups.set(attrs!, g);
+    }
+    g.push(prefix);
+  }
+
+  result(peers: readonly PeerRecord[]): RibResult {
+    const updates: PeerUpdate[] = [];
+    const order = [...this.perPeer.keys()].sort((a, b) => a - b);
+    for (const i of order) {
+      const p = this.perPeer.get(i)!;
+      const announced: Announcement[] = [];
+      for (const [attributes, nlri] of p.groups) announced.push({ attributes, nlri });
+      updates.push({ peer: peers[i].id, family: this.family, withdrawn: p.withdrawn, announced });
+    }
+    const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
+      family: this.family,
+      changed: this.changed,
+      fib: this.fib,
+      updates,
+    };
+    if (this.maxPrefix) r.maxPrefixExceeded = this.maxPrefix;
+    return r;
+  }
+}
+
+export class Rib {
+  private readonly opts: DecisionOptions;
+  private readonly store = new AttributeStore();
+  private readonly peers: PeerRecord[] = [];
+  private readonly byId = new Map<string, PeerRecord>();
+  private readonly fams: Record<Family, FamilyRib>;
+
+  constructor(readonly config: RibConfig) {
+    this.opts = {
+      ...DEFAULT_DECISION,
+      localAs: config.localAs,
+      defaultLocalPref: config.defaultLocalPref ?? DEFAULT_DECISION.defaultLocalPref,
+      alwaysCompareMed: config.alwaysCompareMed ?? false,
+      maximumPaths: Math.max(1, config.maximumPaths ?? 1),
+      multipathRelax: config.multipathRelax ?? false,
+    };
+    const fam = (family: Family): FamilyRib => ({
+      family,
+      prefixes: new PrefixTable(),
+      adjIn: new AdjRibIn(),
+      loc: new LocRib(),
+    });
+    this.fams = { 'ipv4-unicast': fam('ipv4-unicast'), 'ipv6-unicast': fam('ipv6-unicast') };
+    // Locally originated routes live in the Adj-RIB-In of a pseudo-peer, index 0.
+    this.peers.push({
+      index: LOCAL,
+      id: '',
+      asn: config.localAs,
+      ibgp: false,
+      local: true,
+      addressKey: '',
+      routerId: ipv4ToNumber(config.routerId),
+      maxPrefixes: {},
+      nextHopSelf: {},
+      established: false,
+      families: new Set(),
+      out: new Map(),
+      exporters: new Map(),
+      source: { index: LOCAL, ibgp: false, local: true },
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Peers
+
+  addPeer(cfg: RibPeerConfig): void {
+    invariant(!this.byId.has(cfg.id) && cfg.id !== '', () => `duplicate or empty RIB peer id '${cfg.id}'`);
+    const index = this.peers.length;
+    const ibgp = cfg.asn === this.config.localAs;
+    const rec: PeerRecord = {
+      index,
+      id: cfg.id,
+      asn: cfg.asn,
+      ibgp,
+      local: false,
+      addressKey: addressKey(cfg.address),
+      routerId: cfg.routerId ? ipv4ToNumber(cfg.routerId) : 0,
+      maxPrefixes: { ...cfg.maxPrefixes },
+      nextHopSelf: { ...cfg.nextHopSelf },
+      established: false,
+      families: new Set(),
+      out: new Map(),
+      exporters: new Map(),
+      source: { index, ibgp, local: false },
+    };
+    this.peers.push(rec);
+    this.byId.set(cfg.id, rec);
+  }
+
+  private peer(id: string): PeerRecord {
+    const p = this.byId.get(id);
+    invariant(p, () => `unknown RIB peer '${id}'`);
+    return p;
+  }
+
+  /**
+   * The session reached Established: record what it negotiated and send the peer our whole Loc-RIB
+   * of each negotiated family (the initial update; the session sends End-of-RIB after it, RFC 4724 §4).
+   * One result per negotiated family.
+   */
+  peerUp(id: string, session: PeerSession): RibResult[] {
+    const p = this.peer(id);
+    const results: RibResult[] = [];
+    const newRouterId = ipv4ToNumber(session.routerId);
+    if (newRouterId !== p.routerId) {
+      // The tie-break of this peer's retained routes changes with its identifier.
+      p.routerId = newRouterId;
+      for (const family of FAMILIES) {
+        const fr = this.fams[family];
+        if (fr.adjIn.count(p.index) === 0) continue;
+        const batch = this.batch(family);
+        fr.adjIn.forEachOfPeer(p.index, (r) => this.decide(fr, fr.adjIn.prefixId(r), batch));
+        results.push(batch.result(this.peers));
+      }
+    }
+    p.established = true;
+    p.families = new Set(session.families);
+    const llgr = new Set(session.llgrStaleFamilies ?? []);
+    for (const family of session.families) {
+      let out = p.out.get(family);
+      if (!out) {
+        out = new AdjRibOut();
+        p.out.set(family, out);
+      }
+      out.clear();
+      const exporter = new Exporter(
+        {
+          index: p.index,
+          asn: p.asn,
+          ibgp: p.ibgp,
+          receivesLlgrStale: llgr.has(family),
+          nextHopSelf: p.nextHopSelf[family],
+        },
+        this.store,
+        this.config.localAs,
+        this.opts.defaultLocalPref,
+      );
+      p.exporters.set(family, exporter);
+      const fr = this.fams[family];
+      const lane: ExportLane = { peer: p, exporter, out };
+      const batch = new Batch(family, [lane]);
+      for (let pid = 0; pid < fr.loc.capacity; pid++) {
+        const best = fr.loc.bestPeer(pid);
+        if (best === NONE) continue;
+        this.exportTo(lane, pid, fr.prefixes.prefix(pid), this.peers[best].source, fr.loc.bestAttrs(pid), batch);
+      }
+      results.push(batch.result(this.peers));
+    }
+    return results;
+  }
+
+  /** The session left Established: the peer no longer holds anything we sent. Its routes are left to the GR machine. */
+  peerDown(id: string): void {
+    const p = this.peer(id);
+    p.established = false;
+    for (const out of p.out.values()) out.clear();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Routes from peers
+
+  /** Applies an UPDATE message: IPv4 NLRI and withdrawals plus MP_REACH/MP_UNREACH (RFC 4760). One result per family touched. */
+  applyUpdate(id: string, msg: UpdateMessage): RibResult[] {
+    const byFamily = new Map<Family, { withdrawn: Prefix[]; nlri: Prefix[] }>();
+    const slot = (f: Family) => {
+      let s = byFamily.get(f);
+      if (!s) byFamily.set(f, (s = { withdrawn: [], nlri: [] }));
+      return s;
+    };
+    if (msg.withdrawn.length > 0) slot('ipv4-unicast').withdrawn.push(...msg.withdrawn);
+    if (msg.nlri.length > 0) slot('ipv4-unicast').nlri.push(...msg.nlri);
+    const un = msg.attributes.mpUnreach;
+    const unFamily = un && familyOf(un.afi, un.safi);
+    if (un && unFamily) slot(unFamily).withdrawn.push(...un.withdrawn);
+    const re = msg.attributes.mpReach;
+    const reFamily = re && familyOf(re.afi, re.safi);
+    if (re && reFamily) slot(reFamily).nlri.push(...re.nlri);
+    const results: RibResult[] = [];
+    for (const [family, u] of byFamily) {
+      results.push(this.update(id, family, { withdrawn: u.withdrawn, nlri: u.nlri, attributes: msg.attributes }));
+    }
+    return results;
+  }
+
+  /**
+   * Withdrawals, then announcements sharing `attributes` (RFC 4271 §9). A re-advertised stale route is
+   * fresh again (RFC 4724 §4.2); if its attributes are unchanged nothing else happens.
+   */
+  update(id: string, family: Family, u: RouteUpdate): RibResult {
+    const p = this.peer(id);
+    return this.updateFrom(p, family, u);
+  }
+
+  /** Originates (or replaces) a local route, e.g. a MetalLB service address. */
+  originate(family: Family, prefix: Prefix, attributes: PathAttributes): RibResult {
+    return this.updateFrom(this.peers[LOCAL], family, { nlri: [prefix], attributes });
+  }
+
+  withdrawOriginated(family: Family, prefix: Prefix): RibResult {
+    return this.updateFrom(this.peers[LOCAL], family, { withdrawn: [prefix] });
+  }
+
+  private updateFrom(p: PeerRecord, family: Family, u: RouteUpdate): RibResult {
+    const fr = this.fams[family];
+    const batch = this.batch(family);
+    const adj = fr.adjIn;
+    if (u.withdrawn) {
+      for (const prefix of u.withdrawn) {
+        const pid = fr.prefixes.idOf(prefix);
+        if (pid === NONE) continue;
+        const r = adj.find(p.index, pid);
+        if (r === NONE) continue;
+        adj.remove(r);
+        this.decide(fr, pid, batch);
+      }
+    }
+    if (u.nlri && u.nlri.length > 0) {
+      invariant(u.attributes, 'announcements need attributes');
+      const attrs = this.store.intern(familyAttributes(family, u.attributes));
+      // RFC 4271 §9.1.2: a path with our own AS in it is a loop; it is treated as a withdrawal.
+      const loop = !p.local && asPathContains(attrs, this.config.localAs);
+      const limit = p.maxPrefixes[family];
+      for (const prefix of u.nlri) {
+        const pid = fr.prefixes.intern(prefix);
+        const r = adj.find(p.index, pid);
+        if (loop) {
+          if (r !== NONE) {
+            adj.remove(r);
+            this.decide(fr, pid, batch);
+          }
+          continue;
+        }
+        if (r !== NONE) {
+          const same = adj.attrs(r) === attrs && !adj.isLlgrStale(r);
+          adj.refresh(r, attrs);
+          if (!same) this.decide(fr, pid, batch);
+          continue;
+        }
+        // RFC 4486 §4: refuse the prefix that would exceed the limit and report it; the session ceases.
+        if (limit !== undefined && adj.count(p.index) >= limit) {
+          batch.maxPrefix ??= maxPrefixExceeded(family, limit);
+          continue;
+        }
+        adj.insert(p.index, pid, attrs);
+        this.decide(fr, pid, batch);
+      }
+    }
+    return batch.result(this.peers);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Graceful Restart operations (RFC 4724 §4.2, RFC 9494 §4.2–§4.3)
+
+  /**
+   * RFC 4724 §4.2: the session went down and GR applies to this family: keep the peer's routes, mark them
+   * stale, keep forwarding on them and keep advertising them — so no best path changes, and this is O(1).
+   * With `deletePreviouslyStale`, routes still stale from an earlier restart are deleted first ("to deal
+   * with possible consecutive restarts, a route previously marked as stale MUST be deleted"); leave it
+   * off during LLGR (RFC 9494 §4.2: not deleted before the Long-Lived Stale Time expires) or for the
+   * implementations that keep them (gr-reference C14).
+   */
+  markStale(id: string, family: Family, options: { deletePreviouslyStale?: boolean } = {}): RibResult {
+    const p = this.peer(id);
+    const fr = this.fams[family];
+    const batch = this.batch(family);
+    if (options.deletePreviouslyStale) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
+    fr.adjIn.markAllStale(p.index);
+    return batch.result(this.peers);
+  }
+
+  /**
+   * RFC 4724 §4.2: End-of-RIB received, or the restart (or stale-path) timer expired: delete the routes
+   * still stale, LLGR-stale ones included.
+   */
+  sweepStale(id: string, family: Family): RibResult {
+    const p = this.peer(id);
+    const fr = this.fams[family];
+    const batch = this.batch(family);
+    this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
+    return batch.result(this.peers);
+  }
+
+  /**
+   * Normal BGP (RFC 4271 §8, no GR), Hard Reset (RFC 8538), or F = 0 / family missing at re-establishment
+   * (RFC 4724 §4.2: "MUST immediately remove all the stale routes"): delete every route of the peer in
+   * the family.
+   */
+  deleteAll(id: string, family: Family): RibResult {
+    const p = this.peer(id);
+    const fr = this.fams[family];
+    const batch = this.batch(family);
+    this.removeWhere(fr, p.index, batch, () => true);
+    return batch.result(this.peers);
+  }
+
+  /**
+   * RFC 9494 §4.2–§4.3: the restart-time period ended with a non-zero Long-Lived Stale Time: each stale
+   * route gets LLGR_STALE attached and becomes least preferred; a route carrying NO_LLGR "MUST NOT be
+   * retained and MUST be removed". Fresh routes (re-advertised since the session came back) are untouched.
+   */
+  toLlgrStale(id: string, family: Family): RibResult {
+    const p = this.peer(id);
+    const fr = this.fams[family];
+    const adj = fr.adjIn;
+    const batch = this.batch(family);
+    if (adj.staleCount(p.index) === 0) return batch.result(this.peers);
+    let lastIn: RibAttributes | undefined;
+    let lastOut: RibAttributes | undefined;
+    adj.forEachOfPeer(p.index, (r) => {
+      if (!adj.isStale(r) || adj.isLlgrStale(r)) return;
+      const pid = adj.prefixId(r);
+      const attrs = adj.attrs(r);
+      if (hasCommunity(attrs, NO_LLGR)) {
+        adj.remove(r);
+      } else {
+        if (attrs !== lastIn) {
+          lastIn = attrs;
+          lastOut = this.store.withLlgrStale(attrs);
+        }
+        adj.setLlgrStale(r, lastOut!);
+      }
+      this.decide(fr, pid, batch);
+    });
+    return batch.result(this.peers);
+  }
+
+  /** RFC 9494 §4.2: the Long-Lived Stale Time expired: delete the LLGR-stale routes. */
+  sweepLlgrStale(id: string, family: Family): RibResult {
+    const p = this.peer(id);
+    const fr = this.fams[family];
+    const batch = this.batch(family);
+    this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isLlgrStale(r));
+    return batch.result(this.peers);
+  }
+
+  private removeWhere(fr: FamilyRib, peer: number, batch: Batch, pred: (route: number) => boolean): void {
+    const adj = fr.adjIn;
+    adj.forEachOfPeer(peer, (r) => {
+      if (!pred(r)) return;
+      const pid = adj.prefixId(r);
+      adj.remove(r);
+      this.decide(fr, pid, batch);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Decision and dissemination
+
+  private batch(family: Family): Batch {
+    const lanes: ExportLane[] = [];
+    for (const p of this.peers) {
+      if (!p.established || !p.families.has(family)) continue;
+      lanes.push({ peer: p, exporter: p.exporters.get(family)!, out: p.out.get(family)! });
+    }
+    return new Batch(family, lanes);
+  }
+
+  /** Re-runs the decision for one prefix and propagates any change to the batch. */
+  private decide(fr: FamilyRib, pid: number, batch: Batch): void {
+    const adj = fr.adjIn;
+    const loc = fr.loc;
+    let newPeer = NONE;
+    let newAttrs: RibAttributes | undefined;
+    let newMp: PathRef[] | undefined;
+    const first = adj.first(pid);
+    if (first !== NONE) {
+      if (adj.next(first) === NONE) {
+        newPeer = adj.peer(first);
+        newAttrs = adj.attrs(first);
+      } else {
+        const routes: number[] = [];
+        const cands: Candidate[] = [];
+        for (let r = first; r !== NONE; r = adj.next(r)) {
+          const p = this.peers[adj.peer(r)];
+          routes.push(r);
+          cands.push({
+            attrs: adj.attrs(r),
+            local: p.local,
+            ibgp: p.ibgp,
+            routerId: p.routerId,
+            addressKey: p.addressKey,
+          });
+        }
+        const sel = selectPaths(cands, this.opts);
+        newPeer = adj.peer(routes[sel.best]);
+        newAttrs = cands[sel.best].attrs;
+        if (sel.multipath.length > 1) {
+          newMp = sel.multipath.map((i) => ({ peer: adj.peer(routes[i]), attrs: cands[i].attrs }));
+        }
+      }
+    }
+    const oldPeer = loc.bestPeer(pid);
+    const oldAttrs = loc.bestAttrs(pid);
+    const oldMp = loc.extraPaths(pid);
+    const bestChanged = oldPeer !== newPeer || oldAttrs !== newAttrs;
+    if (!bestChanged && samePaths(oldMp, newMp)) return;
+    loc.set(pid, newPeer, newAttrs, newMp);
+    const prefix = fr.prefixes.prefix(pid);
+    batch.changed.push(prefix);
+    if (!sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
+      batch.fib.push({ prefix, nextHops: nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
+    }
+    if (!bestChanged) return;
+    const source = newPeer === NONE ? undefined : this.peers[newPeer].source;
+    for (const lane of batch.lanes) this.exportTo(lane, pid, prefix, source, newAttrs, batch);
+  }
+
+  private exportTo(
+    lane: ExportLane,
+    pid: number,
+    prefix: Prefix,
+    source: ExportSource | undefined,
+    attrs: RibAttributes | undefined,
+    batch: Batch,
+  ): void {
+    const desired = lane.exporter.export(source, attrs);
+    batch.record(lane.peer.index, lane.out.apply(pid, desired), prefix, desired);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries (views for the world, the trace and the UI)
+
+  private view(fr: FamilyRib, peer: number, pid: number, attrs: RibAttributes): PathView {
+    const r = fr.adjIn.find(peer, pid);
+    return {
+      peer: this.peers[peer].id,
+      local: peer === LOCAL,
+      attributes: attrs,
+      state: r === NONE ? 'fresh' : fr.adjIn.state(r),
+      nextHop: pathNextHop(attrs),
+    };
+  }
+
+  bestPath(family: Family, prefix: Prefix): PathView | undefined {
+    const fr = this.fams[family];
+    const pid = fr.prefixes.idOf(prefix);
+    if (pid === NONE) return undefined;
+    const peer = fr.loc.bestPeer(pid);
+    return peer === NONE ? undefined : this.view(fr, peer, pid, fr.loc.bestAttrs(pid)!);
+  }
+
+  /** The paths sharing traffic for `prefix`, best first ([best] without multipath, [] when unreachable). */
+  multipath(family: Family, prefix: Prefix): PathView[] {
+    const fr = this.fams[family];
+    const pid = fr.prefixes.idOf(prefix);
+    if (pid === NONE) return [];
+    return fr.loc.multipath(pid).map((m) => this.view(fr, m.peer, pid, m.attrs));
+  }
+
+  /** Next hops the FIB should use for `prefix`, sorted by address. */
+  nextHops(family: Family, prefix: Prefix): string[] {
+    const fr = this.fams[family];
+    const pid = fr.prefixes.idOf(prefix);
+    if (pid === NONE) return [];
+    return nextHopsOf(fr.loc.bestPeer(pid), fr.loc.bestAttrs(pid), fr.loc.extraPaths(pid));
+  }
+
+  /** Prefixes with a best path, in first-seen order. */
+  locRibPrefixes(family: Family): Prefix[] {
+    const fr = this.fams[family];
+    const out: Prefix[] = [];
+    for (let pid = 0; pid < fr.loc.capacity; pid++) if (fr.loc.bestPeer(pid) !== NONE) out.push(fr.prefixes.prefix(pid));
+    return out;
+  }
+
+  routeState(id: string, family: Family, prefix: Prefix): RouteState | undefined {
+    const fr = this.fams[family];
+    const pid = fr.prefixes.idOf(prefix);
+    if (pid === NONE) return undefined;
+    const r = fr.adjIn.find(this.peer(id).index, pid);
+    return r === NONE ? undefined : fr.adjIn.state(r);
+  }
+
+  /** The peer's Adj-RIB-In for the family, in first-seen prefix order. */
+  adjRibIn(id: string, family: Family): RouteView[] {
+    const fr = this.fams[family];
+    const adj = fr.adjIn;
+    const rows: { pid: number; view: RouteView }[] = [];
+    adj.forEachOfPeer(this.peer(id).index, (r) => {
+      const pid = adj.prefixId(r);
+      rows.push({ pid, view: { prefix: fr.prefixes.prefix(pid), attributes: adj.attrs(r), state: adj.state(r) } });
+    });
+    return rows.sort((a, b) => a.pid - b.pid).map((x) => x.view);
+  }
+
+  /** What we currently advertise to the peer, in first-seen prefix order. */
+  adjRibOut(id: string, family: Family): { prefix: Prefix; attributes: RibAttributes }[] {
+    const fr = this.fams[family];
+    const out = this.peer(id).out.get(family);
+    if (!out) return [];
+    return [...out.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([pid, attributes]) => ({ prefix: fr.prefixes.prefix(pid), attributes }));
+  }
+
+  /** Churn sent to the peer since it was added, for one family or all. */
+  counters(id: string, family?: Family): OutCounters {
+    const p = this.peer(id);
+    const sum: OutCounters = { updatesSent: 0, withdrawalsSent: 0, prefixesAdvertised: 0 };
+    for (const [f, out] of p.out) {
+      if (family !== undefined && f !== family) continue;
+      sum.updatesSent += out.updatesSent;
+      sum.withdrawalsSent += out.withdrawalsSent;
+      sum.prefixesAdvertised += out.prefixesAdvertised;
+    }
+    return sum;
+  }
+
+  /** Routes the peer has in the family, stale ones included (what the maximum-prefix limit counts). */
+  acceptedPrefixes(id: string, family: Family): number {
+    return this.fams[family].adjIn.count(this.peer(id).index);
+  }
+
+  staleCount(id: string, family: Family): number {
+    return this.fams[family].adjIn.staleCount(this.peer(id).index);
+  }
+
+  /** Number of distinct interned attribute sets (for memory diagnostics). */
+  get attributeSets(): number {
+    return this.store.size;
+  }
+}
+
+/** The attributes as stored for one family: IPv4 routes never carry MP_REACH_NLRI (RFC 4760 §3). */
+function familyAttributes(family: Family, a: PathAttributes): PathAttributes {
+  if (family === 'ipv4-unicast') return a.mpReach || a.mpUnreach ? { ...a, mpReach: undefined, mpUnreach: undefined } : a;
+  return a.mpUnreach ? { ...a, mpUnreach: undefined } : a;
+}
+
+function samePaths(a: readonly PathRef[] | undefined, b: readonly PathRef[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].peer !== b[i].peer || a[i].attrs !== b[i].attrs) return false;
+  return true;
+}
+
+function nextHopsOf(peer: number, attrs: RibAttributes | undefined, mp: readonly PathRef[] | undefined): string[] {
+  if (peer === NONE || peer === LOCAL) return [];
+  if (!mp) return [pathNextHop(attrs!)];
+  const set = new Set<string>();
+  for (const m of mp) set.add(pathNextHop(m.attrs));
+  return [...set].map((a) => ({ a, k: safeKey(a) })).sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0)).map((x) => x.a);
+}
+
+function safeKey(a: string): string {
+  try {
+    return addressKey(a);
+  } catch {
+    return `~${a}`;
+  }
+}
+
+function sameForwarding(
+  oldPeer: number,
+  oldAttrs: RibAttributes | undefined,
+  oldMp: readonly PathRef[] | undefined,
+  newPeer: number,
+  newAttrs: RibAttributes | undefined,
+  newMp: readonly PathRef[] | undefined,
+): boolean {
+  if ((oldPeer === LOCAL) !== (newPeer === LOCAL)) return false;
+  if ((oldPeer === NONE) !== (newPeer === NONE)) return false;
+  if (!oldMp && !newMp) {
+    if (oldPeer === NONE || oldPeer === LOCAL) return true;
+    return pathNextHop(oldAttrs!) === pathNextHop(newAttrs!);
+  }
+  const a = nextHopsOf(oldPeer, oldAttrs, oldMp);
+  const b = nextHopsOf(newPeer, newAttrs, newMp);
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
