@@ -204,6 +204,12 @@ export interface UpdateMessage {
   attributes: PathAttributes;
   /** IPv4 unicast reachability (NLRI field). */
   nlri: Prefix[];
+  /**
+   * Set only by `decode` when RFC 7606 handling rewrote this UPDATE (every announced prefix turned into
+   * a withdrawal, or an attribute discarded). Such a message is never an End-of-RIB even if it ends up
+   * empty, because on the wire it was not one. `encode` ignores it.
+   */
+  revisedHandling?: 'treat-as-withdraw' | 'attribute-discard';
 }
 
 export interface KeepaliveMessage {
@@ -315,7 +321,7 @@ export function endOfRib(afi: number, safi: number): UpdateMessage {
 /** The family an UPDATE marks the End-of-RIB of, or undefined when it is not an End-of-RIB (RFC 4724 §2). */
 export function isEndOfRib(msg: Message): AfiSafi | undefined {
   if (msg.type !== 'update') return undefined;
-  if (msg.withdrawn.length > 0 || msg.nlri.length > 0) return undefined;
+  if (msg.withdrawn.length > 0 || msg.nlri.length > 0 || msg.revisedHandling !== undefined) return undefined;
   const a = msg.attributes;
   let keys = 0;
   for (const k in a) if ((a as Record<string, unknown>)[k] !== undefined) keys++;

@@ -1,0 +1,147 @@
+/**
+ * Address and prefix text <-> octets for the codec.
+ *
+ * Prefixes travel as (length, ceil(length/8) octets) in BGP (RFC 4271 §4.3, RFC 4760 §5); the model
+ * keeps them as canonical CIDR strings: dotted quad for IPv4, RFC 5952 text for IPv6, host bits zero.
+ * Parsing our own strings failing is our own broken invariant, so the *parse* functions throw;
+ * reading peer octets never throws.
+ */
+import { invariant } from '../../base/assert.js';
+import { AFI_IPV4, AFI_IPV6 } from './message.js';
+
+export function formatIpv4(b: Uint8Array, off = 0): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+/** Parses dotted-quad text into 4 octets written at `out[off]`; returns false if it is not one. */
+export function parseIpv4Into(text: string, out: Uint8Array, off = 0): boolean {
+  const parts = text.split('.');
+  if (parts.length !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    const p = parts[i];
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(p)) return false;
+    const v = Number(p);
+    if (v > 255) return false;
+    out[off + i] = v;
+  }
+  return true;
+}
+
+/** RFC 5952 §4: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as '::'. */
+export function formatIpv6(b: Uint8Array, off = 0): string {
+  const g = new Array<number>(8);
+  for (let i = 0; i < 8; i++) g[i] = (b[off + 2 * i] << 8) | b[off + 2 * i + 1];
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
+  const head = g.slice(0, bestStart).map((x) => x.toString(16));
+  const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16));
+  return `${head.join(':')}::${tail.join(':')}`;
+}
+
+/** Parses IPv6 text (with '::' and an optional trailing dotted quad) into 16 octets at `out[off]`. */
+export function parseIpv6Into(text: string, out: Uint8Array, off = 0): boolean {
+  if (text.length === 0 || text.length > 45) return false;
+  const dbl = text.indexOf('::');
+  if (dbl >= 0 && text.indexOf('::', dbl + 1) >= 0) return false;
+  const parseGroups = (s: string): number[] | undefined => {
+    if (s === '') return [];
+    const parts = s.split(':');
+    const groups: number[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (i === parts.length - 1 && p.includes('.')) {
+        const v4 = new Uint8Array(4);
+        if (!parseIpv4Into(p, v4)) return undefined;
+        groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+        continue;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
+      groups.push(Number.parseInt(p, 16));
+    }
+    return groups;
+  };
+  let groups: number[];
+  if (dbl < 0) {
+    const g = parseGroups(text);
+    if (g?.length !== 8) return false;
+    groups = g;
+  } else {
+    const head = parseGroups(text.slice(0, dbl));
+    const tail = parseGroups(text.slice(dbl + 2));
+    if (!head || !tail || head.length + tail.length > 7) return false;
+    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  }
+  for (let i = 0; i < 8; i++) {
+    out[off + 2 * i] = groups[i] >> 8;
+    out[off + 2 * i + 1] = groups[i] & 0xff;
+  }
+  return true;
+}
+
+/** Address text of either family → its octets (4 or 16), or undefined. */
+export function parseAddress(text: string): Uint8Array | undefined {
+  if (text.includes(':')) {
+    const out = new Uint8Array(16);
+    return parseIpv6Into(text, out) ? out : undefined;
+  }
+  const out = new Uint8Array(4);
+  return parseIpv4Into(text, out) ? out : undefined;
+}
+
+export function formatAddress(b: Uint8Array, off: number, len: 4 | 16): string {
+  return len === 4 ? formatIpv4(b, off) : formatIpv6(b, off);
+}
+
+export interface ParsedPrefix {
+  afi: number;
+  length: number;
+  /** Full-width address octets (4 or 16), host bits cleared. */
+  addr: Uint8Array;
+}
+
+/** CIDR text → family, length and masked octets; undefined if it is not a prefix. */
+export function parsePrefix(text: string): ParsedPrefix | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const lenText = text.slice(slash + 1);
+  if (!/^(0|[1-9][0-9]{0,2})$/.test(lenText)) return undefined;
+  const length = Number(lenText);
+  const addr = parseAddress(text.slice(0, slash));
+  if (!addr) return undefined;
+  if (length > addr.length * 8) return undefined;
+  maskHostBits(addr, length);
+  return { afi: addr.length === 4 ? AFI_IPV4 : AFI_IPV6, length, addr };
+}
+
+function maskHostBits(addr: Uint8Array, length: number): void {
+  for (let i = 0; i < addr.length; i++) {
+    const bitsHere = length - i * 8;
+    if (bitsHere >= 8) continue;
+    addr[i] = bitsHere <= 0 ? 0 : addr[i] & (0xff << (8 - bitsHere));
+  }
+}
+
+/** The canonical spelling of a prefix (host bits zeroed, RFC 5952 for IPv6); throws on non-prefixes. */
+export function canonicalPrefix(text: string): string {
+  const p = parsePrefix(text);
+  invariant(p, () => `not a prefix: ${JSON.stringify(text)}`);
+  return `${formatAddress(p.addr, 0, p.addr.length as 4 | 16)}/${p.length}`;
+}
+
+export function prefixAfi(text: string): number {
+  return text.includes(':') ? AFI_IPV6 : AFI_IPV4;
+}
