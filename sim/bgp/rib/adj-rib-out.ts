@@ -17,47 +17,62 @@ export interface OutCounters {
 
 export type OutAction = 'update' | 'withdraw' | 'none';
 
+/**
+ * Indexed by prefix id, densely: a best path normally goes to every peer but its source, so an
+ * Adj-RIB-Out holds nearly every prefix and an array beats a map in both time and memory.
+ */
 export class AdjRibOut {
-  private readonly sent = new Map<number, RibAttributes>();
+  private readonly sent: (RibAttributes | undefined)[] = [];
+  private count = 0;
   updatesSent = 0;
   withdrawalsSent = 0;
 
   get prefixesAdvertised(): number {
-    return this.sent.size;
+    return this.count;
   }
 
   advertised(prefixId: number): RibAttributes | undefined {
-    return this.sent.get(prefixId);
+    return prefixId < this.sent.length ? this.sent[prefixId] : undefined;
   }
 
   /** Brings the entry to `attrs` (undefined: not advertised) and says what had to be sent. */
   apply(prefixId: number, attrs: RibAttributes | undefined): OutAction {
-    const cur = this.sent.get(prefixId);
+    const cur = this.advertised(prefixId);
     if (cur === attrs) return 'none';
+    // Grow without holes so the array stays in fast (packed) mode.
+    while (this.sent.length <= prefixId) this.sent.push(undefined);
+    this.sent[prefixId] = attrs;
     if (attrs === undefined) {
-      this.sent.delete(prefixId);
+      this.count--;
       this.withdrawalsSent++;
       return 'withdraw';
     }
-    this.sent.set(prefixId, attrs);
+    if (cur === undefined) this.count++;
     this.updatesSent++;
     return 'update';
   }
 
   /** Session down: the peer forgets everything we sent; nothing is sent, so nothing is counted. */
   clear(): void {
-    this.sent.clear();
+    this.sent.length = 0;
+    this.count = 0;
   }
 
-  entries(): IterableIterator<[number, RibAttributes]> {
-    return this.sent.entries();
+  /** [prefix id, attributes] of every advertised prefix, in prefix-id order. */
+  entries(): [number, RibAttributes][] {
+    const out: [number, RibAttributes][] = [];
+    for (let i = 0; i < this.sent.length; i++) {
+      const a = this.sent[i];
+      if (a !== undefined) out.push([i, a]);
+    }
+    return out;
   }
 
   counters(): OutCounters {
     return {
       updatesSent: this.updatesSent,
       withdrawalsSent: this.withdrawalsSent,
-      prefixesAdvertised: this.sent.size,
+      prefixesAdvertised: this.count,
     };
   }
 }

@@ -677,8 +677,8 @@ export class Rib {
     const fr = this.fams[family];
     const out = this.peer(id).out.get(family);
     if (!out) return [];
-    return [...out.entries()]
-      .sort((a, b) => a[0] - b[0])
+    return out
+      .entries()
       .map(([pid, attributes]) => ({ prefix: fr.prefixes.prefix(pid), attributes }));
   }
 
