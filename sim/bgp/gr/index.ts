@@ -1,0 +1,3 @@
+export * from './capabilities.js';
+export * from './helper.js';
+export * from './termination.js';

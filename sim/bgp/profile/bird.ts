@@ -1,0 +1,53 @@
+/**
+ * BIRD profile (2.14 and later up to 2.19; gr-reference §2.3, §2.6, §5.1a). BIRD ≤ 2.13 applies
+ * timer-driven route changes up to 3 s late; that delay is not modelled.
+ */
+import { deepMerge } from './merge.js';
+import type { Profile } from './profile.js';
+import { rfcProfile } from './rfc.js';
+
+export const birdProfile: Profile = deepMerge(rfcProfile, {
+  profile: 'bird-2.19',
+  description: 'BIRD 2.14–2.19 (no RFC 8538)',
+  timers: {
+    holdTime: 240,
+    keepaliveTime: 0,
+    connectRetryTime: 120,
+    // BIRD `connect delay time` 5 s before the first attempt.
+    firstConnectDelay: [5, 5],
+  },
+  gr: {
+    // `graceful restart aware` = receiving only: GR cap without tuples.
+    mode: 'helper',
+    restartTime: 120,
+    stalePathTime: null,
+    // `graceful restart wait` 240 s.
+    selectionDeferralTime: 240,
+    notification: false,
+    hardAdminReset: false,
+    preserveForwarding: false,
+  },
+  // `long lived graceful restart aware`: LLGR cap without tuples; LLST 3600 used only with `on`.
+  llgr: { advertise: 'empty', staleTime: 3600 },
+  behaviour: {
+    holdExpiryWithoutN: 'gr-if-llgr-silent',
+    notificationSentWithN: 'flush',
+    consecutiveRestart: 'delete-stale',
+    reestablishCheck: 'f-bit',
+    eorScope: 'per-af',
+    stalePathLlgrAware: true,
+    llstAtReestablish: 'keep-running',
+    llstSource: 'received',
+    llgrConsecutive: 'keep-timer',
+    newConnectionWhileEstablished: 'switch',
+    llgrStaleExport: 'llgr-peers',
+    hardReset: 'never',
+    nBitSupported: false,
+    fBit: 'restarting',
+    rBit: 'after-restart',
+    silentStopWhenGr: true,
+    bfdDown: 'notify-flush',
+    passiveDuringGr: false,
+    llgrFBit: 'like-gr',
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * FRR profiles (gr-reference §2.3, §2.5, §5.1). Versioned where behaviour changed:
+ * frr-8.4, frr-10.5.1, frr-10.5 (10.5.2–10.5.4, MetalLB's 10.5.3), frr-10.7, frr-master.
+ * `frr` is the newest release, frr-10.7. Defaults are `frr defaults traditional` at version ≥ 8.3.
+ */
+import { deepMerge } from './merge.js';
+import type { Profile } from './profile.js';
+import { rfcProfile } from './rfc.js';
+
+export const frr107Profile: Profile = deepMerge(rfcProfile, {
+  profile: 'frr-10.7',
+  description: 'FRR 10.7.0, frr defaults traditional (version >= 8.3 defaults)',
+  timers: {
+    holdTime: 180,
+    keepaliveTime: 60,
+    connectRetryTime: 30,
+    // FRR's start timer: 1 s after a TCP drop before the Idle → Connect attempt (§2.5).
+    idleHoldTime: 1,
+  },
+  gr: {
+    // Global default is Helper: GR cap with no AF tuples (§2.3).
+    mode: 'helper',
+    restartTime: 120,
+    stalePathTime: 360,
+    selectionDeferralTime: 120,
+    notification: true,
+    hardAdminReset: true,
+    preserveForwarding: false,
+  },
+  // FRR sends the LLGR cap whenever it sends GR, F always set, LLST = local stale-time (default 0).
+  llgr: { advertise: 'tuples', staleTime: 0 },
+  behaviour: {
+    holdExpiryWithoutN: 'flush',
+    notificationSentWithN: 'gr',
+    consecutiveRestart: 'keep-stale',
+    reestablishCheck: 'f-bit',
+    eorScope: 'per-af',
+    stalePathLlgrAware: true,
+    llstAtReestablish: 'cancel',
+    llstSource: 'min-local',
+    llgrConsecutive: 'new-cycle',
+    newConnectionWhileEstablished: 'gr-reject-collision',
+    llgrStaleExport: 'gr-or-llgr-peers',
+    hardReset: 'encapsulated',
+    nBitSupported: true,
+    fBit: 'restart-window',
+    rBit: 'startup-window',
+    silentStopWhenGr: true,
+    bfdDown: 'notify-flush',
+    passiveDuringGr: true,
+    llgrFBit: 'always',
+  },
+});
+
+/** Master after 10.7.0: LLGR_STALE withheld from peers that did not send LLGR (PR #22297). */
+export const frrMasterProfile: Profile = deepMerge(frr107Profile, {
+  profile: 'frr-master',
+  description: 'FRR master after 10.7.0 (snapshot fbfc8222da75): LLGR_STALE only to LLGR peers',
+  behaviour: { llgrStaleExport: 'llgr-peers' },
+});
+
+/** 10.5.2–10.5.4: already-stale paths kept on a new drop (PR #20804); F from preserve-fw-state; stalepath not LLGR-aware. */
+export const frr105Profile: Profile = deepMerge(frr107Profile, {
+  profile: 'frr-10.5',
+  description: 'FRR 10.5.2–10.5.4 (MetalLB ships 10.5.3), frr defaults traditional',
+  behaviour: { fBit: 'configured', stalePathLlgrAware: false },
+});
+
+/** ≤ 10.5.1: already-stale paths deleted on a new drop, as RFC 4724 §4.2. */
+export const frr1051Profile: Profile = deepMerge(frr105Profile, {
+  profile: 'frr-10.5.1',
+  description: 'FRR 10.5.1 and earlier 10.x, frr defaults traditional',
+  behaviour: { consecutiveRestart: 'delete-stale' },
+});
+
+/** 8.4: as 10.5.1, plus a Cease on SIGTERM even with GR exchanged (silent close only since 8.5). */
+export const frr84Profile: Profile = deepMerge(frr1051Profile, {
+  profile: 'frr-8.4',
+  description: 'FRR 8.4, frr defaults traditional',
+  behaviour: { silentStopWhenGr: false },
+});

@@ -1,0 +1,74 @@
+/**
+ * GoBGP profiles (gr-reference §2.3, §2.7, §5.1a): gobgp-3.25 (no Hard Reset), gobgp-3.34 (Hard
+ * Reset without the inner code), gobgp-3.37 (1 s connect floor), gobgp-4.8 (2 s floor, 0.75–1.0
+ * jitter). `gobgp` is gobgp-4.8. GR is off unless enabled; the advertised Restart Time defaults to
+ * the hold time (resolved in registry.ts).
+ */
+import { deepMerge } from './merge.js';
+import type { Profile } from './profile.js';
+import { rfcProfile } from './rfc.js';
+
+export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
+  profile: 'gobgp-4.8',
+  description: 'GoBGP 4.x (4.8.0)',
+  timers: {
+    holdTime: 90,
+    keepaliveTime: 30,
+    connectRetryTime: 120,
+    connectRetryFloor: 2,
+    connectRetryJitter: [0.75, 1],
+    firstConnectDelay: [1.5, 2],
+  },
+  gr: {
+    mode: 'disable',
+    restartTime: 90,
+    stalePathTime: null,
+    selectionDeferralTime: 360,
+    notification: false,
+    hardAdminReset: false,
+    preserveForwarding: false,
+  },
+  llgr: { advertise: 'none', staleTime: 0 },
+  behaviour: {
+    holdExpiryWithoutN: 'gr',
+    notificationSentWithN: 'flush',
+    consecutiveRestart: 'keep-stale',
+    reestablishCheck: 'ignore',
+    eorScope: 'all-afs',
+    stalePathLlgrAware: true,
+    llstAtReestablish: 'keep-running',
+    llstSource: 'received',
+    llgrConsecutive: 'keep-timer',
+    newConnectionWhileEstablished: 'drop-new',
+    llgrStaleExport: 'llgr-peers',
+    hardReset: 'no-inner',
+    nBitSupported: true,
+    fBit: 'restarting',
+    rBit: 'after-restart',
+    silentStopWhenGr: true,
+    bfdDown: 'notify-flush',
+    passiveDuringGr: false,
+    llgrFBit: 'like-gr',
+  },
+});
+
+/** v3.35–v3.37: retry floor 1 s, retries after [t, 2t) s. */
+export const gobgp337Profile: Profile = deepMerge(gobgp48Profile, {
+  profile: 'gobgp-3.37',
+  description: 'GoBGP 3.35–3.37',
+  timers: { connectRetryFloor: 1, connectRetryJitter: [1, 2], firstConnectDelay: [1, 2] },
+});
+
+/** v3.26–v3.34: Hard Reset without inner code; floor 5 s, first attempt 5–9 s, retries after [t, 2t) s. */
+export const gobgp334Profile: Profile = deepMerge(gobgp48Profile, {
+  profile: 'gobgp-3.34',
+  description: 'GoBGP 3.26–3.34',
+  timers: { connectRetryFloor: 5, connectRetryJitter: [1, 2], firstConnectDelay: [5, 9] },
+});
+
+/** ≤ v3.25: never sends Hard Reset; a Cease/2 stays plain even with N exchanged. */
+export const gobgp325Profile: Profile = deepMerge(gobgp334Profile, {
+  profile: 'gobgp-3.25',
+  description: 'GoBGP 3.25 and earlier 3.x',
+  behaviour: { hardReset: 'never' },
+});

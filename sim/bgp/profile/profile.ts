@@ -1,0 +1,128 @@
+/**
+ * Implementation profiles: a peer's fully specified configuration, timers plus the behaviour
+ * switches where BGP implementations differ on Graceful Restart (RFC 4724), the N bit (RFC 8538)
+ * and Long-Lived GR (RFC 9494). Values and switches follow shared/reference/gr-reference.md
+ * §2.3 (timers and defaults), §2.4 (helper event matrix), §2.5–2.7 (per implementation) and §5
+ * (version sensitivity). A profile is data; the machines read only the resolved config.
+ */
+
+import type { AfiSafi } from '../wire/message.js';
+
+export type GrMode = 'restart' | 'helper' | 'disable';
+
+/** Helper behaviour on the events where implementations disagree (gr-reference §2.4). */
+export interface GrBehaviour {
+  /** Hold-timer expiry when N was not exchanged: RFC/FRR flush, GoBGP GR, BIRD GR without NOTIFICATION if LLGR. */
+  readonly holdExpiryWithoutN: 'flush' | 'gr' | 'gr-if-llgr-silent';
+  /** NOTIFICATION *sent* (not Hard Reset, not hold timer) with N exchanged: RFC/FRR GR, GoBGP flush. */
+  readonly notificationSentWithN: 'gr' | 'flush';
+  /** Second drop while routes are still stale (no LLGR): RFC 4724 §4.2 deletes the old stale routes. */
+  readonly consecutiveRestart: 'delete-stale' | 'keep-stale';
+  /** At re-establishment, F = 0 / AF missing / no GR cap ⇒ flush (RFC 4724 §4.2), or GoBGP's 'ignore'. */
+  readonly reestablishCheck: 'f-bit' | 'ignore';
+  /** End-of-RIB ends GR per AF (RFC) or only once EoR arrived for every negotiated AF (GoBGP). */
+  readonly eorScope: 'per-af' | 'all-afs';
+  /** FRR ≥ 10.7.0: the stale-path timer skips AFs that are or will be in LLGR (PR #21932). */
+  readonly stalePathLlgrAware: boolean;
+  /** RFC 9494 §4.2 keeps the LLST timer running after re-establishment; FRR ≥ 8.3 cancels it. */
+  readonly llstAtReestablish: 'keep-running' | 'cancel';
+  /** LLST the helper uses: received value (RFC, BIRD, GoBGP) or MIN(received, local) (FRR). */
+  readonly llstSource: 'received' | 'min-local';
+  /** RFC 9494 §4.1: a second drop during LLGR keeps the LLST timer; FRR restarts a new GR cycle. */
+  readonly llgrConsecutive: 'keep-timer' | 'new-cycle';
+  /** A new TCP connection from the peer while Established (RFC 4724 §4.2, C15). */
+  readonly newConnectionWhileEstablished: 'switch' | 'gr-reject-collision' | 'drop-new';
+  /** LLGR_STALE routes exported to: only peers that sent LLGR (RFC 9494 §4.3), or also GR peers (FRR ≤ 10.7). */
+  readonly llgrStaleExport: 'llgr-peers' | 'gr-or-llgr-peers';
+  /** RFC 8538 §3.1 Hard Reset: inner code/subcode encapsulated (FRR), omitted (GoBGP ≥ 3.26), never sent. */
+  readonly hardReset: 'encapsulated' | 'no-inner' | 'never';
+  /** Whether the implementation supports RFC 8538 at all (BIRD does not: N always 0, every NOTIFICATION flushes). */
+  readonly nBitSupported: boolean;
+  /**
+   * F bit source: configured preserve-forwarding (≤ FRR 10.6); that plus a real restart window
+   * (FRR ≥ 10.7.0); or only when started as a restarting speaker (BIRD -R, GoBGP -r).
+   */
+  readonly fBit: 'configured' | 'restart-window' | 'restarting';
+  /** R bit: only after a real restart (RFC, BIRD -R, GoBGP -r), or during FRR's startup window (t_startup). */
+  readonly rBit: 'after-restart' | 'startup-window';
+  /** A graceful process stop closes TCP without NOTIFICATION when GR was exchanged (FRR ≥ 8.5, BIRD). */
+  readonly silentStopWhenGr: boolean;
+  /** BFD Down while Established: Cease/BFD Down and flush (FRR, plain BIRD `bfd`), or GR (BIRD `bfd graceful`). */
+  readonly bfdDown: 'notify-flush' | 'graceful';
+  /** FRR: while waiting for a GR peer the connect-retry timer is off, the helper only listens (§2.5). */
+  readonly passiveDuringGr: boolean;
+  /** LLGR capability F bit: always set (FRR), or the same as the GR tuple's F (BIRD, GoBGP). */
+  readonly llgrFBit: 'always' | 'like-gr';
+}
+
+export interface TimerConfig {
+  /** Proposed hold time, seconds (0 or ≥ 3, RFC 4271 §4.2). */
+  readonly holdTime: number;
+  /** Keepalive interval, seconds; 0 means hold/3 of the negotiated hold time. */
+  readonly keepaliveTime: number;
+  /** ConnectRetry interval, seconds (RFC 4271 §10 suggests 120). */
+  readonly connectRetryTime: number;
+  /** Lower bound on the retry interval (GoBGP's minConnectRetryInterval). */
+  readonly connectRetryFloor: number;
+  /** Jitter factor range for ConnectRetry (RFC 4271 §10: [0.75, 1.0]; GoBGP ≤ 3.34 [1, 2)). */
+  readonly connectRetryJitter: readonly [number, number];
+  /** Delay of the first connect after start, seconds range (GoBGP 4.x 1.5–2 s; 0 = at once). */
+  readonly firstConnectDelay: readonly [number, number];
+  /** Hold timer used in OpenSent (RFC 4271 §8.2.2 suggests 4 minutes). */
+  readonly openHoldTime: number;
+  /** Idle hold before an automatic restart after a failure, seconds (FRR start timer 1 s). */
+  readonly idleHoldTime: number;
+}
+
+export interface GrConfig {
+  readonly mode: GrMode;
+  /** Restart Time we advertise, seconds, 12 bits (0–4095). */
+  readonly restartTime: number;
+  /** Local stale-path timer (RFC 4724 §4.2 MAY), seconds; null = none. */
+  readonly stalePathTime: number | null;
+  /** Selection_Deferral_Timer (RFC 4724 §4.1 MUST), seconds. */
+  readonly selectionDeferralTime: number;
+  /** Advertise the N bit (RFC 8538). */
+  readonly notification: boolean;
+  /** Send Cease/Administrative Reset as Hard Reset when N exchanged (FRR `bgp hard-administrative-reset`). */
+  readonly hardAdminReset: boolean;
+  /** Forwarding state preserved across a restart (F bit source, FRR `preserve-fw-state`). */
+  readonly preserveForwarding: boolean;
+}
+
+export interface LlgrConfig {
+  /** What goes on the wire: no LLGR cap, a cap without tuples (BIRD aware), or tuples. */
+  readonly advertise: 'none' | 'empty' | 'tuples';
+  /** Long-Lived Stale Time we advertise (and, for FRR, the local bound), seconds, 24 bits. */
+  readonly staleTime: number;
+}
+
+export interface ResolvedPeerConfig {
+  readonly profile: string;
+  readonly description: string;
+  readonly timers: TimerConfig;
+  readonly gr: GrConfig;
+  readonly llgr: LlgrConfig;
+  readonly behaviour: GrBehaviour;
+  /** Address families carried (MP-BGP). */
+  readonly afiSafis: readonly AfiSafi[];
+  /** Open the connection ourselves (false = passive, listen only). */
+  readonly passive: boolean;
+  /** Start again automatically after a failure (RFC 4271 AutomaticStart). */
+  readonly autoRestart: boolean;
+  /** Max-prefix limit per peer (Cease/1 when exceeded); null = none. */
+  readonly maxPrefix: number | null;
+}
+
+/** A profile is a resolved config; a peer names one and overrides fields. */
+export type Profile = ResolvedPeerConfig;
+
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends readonly (infer _U)[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+/** What a scenario writes for a peer: a profile name and any overrides. */
+export type PeerConfigInput = DeepPartial<Omit<ResolvedPeerConfig, 'profile' | 'description'>> & {
+  readonly profile?: string;
+};
+export type ProfileOverrides = DeepPartial<ResolvedPeerConfig>;

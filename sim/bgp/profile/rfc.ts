@@ -1,0 +1,67 @@
+/**
+ * The `rfc` profile: what RFC 4271, RFC 4724, RFC 8538 and RFC 9494 prescribe, with the RFCs'
+ * suggested timer values. Where an RFC gives no value (selection deferral, LLST) the choice is
+ * marked. Every other profile is built on this one.
+ */
+import type { AfiSafi } from '../wire/message.js';
+import type { Profile } from './profile.js';
+
+export const IPV4_UNICAST: AfiSafi = { afi: 1, safi: 1 };
+export const IPV6_UNICAST: AfiSafi = { afi: 2, safi: 1 };
+
+export const rfcProfile: Profile = {
+  profile: 'rfc',
+  description: 'RFC 4271 / 4724 / 8538 / 9494 as written, RFC-suggested timers',
+  timers: {
+    // RFC 4271 §10: suggested HoldTime 90 s, KeepaliveTime 1/3 of it, ConnectRetryTime 120 s.
+    holdTime: 90,
+    keepaliveTime: 0,
+    connectRetryTime: 120,
+    connectRetryFloor: 0,
+    // RFC 4271 §10: jitter by a random factor uniformly in [0.75, 1.0].
+    connectRetryJitter: [0.75, 1],
+    firstConnectDelay: [0, 0],
+    // RFC 4271 §8.2.2: HoldTimer in OpenSent set to a large value, 4 minutes suggested.
+    openHoldTime: 240,
+    idleHoldTime: 0,
+  },
+  gr: {
+    mode: 'restart',
+    // RFC 4724 §4: Restart Time suggested ≤ the HOLDTIME carried in the OPEN.
+    restartTime: 90,
+    // RFC 4724 §4.2: the stale-path timer is a MAY; the rfc profile has none.
+    stalePathTime: null,
+    // RFC 4724 §4.1 requires the timer but gives no value; 360 s as GoBGP.
+    selectionDeferralTime: 360,
+    notification: true,
+    hardAdminReset: true,
+    preserveForwarding: true,
+  },
+  // RFC 9494 §5: LLGR MUST NOT be enabled by default.
+  llgr: { advertise: 'none', staleTime: 0 },
+  behaviour: {
+    holdExpiryWithoutN: 'flush',
+    notificationSentWithN: 'gr',
+    consecutiveRestart: 'delete-stale',
+    reestablishCheck: 'f-bit',
+    eorScope: 'per-af',
+    stalePathLlgrAware: true,
+    llstAtReestablish: 'keep-running',
+    llstSource: 'received',
+    llgrConsecutive: 'keep-timer',
+    newConnectionWhileEstablished: 'switch',
+    llgrStaleExport: 'llgr-peers',
+    hardReset: 'encapsulated',
+    nBitSupported: true,
+    fBit: 'configured',
+    rBit: 'after-restart',
+    silentStopWhenGr: true,
+    bfdDown: 'notify-flush',
+    passiveDuringGr: false,
+    llgrFBit: 'like-gr',
+  },
+  afiSafis: [IPV4_UNICAST],
+  passive: false,
+  autoRestart: true,
+  maxPrefix: null,
+};

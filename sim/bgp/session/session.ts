@@ -1,0 +1,718 @@
+/**
+ * One BGP session with one peer: the RFC 4271 §8 FSM plus the Graceful Restart helper for the
+ * peer's routes (RFC 4724 §4.2, RFC 8538, RFC 9494). Sans-IO: `step(state, input, now)` mutates
+ * the state and returns outputs; `nextDeadline(state)` says when the driver must send a `tick`.
+ *
+ * Theory of operation. The FSM moves only along rows of FSM_TABLE. Timers (ConnectRetry, Hold,
+ * Keepalive, Idle hold, and the helper's restart / stale-path / LLST timers) are deadlines in the
+ * state; every step ends by firing the deadlines that are due, so a Restart Time of 0 acts at once.
+ * The session never reads a clock or a random source: jitter comes from `uniform`, supplied by
+ * the driver. When an Established session ends, termination.ts decides GR or flush (N bit and
+ * profile), and helper.ts emits the route-state actions the speaker applies to the RIB.
+ */
+import { invariant } from '../../base/assert.js';
+import { NEVER, s as seconds, type Time } from '../../base/time.js';
+import { type GrNegotiation, grCapabilities, negotiateGr, type RestartContext } from '../gr/capabilities.js';
+import {
+  createHelperState,
+  fireHelperTimers,
+  type HelperState,
+  helperDeadline,
+  helperEndOfRib,
+  helperReestablished,
+  helperSessionDown,
+  helperWaiting,
+  type RouteAction,
+} from '../gr/helper.js';
+import { decideTermination, isHardReset, outgoingNotification, type TerminationCause } from '../gr/termination.js';
+import type { ResolvedPeerConfig } from '../profile/profile.js';
+import {
+  afiSafiKey,
+  BGP_VERSION,
+  type Capability,
+  CEASE_ADMIN_RESET,
+  CEASE_ADMIN_SHUTDOWN,
+  CEASE_BFD_DOWN,
+  CEASE_CONNECTION_COLLISION,
+  CEASE_MAX_PREFIXES,
+  CEASE_PEER_DECONFIGURED,
+  ERR_CEASE,
+  ERR_FSM,
+  ERR_HOLD_TIMER_EXPIRED,
+  ERR_OPEN,
+  FSM_UNEXPECTED_IN_ESTABLISHED,
+  FSM_UNEXPECTED_IN_OPENCONFIRM,
+  FSM_UNEXPECTED_IN_OPENSENT,
+  isEndOfRib,
+  type Message,
+  type NotificationMessage,
+  OPEN_BAD_PEER_AS,
+  OPEN_UNACCEPTABLE_HOLD_TIME,
+  type OpenMessage,
+  SUB_UNSPECIFIC,
+} from '../wire/message.js';
+import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
+import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
+import { jittered, KEEPALIVE_JITTER, type Uniform } from './jitter.js';
+import type { ConnId, SessionInput, SessionOutput } from './types.js';
+
+const SEC = 1_000_000;
+const after = (now: Time, seconds: number): Time => (now + Math.round(seconds * SEC)) as Time;
+
+/** Who we are: identity for the OPEN and the restart facts behind the R and F bits. */
+export interface SessionIdentity {
+  readonly localAs: number;
+  readonly bgpId: string;
+  /** Expected peer AS; an OPEN from another AS is refused with OPEN/Bad Peer AS. */
+  readonly peerAs?: number;
+  /** Started as a restarting speaker (FRR -K, GoBGP -r, BIRD -R). */
+  readonly restarting: boolean;
+  /** When the local BGP process started. */
+  readonly startedAt: Time;
+}
+
+export interface NotificationRecord {
+  readonly at: Time;
+  readonly code: number;
+  readonly subcode: number;
+  readonly hardReset: boolean;
+}
+
+export interface SessionTimers {
+  connectRetry: Time;
+  hold: Time;
+  keepalive: Time;
+  /** Idle → automatic start (RFC 4271 §8.1.1 IdleHoldTimer; FRR's start timer). */
+  idleHold: Time;
+}
+
+export interface SessionState {
+  readonly peer: string;
+  readonly config: ResolvedPeerConfig;
+  readonly identity: SessionIdentity;
+  readonly uniform: Uniform;
+  fsm: FsmState;
+  conn: ConnId | null;
+  timers: SessionTimers;
+  connectRetryCounter: number;
+  /** A connect attempt has been requested in this Connect period. */
+  connecting: boolean;
+  /** ManualStop / process stop: no automatic restart. */
+  adminDown: boolean;
+  /** Negotiated hold and keepalive times, seconds. */
+  holdTime: number;
+  keepaliveTime: number;
+  sentOpen: OpenMessage | null;
+  receivedOpen: OpenMessage | null;
+  /** The negotiation of the current (or last Established) session. */
+  negotiation: GrNegotiation | null;
+  pendingNegotiation: GrNegotiation | null;
+  hadEstablished: boolean;
+  establishedAt: Time;
+  establishedCount: number;
+  readonly helper: HelperState;
+  eorSent: Set<string>;
+  eorReceived: Set<string>;
+  /** An UPDATE was sent before the End-of-RIB of the AF (FRR "End-of-RIB sent after update"). */
+  updateSentBeforeEor: Set<string>;
+  lastNotificationSent: NotificationRecord | null;
+  lastNotificationReceived: NotificationRecord | null;
+  lastDownReason: string | null;
+  lastDownAt: Time;
+  /** FRR: a new connection's OPEN is refused with Cease/7 while the old connection is Clearing. */
+  rejectNextOpen: boolean;
+}
+
+export interface CreateSessionOptions {
+  readonly peer: string;
+  readonly config: ResolvedPeerConfig;
+  readonly identity: SessionIdentity;
+  /** Uniform [0, 1) source for RFC 4271 §10 jitter (a named RNG stream from the driver). */
+  readonly uniform: Uniform;
+}
+
+export function createSession(o: CreateSessionOptions): SessionState {
+  return {
+    peer: o.peer,
+    config: o.config,
+    identity: o.identity,
+    uniform: o.uniform,
+    fsm: 'Idle',
+    conn: null,
+    timers: { connectRetry: NEVER, hold: NEVER, keepalive: NEVER, idleHold: NEVER },
+    connectRetryCounter: 0,
+    connecting: false,
+    adminDown: true,
+    holdTime: 0,
+    keepaliveTime: 0,
+    sentOpen: null,
+    receivedOpen: null,
+    negotiation: null,
+    pendingNegotiation: null,
+    hadEstablished: false,
+    establishedAt: NEVER,
+    establishedCount: 0,
+    helper: createHelperState(o.config),
+    eorSent: new Set(),
+    eorReceived: new Set(),
+    updateSentBeforeEor: new Set(),
+    lastNotificationSent: null,
+    lastNotificationReceived: null,
+    lastDownReason: null,
+    lastDownAt: NEVER,
+    rejectNextOpen: false,
+  };
+}
+
+export function nextDeadline(s: SessionState): Time {
+  const t = s.timers;
+  let d = helperDeadline(s.helper);
+  if (t.connectRetry < d) d = t.connectRetry;
+  if (t.hold < d) d = t.hold;
+  if (t.keepalive < d) d = t.keepalive;
+  if (t.idleHold < d) d = t.idleHold;
+  return d;
+}
+
+/** Whether an incoming TCP connection would be accepted (RFC 4271 §8.2.2: Idle refuses). */
+export function acceptsConnection(s: SessionState): boolean {
+  return s.fsm !== 'Idle';
+}
+
+export function restartContext(s: SessionState): RestartContext {
+  return { restarting: s.identity.restarting, startedAt: s.identity.startedAt, hadEstablished: s.hadEstablished };
+}
+
+export function step(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
+  const out: SessionOutput[] = [];
+  switch (input.type) {
+    case 'manual-start':
+      s.adminDown = false;
+      if (s.fsm === 'Idle') start(s, 'manual', now, out);
+      break;
+    case 'manual-stop':
+      s.adminDown = true;
+      stopWith(s, CEASE_ADMIN_SHUTDOWN, 'manual-stop', 'admin-stop', now, out);
+      break;
+    case 'admin-reset':
+      stopWith(s, CEASE_ADMIN_RESET, 'admin-reset', 'admin-reset', now, out);
+      break;
+    case 'max-prefix-exceeded':
+      if (s.fsm === 'Established') stopWith(s, CEASE_MAX_PREFIXES, 'max-prefix', 'max-prefix', now, out);
+      break;
+    case 'process-stop':
+      processStop(s, now, out);
+      break;
+    case 'tcp-established':
+      tcpEstablished(s, input.conn, now, out);
+      break;
+    case 'tcp-connection-fails':
+      if (s.fsm === 'Connect') {
+        s.connecting = false;
+        transition(s, 'tcp-fails', 'tcp-connection-failed', out);
+        armConnectRetry(s, now);
+      }
+      break;
+    case 'tcp-closed':
+      if (input.conn === s.conn) tcpClosed(s, now, out);
+      break;
+    case 'message':
+      if (input.conn === s.conn) message(s, input.message, now, out);
+      break;
+    case 'decode-error':
+      if (input.conn === s.conn) {
+        const reason = input.notification.code === ERR_OPEN ? 'open-error' : 'update-error';
+        sendAndDown(s, input.notification, reason === 'open-error' ? 'open-error' : 'update-error', reason, now, out);
+      }
+      break;
+    case 'bfd-down':
+      bfdDown(s, now, out);
+      break;
+    case 'send':
+      sendUpdate(s, input.message, now, out);
+      break;
+    case 'tick':
+      break;
+  }
+  fireTimers(s, now, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function transition(s: SessionState, event: FsmEvent, reason: string, out: SessionOutput[]): void {
+  const row = fsmTransition(s.fsm, event);
+  out.push({ type: 'state-change', from: s.fsm, to: row.to, event, reason, clause: row.clause });
+  s.fsm = row.to;
+}
+
+function retryInterval(s: SessionState): number {
+  const t = s.config.timers;
+  const base = Math.max(t.connectRetryTime, t.connectRetryFloor);
+  const [lo, hi] = t.connectRetryJitter;
+  return base * (lo + (hi - lo) * s.uniform());
+}
+
+function armConnectRetry(s: SessionState, now: Time): void {
+  // FRR: while waiting for a GR peer the connect timer is off; the helper only listens (§2.5).
+  if (s.config.passive || (s.config.behaviour.passiveDuringGr && helperWaiting(s.helper))) {
+    s.timers.connectRetry = NEVER;
+    return;
+  }
+  s.timers.connectRetry = after(now, retryInterval(s));
+}
+
+function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: SessionOutput[]): void {
+  s.connectRetryCounter = 0;
+  s.timers.idleHold = NEVER;
+  if (s.config.passive) {
+    transition(s, kind === 'manual' ? 'manual-start-passive' : 'automatic-start-passive', `${kind}-start`, out);
+    s.timers.connectRetry = NEVER;
+    return;
+  }
+  transition(s, kind === 'manual' ? 'manual-start' : 'automatic-start', `${kind}-start`, out);
+  const [lo, hi] = s.config.timers.firstConnectDelay;
+  const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
+  if (delay > 0) {
+    s.connecting = false;
+    s.timers.connectRetry = after(now, delay);
+  } else {
+    connect(s, now, out);
+  }
+}
+
+function connect(s: SessionState, now: Time, out: SessionOutput[]): void {
+  s.connecting = true;
+  out.push({ type: 'tcp-connect' });
+  s.timers.connectRetry = after(now, retryInterval(s));
+}
+
+function buildOpen(s: SessionState, now: Time): OpenMessage {
+  const caps: Capability[] = s.config.afiSafis.map((a) => ({ type: 'multiprotocol', afi: a.afi, safi: a.safi }));
+  caps.push({ type: 'route-refresh' });
+  caps.push({ type: 'four-octet-as', asn: s.identity.localAs });
+  caps.push(...grCapabilities(s.config, restartContext(s), now));
+  return {
+    type: 'open',
+    version: BGP_VERSION,
+    myAs: s.identity.localAs,
+    holdTime: s.config.timers.holdTime,
+    bgpId: s.identity.bgpId,
+    capabilities: caps,
+  };
+}
+
+function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
+  switch (s.fsm) {
+    case 'Idle':
+      // RFC 4271 §8.2.2: in Idle all incoming connections are refused.
+      out.push({ type: 'tcp-close', conn, reason: 'idle' });
+      return;
+    case 'Connect':
+    case 'Active':
+      accept(s, conn, now, out);
+      return;
+    case 'OpenSent':
+    case 'OpenConfirm':
+      // Collision detection (RFC 4271 §6.8) is simplified: the connection already in use wins.
+      if (conn !== s.conn) out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+      return;
+    case 'Established':
+      if (conn !== s.conn) newConnectionWhileEstablished(s, conn, now, out);
+      return;
+  }
+}
+
+function accept(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
+  s.conn = conn;
+  s.connecting = false;
+  s.timers.connectRetry = NEVER;
+  s.sentOpen = buildOpen(s, now);
+  out.push({ type: 'send', conn, message: s.sentOpen });
+  transition(s, 'tcp-established', 'tcp-established', out);
+  // RFC 4271 §8.2.2: HoldTimer set to a large value in OpenSent (4 minutes suggested).
+  s.timers.hold = after(now, s.config.timers.openHoldTime);
+}
+
+function newConnectionWhileEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
+  const mode = s.config.behaviour.newConnectionWhileEstablished;
+  if (mode === 'drop-new') {
+    // GoBGP keeps the old connection and closes the accepted one.
+    out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+    out.push({ type: 'explain', clause: 'GoBGP fsm.go', text: 'new connection while Established: closed the new one' });
+    return;
+  }
+  // RFC 4724 §4.2: "the previous TCP session MUST be closed, and the new one retained ... no NOTIFICATION".
+  const old = s.conn;
+  invariant(old !== null, 'Established without a connection');
+  out.push({ type: 'tcp-close', conn: old, reason: 'new-connection' });
+  sessionDown(s, { kind: 'new-connection' }, 'new-connection', 'new-connection', now, out);
+  // The new connection is retained: straight back into the FSM as the passive side.
+  transition(s, 'automatic-start-passive', 'new-connection', out);
+  s.timers.idleHold = NEVER;
+  if (mode === 'gr-reject-collision') s.rejectNextOpen = true;
+  accept(s, conn, now, out);
+}
+
+function tcpClosed(s: SessionState, now: Time, out: SessionOutput[]): void {
+  switch (s.fsm) {
+    case 'Idle':
+    case 'Connect':
+    case 'Active':
+      return;
+    case 'OpenSent':
+      s.conn = null;
+      transition(s, 'tcp-fails', 'tcp-closed', out);
+      s.timers.hold = NEVER;
+      armConnectRetry(s, now);
+      return;
+    case 'OpenConfirm':
+      goIdle(s, 'tcp-fails', 'tcp-closed', now, out);
+      return;
+    case 'Established':
+      s.conn = null;
+      sessionDown(s, { kind: 'tcp-closed' }, 'tcp-fails', 'tcp-closed', now, out);
+      return;
+  }
+}
+
+function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): void {
+  switch (m.type) {
+    case 'open':
+      if (s.fsm === 'OpenSent') {
+        openReceived(s, m, now, out);
+        return;
+      }
+      fsmError(s, now, out);
+      return;
+    case 'keepalive':
+      if (s.fsm === 'OpenConfirm') {
+        toEstablished(s, now, out);
+        return;
+      }
+      if (s.fsm === 'Established') {
+        restartHold(s, now);
+        return;
+      }
+      fsmError(s, now, out);
+      return;
+    case 'update': {
+      if (s.fsm !== 'Established') {
+        fsmError(s, now, out);
+        return;
+      }
+      restartHold(s, now);
+      const eor = isEndOfRib(m);
+      if (eor) {
+        endOfRibReceived(s, afiSafiKey(eor.afi, eor.safi), eor, out);
+        return;
+      }
+      out.push({ type: 'update-received', update: m });
+      return;
+    }
+    case 'notification':
+      notificationReceived(s, m, now, out);
+      return;
+    case 'route-refresh':
+      if (s.fsm === 'Established') restartHold(s, now);
+      return;
+  }
+}
+
+function restartHold(s: SessionState, now: Time): void {
+  s.timers.hold = s.holdTime > 0 ? after(now, s.holdTime) : NEVER;
+}
+
+function openReceived(s: SessionState, m: OpenMessage, now: Time, out: SessionOutput[]): void {
+  // RFC 4271 §6.2: Hold Time 1 or 2 ⇒ OPEN Message Error / Unacceptable Hold Time.
+  if (!isAcceptableHoldTime(m.holdTime)) {
+    sendAndDown(s, notif(ERR_OPEN, OPEN_UNACCEPTABLE_HOLD_TIME), 'open-error', 'open-error', now, out);
+    return;
+  }
+  if (s.identity.peerAs !== undefined && m.myAs !== s.identity.peerAs) {
+    sendAndDown(s, notif(ERR_OPEN, OPEN_BAD_PEER_AS), 'open-error', 'open-error', now, out);
+    return;
+  }
+  if (s.rejectNextOpen) {
+    // FRR bgp_collision_detect: the old connection is still Clearing ⇒ Cease/Connection Collision Resolution.
+    s.rejectNextOpen = false;
+    out.push({
+      type: 'explain',
+      clause: 'FRR bgp_collision_detect',
+      text: 'OPEN on the new connection refused with Cease/7 while the old connection is Clearing',
+    });
+    sendAndDown(s, notif(ERR_CEASE, CEASE_CONNECTION_COLLISION), 'collision', 'connection-collision', now, out);
+    return;
+  }
+  s.receivedOpen = m;
+  invariant(s.sentOpen !== null, 'OpenSent without a sent OPEN');
+  s.pendingNegotiation = negotiateGr(s.config, s.sentOpen, m);
+  // RFC 4271 §4.2: the smaller hold time; keepalive one third of it (§10).
+  s.holdTime = negotiateHoldTime(s.config.timers.holdTime, m.holdTime);
+  s.keepaliveTime = keepaliveInterval(s.holdTime, s.config.timers.keepaliveTime);
+  invariant(s.conn !== null, 'OpenSent without a connection');
+  out.push({ type: 'send', conn: s.conn, message: { type: 'keepalive' } });
+  transition(s, 'open-received', 'open-received', out);
+  restartHold(s, now);
+  armKeepalive(s, now);
+}
+
+function armKeepalive(s: SessionState, now: Time): void {
+  s.timers.keepalive =
+    s.keepaliveTime > 0 ? ((now + jittered(seconds(s.keepaliveTime), KEEPALIVE_JITTER, s.uniform)) as Time) : NEVER;
+}
+
+function toEstablished(s: SessionState, now: Time, out: SessionOutput[]): void {
+  transition(s, 'keepalive-received', 'keepalive-received', out);
+  restartHold(s, now);
+  const neg = s.pendingNegotiation;
+  invariant(neg !== null && s.receivedOpen !== null && s.sentOpen !== null, 'Established without OPENs');
+  s.negotiation = neg;
+  s.hadEstablished = true;
+  s.establishedAt = now;
+  s.establishedCount++;
+  s.eorSent = new Set();
+  s.eorReceived = new Set();
+  s.updateSentBeforeEor = new Set();
+  helperReestablished(s.helper, neg, s.config, out as RouteAction[]);
+  out.push({ type: 'established', negotiation: neg, peerOpen: s.receivedOpen, localOpen: s.sentOpen });
+}
+
+function endOfRibReceived(s: SessionState, key: string, afiSafi: { afi: number; safi: number }, out: SessionOutput[]) {
+  s.eorReceived.add(key);
+  out.push({ type: 'eor-received', afiSafi });
+  helperEndOfRib(s.helper, key, s.eorReceived, s.config, out as RouteAction[]);
+}
+
+function sendUpdate(s: SessionState, m: Message & { type: 'update' }, now: Time, out: SessionOutput[]): void {
+  if (s.fsm !== 'Established' || s.conn === null) return;
+  out.push({ type: 'send', conn: s.conn, message: m });
+  const eor = isEndOfRib(m);
+  if (eor) s.eorSent.add(afiSafiKey(eor.afi, eor.safi));
+  else for (const a of s.config.afiSafis) s.updateSentBeforeEor.add(afiSafiKey(a.afi, a.safi));
+  // RFC 4271 §8.2.2: the KeepaliveTimer restarts each time an UPDATE is sent.
+  armKeepalive(s, now);
+}
+
+function notificationReceived(s: SessionState, m: NotificationMessage, now: Time, out: SessionOutput[]): void {
+  s.lastNotificationReceived = { at: now, code: m.code, subcode: m.subcode, hardReset: isHardReset(m) };
+  if (s.conn !== null) out.push({ type: 'tcp-close', conn: s.conn, reason: 'notification-received' });
+  if (s.fsm === 'Established') {
+    s.conn = null;
+    sessionDown(
+      s,
+      { kind: 'notification-received', message: m },
+      'notification-received',
+      'notification-received',
+      now,
+      out,
+    );
+  } else if (s.fsm !== 'Idle' && s.fsm !== 'Connect' && s.fsm !== 'Active') {
+    goIdle(s, 'notification-received', 'notification-received', now, out);
+  }
+}
+
+function fsmError(s: SessionState, now: Time, out: SessionOutput[]): void {
+  // RFC 6608: FSM Error subcodes by state.
+  const sub =
+    s.fsm === 'OpenSent'
+      ? FSM_UNEXPECTED_IN_OPENSENT
+      : s.fsm === 'OpenConfirm'
+        ? FSM_UNEXPECTED_IN_OPENCONFIRM
+        : s.fsm === 'Established'
+          ? FSM_UNEXPECTED_IN_ESTABLISHED
+          : SUB_UNSPECIFIC;
+  if (s.fsm === 'Idle' || s.fsm === 'Connect' || s.fsm === 'Active') return;
+  sendAndDown(s, notif(ERR_FSM, sub), 'fsm-error', 'fsm-error', now, out);
+}
+
+function notif(code: number, subcode: number): NotificationMessage {
+  return { type: 'notification', code, subcode, data: new Uint8Array(0) };
+}
+
+/** Send a Cease (possibly as Hard Reset) and end the session. */
+function stopWith(s: SessionState, subcode: number, event: FsmEvent, reason: string, now: Time, out: SessionOutput[]) {
+  if (s.fsm === 'Idle') return;
+  if (s.fsm === 'Connect' || s.fsm === 'Active') {
+    goIdle(s, event, reason, now, out);
+    return;
+  }
+  sendAndDown(s, notif(ERR_CEASE, subcode), event, reason, now, out);
+}
+
+/**
+ * Send `m` (wrapped as a Hard Reset when RFC 8538 says so), close the connection and go Idle; from
+ * Established the helper decides GR or flush for a NOTIFICATION *sent*.
+ */
+function sendAndDown(
+  s: SessionState,
+  m: NotificationMessage,
+  event: FsmEvent,
+  reason: string,
+  now: Time,
+  out: SessionOutput[],
+): void {
+  const nExchanged = (s.fsm === 'Established' ? s.negotiation : s.pendingNegotiation)?.nExchanged ?? false;
+  const wire = outgoingNotification(m.code, m.subcode, m.data, nExchanged, s.config);
+  if (s.conn !== null) {
+    out.push({ type: 'send', conn: s.conn, message: wire });
+    out.push({ type: 'tcp-close', conn: s.conn, reason });
+  }
+  s.lastNotificationSent = { at: now, code: m.code, subcode: m.subcode, hardReset: isHardReset(wire) };
+  if (wire !== m && isHardReset(wire)) {
+    out.push({
+      type: 'explain',
+      clause: 'RFC 8538 §3',
+      text: `sent as Hard Reset (Cease/9) wrapping ${m.code}/${m.subcode}`,
+    });
+  }
+  s.conn = null;
+  if (s.fsm === 'Established') sessionDown(s, { kind: 'notification-sent', message: wire }, event, reason, now, out);
+  else goIdle(s, event, reason, now, out);
+}
+
+function goIdle(s: SessionState, event: FsmEvent, reason: string, now: Time, out: SessionOutput[]): void {
+  if (s.conn !== null) {
+    out.push({ type: 'tcp-close', conn: s.conn, reason });
+    s.conn = null;
+  }
+  transition(s, event, reason, out);
+  s.timers.hold = NEVER;
+  s.timers.keepalive = NEVER;
+  s.timers.connectRetry = NEVER;
+  s.connecting = false;
+  s.pendingNegotiation = null;
+  s.lastDownReason = reason;
+  s.lastDownAt = now;
+  // RFC 4271 §8.1.1: automatic restart after an idle hold (FRR start timer 1 s).
+  s.timers.idleHold = s.adminDown || !s.config.autoRestart ? NEVER : after(now, s.config.timers.idleHoldTime);
+}
+
+/** An Established session ended: GR or flush, then Idle. */
+function sessionDown(
+  s: SessionState,
+  cause: TerminationCause,
+  event: FsmEvent,
+  reason: string,
+  now: Time,
+  out: SessionOutput[],
+): void {
+  const neg = s.negotiation;
+  invariant(neg !== null, 'Established without a negotiation');
+  let llgr = false;
+  for (const a of neg.afs.values()) if (a.llst > 0) llgr = true;
+  const d = decideTermination(cause, neg.nExchanged, llgr, s.config.behaviour);
+  out.push({ type: 'session-down', reason, gr: d.gr, clause: d.clause });
+  out.push({ type: 'explain', clause: d.clause, text: d.text });
+  goIdle(s, event, reason, now, out);
+  helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[]);
+}
+
+function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {
+  s.adminDown = true;
+  if (s.fsm === 'Idle') return;
+  if (s.fsm === 'Established' && s.config.behaviour.silentStopWhenGr && s.negotiation?.grExchanged) {
+    // FRR ≥ 8.5 bgp_terminate / BIRD graceful restart: just close TCP so the peer runs GR.
+    out.push({
+      type: 'explain',
+      clause: 'RFC 4724 §4.1',
+      text: 'process stop with GR exchanged: TCP closed, no NOTIFICATION',
+    });
+    goIdle(s, 'process-stop', 'process-stop', now, out);
+    return;
+  }
+  if (s.fsm === 'Connect' || s.fsm === 'Active') {
+    goIdle(s, 'process-stop', 'process-stop', now, out);
+    return;
+  }
+  const nExchanged = (s.fsm === 'Established' ? s.negotiation : s.pendingNegotiation)?.nExchanged ?? false;
+  const wire = outgoingNotification(ERR_CEASE, CEASE_PEER_DECONFIGURED, new Uint8Array(0), nExchanged, s.config);
+  if (s.conn !== null) out.push({ type: 'send', conn: s.conn, message: wire });
+  s.lastNotificationSent = { at: now, code: ERR_CEASE, subcode: CEASE_PEER_DECONFIGURED, hardReset: isHardReset(wire) };
+  goIdle(s, 'process-stop', 'process-stop', now, out);
+}
+
+function bfdDown(s: SessionState, now: Time, out: SessionOutput[]): void {
+  if (s.fsm !== 'Established') {
+    // FRR: a BFD Down that finds the peer not Established sends nothing and leaves GR running (C24 A).
+    out.push({ type: 'explain', clause: 'RFC 5882 §4.3.2', text: 'BFD down while not Established: ignored' });
+    return;
+  }
+  if (s.config.behaviour.bfdDown === 'graceful') {
+    // BIRD `bfd graceful`: GR instead of a restart, no NOTIFICATION.
+    if (s.conn !== null) out.push({ type: 'tcp-close', conn: s.conn, reason: 'bfd-down' });
+    s.conn = null;
+    sessionDown(s, { kind: 'bfd-down-graceful' }, 'bfd-down', 'bfd-down', now, out);
+    return;
+  }
+  // RFC 9384 §2: tear-down because of BFD uses Cease/BFD Down (Hard Reset if N, RFC 9384 §3).
+  sendAndDown(s, notif(ERR_CEASE, CEASE_BFD_DOWN), 'bfd-down', 'bfd-down', now, out);
+}
+
+function holdTimerExpired(s: SessionState, now: Time, out: SessionOutput[]): void {
+  s.timers.hold = NEVER;
+  if (s.fsm !== 'Established') {
+    sendAndDown(s, notif(ERR_HOLD_TIMER_EXPIRED, SUB_UNSPECIFIC), 'hold-timer-expired', 'hold-timer-expired', now, out);
+    return;
+  }
+  const neg = s.negotiation;
+  invariant(neg !== null, 'Established without a negotiation');
+  let llgr = false;
+  for (const a of neg.afs.values()) if (a.llst > 0) llgr = true;
+  const silent = !neg.nExchanged && s.config.behaviour.holdExpiryWithoutN === 'gr-if-llgr-silent' && llgr;
+  if (!silent && s.conn !== null) {
+    // RFC 4271 §6.5 (and RFC 8538: the NOTIFICATION is still sent before GR).
+    const m = notif(ERR_HOLD_TIMER_EXPIRED, SUB_UNSPECIFIC);
+    out.push({ type: 'send', conn: s.conn, message: m });
+    s.lastNotificationSent = { at: now, code: m.code, subcode: m.subcode, hardReset: false };
+  }
+  if (s.conn !== null) out.push({ type: 'tcp-close', conn: s.conn, reason: 'hold-timer-expired' });
+  s.conn = null;
+  sessionDown(
+    s,
+    { kind: 'hold-timer-expired', notified: !silent },
+    'hold-timer-expired',
+    'hold-timer-expired',
+    now,
+    out,
+  );
+}
+
+function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
+  for (let guard = 0; guard < 1000; guard++) {
+    const t = s.timers;
+    const h = helperDeadline(s.helper);
+    const d = Math.min(t.connectRetry, t.hold, t.keepalive, t.idleHold, h) as Time;
+    if (d > now) break;
+    if (h === d) {
+      fireHelperTimers(s.helper, now, s.config, out as RouteAction[]);
+    } else if (t.hold === d) {
+      holdTimerExpired(s, now, out);
+    } else if (t.keepalive === d) {
+      if (s.conn !== null && (s.fsm === 'Established' || s.fsm === 'OpenConfirm')) {
+        out.push({ type: 'send', conn: s.conn, message: { type: 'keepalive' } });
+        armKeepalive(s, now);
+      } else t.keepalive = NEVER;
+    } else if (t.idleHold === d) {
+      t.idleHold = NEVER;
+      if (s.fsm === 'Idle' && !s.adminDown) start(s, 'automatic', now, out);
+    } else if (t.connectRetry === d) {
+      t.connectRetry = NEVER;
+      s.connectRetryCounter++;
+      if (s.fsm === 'Connect') {
+        if (s.connecting) transition(s, 'connect-retry-expired', 'connect-retry-expired', out);
+        connect(s, now, out);
+      } else if (s.fsm === 'Active') {
+        transition(s, 'connect-retry-expired', 'connect-retry-expired', out);
+        connect(s, now, out);
+      }
+    }
+  }
+  // Leaving GR wait in Active resumes active connection attempts (FRR §2.5).
+  if (s.fsm === 'Active' && s.timers.connectRetry === NEVER && !s.config.passive && !helperWaiting(s.helper)) {
+    s.timers.connectRetry = after(now, retryInterval(s));
+  }
+  if (s.fsm === 'Active' && s.config.behaviour.passiveDuringGr && helperWaiting(s.helper)) {
+    s.timers.connectRetry = NEVER;
+  }
+}
