@@ -36,7 +36,8 @@ export const ECMP_DEFAULTS = {
   rendezvousTableSize: RENDEZVOUS_DEFAULT_TABLE_SIZE,
 } as const;
 
-const isScheme = (x: unknown): x is EcmpScheme => typeof x === 'string' && (ECMP_SCHEMES as readonly string[]).includes(x);
+const isScheme = (x: unknown): x is EcmpScheme =>
+  typeof x === 'string' && (ECMP_SCHEMES as readonly string[]).includes(x);
 
 /** Checks an untrusted value; returns every error with its field path under `path`. */
 export function validateEcmpConfig(x: unknown, path = 'ecmp'): ConfigError[] {

@@ -1,0 +1,881 @@
+/**
+ * The data plane of one simulated network: routers' ECMP groups (one per router and prefix), the
+ * backend nodes' forwarding planes and conntrack, and every live client connection, with packets
+ * as a fluid at a known rate and loss integrated exactly.
+ *
+ * Theory of operation. A connection hashes (3- or 5-tuple, router seed) into its group, which picks
+ * a next hop (a node). Its packets are then, at any moment, in one of three states:
+ *   - delivering: the next hop's forwarding plane is up and holds the connection's conntrack entry
+ *     (or the connection is new and the node accepts it, creating the entry, as kube-proxy does);
+ *   - black-holed: the next hop's forwarding plane is down (crashed node behind a stale route);
+ *   - no route: the router's group is empty.
+ * A packet of an established connection reaching a live node without its entry is answered with a
+ * RST: the connection ends at once. Black-holed or no-route, a connection fails when it has been
+ * stalled for the TCP user timeout (default 30 s; RFC 5482 / RFC 793 §3.8 "USER TIMEOUT").
+ *
+ * Reset causes (when and which):
+ *   - `nodeFailure`: the node holding the connection's conntrack entry (its server side) crashed
+ *     (`failNode`). Counted when the client finds out: a RST from a live node (its own node back with
+ *     empty conntrack, or another node after a route change), or its user timeout while its packets
+ *     vanish into the dead node. These connections are lost under every ECMP scheme.
+ *   - `rehash`: the connection's own node is alive, but a next-hop change sent its packets to a
+ *     different live node: the loss ECMP schemes differ on.
+ *   - `blackhole`: the user timeout expired while the packets went to a down forwarding plane and
+ *     the connection's own node (if any) is alive, e.g. new connections hashed to a stale route.
+ *   - `noRoute`: the user timeout expired while the router had no route.
+ * A planned end that falls inside a stall is deferred: the connection closes normally the moment
+ * delivery resumes, or fails at its user timeout. The offered rate of a stalled connection counts as
+ * lost packets (TCP's retransmission back-off is not modelled).
+ *
+ * Cost: rates are summed per group and state and per node, and integrated lazily when a group or
+ * node is touched, so an event costs O(1) plus the connections it actually affects: a next-hop
+ * change walks only the dirty regions its group reports, a forwarding change only the lane of
+ * connections currently sent to that node. Nothing runs per simulated second.
+ *
+ * The world driver calls, at each event time `now` (non-decreasing): `advance(now)` first, then any
+ * of `openConnection`/`arrive`, `setNextHops`, `setNodeForwarding`, `failNode`, and re-arms one
+ * agenda entry at `nextEventTime()`.
+ */
+import { invariant } from '../base/assert.js';
+import { type FlowId, flowId } from '../base/ids.js';
+import { type Duration, NEVER, s, type Time } from '../base/time.js';
+import {
+  BLACKHOLED,
+  ConnectionTable,
+  DELIVERING,
+  END_PENDING,
+  NO_ROUTE,
+  STATUS_MASK,
+  UNPLACED,
+} from './connection-table.js';
+import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
+import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
+import { type FlowKey, flowHash, type HashPolicy } from './flow-key.js';
+import type { RandomSource } from './random-source.js';
+import { RateSeries, type SeriesSnapshot } from './rate-series.js';
+import { TimerHeap } from './timer-heap.js';
+import { drawConnection, type Workload } from './workload.js';
+
+export const RESET_CAUSES = ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const;
+export type ResetCause = (typeof RESET_CAUSES)[number];
+const REHASH = 0;
+const BLACKHOLE_CAUSE = 1;
+const NODE_FAILURE = 2;
+const NO_ROUTE_CAUSE = 3;
+
+/** Linux's effective default: ~15 retransmissions ≈ 15 min, but the issue's model default is 30 s. */
+export const DEFAULT_TCP_USER_TIMEOUT: Duration = s(30);
+export const DEFAULT_SERIES_RESOLUTION: Duration = s(1);
+
+export const GROUP_SERIES_CHANNELS = [
+  'deliveredPackets',
+  'blackholedPackets',
+  'noRoutePackets',
+  'deliveredBytes',
+  'blackholedBytes',
+  'noRouteBytes',
+  'rehash',
+  'blackhole',
+  'nodeFailure',
+  'noRoute',
+  'opened',
+  'closed',
+] as const;
+export type GroupSeriesChannel = (typeof GROUP_SERIES_CHANNELS)[number];
+const CH_RESET0 = 6;
+const CH_OPENED = 10;
+const CH_CLOSED = 11;
+
+/** Per-node series: packets and bytes delivered, and conntrack entries × seconds (÷ resolution = mean). */
+export const NODE_SERIES_CHANNELS = ['packets', 'bytes', 'conntrackSeconds'] as const;
+export type NodeSeriesChannel = (typeof NODE_SERIES_CHANNELS)[number];
+
+export interface DataPlaneOptions {
+  readonly userTimeout?: Duration;
+  readonly seriesResolution?: Duration;
+  /** Connection slots to reserve up front. */
+  readonly initialCapacity?: number;
+  /** Sink for individual resets (the world turns them into trace records). */
+  readonly onReset?: (e: ResetEvent) => void;
+}
+
+export interface GroupSpec {
+  readonly router: string;
+  readonly prefix: string;
+  readonly ecmp: EcmpConfig;
+  /** The router's hash salt. */
+  readonly hashSeed: number;
+  readonly hashPolicy: HashPolicy;
+}
+
+export interface ResetEvent {
+  readonly flow: FlowId;
+  readonly group: number;
+  readonly cause: ResetCause;
+  /** Node holding the connection's conntrack entry, if it was ever accepted. */
+  readonly node: string | null;
+  readonly born: Time;
+  readonly at: Time;
+}
+
+export type ResetCounts = Record<ResetCause, number>;
+
+export interface ChangeResult {
+  readonly change: EcmpChange;
+  /** Live connections whose next hop changed. */
+  readonly moved: number;
+  readonly resets: ResetCounts;
+}
+
+export interface TrafficTotals {
+  readonly packets: number;
+  readonly bytes: number;
+  /** ∫ number of connections in this state dt, in seconds. */
+  readonly connectionSeconds: number;
+}
+
+export interface GroupMetrics {
+  readonly group: number;
+  readonly router: string;
+  readonly prefix: string;
+  readonly scheme: EcmpScheme;
+  readonly nextHops: readonly string[];
+  readonly live: number;
+  readonly opened: number;
+  readonly closed: number;
+  readonly delivered: TrafficTotals;
+  readonly blackholed: TrafficTotals;
+  readonly noRoute: TrafficTotals;
+  /** Seconds during which at least one of the group's next hops had its forwarding plane down. */
+  readonly blackholeSeconds: number;
+  /** Seconds during which the group had no next hop. */
+  readonly noRouteSeconds: number;
+  readonly resets: ResetCounts;
+}
+
+export interface NodeMetrics {
+  readonly node: string;
+  readonly forwarding: boolean;
+  readonly failures: number;
+  /** Current conntrack entries (connections accepted and still live). */
+  readonly conntrack: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly conntrackSeconds: number;
+}
+
+export interface MemoryReport {
+  readonly liveConnections: number;
+  readonly connectionSlots: number;
+  readonly connectionBytes: number;
+  readonly timerBytes: number;
+  readonly tableBytes: number;
+  /** (connection + timer storage) / live connections. */
+  readonly bytesPerLiveConnection: number;
+}
+
+interface GroupState {
+  readonly index: number;
+  readonly spec: GroupSpec;
+  readonly ecmp: EcmpGroup;
+  readonly regionHead: Int32Array;
+  /** Lane heads by slot + 1 (lane 0 = no next hop). */
+  laneHead: Int32Array;
+  /** slot → node index (-1 unknown). */
+  slotNode: Int32Array;
+  /** slot → 1 when a current member. */
+  member: Uint8Array;
+  downMembers: number;
+  memberCount: number;
+  live: number;
+  opened: number;
+  closed: number;
+  lastT: Time;
+  /** pps by state (0..2), then bytes/s by state (3..5). */
+  readonly rates: Float64Array;
+  readonly counts: Int32Array;
+  readonly packets: Float64Array;
+  readonly bytes: Float64Array;
+  readonly connSeconds: Float64Array;
+  blackholeSeconds: number;
+  noRouteSeconds: number;
+  readonly resets: Float64Array;
+  readonly series: RateSeries<GroupSeriesChannel>;
+}
+
+interface NodeState {
+  readonly index: number;
+  readonly name: string;
+  up: boolean;
+  epoch: number;
+  failures: number;
+  lastT: Time;
+  /** [pps, bytes/s, conntrack entries]. */
+  readonly rates: Float64Array;
+  packets: number;
+  bytes: number;
+  conntrackSeconds: number;
+  readonly series: RateSeries<NodeSeriesChannel>;
+}
+
+const HANDLE_SPAN = 0x2000000;
+
+/** Rates are kept on a 1/1024 pps grid so per-state sums stay exact through any add/remove order. */
+const quantizeRate = (pps: number): number => Math.fround(Math.round(pps * 1024) / 1024);
+
+const zeroCounts = (): ResetCounts => ({ rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 });
+
+export class DataPlane {
+  readonly userTimeout: Duration;
+  readonly resolution: Duration;
+  private readonly conns: ConnectionTable;
+  private readonly ends = new TimerHeap();
+  private readonly stalls = new TimerHeap();
+  private readonly groups: GroupState[] = [];
+  private readonly nodes: NodeState[] = [];
+  private readonly nodeByName = new Map<string, number>();
+  private readonly onReset: ((e: ResetEvent) => void) | undefined;
+  private clock: Time = 0 as Time;
+  /** Reset counter of the call in progress (returned by change calls). */
+  private tally: ResetCounts = zeroCounts();
+
+  constructor(opts: DataPlaneOptions = {}) {
+    this.userTimeout = opts.userTimeout ?? DEFAULT_TCP_USER_TIMEOUT;
+    this.resolution = opts.seriesResolution ?? DEFAULT_SERIES_RESOLUTION;
+    invariant(this.userTimeout > 0, 'TCP user timeout must be positive');
+    invariant(this.resolution > 0, 'series resolution must be positive');
+    this.conns = new ConnectionTable(opts.initialCapacity ?? 1024);
+    this.onReset = opts.onReset;
+  }
+
+  // ── set-up ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Registers a node (idempotent); next hops name nodes. Nodes start with forwarding up. */
+  addNode(name: string): number {
+    let i = this.nodeByName.get(name);
+    if (i === undefined) {
+      i = this.nodes.length;
+      this.nodes.push({
+        index: i,
+        name,
+        up: true,
+        epoch: 0,
+        failures: 0,
+        lastT: this.clock,
+        rates: new Float64Array(3),
+        packets: 0,
+        bytes: 0,
+        conntrackSeconds: 0,
+        series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
+      });
+      this.nodeByName.set(name, i);
+    }
+    return i;
+  }
+
+  /** Creates the ECMP group of one router for one prefix, empty (no route) until `setNextHops`. */
+  addGroup(spec: GroupSpec, now: Time): number {
+    this.tick(now);
+    const ecmp = createEcmpGroup(spec.ecmp, spec.hashSeed, now);
+    invariant(this.groups.length < 0xffff, 'at most 65535 groups');
+    const g: GroupState = {
+      index: this.groups.length,
+      spec,
+      ecmp,
+      regionHead: new Int32Array(ecmp.regionCount).fill(-1),
+      laneHead: new Int32Array(9).fill(-1),
+      slotNode: new Int32Array(8).fill(-1),
+      member: new Uint8Array(8),
+      downMembers: 0,
+      memberCount: 0,
+      live: 0,
+      opened: 0,
+      closed: 0,
+      lastT: now,
+      rates: new Float64Array(6),
+      counts: new Int32Array(3),
+      packets: new Float64Array(3),
+      bytes: new Float64Array(3),
+      connSeconds: new Float64Array(3),
+      blackholeSeconds: 0,
+      noRouteSeconds: 0,
+      resets: new Float64Array(4),
+      series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
+    };
+    this.groups.push(g);
+    return g.index;
+  }
+
+  reserve(connections: number): void {
+    this.conns.reserve(connections);
+  }
+
+  // ── connections ─────────────────────────────────────────────────────────────────────────────
+
+  /** Opens a connection through a group: hashes its key, picks its next hop, arms its end. */
+  openConnection(
+    group: number,
+    key: FlowKey,
+    duration: Duration,
+    packetsPerSecond: number,
+    packetBytes: number,
+    now: Time,
+  ): FlowId {
+    const g = this.group(group);
+    return this.open(
+      g,
+      flowHash(g.spec.hashPolicy, g.spec.hashSeed, key),
+      duration,
+      packetsPerSecond,
+      packetBytes,
+      now,
+    );
+  }
+
+  /** Same as `openConnection` with a precomputed flow hash (benchmarks, hash-level tests). */
+  openHashed(group: number, hash: number, duration: Duration, pps: number, packetBytes: number, now: Time): FlowId {
+    return this.open(this.group(group), hash >>> 0, duration, pps, packetBytes, now);
+  }
+
+  /** Draws one connection of `workload` from `rng` and opens it through `group`. */
+  arrive(group: number, workload: Workload, rng: RandomSource, now: Time): FlowId {
+    const d = drawConnection(workload, rng);
+    return this.openConnection(group, d.key, d.duration, d.packetsPerSecond, d.packetBytes, now);
+  }
+
+  /** Ends a connection normally before its planned end (e.g. the client closes). False if already gone. */
+  closeConnection(flow: FlowId, now: Time): boolean {
+    this.tick(now);
+    const id = flow % HANDLE_SPAN;
+    if (!this.conns.isLive(id, Math.floor(flow / HANDLE_SPAN))) return false;
+    this.close(id, now);
+    return true;
+  }
+
+  isLive(flow: FlowId): boolean {
+    return this.conns.isLive(flow % HANDLE_SPAN, Math.floor(flow / HANDLE_SPAN));
+  }
+
+  /** The node a live connection's packets currently go to (null: none / dropped). */
+  nextHopOf(flow: FlowId): string | null {
+    const id = flow % HANDLE_SPAN;
+    if (!this.isLive(flow)) return null;
+    const slot = this.conns.slot[id]!;
+    return slot < 0 ? null : this.group(this.conns.group[id]!).ecmp.nameOf(slot);
+  }
+
+  get liveConnections(): number {
+    return this.conns.live;
+  }
+
+  // ── routing and node events ─────────────────────────────────────────────────────────────────
+
+  /** The router's next-hop set for the prefix changed (FIB update). Moved connections are re-placed. */
+  setNextHops(group: number, nextHops: readonly string[], now: Time): ChangeResult {
+    this.tick(now);
+    const g = this.group(group);
+    this.touchGroup(g, now);
+    const change = g.ecmp.setNextHops(nextHops, now);
+    this.syncMembers(g);
+    return this.applyChange(g, change, now);
+  }
+
+  /** A node's forwarding plane goes down (packets to it vanish) or comes back; conntrack is kept. */
+  setNodeForwarding(node: string, up: boolean, now: Time): ResetCounts {
+    this.tick(now);
+    const n = this.nodes[this.addNode(node)]!;
+    this.tally = zeroCounts();
+    if (n.up === up) return this.tally;
+    this.touchNode(n, now);
+    n.up = up;
+    for (const g of this.groups) {
+      const slot = g.ecmp.slotOf(node);
+      if (slot < 0 || g.member[slot] !== 1) continue;
+      this.touchGroup(g, now);
+      g.downMembers += up ? -1 : 1;
+      this.replaceLane(g, slot, now);
+    }
+    return this.tally;
+  }
+
+  /**
+   * A node crashes: its forwarding plane goes down and its conntrack and sockets are lost. Its
+   * connections fail with `nodeFailure` when their clients notice (see the header).
+   */
+  failNode(node: string, now: Time): ResetCounts {
+    this.tick(now);
+    const n = this.nodes[this.addNode(node)]!;
+    this.touchNode(n, now);
+    n.epoch++;
+    n.failures++;
+    n.rates[2] = 0;
+    return this.setNodeForwarding(node, false, now);
+  }
+
+  // ── time ────────────────────────────────────────────────────────────────────────────────────
+
+  /** The next time something happens on its own: a connection end, a user timeout, an upkeep. */
+  nextEventTime(): Time {
+    let t = Math.min(this.topEnd(), this.topStall());
+    for (const g of this.groups) t = Math.min(t, g.ecmp.nextUpkeep());
+    return (t === Number.POSITIVE_INFINITY ? NEVER : t) as Time;
+  }
+
+  /** Processes everything due at or before `now`, each at its own time, in time order. */
+  advance(now: Time): ResetCounts {
+    this.tick(now);
+    const total = zeroCounts();
+    for (;;) {
+      const tEnd = this.topEnd();
+      const tStall = this.topStall();
+      let tUp = Number.POSITIVE_INFINITY;
+      let up: GroupState | undefined;
+      for (const g of this.groups) {
+        const u = g.ecmp.nextUpkeep();
+        if (u < tUp) {
+          tUp = u;
+          up = g;
+        }
+      }
+      const t = Math.min(tEnd, tStall, tUp);
+      if (t > now) break;
+      const at = t as Time;
+      if (tEnd === t) {
+        const id = this.ends.topId();
+        this.ends.pop();
+        this.planEnd(id, at);
+      } else if (tStall === t) {
+        const id = this.stalls.topId();
+        this.stalls.pop();
+        this.tally = zeroCounts();
+        this.timeout(id, at);
+        addCounts(total, this.tally);
+      } else if (up) {
+        this.touchGroup(up, at);
+        const r = this.applyChange(up, up.ecmp.upkeep(at), at);
+        addCounts(total, r.resets);
+      }
+    }
+    return total;
+  }
+
+  // ── metrics ─────────────────────────────────────────────────────────────────────────────────
+
+  groupMetrics(group: number, now: Time): GroupMetrics {
+    this.tick(now);
+    const g = this.group(group);
+    this.touchGroup(g, now);
+    const totals = (i: number): TrafficTotals => ({
+      packets: g.packets[i]!,
+      bytes: g.bytes[i]!,
+      connectionSeconds: g.connSeconds[i]!,
+    });
+    return {
+      group: g.index,
+      router: g.spec.router,
+      prefix: g.spec.prefix,
+      scheme: g.ecmp.scheme,
+      nextHops: g.ecmp.nextHops(),
+      live: g.live,
+      opened: g.opened,
+      closed: g.closed,
+      delivered: totals(DELIVERING),
+      blackholed: totals(BLACKHOLED),
+      noRoute: totals(NO_ROUTE),
+      blackholeSeconds: g.blackholeSeconds,
+      noRouteSeconds: g.noRouteSeconds,
+      resets: countsOf(g.resets),
+    };
+  }
+
+  nodeMetrics(node: string, now: Time): NodeMetrics {
+    this.tick(now);
+    const n = this.nodes[this.addNode(node)]!;
+    this.touchNode(n, now);
+    return {
+      node: n.name,
+      forwarding: n.up,
+      failures: n.failures,
+      conntrack: n.rates[2]!,
+      packets: n.packets,
+      bytes: n.bytes,
+      conntrackSeconds: n.conntrackSeconds,
+    };
+  }
+
+  /** Every group's and node's metrics, integrated to `now`. */
+  metrics(now: Time): { groups: GroupMetrics[]; nodes: NodeMetrics[]; memory: MemoryReport } {
+    return {
+      groups: this.groups.map((g) => this.groupMetrics(g.index, now)),
+      nodes: this.nodes.map((n) => this.nodeMetrics(n.name, now)),
+      memory: this.memory(),
+    };
+  }
+
+  groupSeries(group: number, now: Time): SeriesSnapshot<GroupSeriesChannel> {
+    this.tick(now);
+    const g = this.group(group);
+    this.touchGroup(g, now);
+    return g.series.snapshot();
+  }
+
+  nodeSeries(node: string, now: Time): SeriesSnapshot<NodeSeriesChannel> {
+    this.tick(now);
+    const n = this.nodes[this.addNode(node)]!;
+    this.touchNode(n, now);
+    return n.series.snapshot();
+  }
+
+  memory(): MemoryReport {
+    const connectionBytes = this.conns.bytes();
+    const timerBytes = this.ends.bytes() + this.stalls.bytes();
+    return {
+      liveConnections: this.conns.live,
+      connectionSlots: this.conns.capacity,
+      connectionBytes,
+      timerBytes,
+      tableBytes: this.groups.reduce(
+        (a, g) => a + g.ecmp.tableBytes() + g.regionHead.byteLength + g.laneHead.byteLength,
+        0,
+      ),
+      bytesPerLiveConnection: this.conns.live === 0 ? 0 : (connectionBytes + timerBytes) / this.conns.live,
+    };
+  }
+
+  /** The group's ECMP strategy object (read-only use: lookups, tables for the UI). */
+  ecmpOf(group: number): EcmpGroup {
+    return this.group(group).ecmp;
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  private group(i: number): GroupState {
+    const g = this.groups[i];
+    invariant(g !== undefined, () => `no data-plane group ${i}`);
+    return g;
+  }
+
+  private tick(now: Time): void {
+    invariant(now >= this.clock, () => `data plane time went backwards: ${now} < ${this.clock}`);
+    this.clock = now;
+  }
+
+  private handle(id: number): FlowId {
+    return flowId(this.conns.gen[id]! * HANDLE_SPAN + id);
+  }
+
+  private open(g: GroupState, hash: number, duration: Duration, pps: number, bytes: number, now: Time): FlowId {
+    this.tick(now);
+    invariant(duration > 0, 'connection duration must be positive');
+    this.touchGroup(g, now);
+    const c = this.conns;
+    const id = c.alloc();
+    c.hash[id] = hash;
+    c.group[id] = g.index;
+    c.node[id] = -1;
+    c.epoch[id] = 0;
+    c.packetBytes[id] = bytes;
+    c.pps[id] = quantizeRate(pps);
+    c.born[id] = now;
+    c.stallSince[id] = -1;
+    c.linkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
+    g.ecmp.attach(hash, now);
+    const slot = g.ecmp.lookup(hash);
+    c.slot[id] = slot;
+    c.linkLane(g.laneHead, slot + 1, id);
+    g.live++;
+    g.opened++;
+    g.series.add(now, CH_OPENED, 1);
+    const flow = this.handle(id);
+    this.ends.push(now + duration, id, c.gen[id]!);
+    this.tally = zeroCounts();
+    this.place(g, id, now);
+    return flow;
+  }
+
+  private syncMembers(g: GroupState): void {
+    const names = g.ecmp.nextHops();
+    let maxSlot = 0;
+    for (const name of names) maxSlot = Math.max(maxSlot, g.ecmp.slotOf(name));
+    if (maxSlot + 2 > g.laneHead.length) {
+      const cap = Math.max(maxSlot + 2, g.laneHead.length * 2);
+      const lanes = new Int32Array(cap).fill(-1);
+      lanes.set(g.laneHead);
+      g.laneHead = lanes;
+      const sn = new Int32Array(cap).fill(-1);
+      sn.set(g.slotNode);
+      g.slotNode = sn;
+      const mem = new Uint8Array(cap);
+      mem.set(g.member);
+      g.member = mem;
+    }
+    g.member.fill(0);
+    g.downMembers = 0;
+    for (const name of names) {
+      const slot = g.ecmp.slotOf(name);
+      const n = this.addNode(name);
+      g.slotNode[slot] = n;
+      g.member[slot] = 1;
+      if (!this.nodes[n]!.up) g.downMembers++;
+    }
+    g.memberCount = names.length;
+  }
+
+  private applyChange(g: GroupState, change: EcmpChange, now: Time): ChangeResult {
+    this.tally = zeroCounts();
+    let moved = 0;
+    const c = this.conns;
+    const visit = (r: number): void => {
+      let id = g.regionHead[r]!;
+      while (id !== -1) {
+        const next = c.regionNext[id]!;
+        const slot = g.ecmp.lookup(c.hash[id]!);
+        const old = c.slot[id]!;
+        if (slot !== old) {
+          moved++;
+          c.unlinkLane(g.laneHead, old + 1, id);
+          c.slot[id] = slot;
+          c.linkLane(g.laneHead, slot + 1, id);
+          this.place(g, id, now);
+        }
+        id = next;
+      }
+    };
+    if (change.dirtyRegions === null) for (let r = 0; r < g.ecmp.regionCount; r++) visit(r);
+    else for (const r of change.dirtyRegions) visit(r);
+    return { change, moved, resets: this.tally };
+  }
+
+  /** Re-places every connection currently sent to `slot` (its node's forwarding changed). */
+  private replaceLane(g: GroupState, slot: number, now: Time): void {
+    const c = this.conns;
+    let id = g.laneHead[slot + 1]!;
+    while (id !== -1) {
+      const next = c.laneNext[id]!;
+      this.place(g, id, now);
+      id = next;
+    }
+  }
+
+  /** Decides where connection `id`'s packets go now, given its (current) next-hop slot. */
+  private place(g: GroupState, id: number, now: Time): void {
+    const c = this.conns;
+    const slot = c.slot[id]!;
+    if (slot < 0) {
+      this.stall(g, id, NO_ROUTE, now);
+      return;
+    }
+    const n = this.nodes[g.slotNode[slot]!]!;
+    if (!n.up) {
+      this.stall(g, id, BLACKHOLED, now);
+      return;
+    }
+    const own = c.node[id]!;
+    if (own < 0) {
+      // A new connection (or one whose SYNs were lost so far) is accepted where it lands.
+      this.touchNode(n, now);
+      c.node[id] = n.index;
+      c.epoch[id] = n.epoch;
+      n.rates[2]!++;
+      this.deliver(g, id, now);
+      return;
+    }
+    if (own === n.index && c.epoch[id] === n.epoch) {
+      this.deliver(g, id, now);
+      return;
+    }
+    // A live node without the conntrack entry answers with a RST.
+    const ownLost = this.nodes[own]!.epoch !== c.epoch[id];
+    this.reset(g, id, ownLost ? NODE_FAILURE : REHASH, now);
+  }
+
+  private stall(g: GroupState, id: number, status: number, now: Time): void {
+    const c = this.conns;
+    const cur = c.status[id]! & STATUS_MASK;
+    if (cur !== BLACKHOLED && cur !== NO_ROUTE) {
+      c.stallSince[id] = now;
+      this.stalls.push(now + this.userTimeout, id, c.gen[id]!);
+    }
+    this.setStatus(g, id, status, now);
+  }
+
+  private deliver(g: GroupState, id: number, now: Time): void {
+    const c = this.conns;
+    c.stallSince[id] = -1;
+    if (c.status[id]! & END_PENDING) {
+      this.close(id, now);
+      return;
+    }
+    this.setStatus(g, id, DELIVERING, now);
+  }
+
+  /** Moves a connection's rate between state sums (both group and node integrated to now first). */
+  private setStatus(g: GroupState, id: number, status: number, now: Time): void {
+    const c = this.conns;
+    const raw = c.status[id]!;
+    const old = raw & STATUS_MASK;
+    if (old === status) return;
+    this.touchGroup(g, now);
+    const pps = c.pps[id]!;
+    const bps = pps * c.packetBytes[id]!;
+    if (old !== UNPLACED) {
+      g.rates[old]! -= pps;
+      g.rates[old + 3]! -= bps;
+      if (--g.counts[old]! === 0) {
+        g.rates[old] = 0;
+        g.rates[old + 3] = 0;
+      }
+      if (old === DELIVERING) this.nodeRate(c.node[id]!, -pps, -bps, now);
+    }
+    if (status !== UNPLACED) {
+      g.rates[status]! += pps;
+      g.rates[status + 3]! += bps;
+      g.counts[status]!++;
+      if (status === DELIVERING) this.nodeRate(c.node[id]!, pps, bps, now);
+    }
+    c.status[id] = status | (raw & END_PENDING);
+  }
+
+  private nodeRate(node: number, pps: number, bps: number, now: Time): void {
+    const n = this.nodes[node]!;
+    this.touchNode(n, now);
+    n.rates[0]! += pps;
+    n.rates[1]! += bps;
+  }
+
+  private planEnd(id: number, now: Time): void {
+    // `topEnd` skipped stale entries, so `id` is the live connection the entry was armed for.
+    const c = this.conns;
+    const st = c.status[id]! & STATUS_MASK;
+    if (st === DELIVERING) this.close(id, now);
+    else c.status[id] = c.status[id]! | END_PENDING;
+  }
+
+  private timeout(id: number, now: Time): void {
+    const c = this.conns;
+    const st = c.status[id]! & STATUS_MASK;
+    if (st !== BLACKHOLED && st !== NO_ROUTE) return;
+    if (c.stallSince[id]! + this.userTimeout !== now) return;
+    const g = this.group(c.group[id]!);
+    const own = c.node[id]!;
+    const cause =
+      own >= 0 && this.nodes[own]!.epoch !== c.epoch[id]
+        ? NODE_FAILURE
+        : st === NO_ROUTE
+          ? NO_ROUTE_CAUSE
+          : BLACKHOLE_CAUSE;
+    this.reset(g, id, cause, now);
+  }
+
+  private reset(g: GroupState, id: number, cause: number, now: Time): void {
+    const c = this.conns;
+    const name = RESET_CAUSES[cause]!;
+    this.touchGroup(g, now);
+    g.resets[cause]!++;
+    g.series.add(now, CH_RESET0 + cause, 1);
+    this.tally[name]++;
+    if (this.onReset) {
+      const own = c.node[id]!;
+      this.onReset({
+        flow: this.handle(id),
+        group: g.index,
+        cause: name,
+        node: own < 0 ? null : this.nodes[own]!.name,
+        born: c.born[id]! as Time,
+        at: now,
+      });
+    }
+    this.remove(g, id, now);
+  }
+
+  private close(id: number, now: Time): void {
+    const g = this.group(this.conns.group[id]!);
+    this.touchGroup(g, now);
+    g.closed++;
+    g.series.add(now, CH_CLOSED, 1);
+    this.remove(g, id, now);
+  }
+
+  private remove(g: GroupState, id: number, now: Time): void {
+    const c = this.conns;
+    this.setStatus(g, id, UNPLACED, now);
+    const own = c.node[id]!;
+    if (own >= 0) {
+      const n = this.nodes[own]!;
+      if (n.epoch === c.epoch[id]) {
+        this.touchNode(n, now);
+        n.rates[2]!--;
+      }
+    }
+    const hash = c.hash[id]!;
+    c.unlinkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
+    c.unlinkLane(g.laneHead, c.slot[id]! + 1, id);
+    g.ecmp.detach(hash, now);
+    g.live--;
+    c.free(id);
+  }
+
+  private topEnd(): number {
+    const h = this.ends;
+    while (h.size > 0 && !this.conns.isLive(h.topId(), h.topGen())) h.pop();
+    return h.topTime();
+  }
+
+  private topStall(): number {
+    const h = this.stalls;
+    const c = this.conns;
+    while (h.size > 0) {
+      const id = h.topId();
+      const st = c.status[id]! & STATUS_MASK;
+      if (
+        c.isLive(id, h.topGen()) &&
+        (st === BLACKHOLED || st === NO_ROUTE) &&
+        c.stallSince[id]! + this.userTimeout === h.topTime()
+      ) {
+        break;
+      }
+      h.pop();
+    }
+    return h.topTime();
+  }
+
+  /** Integrates a group's constant rates from its last touch to `now`. O(1) plus bins spanned. */
+  private touchGroup(g: GroupState, now: Time): void {
+    const t0 = g.lastT;
+    if (now <= t0) return;
+    const dt = (now - t0) / 1e6;
+    for (let i = 0; i < 3; i++) {
+      g.packets[i]! += g.rates[i]! * dt;
+      g.bytes[i]! += g.rates[i + 3]! * dt;
+      g.connSeconds[i]! += g.counts[i]! * dt;
+    }
+    if (g.downMembers > 0) g.blackholeSeconds += dt;
+    if (g.memberCount === 0) g.noRouteSeconds += dt;
+    g.series.integrate(t0, now, g.rates);
+    g.lastT = now;
+  }
+
+  private touchNode(n: NodeState, now: Time): void {
+    const t0 = n.lastT;
+    if (now <= t0) return;
+    const dt = (now - t0) / 1e6;
+    n.packets += n.rates[0]! * dt;
+    n.bytes += n.rates[1]! * dt;
+    n.conntrackSeconds += n.rates[2]! * dt;
+    n.series.integrate(t0, now, n.rates);
+    n.lastT = now;
+  }
+}
+
+function countsOf(a: Float64Array): ResetCounts {
+  return {
+    rehash: a[REHASH]!,
+    blackhole: a[BLACKHOLE_CAUSE]!,
+    nodeFailure: a[NODE_FAILURE]!,
+    noRoute: a[NO_ROUTE_CAUSE]!,
+  };
+}
+
+function addCounts(into: ResetCounts, from: ResetCounts): void {
+  for (const k of RESET_CAUSES) into[k] += from[k];
+}

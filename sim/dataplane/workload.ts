@@ -1,0 +1,178 @@
+/**
+ * Client workload: who connects (a population of client IPs and ephemeral ports, so the entropy a
+ * 3-tuple or 5-tuple hash sees is a knob), when (Poisson arrivals), for how long (exponential,
+ * lognormal or fixed durations) and how hard (per-connection packet rate and size). Every draw
+ * takes the caller's `RandomSource`, in a fixed order, so a stream's draws do not depend on who
+ * else draws.
+ */
+import { assertNever } from '../base/assert.js';
+import { type Duration, s, type Time, us } from '../base/time.js';
+import type { ConfigError } from './ecmp/config.js';
+import { type FlowKey, PROTO_TCP } from './flow-key.js';
+import type { RandomSource } from './random-source.js';
+
+export type Distribution =
+  | { readonly type: 'fixed'; readonly value: number }
+  | { readonly type: 'exponential'; readonly mean: number }
+  /** Parameters of the underlying normal: median e^mu. */
+  | { readonly type: 'lognormal'; readonly mu: number; readonly sigma: number }
+  | { readonly type: 'uniform'; readonly min: number; readonly max: number };
+
+export const DISTRIBUTION_TYPES = ['fixed', 'exponential', 'lognormal', 'uniform'] as const;
+
+export interface ClientPopulation {
+  /** First client address (uint32); clients are firstIp … firstIp + count − 1. */
+  readonly firstIp: number;
+  readonly count: number;
+  /** Ephemeral source ports, inclusive (Linux default 32768–60999). */
+  readonly portMin: number;
+  readonly portMax: number;
+}
+
+export interface Workload {
+  readonly clients: ClientPopulation;
+  readonly protocol?: number;
+  /** The service address (the advertised prefix's IP) and port. */
+  readonly dstIp: number;
+  readonly dstPort: number;
+  /** Mean new connections per second (Poisson). */
+  readonly arrivalsPerSecond: number;
+  /** Connection lifetime in seconds. */
+  readonly durationS: Distribution;
+  readonly packetsPerSecond: Distribution;
+  readonly packetBytes: Distribution;
+}
+
+/** One draw of a distribution. Lognormal uses Box–Muller on two uniforms (no cached spare). */
+export function drawValue(d: Distribution, rng: RandomSource): number {
+  switch (d.type) {
+    case 'fixed':
+      return d.value;
+    case 'exponential':
+      return -d.mean * Math.log(1 - rng.next());
+    case 'lognormal': {
+      const u1 = 1 - rng.next();
+      const u2 = rng.next();
+      return Math.exp(d.mu + d.sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+    }
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng.next();
+    default:
+      return assertNever(d, 'distribution');
+  }
+}
+
+/** Mean of a distribution (for sizing and for tests). */
+export function meanOf(d: Distribution): number {
+  switch (d.type) {
+    case 'fixed':
+      return d.value;
+    case 'exponential':
+      return d.mean;
+    case 'lognormal':
+      return Math.exp(d.mu + (d.sigma * d.sigma) / 2);
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    default:
+      return assertNever(d, 'distribution');
+  }
+}
+
+/** Time of the next arrival after `now`: exponential gap with mean 1/rate, whole microseconds. */
+export function nextArrival(w: Workload, now: Time, rng: RandomSource): Time {
+  const gapS = -Math.log(1 - rng.next()) / w.arrivalsPerSecond;
+  return us(now + gapS * 1e6);
+}
+
+export interface ConnectionDraw {
+  readonly key: FlowKey;
+  readonly duration: Duration;
+  readonly packetsPerSecond: number;
+  readonly packetBytes: number;
+}
+
+/** Draws one connection: client, port, duration, packet rate, packet size (in that order). */
+export function drawConnection(w: Workload, rng: RandomSource): ConnectionDraw {
+  const c = w.clients;
+  const src = (c.firstIp + Math.floor(rng.next() * c.count)) >>> 0;
+  const srcPort = c.portMin + Math.floor(rng.next() * (c.portMax - c.portMin + 1));
+  const duration = Math.max(1, Math.round(drawValue(w.durationS, rng) * 1e6)) as Duration;
+  const packetsPerSecond = Math.max(0, drawValue(w.packetsPerSecond, rng));
+  const packetBytes = Math.min(65535, Math.max(1, Math.round(drawValue(w.packetBytes, rng))));
+  return {
+    key: { protocol: w.protocol ?? PROTO_TCP, src, dst: w.dstIp, srcPort, dstPort: w.dstPort },
+    duration,
+    packetsPerSecond,
+    packetBytes,
+  };
+}
+
+export const DEFAULT_PORT_RANGE = { portMin: 32768, portMax: 60999 } as const;
+export const ONE_SECOND: Duration = s(1);
+
+function validateDistribution(x: unknown, path: string, errors: ConfigError[]): void {
+  if (typeof x !== 'object' || x === null) {
+    errors.push({ path, message: 'must be a distribution object' });
+    return;
+  }
+  const o = x as Record<string, unknown>;
+  const num = (k: string, positive: boolean): void => {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || (positive ? v <= 0 : v < 0)) {
+      errors.push({ path: `${path}.${k}`, message: positive ? 'must be a positive number' : 'must be ≥ 0' });
+    }
+  };
+  switch (o.type) {
+    case 'fixed':
+      num('value', false);
+      break;
+    case 'exponential':
+      num('mean', true);
+      break;
+    case 'lognormal':
+      if (typeof o.mu !== 'number' || !Number.isFinite(o.mu))
+        errors.push({ path: `${path}.mu`, message: 'must be a number' });
+      num('sigma', false);
+      break;
+    case 'uniform':
+      num('min', false);
+      num('max', false);
+      if (typeof o.min === 'number' && typeof o.max === 'number' && o.max < o.min) {
+        errors.push({ path: `${path}.max`, message: 'must be ≥ min' });
+      }
+      break;
+    default:
+      errors.push({ path: `${path}.type`, message: `must be one of ${DISTRIBUTION_TYPES.join(', ')}` });
+  }
+}
+
+/** Checks an untrusted workload; every error carries its field path. */
+export function validateWorkload(x: unknown, path = 'workload'): ConfigError[] {
+  const errors: ConfigError[] = [];
+  if (typeof x !== 'object' || x === null) return [{ path, message: 'must be an object' }];
+  const o = x as Record<string, unknown>;
+  const c = o.clients as Record<string, unknown> | undefined;
+  if (typeof c !== 'object' || c === null) errors.push({ path: `${path}.clients`, message: 'must be an object' });
+  else {
+    const int = (k: string, lo: number, hi: number): void => {
+      const v = c[k];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+        errors.push({ path: `${path}.clients.${k}`, message: `must be an integer in ${lo}..${hi}` });
+      }
+    };
+    int('firstIp', 0, 0xffffffff);
+    int('count', 1, 0xffffffff);
+    int('portMin', 0, 65535);
+    int('portMax', 0, 65535);
+    if (typeof c.portMin === 'number' && typeof c.portMax === 'number' && c.portMax < c.portMin) {
+      errors.push({ path: `${path}.clients.portMax`, message: 'must be ≥ portMin' });
+    }
+  }
+  if (typeof o.arrivalsPerSecond !== 'number' || !(o.arrivalsPerSecond > 0)) {
+    errors.push({ path: `${path}.arrivalsPerSecond`, message: 'must be a positive number' });
+  }
+  validateDistribution(o.durationS, `${path}.durationS`, errors);
+  validateDistribution(o.packetsPerSecond, `${path}.packetsPerSecond`, errors);
+  validateDistribution(o.packetBytes, `${path}.packetBytes`, errors);
+  return errors;
+}
