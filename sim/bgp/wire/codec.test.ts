@@ -9,7 +9,6 @@ import {
   LLGR_STALE,
   type Message,
   NO_LLGR,
-  SAFI_MULTICAST,
   SAFI_UNICAST,
 } from './message.js';
 import { hardReset } from './notification.js';
