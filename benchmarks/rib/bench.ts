@@ -45,10 +45,14 @@ rib.peerUp('up-llgr', { routerId: '10.0.0.2', families: ['ipv4-unicast'], llgrSt
 rib.peerUp('up-plain', { routerId: '10.0.0.3', families: ['ipv4-unicast'] });
 
 let r = timed(`learn ${N} routes`, () => rib.update('speaker', 'ipv4-unicast', { nlri: prefixes, attributes: attrs }));
-console.log(`rib.learn updates sent: ${r.updates.reduce((s, u) => s + u.announced.reduce((t, a) => t + a.nlri.length, 0), 0)} prefixes`);
+console.log(
+  `rib.learn updates sent: ${r.updates.reduce((s, u) => s + u.announced.reduce((t, a) => t + a.nlri.length, 0), 0)} prefixes`,
+);
 r = undefined as never;
 const loaded = heap();
-console.log(`rib.heap per route (prefix strings + Adj-RIB-In + Loc-RIB + 2 Adj-RIB-Out): ${((loaded - base) / N).toFixed(0)} bytes`);
+console.log(
+  `rib.heap per route (prefix strings + Adj-RIB-In + Loc-RIB + 2 Adj-RIB-Out): ${((loaded - base) / N).toFixed(0)} bytes`,
+);
 
 r = timed(`markStale ${N} routes`, () => rib.markStale('speaker', 'ipv4-unicast'));
 const reAttrs: PathAttributes = { origin: 0, asPath: [{ type: 'sequence', asns: [65001] }], nextHop: '192.0.2.1' };

@@ -51,7 +51,7 @@ export function asPathContains(attrs: RibAttributes, asn: number): boolean {
 
 export function hasCommunity(attrs: RibAttributes, community: number): boolean {
   const c = attrs.communities;
-  return c !== undefined && c.includes(community);
+  return c?.includes(community) === true;
 }
 
 /** RFC 9494 §4.3: a route carrying LLGR_STALE is least preferred, whoever attached it. */

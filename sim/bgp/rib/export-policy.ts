@@ -3,14 +3,9 @@
  * it must not be advertised at all. The Adj-RIB-Out holds the result; a change of result is an UPDATE
  * or a WITHDRAW, and those are the route churn the simulator counts.
  */
-import {
-  asPathContains,
-  AttributeStore,
-  hasCommunity,
-  isLlgrStale,
-  type RibAttributes,
-} from './attributes.js';
+
 import { COMMUNITY_NO_ADVERTISE, COMMUNITY_NO_EXPORT, type PathAttributes } from '../wire/message.js';
+import { type AttributeStore, asPathContains, hasCommunity, isLlgrStale, type RibAttributes } from './attributes.js';
 
 /** The peer a path would be sent to. */
 export interface ExportTarget {

@@ -50,7 +50,12 @@ export class LocRib {
     return this.multipathOf[prefixId];
   }
 
-  set(prefixId: number, peer: number, attrs: RibAttributes | undefined, multipath: readonly PathRef[] | undefined): void {
+  set(
+    prefixId: number,
+    peer: number,
+    attrs: RibAttributes | undefined,
+    multipath: readonly PathRef[] | undefined,
+  ): void {
     if (prefixId >= this.bestPeerOf.length) {
       let n = Math.max(16, this.bestPeerOf.length);
       while (n <= prefixId) n *= 2;

@@ -3,8 +3,9 @@
  * the session is closed with Cease / Maximum Number of Prefixes Reached. The RIB only detects it and
  * reports it; the session machine sends the NOTIFICATION and tears down.
  */
-import { afiSafiOf, type Family } from './family.js';
+
 import { CEASE_MAX_PREFIXES, ERR_CEASE, type NotificationMessage, notification } from '../wire/message.js';
+import { afiSafiOf, type Family } from './family.js';
 
 export interface MaxPrefixExceeded {
   readonly reason: 'max-prefix';

@@ -16,17 +16,17 @@
  * §4 (maximum prefixes), RFC 1997 (NO_EXPORT, NO_ADVERTISE).
  */
 import { invariant } from '../../base/assert.js';
+import { NO_LLGR, type PathAttributes, type Prefix, type UpdateMessage } from '../wire/message.js';
 import { addressKey, ipv4ToNumber } from './address.js';
 import { AdjRibIn, type RouteState } from './adj-rib-in.js';
 import { AdjRibOut, type OutAction, type OutCounters } from './adj-rib-out.js';
 import { AttributeStore, asPathContains, hasCommunity, pathNextHop, type RibAttributes } from './attributes.js';
 import { type Candidate, DEFAULT_DECISION, type DecisionOptions, selectPaths } from './decision.js';
-import { type ExportSource, Exporter } from './export-policy.js';
+import { Exporter, type ExportSource } from './export-policy.js';
 import { FAMILIES, type Family, familyOf } from './family.js';
 import { LocRib, type PathRef } from './loc-rib.js';
 import { type MaxPrefixExceeded, maxPrefixExceeded } from './max-prefix.js';
 import { PrefixTable } from './prefix-table.js';
-import { NO_LLGR, type PathAttributes, type Prefix, type UpdateMessage } from '../wire/message.js';
 
 export interface RibConfig {
   readonly localAs: number;
@@ -648,7 +648,8 @@ export class Rib {
   locRibPrefixes(family: Family): Prefix[] {
     const fr = this.fams[family];
     const out: Prefix[] = [];
-    for (let pid = 0; pid < fr.loc.capacity; pid++) if (fr.loc.bestPeer(pid) !== NONE) out.push(fr.prefixes.prefix(pid));
+    for (let pid = 0; pid < fr.loc.capacity; pid++)
+      if (fr.loc.bestPeer(pid) !== NONE) out.push(fr.prefixes.prefix(pid));
     return out;
   }
 
@@ -677,9 +678,7 @@ export class Rib {
     const fr = this.fams[family];
     const out = this.peer(id).out.get(family);
     if (!out) return [];
-    return out
-      .entries()
-      .map(([pid, attributes]) => ({ prefix: fr.prefixes.prefix(pid), attributes }));
+    return out.entries().map(([pid, attributes]) => ({ prefix: fr.prefixes.prefix(pid), attributes }));
   }
 
   /** Churn sent to the peer since it was added, for one family or all. */
@@ -712,7 +711,8 @@ export class Rib {
 
 /** The attributes as stored for one family: IPv4 routes never carry MP_REACH_NLRI (RFC 4760 §3). */
 function familyAttributes(family: Family, a: PathAttributes): PathAttributes {
-  if (family === 'ipv4-unicast') return a.mpReach || a.mpUnreach ? { ...a, mpReach: undefined, mpUnreach: undefined } : a;
+  if (family === 'ipv4-unicast')
+    return a.mpReach || a.mpUnreach ? { ...a, mpReach: undefined, mpUnreach: undefined } : a;
   return a.mpUnreach ? { ...a, mpUnreach: undefined } : a;
 }
 
@@ -728,7 +728,10 @@ function nextHopsOf(peer: number, attrs: RibAttributes | undefined, mp: readonly
   if (!mp) return [pathNextHop(attrs!)];
   const set = new Set<string>();
   for (const m of mp) set.add(pathNextHop(m.attrs));
-  return [...set].map((a) => ({ a, k: safeKey(a) })).sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0)).map((x) => x.a);
+  return [...set]
+    .map((a) => ({ a, k: safeKey(a) }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+    .map((x) => x.a);
 }
 
 function safeKey(a: string): string {
