@@ -6,7 +6,8 @@
  * lost packet cannot be mistaken for a failure. The random part is a uniform draw in [0, 1) that
  * the driver supplies (a keyed stream per (session, period index)), never a global source.
  * Results are whole microseconds clamped into the RFC's bounds, so rounding can never step
- * outside them.
+ * outside them (for any interval of 4 µs or more; below that whole microseconds cannot satisfy
+ * both bounds and the upper one, which protects the peer's detection, wins).
  */
 import { invariant } from '../base/assert.js';
 import { type Duration, us } from '../base/time.js';
@@ -23,5 +24,5 @@ export function jitteredInterval(interval: Duration, u: number, detectMult: numb
   const lo = Math.ceil(interval * 0.75);
   const hi = detectMult === 1 ? Math.floor(interval * 0.9) : interval;
   const raw = Math.round(interval * bfdJitterFactor(u, detectMult));
-  return us(Math.min(hi, Math.max(lo, raw)));
+  return us(Math.max(0, Math.min(hi, Math.max(lo, raw))));
 }
