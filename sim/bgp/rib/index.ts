@@ -9,3 +9,4 @@ export * from './loc-rib.js';
 export * from './max-prefix.js';
 export * from './prefix-table.js';
 export * from './rib.js';
+export * from './update-messages.js';
