@@ -97,6 +97,8 @@ export interface DataPlaneOptions {
   readonly initialCapacity?: number;
   /** Sink for individual resets (the world turns them into trace records). */
   readonly onReset?: (e: ResetEvent) => void;
+  /** Sink for normal closes (planned end, or `closeConnection`). */
+  readonly onClose?: (flow: FlowId, at: Time) => void;
 }
 
 export interface GroupSpec {
@@ -235,6 +237,7 @@ export class DataPlane {
   private readonly nodes: NodeState[] = [];
   private readonly nodeByName = new Map<string, number>();
   private readonly onReset: ((e: ResetEvent) => void) | undefined;
+  private readonly onClose: ((flow: FlowId, at: Time) => void) | undefined;
   private clock: Time = 0 as Time;
   /** Reset counter of the call in progress (returned by change calls). */
   private tally: ResetCounts = zeroCounts();
@@ -246,6 +249,7 @@ export class DataPlane {
     invariant(this.resolution > 0, 'series resolution must be positive');
     this.conns = new ConnectionTable(opts.initialCapacity ?? 1024);
     this.onReset = opts.onReset;
+    this.onClose = opts.onClose;
   }
 
   // ── set-up ──────────────────────────────────────────────────────────────────────────────────
@@ -793,6 +797,7 @@ export class DataPlane {
     this.touchGroup(g, now);
     g.closed++;
     g.series.add(now, CH_CLOSED, 1);
+    this.onClose?.(this.handle(id), now);
     this.remove(g, id, now);
   }
 
