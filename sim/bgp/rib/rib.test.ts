@@ -456,6 +456,23 @@ describe('UPDATE handling', () => {
   });
 });
 
+describe('mixed UPDATEs', () => {
+  it('splits one UPDATE carrying IPv4 NLRI and MP_REACH_NLRI into two families with their own next hops', () => {
+    const rib = world();
+    const results = rib.applyUpdate('r1', {
+      type: 'update',
+      withdrawn: [],
+      nlri: ['10.1.0.0/24'],
+      attributes: { ...attrs([65001]), mpReach: { ...mp6('2001:db8:ff::1'), nlri: ['2001:db8::/32'] } },
+    });
+    expect(results.map((r) => r.family).sort()).toEqual([V4, V6]);
+    expect(rib.nextHops(V4, '10.1.0.0/24')).toEqual(['192.0.2.233']);
+    expect(rib.nextHops(V6, '2001:db8::/32')).toEqual(['2001:db8:ff::1']);
+    expect(rib.bestPath(V4, '10.1.0.0/24')?.attributes.mpReach).toBeUndefined();
+    expect(rib.bestPath(V6, '2001:db8::/32')?.attributes.nextHop).toBeUndefined();
+  });
+});
+
 describe('maximum prefixes (RFC 4486 §4)', () => {
   it('reports Cease / Maximum Number of Prefixes Reached with AFI, SAFI and the limit when exceeded', () => {
     const rib = world();

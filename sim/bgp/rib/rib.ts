@@ -709,11 +709,17 @@ export class Rib {
   }
 }
 
-/** The attributes as stored for one family: IPv4 routes never carry MP_REACH_NLRI (RFC 4760 §3). */
+/**
+ * The attributes as stored for one family (RFC 4760 §3): an IPv4 route never carries MP_REACH_NLRI, and
+ * an MP route's next hop is the one in MP_REACH_NLRI, so a NEXT_HOP sent alongside for IPv4 NLRI is not its.
+ */
 function familyAttributes(family: Family, a: PathAttributes): PathAttributes {
   if (family === 'ipv4-unicast')
     return a.mpReach || a.mpUnreach ? { ...a, mpReach: undefined, mpUnreach: undefined } : a;
-  return a.mpUnreach ? { ...a, mpUnreach: undefined } : a;
+  if (a.mpUnreach || (a.mpReach && a.nextHop !== undefined)) {
+    return { ...a, mpUnreach: undefined, nextHop: a.mpReach ? undefined : a.nextHop };
+  }
+  return a;
 }
 
 function samePaths(a: readonly PathRef[] | undefined, b: readonly PathRef[] | undefined): boolean {
