@@ -168,7 +168,11 @@ function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void
   const flushUnknownBelow = (code: number): void => {
     while (u < unknown.length && unknown[u].typeCode < code) {
       const r = unknown[u++];
-      invariant(!isKnownAttribute(r.typeCode), () => `attribute ${r.typeCode} must use its typed field`);
+      // MP attributes of families we do not parse stay raw; every other known attribute has a typed field.
+      invariant(
+        !isKnownAttribute(r.typeCode) || r.typeCode === ATTR_MP_REACH_NLRI || r.typeCode === ATTR_MP_UNREACH_NLRI,
+        () => `attribute ${r.typeCode} must use its typed field`,
+      );
       writeAttr(w, r.flags, r.typeCode, (v) => v.bytes(r.value));
     }
   };
