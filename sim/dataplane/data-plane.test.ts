@@ -228,6 +228,18 @@ describe('DataPlane resets by cause', () => {
     expect(r.moved / 4000).toBeCloseTo(3 / 4, 1);
   });
 
+  it('re-checks under hash-threshold only the flows in the 65,536ths of the hash space that moved', () => {
+    const { dp, g } = plane({ scheme: 'hash-threshold' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    for (let i = 0; i < 20_000; i++) dp.openConnection(g, key(i), s(3600), 1, 100, s(0));
+    // Removing the 4th of 8 moves D(4) = 1/8 + (6 + 12)/112 ≈ 0.286 of the hash space.
+    const r = dp.setNextHops(g, ['a', 'b', 'c', 'e', 'f', 'g', 'h'], s(1));
+    expect(r.moved).toBe(r.resets.rehash);
+    expect(r.visited).toBeGreaterThanOrEqual(r.moved);
+    // At most one partially moved region per boundary (each holds ~20,000 / 65,536 flows).
+    expect(r.visited - r.moved).toBeLessThan(20);
+    expect(r.visited).toBeLessThan(20_000 * 0.35);
+  });
+
   it('resets only the withdrawn node flows under resilient, maglev and rendezvous', () => {
     for (const ecmp of [
       { scheme: 'resilient', buckets: 1024 },
@@ -242,6 +254,8 @@ describe('DataPlane resets by cause', () => {
       if (ecmp.scheme === 'maglev') expect(r.resets.rehash - onD).toBeLessThan(4000 * 0.03);
       else expect(r.resets.rehash).toBe(onD);
       expect(r.resets.rehash).toBe(r.moved);
+      // Table schemes find the moved flows without looking at any other flow.
+      expect(r.visited).toBe(r.moved);
     }
   });
 

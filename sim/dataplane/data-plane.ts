@@ -126,6 +126,8 @@ export interface ChangeResult {
   readonly change: EcmpChange;
   /** Live connections whose next hop changed. */
   readonly moved: number;
+  /** Live connections re-checked to find them (the cost of the change beyond the table). */
+  readonly visited: number;
   readonly resets: ResetCounts;
 }
 
@@ -628,11 +630,13 @@ export class DataPlane {
   private applyChange(g: GroupState, change: EcmpChange, now: Time): ChangeResult {
     this.tally = zeroCounts();
     let moved = 0;
+    let visited = 0;
     const c = this.conns;
     const visit = (r: number): void => {
       let id = g.regionHead[r]!;
       while (id !== -1) {
         const next = c.regionNext[id]!;
+        visited++;
         const slot = g.ecmp.lookup(c.hash[id]!);
         const old = c.slot[id]!;
         if (slot !== old) {
@@ -647,7 +651,7 @@ export class DataPlane {
     };
     if (change.dirtyRegions === null) for (let r = 0; r < g.ecmp.regionCount; r++) visit(r);
     else for (const r of change.dirtyRegions) visit(r);
-    return { change, moved, resets: this.tally };
+    return { change, moved, visited, resets: this.tally };
   }
 
   /** Re-places every connection currently sent to `slot` (its node's forwarding changed). */
