@@ -112,6 +112,8 @@ export interface ResolvedPeerConfig {
   readonly autoRestart: boolean;
   /** Max-prefix limit per peer (Cease/1 when exceeded); null = none. */
   readonly maxPrefix: number | null;
+  /** Send End-of-RIB after the initial update (RFC 4724 §4); false = FRR `disable-eor`. */
+  readonly sendEndOfRib: boolean;
 }
 
 /** A profile is a resolved config; a peer names one and overrides fields. */

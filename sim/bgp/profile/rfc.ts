@@ -64,4 +64,5 @@ export const rfcProfile: Profile = {
   passive: false,
   autoRestart: true,
   maxPrefix: null,
+  sendEndOfRib: true,
 };

@@ -313,8 +313,17 @@ function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOu
       accept(s, conn, now, out);
       return;
     case 'OpenSent':
+      // RFC 4271 §6.8 collision detection, simplified: both ends keep the lower connection id (the
+      // driver numbers connections globally) instead of comparing BGP Identifiers; same outcome, one
+      // connection survives on both sides.
+      if (s.conn !== null && conn < s.conn) {
+        out.push({ type: 'tcp-close', conn: s.conn, reason: 'connection-collision' });
+        s.conn = conn;
+        s.sentOpen = buildOpen(s, now);
+        out.push({ type: 'send', conn, message: s.sentOpen });
+      } else if (conn !== s.conn) out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+      return;
     case 'OpenConfirm':
-      // Collision detection (RFC 4271 §6.8) is simplified: the connection already in use wins.
       if (conn !== s.conn) out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
       return;
     case 'Established':
@@ -497,8 +506,8 @@ function sendUpdate(s: SessionState, m: Message & { type: 'update' }, now: Time,
 function notificationReceived(s: SessionState, m: NotificationMessage, now: Time, out: SessionOutput[]): void {
   s.lastNotificationReceived = { at: now, code: m.code, subcode: m.subcode, hardReset: isHardReset(m) };
   if (s.conn !== null) out.push({ type: 'tcp-close', conn: s.conn, reason: 'notification-received' });
+  s.conn = null;
   if (s.fsm === 'Established') {
-    s.conn = null;
     sessionDown(
       s,
       { kind: 'notification-received', message: m },

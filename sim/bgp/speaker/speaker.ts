@@ -1,0 +1,369 @@
+/**
+ * A BGP speaker: one session machine per peer plus the RIBs (rib/), composed sans-IO. The speaker
+ * applies what the sessions decide — route-state actions of the GR helper (RFC 4724 §4.2, RFC 9494
+ * §4.2), received UPDATEs — to the RIB, and turns the RIB's results into UPDATEs for the other
+ * sessions and FIB changes for the world. As a restarting speaker (RFC 4724 §4.1) it keeps its
+ * forwarding state, defers route selection until End-of-RIB from all GR peers or the
+ * Selection_Deferral_Timer, then advertises and sends End-of-RIB.
+ *
+ * End-of-RIB follows the initial update on every new session, GR or not (RFC 4724 §4, as FRR, BIRD
+ * and GoBGP do). Like the sessions, the speaker mutates its state and returns outputs.
+ */
+import { minTime, NEVER, type Time } from '../../base/time.js';
+import type { GrNegotiation } from '../gr/capabilities.js';
+import {
+  createDeferral,
+  type DeferralState,
+  deferralCheck,
+  deferralEndOfRib,
+  deferralPeerDown,
+  deferralPeerEstablished,
+} from '../gr/deferral.js';
+import type { ResolvedPeerConfig } from '../profile/profile.js';
+import { afiSafiOf, type Family, familyOf } from '../rib/family.js';
+import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
+import type { Uniform } from '../session/jitter.js';
+import { createSession, nextDeadline, type SessionState, step as sessionStep } from '../session/session.js';
+import type { SessionInput, SessionOutput } from '../session/types.js';
+import {
+  afiSafiKey,
+  type Capability,
+  endOfRib,
+  type PathAttributes,
+  type Prefix,
+  type UpdateMessage,
+} from '../wire/message.js';
+
+export interface SpeakerPeerConfig {
+  /** Peer name, unique within the speaker. */
+  readonly id: string;
+  readonly asn: number;
+  /** The peer's address (last decision tie-break). */
+  readonly address: string;
+  /** Our address on this peering: the NEXT_HOP we send eBGP peers. */
+  readonly localAddress: string;
+  readonly config: ResolvedPeerConfig;
+}
+
+export interface SpeakerConfig {
+  readonly name: string;
+  readonly localAs: number;
+  readonly routerId: string;
+  readonly peers: readonly SpeakerPeerConfig[];
+  /** ECMP width (`maximum-paths`). */
+  readonly maximumPaths?: number;
+  readonly multipathRelax?: boolean;
+  /** Started as a restarting speaker with forwarding preserved (RFC 4724 §4.1). */
+  readonly restarting?: boolean;
+  /** Selection_Deferral_Timer, seconds (default: the first peer's profile value). */
+  readonly selectionDeferralTime?: number;
+}
+
+export type SpeakerInput =
+  | { readonly type: 'session'; readonly peer: string; readonly input: SessionInput }
+  | {
+      readonly type: 'originate';
+      readonly family: Family;
+      readonly prefix: Prefix;
+      readonly attributes: PathAttributes;
+    }
+  | { readonly type: 'withdraw-originated'; readonly family: Family; readonly prefix: Prefix }
+  | { readonly type: 'tick' };
+
+export type SpeakerOutput =
+  | { readonly type: 'peer'; readonly peer: string; readonly output: SessionOutput }
+  | { readonly type: 'fib'; readonly family: Family; readonly change: FibChange }
+  /** Replace the whole FIB of the family (end of selection deferral: stale forwarding removed, RFC 4724 §4.1). */
+  | { readonly type: 'fib-sync'; readonly family: Family; readonly entries: readonly FibChange[] }
+  | { readonly type: 'selection-deferred'; readonly until: Time; readonly clause: string }
+  | {
+      readonly type: 'selection-complete';
+      readonly reason: 'end-of-rib' | 'deferral-timer-expired';
+      readonly clause: string;
+    };
+
+export interface SpeakerState {
+  readonly config: SpeakerConfig;
+  readonly rib: Rib;
+  readonly sessions: Map<string, SessionState>;
+  /** Peer ids in a fixed order, for deterministic ticks. */
+  readonly order: readonly string[];
+  readonly deferral: DeferralState;
+  /** Peers Established and waiting for the end of selection deferral before their initial update. */
+  readonly pendingInitial: Set<string>;
+  readonly startedAt: Time;
+}
+
+export interface CreateSpeakerOptions {
+  readonly config: SpeakerConfig;
+  readonly now: Time;
+  /** One uniform source per peer session (a named RNG stream each). */
+  readonly uniform: (peer: string) => Uniform;
+}
+
+export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
+  const c = o.config;
+  const rib = new Rib({
+    localAs: c.localAs,
+    routerId: c.routerId,
+    maximumPaths: c.maximumPaths,
+    multipathRelax: c.multipathRelax,
+  });
+  const sessions = new Map<string, SessionState>();
+  for (const p of c.peers) {
+    const nextHopSelf: Partial<Record<Family, string>> = {};
+    for (const a of p.config.afiSafis) {
+      const f = familyOf(a.afi, a.safi);
+      if (f) nextHopSelf[f] = p.localAddress;
+    }
+    const maxPrefixes: Partial<Record<Family, number>> = {};
+    if (p.config.maxPrefix !== null)
+      for (const f of Object.keys(nextHopSelf) as Family[]) maxPrefixes[f] = p.config.maxPrefix;
+    rib.addPeer({ id: p.id, asn: p.asn, address: p.address, nextHopSelf, maxPrefixes });
+    sessions.set(
+      p.id,
+      createSession({
+        peer: p.id,
+        config: p.config,
+        identity: {
+          localAs: c.localAs,
+          bgpId: c.routerId,
+          peerAs: p.asn,
+          restarting: c.restarting ?? false,
+          startedAt: o.now,
+        },
+        uniform: o.uniform(p.id),
+      }),
+    );
+  }
+  const deferralTime = c.selectionDeferralTime ?? c.peers[0]?.config.gr.selectionDeferralTime ?? 0;
+  return {
+    config: c,
+    rib,
+    sessions,
+    order: c.peers.map((p) => p.id),
+    deferral: createDeferral(c.restarting ?? false, o.now, deferralTime),
+    pendingInitial: new Set(),
+    startedAt: o.now,
+  };
+}
+
+export function speakerNextDeadline(sp: SpeakerState): Time {
+  let d = sp.deferral.active ? sp.deferral.deadline : NEVER;
+  for (const s of sp.sessions.values()) d = minTime(d, nextDeadline(s));
+  return d;
+}
+
+export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): SpeakerOutput[] {
+  const out: SpeakerOutput[] = [];
+  switch (input.type) {
+    case 'session':
+      runSession(sp, input.peer, input.input, now, out);
+      break;
+    case 'originate':
+      applyResult(sp, sp.rib.originate(input.family, input.prefix, input.attributes), now, out);
+      break;
+    case 'withdraw-originated':
+      applyResult(sp, sp.rib.withdrawOriginated(input.family, input.prefix), now, out);
+      break;
+    case 'tick':
+      for (const id of sp.order) {
+        const s = sp.sessions.get(id)!;
+        if (nextDeadline(s) <= now) runSession(sp, id, { type: 'tick' }, now, out);
+      }
+      break;
+  }
+  checkDeferral(sp, now, out);
+  return out;
+}
+
+function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
+  const s = sp.sessions.get(peer);
+  if (!s) return;
+  for (const o of sessionStep(s, input, now)) handleSessionOutput(sp, s, o, now, out);
+}
+
+function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
+  return familyOf(a.afi, a.safi);
+}
+
+function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput, now: Time, out: SpeakerOutput[]) {
+  const peer = s.peer;
+  out.push({ type: 'peer', peer, output: o });
+  switch (o.type) {
+    case 'send':
+    case 'tcp-connect':
+    case 'tcp-close':
+    case 'state-change':
+    case 'explain':
+    case 'gr-phase':
+      return;
+    case 'established': {
+      const families = negotiatedFamilies(s, o.peerOpen.capabilities);
+      if (sp.deferral.active) {
+        deferralPeerEstablished(
+          sp.deferral,
+          now,
+          peer,
+          o.negotiation,
+          families.map((f) => {
+            const a = afiSafiOf(f);
+            return afiSafiKey(a.afi, a.safi);
+          }),
+        );
+        sp.pendingInitial.add(peer);
+        out.push({
+          type: 'selection-deferred',
+          until: sp.deferral.deadline,
+          clause: 'RFC 4724 §4.1',
+        });
+        return;
+      }
+      initialUpdate(sp, s, now, out);
+      return;
+    }
+    case 'session-down':
+      sp.rib.peerDown(peer);
+      sp.pendingInitial.delete(peer);
+      deferralPeerDown(sp.deferral, peer);
+      return;
+    case 'update-received': {
+      for (const r of sp.rib.applyUpdate(peer, o.update)) {
+        applyResult(sp, r, now, out);
+        if (r.maxPrefixExceeded) runSession(sp, peer, { type: 'max-prefix-exceeded' }, now, out);
+      }
+      return;
+    }
+    case 'eor-received': {
+      deferralEndOfRib(sp.deferral, peer, afiSafiKey(o.afiSafi.afi, o.afiSafi.safi));
+      return;
+    }
+    case 'routes-stale': {
+      const f = familyOfAf(o.afiSafi);
+      if (f) applyResult(sp, sp.rib.markStale(peer, f), now, out);
+      return;
+    }
+    case 'routes-sweep-stale': {
+      const f = familyOfAf(o.afiSafi);
+      if (f) applyResult(sp, sp.rib.sweepStale(peer, f), now, out);
+      return;
+    }
+    case 'routes-delete': {
+      const f = familyOfAf(o.afiSafi);
+      if (f) applyResult(sp, sp.rib.deleteAll(peer, f), now, out);
+      return;
+    }
+    case 'routes-llgr-stale': {
+      const f = familyOfAf(o.afiSafi);
+      if (f) applyResult(sp, sp.rib.toLlgrStale(peer, f), now, out);
+      return;
+    }
+  }
+}
+
+/** Families both sides carry: ours, intersected with the peer's Multiprotocol capabilities (IPv4 unicast if none). */
+function negotiatedFamilies(s: SessionState, peerCaps: readonly Capability[]): Family[] {
+  const peerMp: { afi: number; safi: number }[] = [];
+  for (const c of peerCaps) if (c.type === 'multiprotocol') peerMp.push(c);
+  const fams: Family[] = [];
+  for (const a of s.config.afiSafis) {
+    const f = familyOf(a.afi, a.safi);
+    if (!f) continue;
+    const ok = peerMp.length === 0 ? f === 'ipv4-unicast' : peerMp.some((m) => m.afi === a.afi && m.safi === a.safi);
+    if (ok) fams.push(f);
+  }
+  return fams;
+}
+
+/**
+ * RFC 9494 §4.3: LLGR_STALE routes are advertised only to peers that sent the LLGR capability;
+ * FRR ≤ 10.7 also sends them to any peer it advertised LLGR to (gr-reference §2.5, C27).
+ */
+function llgrStaleFamilies(s: SessionState, neg: GrNegotiation, families: readonly Family[]): Family[] {
+  const receives =
+    s.config.behaviour.llgrStaleExport === 'llgr-peers'
+      ? neg.peerLlgr !== undefined
+      : neg.peerLlgr !== undefined || neg.localLlgr;
+  return receives ? [...families] : [];
+}
+
+function initialUpdate(sp: SpeakerState, s: SessionState, now: Time, out: SpeakerOutput[]): void {
+  const neg = s.negotiation;
+  const peerOpen = s.receivedOpen;
+  if (!neg || !peerOpen) return;
+  const families = negotiatedFamilies(s, peerOpen.capabilities);
+  const results = sp.rib.peerUp(s.peer, {
+    routerId: peerOpen.bgpId,
+    families,
+    llgrStaleFamilies: llgrStaleFamilies(s, neg, families),
+  });
+  for (const r of results) applyResult(sp, r, now, out);
+  // RFC 4724 §4: End-of-RIB after the initial update of each family, even when there is nothing to send.
+  if (!s.config.sendEndOfRib) return;
+  for (const f of families) {
+    const a = afiSafiOf(f);
+    runSession(sp, s.peer, { type: 'send', message: endOfRib(a.afi, a.safi) }, now, out);
+  }
+}
+
+function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
+  if (!sp.deferral.active) for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
+  for (const u of r.updates) {
+    for (const m of updateMessages(r.family, u.withdrawn, u.announced)) {
+      runSession(sp, u.peer, { type: 'send', message: m }, now, out);
+    }
+  }
+}
+
+function updateMessages(
+  family: Family,
+  withdrawn: readonly Prefix[],
+  announced: readonly { attributes: PathAttributes; nlri: Prefix[] }[],
+): UpdateMessage[] {
+  const msgs: UpdateMessage[] = [];
+  const { afi, safi } = afiSafiOf(family);
+  if (family === 'ipv4-unicast') {
+    if (withdrawn.length > 0) msgs.push({ type: 'update', withdrawn: [...withdrawn], attributes: {}, nlri: [] });
+    for (const a of announced)
+      msgs.push({ type: 'update', withdrawn: [], attributes: { ...a.attributes }, nlri: [...a.nlri] });
+    return msgs;
+  }
+  if (withdrawn.length > 0) {
+    msgs.push({
+      type: 'update',
+      withdrawn: [],
+      attributes: { mpUnreach: { afi, safi, withdrawn: [...withdrawn] } },
+      nlri: [],
+    });
+  }
+  for (const a of announced) {
+    const nextHop = a.attributes.mpReach?.nextHop ?? a.attributes.nextHop ?? '::';
+    msgs.push({
+      type: 'update',
+      withdrawn: [],
+      attributes: { ...a.attributes, nextHop: undefined, mpReach: { afi, safi, nextHop, nlri: [...a.nlri] } },
+      nlri: [],
+    });
+  }
+  return msgs;
+}
+
+function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  const done = deferralCheck(sp.deferral, now);
+  if (!done) return;
+  // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
+  out.push({ type: 'selection-complete', reason: done, clause: 'RFC 4724 §4.1' });
+  for (const family of ['ipv4-unicast', 'ipv6-unicast'] as const) {
+    const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
+      const best = sp.rib.bestPath(family, prefix);
+      return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
+    });
+    out.push({ type: 'fib-sync', family, entries });
+  }
+  for (const id of sp.order) {
+    if (!sp.pendingInitial.has(id)) continue;
+    sp.pendingInitial.delete(id);
+    const s = sp.sessions.get(id)!;
+    if (s.fsm === 'Established') initialUpdate(sp, s, now, out);
+  }
+}
