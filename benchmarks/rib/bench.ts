@@ -76,3 +76,29 @@ console.log(`rib.heap per route in LLGR: ${((llgrHeap - base) / REFRESH).toFixed
 r = timed(`sweepLlgrStale ${REFRESH} routes`, () => rib.sweepLlgrStale('speaker', 'ipv4-unicast'));
 console.log(`rib.sweepLlgrStale changed prefixes: ${r.changed.length}`);
 if (!gc) console.log('rib.heap figures need --expose-gc (npm run bench passes it)');
+
+// ECMP: four speakers advertise the same prefixes (maximum-paths 4, as MetalLB speakers behind a ToR);
+// one speaker restarts and enters LLGR, so every prefix's multipath set shrinks from 4 to 3.
+{
+  const M = Math.floor(N / 10);
+  const ecmp = new Rib({ localAs: 65000, routerId: '10.255.0.1', maximumPaths: 4 });
+  const speakers = ['s1', 's2', 's3', 's4'];
+  speakers.forEach((id, i) => {
+    ecmp.addPeer({ id, asn: 65001, address: `192.0.2.${i + 1}` });
+    ecmp.peerUp(id, { routerId: `10.0.0.${i + 1}`, families: ['ipv4-unicast'] });
+  });
+  ecmp.addPeer({ id: 'up', asn: 65100, address: '198.51.100.1', nextHopSelf: { 'ipv4-unicast': '198.51.100.2' } });
+  ecmp.peerUp('up', { routerId: '10.0.1.1', families: ['ipv4-unicast'], llgrStaleFamilies: ['ipv4-unicast'] });
+  const some = prefixes.slice(0, M);
+  timed(`ecmp learn ${M} prefixes x 4 paths`, () => {
+    speakers.forEach((id, i) => {
+      ecmp.update(id, 'ipv4-unicast', {
+        nlri: some,
+        attributes: { origin: 0, asPath: [{ type: 'sequence', asns: [65001] }], nextHop: `192.0.2.${i + 1}` },
+      });
+    });
+  });
+  ecmp.markStale('s1', 'ipv4-unicast');
+  const e = timed(`ecmp toLlgrStale ${M} prefixes (multipath 4 -> 3)`, () => ecmp.toLlgrStale('s1', 'ipv4-unicast'));
+  console.log(`rib.ecmp FIB changes: ${e.fib.length} prefixes`);
+}

@@ -56,5 +56,7 @@ describe('path attributes in the RIB', () => {
       ),
     ).toBe(7);
     expect(neighborAs({ asPath: [] }, 65000)).toBe(65000);
+    // A path led by an AS_SET has no single neighbour AS: such paths only compare MED among themselves.
+    expect(neighborAs({ asPath: [{ type: 'set', asns: [7, 8] }] }, 65000)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { PathAttributes } from '../wire/message.js';
 import {
   AFI_IPV6,
   CEASE_MAX_PREFIXES,
+  COMMUNITY_NO_ADVERTISE,
   COMMUNITY_NO_EXPORT,
   ERR_CEASE,
   LLGR_STALE,
@@ -367,6 +368,16 @@ describe('Adj-RIB-Out and churn', () => {
     expect(r.updates.map((u) => u.peer)).toEqual(['ibgp1']);
   });
 
+  it('does not advertise NO_ADVERTISE routes to any peer', () => {
+    const rib = world();
+    const r = rib.update('r1', V4, {
+      nlri: ['10.1.0.0/24'],
+      attributes: attrs([65001], { communities: [COMMUNITY_NO_ADVERTISE] }),
+    });
+    expect(rib.bestPath(V4, '10.1.0.0/24')?.peer).toBe('r1');
+    expect(r.updates).toEqual([]);
+  });
+
   it('eBGP export prepends our AS, sets our next hop and drops LOCAL_PREF and MED', () => {
     const rib = world();
     rib.update('ibgp1', V4, {
@@ -396,6 +407,17 @@ describe('Adj-RIB-Out and churn', () => {
     const [r] = rib.peerUp('late', { routerId: '10.0.3.1', families: [V4] });
     expect(announcedTo(r, 'late')).toEqual(['10.1.0.0/24', '10.2.0.0/24']);
     expect(rib.counters('late')).toEqual({ updatesSent: 2, withdrawalsSent: 0, prefixesAdvertised: 2 });
+  });
+
+  it("a peer's new BGP identifier re-runs the tie-break for the routes it kept", () => {
+    const rib = world();
+    rib.update('r1', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65001]) });
+    rib.update('r2', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65002]) });
+    rib.peerDown('r1');
+    rib.markStale('r1', V4);
+    const results = rib.peerUp('r1', { routerId: '10.9.9.9', families: [V4] });
+    expect(rib.bestPath(V4, '10.1.0.0/24')?.peer).toBe('r2');
+    expect(results.flatMap((r) => r.changed)).toEqual(['10.1.0.0/24']);
   });
 
   it('a session going down forgets what was sent without counting withdrawals, and resends on return', () => {

@@ -213,6 +213,8 @@ export class Rib {
   private readonly peers: PeerRecord[] = [];
   private readonly byId = new Map<string, PeerRecord>();
   private readonly fams: Record<Family, FamilyRib>;
+  /** Sort keys of next-hop addresses seen: few distinct values, each parsed once. */
+  private readonly addressKeys = new Map<string, string>();
 
   constructor(readonly config: RibConfig) {
     this.opts = {
@@ -587,7 +589,7 @@ export class Rib {
     const prefix = fr.prefixes.prefix(pid);
     batch.changed.push(prefix);
     if (!sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
-      batch.fib.push({ prefix, nextHops: nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
+      batch.fib.push({ prefix, nextHops: this.nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
     }
     if (!bestChanged) return;
     const source = newPeer === NONE ? undefined : this.peers[newPeer].source;
@@ -641,7 +643,7 @@ export class Rib {
     const fr = this.fams[family];
     const pid = fr.prefixes.idOf(prefix);
     if (pid === NONE) return [];
-    return nextHopsOf(fr.loc.bestPeer(pid), fr.loc.bestAttrs(pid), fr.loc.extraPaths(pid));
+    return this.nextHopsOf(fr.loc.bestPeer(pid), fr.loc.bestAttrs(pid), fr.loc.extraPaths(pid));
   }
 
   /** Prefixes with a best path, in first-seen order. */
@@ -703,6 +705,31 @@ export class Rib {
     return this.fams[family].adjIn.staleCount(this.peer(id).index);
   }
 
+  /**
+   * The next hops of a selection, deduplicated and in numeric address order (as a FIB orders a
+   * multipath group), so the order does not depend on which path happens to be best.
+   */
+  private nextHopsOf(peer: number, attrs: RibAttributes | undefined, mp: readonly PathRef[] | undefined): string[] {
+    if (peer === NONE || peer === LOCAL) return [];
+    if (!mp) return [pathNextHop(attrs!)];
+    const hops = [...new Set(mp.map((m) => pathNextHop(m.attrs)))];
+    return hops.sort((a, b) => {
+      const ka = this.sortKey(a);
+      const kb = this.sortKey(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  }
+
+  private sortKey(addr: string): string {
+    let k = this.addressKeys.get(addr);
+    if (k === undefined) {
+      // A next hop that is not an address text sorts after every address, by its text.
+      k = /^[0-9a-fA-F:.]+$/.test(addr) && addr !== '' ? addressKey(addr) : `~${addr}`;
+      this.addressKeys.set(addr, k);
+    }
+    return k;
+  }
+
   /** Number of distinct interned attribute sets (for memory diagnostics). */
   get attributeSets(): number {
     return this.store.size;
@@ -729,25 +756,7 @@ function samePaths(a: readonly PathRef[] | undefined, b: readonly PathRef[] | un
   return true;
 }
 
-function nextHopsOf(peer: number, attrs: RibAttributes | undefined, mp: readonly PathRef[] | undefined): string[] {
-  if (peer === NONE || peer === LOCAL) return [];
-  if (!mp) return [pathNextHop(attrs!)];
-  const set = new Set<string>();
-  for (const m of mp) set.add(pathNextHop(m.attrs));
-  return [...set]
-    .map((a) => ({ a, k: safeKey(a) }))
-    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
-    .map((x) => x.a);
-}
-
-function safeKey(a: string): string {
-  try {
-    return addressKey(a);
-  } catch {
-    return `~${a}`;
-  }
-}
-
+/** Whether two selections forward to the same set of next hops (order is not forwarding). */
 function sameForwarding(
   oldPeer: number,
   oldAttrs: RibAttributes | undefined,
@@ -758,11 +767,11 @@ function sameForwarding(
 ): boolean {
   if ((oldPeer === LOCAL) !== (newPeer === LOCAL)) return false;
   if ((oldPeer === NONE) !== (newPeer === NONE)) return false;
-  if (!oldMp && !newMp) {
-    if (oldPeer === NONE || oldPeer === LOCAL) return true;
-    return pathNextHop(oldAttrs!) === pathNextHop(newAttrs!);
-  }
-  const a = nextHopsOf(oldPeer, oldAttrs, oldMp);
-  const b = nextHopsOf(newPeer, newAttrs, newMp);
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (oldPeer === NONE || oldPeer === LOCAL) return true;
+  if (!oldMp && !newMp) return pathNextHop(oldAttrs!) === pathNextHop(newAttrs!);
+  const a = new Set(oldMp ? oldMp.map((m) => pathNextHop(m.attrs)) : [pathNextHop(oldAttrs!)]);
+  const b = new Set(newMp ? newMp.map((m) => pathNextHop(m.attrs)) : [pathNextHop(newAttrs!)]);
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
