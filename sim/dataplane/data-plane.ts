@@ -111,6 +111,7 @@ export interface GroupSpec {
 }
 
 export interface ResetEvent {
+  readonly type: 'connection-reset';
   readonly flow: FlowId;
   readonly group: number;
   readonly cause: ResetCause;
@@ -785,6 +786,7 @@ export class DataPlane {
     if (this.onReset) {
       const own = c.node[id]!;
       this.onReset({
+        type: 'connection-reset',
         flow: this.handle(id),
         group: g.index,
         cause: name,

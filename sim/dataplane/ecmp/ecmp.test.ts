@@ -9,8 +9,14 @@ import { ResilientGroup } from './resilient.js';
 const T0 = s(0);
 const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `node-${i}`);
 
-/** 5-tuple hashes of `count` connections from `clients` client IPs and ephemeral ports, no Math.random. */
-function keys(count: number, clients = 10_000, seed = 0x5eed): Uint32Array {
+const keyCache = new Map<number, Uint32Array>();
+
+/** 5-tuple hashes of `count` connections from 10,000 client IPs and ephemeral ports, no Math.random. */
+function keys(count: number): Uint32Array {
+  const cached = keyCache.get(count);
+  if (cached) return cached;
+  const clients = 10_000;
+  const seed = 0x5eed;
   const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const r1 = fmix32(i * 2 + 1);
@@ -19,6 +25,7 @@ function keys(count: number, clients = 10_000, seed = 0x5eed): Uint32Array {
     const port = 32768 + (r2 % 28232);
     out[i] = hash5Tuple(seed, 6, src, 0xc0a80a01, port, 443);
   }
+  keyCache.set(count, out);
   return out;
 }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ms, s } from '../base/time.js';
+import { RateSeries } from './rate-series.js';
+
+describe('RateSeries', () => {
+  it('splits a constant-rate interval across the bins it spans, exactly', () => {
+    const r = new RateSeries(s(1), ['a', 'b'] as const);
+    r.integrate(ms(250), ms(3500), [4, 0.5]);
+    const snap = r.snapshot();
+    expect(Array.from(snap.channels.a)).toEqual([3, 4, 4, 2]);
+    expect(Array.from(snap.channels.b)).toEqual([0.375, 0.5, 0.5, 0.25]);
+  });
+
+  it('adds point events to the bin holding their time, including a bin boundary', () => {
+    const r = new RateSeries(ms(100), ['x'] as const);
+    r.add(ms(100), 0, 2);
+    r.add(ms(99), 0, 1);
+    r.add(s(10), 0, 5);
+    const x = r.snapshot().channels.x;
+    expect(x[0]).toBe(1);
+    expect(x[1]).toBe(2);
+    expect(x[100]).toBe(5);
+    expect(x.length).toBe(101);
+  });
+
+  it('ignores empty intervals', () => {
+    const r = new RateSeries(s(1), ['a'] as const);
+    r.integrate(s(2), s(2), [7]);
+    expect(r.snapshot().bins).toBe(0);
+  });
+});
