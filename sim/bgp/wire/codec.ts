@@ -52,7 +52,26 @@ const TYPE_CODE: Record<Message['type'], number> = {
   'route-refresh': MSG_ROUTE_REFRESH,
 };
 
+/**
+ * Encodes one message. An UPDATE over 4096 octets is a caller bug here: pass it through
+ * `splitUpdate`/`encodeAll` first (RFC 4271 §4.1).
+ */
 export function encode(msg: Message, opts: EncodeOptions = {}): Uint8Array {
+  const w = build(msg, opts);
+  // RFC 4271 §4.1: no message may exceed 4096 octets.
+  invariant(
+    w.pos <= MAX_MESSAGE_LENGTH,
+    () => `${msg.type} of ${w.pos} octets exceeds ${MAX_MESSAGE_LENGTH}: split it`,
+  );
+  return w.finish();
+}
+
+/** The octets `msg` takes on the wire, with no limit check (used to decide how to split). */
+export function encodedLength(msg: Message, opts: EncodeOptions = {}): number {
+  return build(msg, opts).pos;
+}
+
+function build(msg: Message, opts: EncodeOptions): Writer {
   const w = new Writer(msg.type === 'update' || msg.type === 'open' ? 256 : 64);
   for (let i = 0; i < 16; i++) w.u8(0xff);
   const lenAt = w.reserve(2);
@@ -79,10 +98,9 @@ export function encode(msg: Message, opts: EncodeOptions = {}): Uint8Array {
     default:
       assertNever(msg, 'message');
   }
-  // RFC 4271 §4.1: no message may exceed 4096 octets; splitting routes across UPDATEs is the sender's job.
-  invariant(w.pos <= MAX_MESSAGE_LENGTH, () => `${msg.type} of ${w.pos} octets exceeds ${MAX_MESSAGE_LENGTH}`);
-  w.setU16(lenAt, w.pos);
-  return w.finish();
+  // The length field is 16 bits; the 4096 limit is checked by `encode`.
+  w.setU16(lenAt, Math.min(w.pos, 0xffff));
+  return w;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './decode-result.js';
 export * from './framer.js';
 export * from './message.js';
 export * from './notification.js';
+export * from './split-update.js';

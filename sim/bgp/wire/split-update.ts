@@ -1,0 +1,98 @@
+/**
+ * Splitting an UPDATE that would exceed the 4096-octet message limit (RFC 4271 §4.1) into several
+ * that fit. The RIB builds one UPDATE per attribute set whatever its size; the split happens here,
+ * next to the encoder that knows the octet costs.
+ *
+ * Order matters: RFC 4271 §9 processes a message's withdrawals before its NLRI, so every withdrawal
+ * part (Withdrawn Routes, then MP_UNREACH_NLRI) is emitted before any announcement part; each
+ * announcement part repeats the full attribute set with a slice of the NLRI field and/or of
+ * MP_REACH_NLRI.
+ */
+import { invariant } from '../../base/assert.js';
+import { encode, encodedLength } from './codec.js';
+import type { EncodeOptions } from './decode-result.js';
+import { MAX_MESSAGE_LENGTH, type Message, type PathAttributes, type Prefix, type UpdateMessage } from './message.js';
+
+/** Octets a prefix takes in an NLRI field: its length octet plus ceil(length / 8). */
+function prefixCost(p: Prefix): number {
+  const slash = p.lastIndexOf('/');
+  const len = Number(p.slice(slash + 1));
+  return 1 + ((len + 7) >> 3);
+}
+
+/** Cuts `items` into consecutive runs whose cost fits `budget` (each run non-empty). */
+function chunk(items: readonly Prefix[], budget: number): Prefix[][] {
+  invariant(budget >= 17, 'no room for even one prefix');
+  const out: Prefix[][] = [];
+  let cur: Prefix[] = [];
+  let used = 0;
+  for (const p of items) {
+    const c = prefixCost(p);
+    if (used + c > budget && cur.length > 0) {
+      out.push(cur);
+      cur = [];
+      used = 0;
+    }
+    cur.push(p);
+    used += c;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** The UPDATE itself if it fits in 4096 octets, else the smallest run of UPDATEs carrying the same routes. */
+export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateMessage[] {
+  if (encodedLength(m, opts) <= MAX_MESSAGE_LENGTH) return [m];
+  const out: UpdateMessage[] = [];
+  const empty = encodedLength({ type: 'update', withdrawn: [], attributes: {}, nlri: [] }, opts);
+
+  // Withdrawals first (RFC 4271 §9).
+  for (const part of chunk(m.withdrawn, MAX_MESSAGE_LENGTH - empty)) {
+    out.push({ type: 'update', withdrawn: part, attributes: {}, nlri: [] });
+  }
+  const un = m.attributes.mpUnreach;
+  if (un && un.withdrawn.length > 0) {
+    const shell = encodedLength(
+      { type: 'update', withdrawn: [], attributes: { mpUnreach: { ...un, withdrawn: [] } }, nlri: [] },
+      opts,
+    );
+    // One spare octet: the attribute may switch to a two-octet length once its value passes 255.
+    for (const part of chunk(un.withdrawn, MAX_MESSAGE_LENGTH - shell - 1)) {
+      out.push({ type: 'update', withdrawn: [], attributes: { mpUnreach: { ...un, withdrawn: part } }, nlri: [] });
+    }
+  }
+
+  // Then announcements, each with the whole attribute set.
+  const { mpUnreach: _u, mpReach, ...base } = m.attributes;
+  const hasRoutes = m.nlri.length > 0 || (mpReach !== undefined && mpReach.nlri.length > 0);
+  if (!hasRoutes) {
+    if (Object.keys(base).length > 0 || mpReach) {
+      const attrsOnly: PathAttributes = mpReach ? { ...base, mpReach } : base;
+      out.push({ type: 'update', withdrawn: [], attributes: attrsOnly, nlri: [] });
+    }
+    return out;
+  }
+  const shellAttrs: PathAttributes = mpReach ? { ...base, mpReach: { ...mpReach, nlri: [] } } : base;
+  const shell = encodedLength({ type: 'update', withdrawn: [], attributes: shellAttrs, nlri: [] }, opts);
+  const budget = MAX_MESSAGE_LENGTH - shell - 1;
+  invariant(budget >= 17, 'path attributes alone exceed the 4096-octet message limit');
+  const v4 = chunk(m.nlri, budget);
+  const mp = mpReach ? chunk(mpReach.nlri, budget) : [];
+  for (const part of v4) out.push({ type: 'update', withdrawn: [], attributes: { ...base }, nlri: part });
+  if (mpReach) {
+    for (const part of mp)
+      out.push({
+        type: 'update',
+        withdrawn: [],
+        attributes: { ...base, mpReach: { ...mpReach, nlri: part } },
+        nlri: [],
+      });
+  }
+  return out;
+}
+
+/** Encodes a message, splitting an oversized UPDATE first: one octet string per BGP message. */
+export function encodeAll(m: Message, opts: EncodeOptions = {}): Uint8Array[] {
+  if (m.type !== 'update') return [encode(m, opts)];
+  return splitUpdate(m, opts).map((u) => encode(u, opts));
+}
