@@ -1,0 +1,32 @@
+/**
+ * stalepath's public API: the only import path for cli/ and web/. Everything runs unchanged in
+ * Node and in the browser.
+ */
+import { z } from 'zod';
+import { profileNames } from './bgp/profile/index.js';
+import { scenarioSchema } from './scenario/schema.js';
+
+export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js';
+export { parseDuration } from './scenario/duration.js';
+export { explainRun } from './scenario/explain.js';
+export { type LoadResult, loadScenarioText, validateScenario } from './scenario/load.js';
+export { neighborsAt } from './scenario/neighbors.js';
+export {
+  createWorld,
+  type ExpectationResult,
+  metricValue,
+  type RunOptions,
+  type RunResult,
+  runScenario,
+  ScenarioBuildError,
+  VERSION,
+} from './scenario/run.js';
+export { ECMP_TYPES, METRIC_NAMES, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { formatSummary } from './scenario/summary.js';
+export type { RunMetrics, WorldRecord } from './world/index.js';
+
+/** Profile names a scenario may use (unversioned names point at the newest version). */
+export const PROFILE_NAMES: readonly string[] = profileNames();
+
+/** JSON Schema of the scenario format, for editors (`stalepath schema`). */
+export const SCENARIO_JSON_SCHEMA = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });

@@ -1,0 +1,144 @@
+/**
+ * Validated Scenario → WorldSpec: profiles resolved with the scenario's overrides, defaults made
+ * explicit (MetalLB's BFD 300 ms × 3, Linux resilient idle timer 120 s, Maglev M = 65537), one
+ * link per speaker–router pair unless the scenario lists it.
+ */
+import { type Duration, ms, s } from '../base/time.js';
+import { type PeerConfigInput, resolvePeerConfig } from '../bgp/profile/index.js';
+import { RandomStreams } from '../engine/index.js';
+import type { BfdSpec, EcmpSpec, FaultSpec, SideSpec, WorldSpec } from '../world/index.js';
+import type { BgpSideConfig, Scenario } from './schema.js';
+
+export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
+
+/** MetalLB BFDProfile defaults (users.md §1): 300 ms / 300 ms × 3. */
+const BFD_DEFAULTS = { transmitInterval: ms(300), receiveInterval: ms(300), detectMultiplier: 3 };
+
+export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
+  const errors: string[] = [];
+  const side = (path: string, ...layers: (BgpSideConfig | undefined)[]): SideSpec | undefined => {
+    const merged = mergeSides(layers);
+    const r = resolvePeerConfig(peerInput(merged));
+    if (!r.ok) {
+      for (const e of r.errors) errors.push(`${path}.${e.path}: ${e.message}`);
+      return undefined;
+    }
+    return { config: r.config, bfd: bfdSpec(merged) };
+  };
+  const rng = new RandomStreams(seed);
+  const links = sc.links.map((l) => ({ a: l.between[0], b: l.between[1], latency: l.latency ?? sc.defaultLatency }));
+  const has = (a: string, b: string) => links.some((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+  const sessions: WorldSpec['sessions'][number][] = [];
+  sc.nodes.forEach((n, ni) => {
+    sc.routers.forEach((r, ri) => {
+      const speaker = side(n.speaker ? `nodes[${ni}].speaker` : 'speaker', sc.speaker, n.speaker);
+      const routerSide = side(`routers[${ri}].bgp`, r.bgp);
+      if (speaker && routerSide) sessions.push({ node: n.name, router: r.name, speaker, routerSide });
+      if (!has(n.name, r.name)) links.push({ a: n.name, b: r.name, latency: sc.defaultLatency });
+    });
+  });
+  if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
+  const faults: FaultSpec[] = sc.faults.map((f, index) => ({ ...f, index }) as FaultSpec);
+  return {
+    ok: true,
+    spec: {
+      nodes: sc.nodes.map((n, i) => ({
+        name: n.name,
+        asn: n.asn ?? 64513,
+        address: n.address ?? `10.0.1.${11 + i}`,
+      })),
+      routers: sc.routers.map((r, i) => ({
+        name: r.name,
+        asn: r.asn,
+        address: r.address ?? `10.0.0.${1 + i}`,
+        ecmp: ecmpSpec(r.ecmp),
+        hashFields: r.hash.fields,
+        // Routers salt their hash; the salt is part of the run's randomness.
+        hashSeed: r.hash.seed ?? rng.stream(`router/${r.name}/hash-seed`).uint32(),
+        maximumPaths: r.maximumPaths,
+        upstreams: r.upstreams,
+      })),
+      sessions,
+      links,
+      services: sc.services.map((sv) => ({
+        name: sv.name,
+        prefix: sv.prefix,
+        externalTrafficPolicy: sv.externalTrafficPolicy,
+        endpoints: sv.endpoints ?? sc.nodes.map((n) => n.name),
+      })),
+      workload: { ...sc.workload, service: sc.workload.service ?? sc.services[0].name },
+      faults,
+      duration: sc.duration,
+    },
+  };
+}
+
+function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {
+  let out: BgpSideConfig = {};
+  for (const l of layers) {
+    if (!l) continue;
+    out = {
+      ...out,
+      ...l,
+      gracefulRestart: l.gracefulRestart ? { ...out.gracefulRestart, ...l.gracefulRestart } : out.gracefulRestart,
+      llgr: l.llgr ? { ...out.llgr, ...l.llgr } : out.llgr,
+      bfd: l.bfd ? { ...out.bfd, ...l.bfd } : out.bfd,
+    };
+  }
+  return out;
+}
+
+function peerInput(c: BgpSideConfig): PeerConfigInput {
+  const gr = c.gracefulRestart;
+  const timers: Record<string, number> = {};
+  if (c.holdTime !== undefined) timers.holdTime = c.holdTime;
+  if (c.keepaliveTime !== undefined) timers.keepaliveTime = c.keepaliveTime;
+  else if (c.holdTime !== undefined) timers.keepaliveTime = Math.floor(c.holdTime / 3);
+  if (c.connectRetryTime !== undefined) timers.connectRetryTime = c.connectRetryTime;
+  const input: Record<string, unknown> = { profile: c.profile ?? 'frr' };
+  if (Object.keys(timers).length) input.timers = timers;
+  if (gr) input.gr = definedOnly(gr);
+  if (c.llgr) {
+    input.llgr = definedOnly({
+      advertise:
+        c.llgr.enabled === false ? 'none' : c.llgr.enabled || c.llgr.staleTime !== undefined ? 'tuples' : undefined,
+      staleTime: c.llgr.staleTime,
+    });
+  }
+  if (c.maxPrefix !== undefined) input.maxPrefix = c.maxPrefix;
+  return input as PeerConfigInput;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function bfdSpec(c: BgpSideConfig): BfdSpec | null {
+  const b = c.bfd;
+  if (!b || b.enabled === false) return null;
+  const check = b.checkControlPlaneFailure ?? false;
+  return {
+    transmitInterval: b.transmitInterval ?? BFD_DEFAULTS.transmitInterval,
+    receiveInterval: b.receiveInterval ?? BFD_DEFAULTS.receiveInterval,
+    detectMultiplier: b.detectMultiplier ?? BFD_DEFAULTS.detectMultiplier,
+    // FRR sets the C bit in its own packets with check-control-plane-failure (gr-reference §2.8 item 6).
+    controlPlaneIndependent: b.controlPlaneIndependent ?? check,
+    checkControlPlaneFailure: check,
+  };
+}
+
+function ecmpSpec(e: Scenario['routers'][number]['ecmp']): EcmpSpec {
+  switch (e.type) {
+    case 'resilient':
+      return {
+        type: 'resilient',
+        buckets: e.buckets ?? 0,
+        idleTimer: e.idleTimer ?? s(120),
+        unbalancedTimer: e.unbalancedTimer ?? (0 as Duration),
+      };
+    case 'maglev':
+      return { type: 'maglev', tableSize: e.tableSize ?? 65_537 };
+    default:
+      return { type: e.type };
+  }
+}

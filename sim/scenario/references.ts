@@ -1,0 +1,110 @@
+/**
+ * Cross-reference rules a JSON Schema cannot express: names unique, references to nodes,
+ * routers and services that exist, times inside the run, keepalive below hold. Works on the raw
+ * (possibly invalid) JSON so these problems are reported together with the schema's own.
+ */
+import { s } from '../base/time.js';
+import { parseDuration } from './duration.js';
+
+type Path = (string | number)[];
+export interface ReferenceIssue {
+  path: Path;
+  message: string;
+}
+
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const obj = (x: unknown): Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+export function referenceIssues(raw: unknown): ReferenceIssue[] {
+  const out: ReferenceIssue[] = [];
+  const issue = (path: Path, message: string) => out.push({ path, message });
+  const root = obj(raw);
+  const names = (key: string) => {
+    const seen = new Map<string, number>();
+    arr(root[key]).forEach((x, i) => {
+      const n = str(obj(x).name);
+      if (n === undefined) return;
+      const first = seen.get(n);
+      if (first !== undefined) issue([key, i, 'name'], `duplicate name "${n}" (also ${key}[${first}])`);
+      else seen.set(n, i);
+    });
+    return seen;
+  };
+  const nodes = names('nodes');
+  const routers = names('routers');
+  const services = names('services');
+  for (const [n, i] of nodes) if (routers.has(n)) issue(['nodes', i, 'name'], `"${n}" is also a router name`);
+
+  const kinds = { node: nodes, router: routers, service: services, 'node or router': new Map([...nodes, ...routers]) };
+  const mustBe = (kind: keyof typeof kinds, v: unknown, path: Path) => {
+    const name = str(v);
+    if (name === undefined || kinds[kind].has(name)) return;
+    issue(path, `no ${kind} named "${name}" (known: ${[...kinds[kind].keys()].join(', ') || 'none'})`);
+  };
+  const end = parseDuration(root.duration);
+  const inRun = (v: unknown, path: Path) => {
+    const t = parseDuration(v);
+    if (t !== undefined && end !== undefined && t > end) {
+      issue(path, `${JSON.stringify(v)} is after the end of the run (duration ${end / s(1)} s)`);
+    }
+  };
+
+  arr(root.links).forEach((l, i) => {
+    arr(obj(l).between).forEach((e, j) => {
+      mustBe('node or router', e, ['links', i, 'between', j]);
+    });
+  });
+  arr(root.services).forEach((sv, i) => {
+    arr(obj(sv).endpoints).forEach((e, j) => {
+      mustBe('node', e, ['services', i, 'endpoints', j]);
+    });
+  });
+  const workload = obj(root.workload);
+  mustBe('service', workload.service, ['workload', 'service']);
+  const ports = arr(workload.ports);
+  if (typeof ports[0] === 'number' && typeof ports[1] === 'number' && ports[0] > ports[1]) {
+    issue(['workload', 'ports'], `range ${ports[0]}..${ports[1]} is empty`);
+  }
+  arr(root.faults).forEach((raw, i) => {
+    const f = obj(raw);
+    const p: Path = ['faults', i];
+    mustBe('node', f.node, [...p, 'node']);
+    mustBe('router', f.router, [...p, 'router']);
+    mustBe('service', f.service, [...p, 'service']);
+    mustBe('node or router', f.from, [...p, 'from']);
+    mustBe('node or router', f.to, [...p, 'to']);
+    arr(f.between).forEach((e, j) => {
+      mustBe('node or router', e, [...p, 'between', j]);
+    });
+    arr(f.withdraw).forEach((e, j) => {
+      mustBe('service', e, [...p, 'withdraw', j]);
+    });
+    arr(f.endpoints).forEach((e, j) => {
+      mustBe('node', e, [...p, 'endpoints', j]);
+    });
+    inRun(f.at, [...p, 'at']);
+  });
+  arr(root.expect).forEach((raw, i) => {
+    const e = obj(raw);
+    mustBe('router', e.router, ['expect', i, 'router']);
+    mustBe('service', e.service, ['expect', i, 'service']);
+    mustBe('node', e.node, ['expect', i, 'node']);
+    inRun(e.at, ['expect', i, 'at']);
+  });
+  const sides: [Path, unknown][] = [
+    [['speaker'], root.speaker],
+    ...arr(root.nodes).map((n, i): [Path, unknown] => [['nodes', i, 'speaker'], obj(n).speaker]),
+    ...arr(root.routers).map((r, i): [Path, unknown] => [['routers', i, 'bgp'], obj(r).bgp]),
+  ];
+  for (const [path, raw] of sides) {
+    const side = obj(raw);
+    const hold = parseDuration(side.holdTime);
+    const ka = parseDuration(side.keepaliveTime);
+    if (hold !== undefined && ka !== undefined && hold > 0 && ka >= hold) {
+      issue([...path, 'keepaliveTime'], `${ka / s(1)} must be less than the hold time ${hold / s(1)} (RFC 4271 §4.4)`);
+    }
+  }
+  return out;
+}

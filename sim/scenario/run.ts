@@ -1,0 +1,134 @@
+/**
+ * Runs a validated scenario: build the world, schedule the route-state observations the
+ * expectations ask for, run to the end, then read the metrics and judge every expectation.
+ */
+import type { Time } from '../base/time.js';
+import type { Family } from '../bgp/rib/index.js';
+import { type RunMetrics, World, worldMetrics } from '../world/index.js';
+import { buildWorldSpec } from './build.js';
+import type { ExpectationConfig, Scenario } from './schema.js';
+
+export const VERSION = '0.1.0';
+
+export interface ExpectationResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** What was measured or seen, for the summary. */
+  readonly actual: string;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly version: string;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly metrics: RunMetrics;
+  readonly expectations: ExpectationResult[];
+  readonly traceJsonLines?: string;
+  readonly world: World;
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+  readonly keepTrace?: boolean;
+  /** Stop early (neighbors --at); expectations after it are not judged. */
+  readonly until?: Time;
+}
+
+export class ScenarioBuildError extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('\n'));
+  }
+}
+
+export function createWorld(sc: Scenario, options: RunOptions = {}): World {
+  const seed = options.seed ?? sc.seed;
+  const built = buildWorldSpec(sc, seed);
+  if (!built.ok) throw new ScenarioBuildError(built.errors);
+  return new World(built.spec, { seed, keepTrace: options.keepTrace ?? false });
+}
+
+export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? sc.seed;
+  const world = createWorld(sc, options);
+  const observed = new Map<number, ExpectationResult>();
+  const h = world.sim.handler((i) => observed.set(i, observeRoute(world, sc.expect[i] as RouteExpectation)));
+  sc.expect.forEach((e, i) => {
+    // Priority 3: after everything else that happens at that instant.
+    if ('at' in e) world.sim.scheduleAt(e.at, h, i, 3);
+  });
+  world.run(options.until ?? sc.duration);
+  const metrics = worldMetrics(world);
+  const expectations = sc.expect.map(
+    (e, i) =>
+      observed.get(i) ??
+      ('metric' in e ? judgeMetric(e, metrics) : { name: e.name, passed: false, actual: 'not reached' }),
+  );
+  return {
+    scenario: sc.name,
+    seed,
+    version: VERSION,
+    traceHash: world.sim.trace.hash(),
+    events: world.sim.eventCount,
+    metrics,
+    expectations,
+    ...(options.keepTrace ? { traceJsonLines: world.sim.trace.toJsonLines() } : {}),
+    world,
+  };
+}
+
+type MetricExpectation = Extract<ExpectationConfig, { metric: string }>;
+type RouteExpectation = Extract<ExpectationConfig, { router: string }>;
+
+export function metricValue(m: RunMetrics, path: string): number {
+  let v: unknown = m;
+  for (const k of path.split('.')) v = (v as Record<string, unknown>)[k];
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+function judgeMetric(e: MetricExpectation, m: RunMetrics): ExpectationResult {
+  const v = metricValue(m, e.metric);
+  const tol = e.tolerance ?? 0;
+  const eq = Math.abs(v - e.value) <= tol;
+  const passed =
+    e.op === '=='
+      ? eq
+      : e.op === '!='
+        ? !eq
+        : e.op === '<'
+          ? v < e.value
+          : e.op === '<='
+            ? v <= e.value + tol
+            : e.op === '>'
+              ? v > e.value
+              : v >= e.value - tol;
+  return {
+    name: e.name,
+    passed,
+    actual: `${e.metric} = ${fmt(v)} (expected ${e.op} ${e.value}${tol ? ` ± ${tol}` : ''})`,
+  };
+}
+
+function observeRoute(world: World, e: RouteExpectation): ExpectationResult {
+  const router = world.routers.get(e.router)!;
+  const sv = world.spec.services.find((x) => x.name === e.service)!;
+  const fam: Family = sv.prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast';
+  const parts: string[] = [];
+  let passed = true;
+  if (e.state !== undefined) {
+    const seen = e.node
+      ? (router.rib.routeState(e.node, fam, sv.prefix) ?? 'absent')
+      : (router.rib.bestPath(fam, sv.prefix)?.state ?? 'absent');
+    parts.push(`${e.node ? `${e.node}'s path` : 'best path'} is ${seen}`);
+    passed &&= seen === e.state;
+  }
+  if (e.nextHops !== undefined) {
+    const n = world.fibNextHops(e.router, sv.prefix).length;
+    parts.push(`${n} next hop${n === 1 ? '' : 's'}`);
+    passed &&= n === e.nextHops;
+  }
+  return { name: e.name, passed, actual: `at ${e.at / 1e6} s on ${e.router}: ${parts.join(', ')}` };
+}
+
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));

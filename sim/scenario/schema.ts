@@ -1,0 +1,338 @@
+/**
+ * The scenario format: one zod schema is the source of the TypeScript types, of the validation
+ * (every problem at once, with its field path and the rule broken) and of the JSON Schema that
+ * editors use (`scenario.schema.json`, written by `stalepath schema`).
+ *
+ * Protocol limits are checked here, where the user typed the value: the 12-bit GR restart time
+ * (RFC 4724 §3), the 24-bit LLGR stale time (RFC 9494 §3.1), hold time 0 or ≥ 3 s (RFC 4271 §4.2).
+ */
+import { z } from 'zod';
+import { type Duration, s } from '../base/time.js';
+import { DURATION_HINT, parseDuration } from './duration.js';
+
+/** A duration field: "90s", "300ms", "2h" or a number of seconds → integer µs. */
+export const duration = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx): Duration => {
+    const d = parseDuration(v);
+    if (d === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
+      return z.NEVER;
+    }
+    return d;
+  })
+  .meta({ description: DURATION_HINT });
+
+/** A protocol field carried in whole seconds on the wire, with its field width and the RFC that sets it. */
+function wholeSeconds(max: number, rule: string, min = 0, extra?: (secs: number) => string | undefined) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((v, ctx): number => {
+      const d = parseDuration(v);
+      if (d === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
+        return z.NEVER;
+      }
+      const secs = d / s(1);
+      if (!Number.isInteger(secs)) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a whole number of seconds`, input: v });
+      } else if (secs > max) {
+        ctx.addIssue({ code: 'custom', message: `${secs} exceeds ${rule} (max ${max} s)`, input: v });
+      } else if (secs < min) {
+        ctx.addIssue({ code: 'custom', message: `${secs} is below the minimum of ${min} s`, input: v });
+      } else {
+        const problem = extra?.(secs);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+      }
+      return secs;
+    })
+    .meta({ description: `whole seconds (${DURATION_HINT}); at most ${max} s, ${rule}` });
+}
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')
+  .max(63);
+
+const asn = z.number().int().min(1).max(4_294_967_295);
+
+const ipv4 = z.string().regex(/^(\d{1,3})(\.\d{1,3}){3}$/, 'must be an IPv4 address');
+
+export const PREFIX_RE =
+  /^(((\d{1,3})(\.\d{1,3}){3})\/(\d|[12]\d|3[0-2])|([0-9a-fA-F:]+:[0-9a-fA-F:]*)\/(\d|[1-9]\d|1[01]\d|12[0-8]))$/;
+const prefix = z.string().regex(PREFIX_RE, 'must be an IPv4 or IPv6 prefix such as "10.100.0.10/32"');
+
+/** RFC 4271 §4.2: hold time 0 (no keepalives) or at least 3 s; 16-bit field. */
+const holdTime = wholeSeconds(65_535, 'the 16-bit hold time of RFC 4271 §4.2', 0, (v) =>
+  v === 0 || v >= 3 ? undefined : `${v} must be 0 or at least 3 s (RFC 4271 §4.2)`,
+);
+
+export const gracefulRestartConfig = z
+  .strictObject({
+    mode: z.enum(['restart', 'helper', 'disable']).optional().meta({
+      description: 'restart: advertise AFI tuples (F bit per preserveForwarding); helper: GR capability without tuples',
+    }),
+    restartTime: wholeSeconds(4095, 'the 12-bit field of RFC 4724').optional(),
+    stalePathTime: wholeSeconds(65_535, 'the stale-path timer range').optional(),
+    selectionDeferralTime: wholeSeconds(3600, 'the selection-deferral timer range').optional(),
+    notification: z.boolean().optional().meta({ description: 'advertise the N bit (RFC 8538)' }),
+    preserveForwarding: z
+      .boolean()
+      .optional()
+      .meta({ description: 'set the F bit: forwarding state kept across restart' }),
+  })
+  .meta({ description: 'Graceful Restart (RFC 4724) and N bit (RFC 8538)' });
+
+export const llgrConfig = z.strictObject({
+  enabled: z.boolean().optional(),
+  staleTime: wholeSeconds(16_777_215, 'the 24-bit field of RFC 9494 §3.1').optional(),
+});
+
+export const bfdConfig = z.strictObject({
+  enabled: z.boolean().default(true),
+  transmitInterval: duration.optional(),
+  receiveInterval: duration.optional(),
+  detectMultiplier: z.number().int().min(1).max(255).optional(),
+  /** RFC 5880 §4.1 C bit: BFD runs independently of the control plane. */
+  controlPlaneIndependent: z.boolean().optional(),
+  /** FRR `neighbor X bfd check-control-plane-failure` (gr-reference §2.8). */
+  checkControlPlaneFailure: z.boolean().optional(),
+});
+
+/** One side of a BGP session: a named profile plus overrides. */
+export const bgpSideConfig = z.strictObject({
+  profile: z
+    .string()
+    .optional()
+    .meta({ description: 'implementation profile, e.g. "frr", "frr-10.5", "bird", "gobgp", "rfc"' }),
+  holdTime: holdTime.optional(),
+  keepaliveTime: wholeSeconds(21_845, 'one third of the largest hold time').optional(),
+  connectRetryTime: wholeSeconds(65_535, 'the connect-retry range').optional(),
+  gracefulRestart: gracefulRestartConfig.optional(),
+  llgr: llgrConfig.optional(),
+  bfd: bfdConfig.optional(),
+  maxPrefix: z.number().int().min(1).optional().meta({ description: 'Cease subcode 1 when exceeded (RFC 4486)' }),
+});
+
+export const ECMP_TYPES = ['modulo', 'hash-threshold', 'resilient', 'maglev', 'rendezvous'] as const;
+
+export const ecmpConfig = z
+  .strictObject({
+    type: z.enum(ECMP_TYPES),
+    /** Linux resilient groups: the kernel refuses a group without `buckets`. */
+    buckets: z.number().int().min(1).max(65_535).optional(),
+    idleTimer: duration.optional(),
+    unbalancedTimer: duration.optional(),
+    /** Maglev lookup table size M (prime). */
+    tableSize: z.number().int().min(2).max(10_000_019).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.type === 'resilient' && e.buckets === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['buckets'],
+        message: 'is required for a resilient group (the kernel has no default: "Number of buckets not specified")',
+      });
+    }
+    if (e.type === 'maglev' && e.tableSize !== undefined && !isPrime(e.tableSize)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tableSize'],
+        message: `${e.tableSize} is not prime (Maglev needs a prime M)`,
+        input: e.tableSize,
+      });
+    }
+  });
+
+export const nodeConfig = z.strictObject({
+  name,
+  asn: asn.optional(),
+  address: ipv4.optional(),
+  speaker: bgpSideConfig
+    .optional()
+    .meta({ description: 'overrides of the scenario-wide speaker config for this node' }),
+});
+
+export const routerConfig = z.strictObject({
+  name,
+  asn,
+  address: ipv4.optional(),
+  bgp: bgpSideConfig.optional(),
+  ecmp: ecmpConfig.default({ type: 'hash-threshold' }),
+  hash: z
+    .strictObject({
+      fields: z.enum(['3-tuple', '5-tuple']).default('5-tuple'),
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
+    })
+    .default({ fields: '5-tuple' }),
+  maximumPaths: z.number().int().min(1).max(1024).default(64),
+  upstreams: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(0)
+    .meta({ description: 'upstream peers to which churn is counted' }),
+});
+
+export const linkConfig = z.strictObject({
+  between: z.tuple([name, name]),
+  latency: duration.optional(),
+});
+
+export const serviceConfig = z.strictObject({
+  name,
+  prefix,
+  externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster'),
+  /** Nodes with a ready endpoint (pod) for the service; all nodes when absent. */
+  endpoints: z.array(name).optional(),
+});
+
+export const distribution = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('fixed'), value: duration }),
+  z.strictObject({ type: z.literal('exponential'), mean: duration }),
+  z.strictObject({ type: z.literal('uniform'), min: duration, max: duration }),
+  z.strictObject({ type: z.literal('lognormal'), median: duration, sigma: z.number().positive() }),
+]);
+
+export const workloadConfig = z.strictObject({
+  clients: z.number().int().min(1).max(16_777_216).default(10_000),
+  ports: z.tuple([z.number().int().min(1).max(65_535), z.number().int().min(1).max(65_535)]).default([32768, 60999]),
+  /** New connections per second (Poisson). */
+  arrivalRate: z.number().min(0).max(1_000_000),
+  /** Connections open at t = 0 (steady state already reached). */
+  initialConnections: z.number().int().min(0).max(10_000_000).default(0),
+  connectionDuration: distribution,
+  packetRate: z.number().positive().default(10).meta({ description: 'packets per second per connection' }),
+  packetSize: z.number().int().min(40).max(65_535).default(800),
+  tcpUserTimeout: duration.default(s(30)),
+  service: name.optional(),
+});
+
+const at = duration;
+const faultCommon = { at, note: z.string().optional() };
+
+export const faultConfig = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('speaker-restart'),
+    ...faultCommon,
+    node: name,
+    downtime: z.union([duration, distribution]),
+  }),
+  z.strictObject({ type: z.literal('speaker-stop'), ...faultCommon, node: name }),
+  z.strictObject({ type: z.literal('speaker-start'), ...faultCommon, node: name }),
+  z.strictObject({ type: z.literal('node-crash'), ...faultCommon, node: name }),
+  z.strictObject({ type: z.literal('node-recover'), ...faultCommon, node: name }),
+  z.strictObject({
+    type: z.literal('node-drain'),
+    ...faultCommon,
+    node: name,
+    mode: z.enum(['withdraw', 'shutdown', 'reboot']).default('withdraw'),
+    downtime: duration.optional(),
+  }),
+  z.strictObject({ type: z.literal('link-down'), ...faultCommon, between: z.tuple([name, name]) }),
+  z.strictObject({ type: z.literal('link-up'), ...faultCommon, between: z.tuple([name, name]) }),
+  z.strictObject({ type: z.literal('bfd-down'), ...faultCommon, node: name, router: name }),
+  z.strictObject({
+    type: z.literal('notification'),
+    ...faultCommon,
+    from: name,
+    to: name,
+    code: z.number().int().min(1).max(6),
+    subcode: z.number().int().min(0).max(255).default(0),
+    hardReset: z.boolean().default(false),
+  }),
+  z.strictObject({
+    type: z.literal('policy-change'),
+    ...faultCommon,
+    node: name,
+    withdraw: z.array(name).min(1).meta({ description: 'services the node stops advertising' }),
+  }),
+  z.strictObject({ type: z.literal('endpoint-change'), ...faultCommon, service: name, endpoints: z.array(name) }),
+  z.strictObject({ type: z.literal('peer-reset'), ...faultCommon, node: name, router: name }),
+]);
+
+export const METRIC_NAMES = [
+  'connections.started',
+  'connections.reset',
+  'connections.resetByCause.rehash',
+  'connections.resetByCause.blackhole',
+  'connections.resetByCause.nodeFailure',
+  'connections.resetByCause.noRoute',
+  'packets.delivered',
+  'packets.lost',
+  'blackholeSeconds',
+  'noRouteSeconds',
+  'routeChurn.updates',
+  'routeChurn.withdrawals',
+  'detectionSeconds',
+  'sessionFlaps',
+] as const;
+
+export const expectationConfig = z.union([
+  z.strictObject({
+    name: z.string().min(1),
+    metric: z.enum(METRIC_NAMES),
+    op: z.enum(['==', '!=', '<', '<=', '>', '>=']),
+    value: z.number(),
+    tolerance: z.number().min(0).optional(),
+  }),
+  z.strictObject({
+    name: z.string().min(1),
+    at: duration,
+    router: name,
+    service: name,
+    /** The route state seen from `node` (its path at the router), or the prefix as a whole. */
+    node: name.optional(),
+    state: z.enum(['fresh', 'stale', 'llgr-stale', 'absent']).optional(),
+    nextHops: z.number().int().min(0).optional(),
+  }),
+]);
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name,
+    title: z.string().min(1),
+    description: z.string().min(1).meta({ description: 'one paragraph: what this scenario teaches' }),
+    questions: z
+      .array(z.number().int().min(1).max(10))
+      .optional()
+      .meta({ description: 'users.md §2 questions answered' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
+    duration: duration,
+    speaker: bgpSideConfig
+      .default({})
+      .meta({ description: 'MetalLB speaker side of every session (BGPPeer + BFDProfile)' }),
+    nodes: z.array(nodeConfig).min(1).max(10_000),
+    routers: z.array(routerConfig).min(1).max(100),
+    links: z.array(linkConfig).default([]),
+    defaultLatency: duration.default(s(0.0001)),
+    services: z.array(serviceConfig).min(1),
+    workload: workloadConfig,
+    faults: z.array(faultConfig).default([]),
+    expect: z.array(expectationConfig).default([]),
+  })
+  .meta({ description: 'A stalepath scenario. Cross-references (names, times) are checked by references.ts.' });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type BgpSideConfig = z.output<typeof bgpSideConfig>;
+export type BfdConfig = z.output<typeof bfdConfig>;
+export type EcmpConfig = z.output<typeof ecmpConfig>;
+export type FaultConfig = z.output<typeof faultConfig>;
+export type Distribution = z.output<typeof distribution>;
+export type ExpectationConfig = z.output<typeof expectationConfig>;
+export type WorkloadConfig = z.output<typeof workloadConfig>;
+export type ServiceConfig = z.output<typeof serviceConfig>;
+
+function isPrime(n: number): boolean {
+  if (n < 2) return false;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+}

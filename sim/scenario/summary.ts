@@ -1,0 +1,36 @@
+/** The human summary `stalepath run` prints: the answer first, then the details behind it. */
+import type { RunResult } from './run.js';
+import type { Scenario } from './schema.js';
+
+export function formatSummary(r: RunResult, sc: Scenario): string {
+  const m = r.metrics;
+  const c = m.connections;
+  const lines: string[] = [];
+  const pct = (n: number, d: number) => (d > 0 ? ` (${((100 * n) / d).toFixed(2)}%)` : '');
+  lines.push(`${sc.title}`);
+  lines.push(
+    `scenario ${r.scenario} · seed ${r.seed} · ${sc.duration / 1e6} s simulated · ${r.events} events · trace ${r.traceHash}`,
+  );
+  lines.push('');
+  lines.push(`connections  ${c.started} started, ${c.reset} reset${pct(c.reset, c.started)}`);
+  const causes = Object.entries(c.resetByCause).filter(([, v]) => v > 0);
+  if (causes.length) lines.push(`             by cause: ${causes.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(
+    `packets      ${m.packets.delivered} delivered, ${m.packets.lost} lost${pct(m.packets.lost, m.packets.delivered + m.packets.lost)}`,
+  );
+  lines.push(`black-holed  ${m.blackholeSeconds} s (longest, any router)   no route ${m.noRouteSeconds} s`);
+  lines.push(`route churn  ${m.routeChurn.updates} updates, ${m.routeChurn.withdrawals} withdrawals sent upstream`);
+  lines.push(
+    `sessions     ${m.sessionFlaps} router-side session drops; failure noticed after ${m.detectionSeconds} s (longest)`,
+  );
+  for (const g of m.groups) {
+    lines.push(
+      `  ${g.router} ${g.prefix} [${g.scheme}] → ${g.nextHops.join(', ') || '(no route)'}; ${g.resets} resets`,
+    );
+  }
+  if (r.expectations.length) {
+    lines.push('');
+    for (const e of r.expectations) lines.push(`${e.passed ? 'PASS' : 'FAIL'}  ${e.name} — ${e.actual}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

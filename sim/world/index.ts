@@ -1,0 +1,5 @@
+export * from './metrics.js';
+export * from './neighbor.js';
+export * from './records.js';
+export * from './spec.js';
+export * from './world.js';

@@ -1,0 +1,104 @@
+/**
+ * The run's outcome in the units users ask about (users.md §2): connections started and reset
+ * (by cause), packets delivered and lost, how long traffic was black-holed or had no route, the
+ * route churn sent upstream, and how long routers took to notice each failure.
+ */
+import type { World } from './world.js';
+
+export interface RunMetrics {
+  readonly connections: {
+    readonly started: number;
+    readonly reset: number;
+    readonly resetByCause: { rehash: number; blackhole: number; nodeFailure: number; noRoute: number };
+  };
+  readonly packets: {
+    readonly delivered: number;
+    readonly lost: number;
+    readonly blackholed: number;
+    readonly noRoute: number;
+  };
+  /** Longest time any router's group for a prefix had a next hop with its forwarding plane down, s. */
+  readonly blackholeSeconds: number;
+  /** Longest time any router had no route for a prefix while traffic was running, s. */
+  readonly noRouteSeconds: number;
+  readonly routeChurn: { readonly updates: number; readonly withdrawals: number };
+  /** Seconds from a fault to the first router session going down because of it (max over faults). */
+  readonly detectionSeconds: number;
+  /** Router-side sessions that left Established. */
+  readonly sessionFlaps: number;
+  readonly groups: readonly {
+    readonly router: string;
+    readonly prefix: string;
+    readonly scheme: string;
+    readonly nextHops: readonly string[];
+    readonly resets: number;
+    readonly blackholeSeconds: number;
+    readonly noRouteSeconds: number;
+  }[];
+  readonly bytesPerConnection: number;
+}
+
+const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function worldMetrics(world: World): RunMetrics {
+  const now = world.sim.now();
+  const m = world.traffic.dp.metrics(now);
+  const causes = { rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 };
+  let started = 0;
+  let delivered = 0;
+  let blackholed = 0;
+  let noRoute = 0;
+  let bh = 0;
+  let nr = 0;
+  for (const g of m.groups) {
+    started += g.opened;
+    delivered += g.delivered.packets;
+    blackholed += g.blackholed.packets;
+    noRoute += g.noRoute.packets;
+    for (const c of Object.keys(causes) as (keyof typeof causes)[]) causes[c] += g.resets[c];
+    bh = Math.max(bh, g.blackholeSeconds);
+    nr = Math.max(nr, g.noRouteSeconds);
+  }
+  let updates = 0;
+  let withdrawals = 0;
+  for (const r of world.routers.values()) {
+    for (const id of r.upstreamIds) {
+      const c = r.rib.counters(id);
+      updates += c.updatesSent;
+      withdrawals += c.withdrawalsSent;
+    }
+  }
+  let detection = 0;
+  for (const d of world.detections) {
+    const f = world.spec.faults[d.fault];
+    detection = Math.max(detection, (d.at - f.at) / 1e6);
+  }
+  return {
+    connections: {
+      started,
+      reset: causes.rehash + causes.blackhole + causes.nodeFailure + causes.noRoute,
+      resetByCause: causes,
+    },
+    packets: {
+      delivered: Math.round(delivered),
+      lost: Math.round(blackholed + noRoute),
+      blackholed: Math.round(blackholed),
+      noRoute: Math.round(noRoute),
+    },
+    blackholeSeconds: round(bh),
+    noRouteSeconds: round(nr),
+    routeChurn: { updates, withdrawals },
+    detectionSeconds: round(detection),
+    sessionFlaps: world.sessionFlaps,
+    groups: m.groups.map((g) => ({
+      router: g.router,
+      prefix: g.prefix,
+      scheme: g.scheme,
+      nextHops: g.nextHops,
+      resets: g.resets.rehash + g.resets.blackhole + g.resets.nodeFailure + g.resets.noRoute,
+      blackholeSeconds: round(g.blackholeSeconds),
+      noRouteSeconds: round(g.noRouteSeconds),
+    })),
+    bytesPerConnection: Math.round(m.memory.bytesPerLiveConnection),
+  };
+}

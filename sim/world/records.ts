@@ -1,0 +1,68 @@
+/**
+ * The world's trace records: `{ t, type, subject, ...data }`, discriminated on `type`. Subjects
+ * name what the record is about: a node or router (`node-2`), one side of a session
+ * (`tor-1>node-2` is tor-1's session to node-2), a router's prefix (`tor-1:10.100.0.10/32`).
+ * Reasons are the stable kebab-case strings of the machines; `clause` cites the RFC.
+ */
+import type { Time } from '../base/time.js';
+
+interface Base {
+  readonly t: Time;
+  readonly subject: string;
+}
+
+export type WorldRecord =
+  | (Base & { readonly type: 'fault'; readonly fault: string; readonly detail: string })
+  | (Base & {
+      readonly type: 'bgp-state';
+      readonly from: string;
+      readonly to: string;
+      readonly reason: string;
+      readonly clause: string;
+    })
+  | (Base & {
+      readonly type: 'bgp-message';
+      readonly dir: 'sent' | 'received';
+      readonly message: string;
+      readonly detail: string;
+    })
+  | (Base & { readonly type: 'bgp-down'; readonly reason: string; readonly gr: boolean; readonly clause: string })
+  | (Base & {
+      readonly type: 'gr';
+      readonly action: string;
+      readonly family: string;
+      readonly reason: string;
+      readonly clause: string;
+    })
+  | (Base & { readonly type: 'explain'; readonly clause: string; readonly text: string })
+  | (Base & {
+      readonly type: 'bfd-state';
+      readonly from: string;
+      readonly to: string;
+      readonly diag: string;
+      readonly reason: string;
+    })
+  | (Base & {
+      readonly type: 'bfd-down-decision';
+      readonly action: string;
+      readonly reason: string;
+      readonly clause: string;
+    })
+  | (Base & {
+      readonly type: 'fib';
+      readonly prefix: string;
+      readonly nextHops: readonly string[];
+      readonly states: readonly string[];
+    })
+  | (Base & {
+      readonly type: 'ecmp-change';
+      readonly prefix: string;
+      readonly movedFraction: number;
+      readonly moved: number;
+      readonly reset: number;
+    })
+  | (Base & { readonly type: 'resets'; readonly cause: string; readonly count: number })
+  | (Base & { readonly type: 'churn'; readonly updates: number; readonly withdrawals: number })
+  | (Base & { readonly type: 'process'; readonly state: 'up' | 'down'; readonly what: 'speaker' | 'kernel' | 'link' });
+
+export type WorldRecordType = WorldRecord['type'];

@@ -1,0 +1,124 @@
+/**
+ * What the world is built from: a fully resolved description (profiles resolved, durations in
+ * µs, defaults applied). `sim/scenario/build.ts` turns a validated scenario into this.
+ */
+import type { Duration, Time } from '../base/time.js';
+import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+
+export interface BfdSpec {
+  /** Desired min TX interval. */
+  readonly transmitInterval: Duration;
+  /** Required min RX interval. */
+  readonly receiveInterval: Duration;
+  readonly detectMultiplier: number;
+  /** RFC 5880 §4.1 C bit advertised by this end. */
+  readonly controlPlaneIndependent: boolean;
+  /** FRR `bfd check-control-plane-failure` on this end (gr-reference §2.8). */
+  readonly checkControlPlaneFailure: boolean;
+}
+
+/** One side of a BGP session between a node's speaker and a router. */
+export interface SideSpec {
+  readonly config: ResolvedPeerConfig;
+  readonly bfd: BfdSpec | null;
+}
+
+export interface SessionSpec {
+  readonly node: string;
+  readonly router: string;
+  readonly speaker: SideSpec;
+  readonly routerSide: SideSpec;
+}
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly asn: number;
+  readonly address: string;
+}
+
+export type EcmpSpec =
+  | { readonly type: 'modulo' | 'hash-threshold' | 'rendezvous' }
+  | {
+      readonly type: 'resilient';
+      readonly buckets: number;
+      readonly idleTimer: Duration;
+      readonly unbalancedTimer: Duration;
+    }
+  | { readonly type: 'maglev'; readonly tableSize: number };
+
+export interface RouterSpec {
+  readonly name: string;
+  readonly asn: number;
+  readonly address: string;
+  readonly ecmp: EcmpSpec;
+  readonly hashFields: '3-tuple' | '5-tuple';
+  readonly hashSeed: number;
+  readonly maximumPaths: number;
+  readonly upstreams: number;
+}
+
+export interface ServiceSpec {
+  readonly name: string;
+  readonly prefix: string;
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  /** Nodes with a ready endpoint. */
+  readonly endpoints: readonly string[];
+}
+
+export interface LinkSpec {
+  readonly a: string;
+  readonly b: string;
+  readonly latency: Duration;
+}
+
+export type DistributionSpec =
+  | { readonly type: 'fixed'; readonly value: Duration }
+  | { readonly type: 'exponential'; readonly mean: Duration }
+  | { readonly type: 'uniform'; readonly min: Duration; readonly max: Duration }
+  | { readonly type: 'lognormal'; readonly median: Duration; readonly sigma: number };
+
+export interface WorkloadSpec {
+  readonly clients: number;
+  readonly ports: readonly [number, number];
+  readonly arrivalRate: number;
+  readonly initialConnections: number;
+  readonly connectionDuration: DistributionSpec;
+  readonly packetRate: number;
+  readonly packetSize: number;
+  readonly tcpUserTimeout: Duration;
+  readonly service: string;
+}
+
+export type FaultSpec = { readonly at: Time; readonly index: number } & (
+  | { readonly type: 'speaker-restart'; readonly node: string; readonly downtime: Duration | DistributionSpec }
+  | { readonly type: 'speaker-stop' | 'speaker-start' | 'node-crash' | 'node-recover'; readonly node: string }
+  | {
+      readonly type: 'node-drain';
+      readonly node: string;
+      readonly mode: 'withdraw' | 'shutdown' | 'reboot';
+      readonly downtime?: Duration;
+    }
+  | { readonly type: 'link-down' | 'link-up'; readonly between: readonly [string, string] }
+  | { readonly type: 'bfd-down' | 'peer-reset'; readonly node: string; readonly router: string }
+  | {
+      readonly type: 'notification';
+      readonly from: string;
+      readonly to: string;
+      readonly code: number;
+      readonly subcode: number;
+      readonly hardReset: boolean;
+    }
+  | { readonly type: 'policy-change'; readonly node: string; readonly withdraw: readonly string[] }
+  | { readonly type: 'endpoint-change'; readonly service: string; readonly endpoints: readonly string[] }
+);
+
+export interface WorldSpec {
+  readonly nodes: readonly NodeSpec[];
+  readonly routers: readonly RouterSpec[];
+  readonly sessions: readonly SessionSpec[];
+  readonly links: readonly LinkSpec[];
+  readonly services: readonly ServiceSpec[];
+  readonly workload: WorkloadSpec;
+  readonly faults: readonly FaultSpec[];
+  readonly duration: Duration;
+}

@@ -1,0 +1,241 @@
+/**
+ * Client traffic through the routers' ECMP groups (sim/dataplane) as the world drives it: Poisson
+ * arrivals, each connection entering through one router (the upstream fabric spreads clients
+ * over the routers), and one agenda entry re-armed at the data plane's next event time.
+ *
+ * The workload starts once every router forwards the service to every node that advertises it
+ * (the steady state a user measures from), or at the first fault, whichever comes first, so that
+ * the initial convergence of BGP is not counted as rehashing.
+ */
+import { type Duration, NEVER, s, type Time } from '../base/time.js';
+import { DataPlane, type EcmpConfig, type ResetCounts, type Workload } from '../dataplane/index.js';
+import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
+import type { WorldRecord } from './records.js';
+import type { DistributionSpec, EcmpSpec, WorldSpec } from './spec.js';
+import { Watchdog } from './watchdog.js';
+
+export class Traffic {
+  readonly dp: DataPlane;
+  /** (router, prefix) → data-plane group. */
+  private readonly groups = new Map<string, number>();
+  private readonly routerGroups: number[] = [];
+  private readonly workload: Workload;
+  private readonly endpoints = new Map<string, string[]>();
+  private readonly arrivals: RandomStream;
+  private readonly entry: RandomStream;
+  private readonly draws: RandomStream;
+  private readonly hArrival: HandlerId;
+  private readonly hPlane: HandlerId;
+  private readonly watchdog: Watchdog;
+  /** When the workload began; NEVER until then. */
+  startedAt: Time = NEVER;
+  private readonly servicePrefix: string;
+  private readonly expected: Map<string, string[]>;
+
+  constructor(
+    private readonly sim: Simulator<WorldRecord>,
+    private readonly spec: WorldSpec,
+    fibNextHops: (router: string, prefix: string) => string[],
+  ) {
+    this.fibNextHops = fibNextHops;
+    const w = spec.workload;
+    this.dp = new DataPlane({ userTimeout: w.tcpUserTimeout, initialCapacity: w.initialConnections + 1024 });
+    for (const n of spec.nodes) this.dp.addNode(n.name);
+    for (const sv of spec.services) this.endpoints.set(sv.name, [...sv.endpoints]);
+    const service = spec.services.find((x) => x.name === w.service)!;
+    this.servicePrefix = service.prefix;
+    for (const r of spec.routers) {
+      for (const sv of spec.services) {
+        const g = this.dp.addGroup(
+          {
+            router: r.name,
+            prefix: sv.prefix,
+            ecmp: ecmpConfig(r.ecmp),
+            hashSeed: r.hashSeed,
+            hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
+          },
+          0 as Time,
+        );
+        this.groups.set(`${r.name}|${sv.prefix}`, g);
+        if (sv.prefix === service.prefix) this.routerGroups.push(g);
+      }
+    }
+    this.workload = {
+      clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
+      dstIp: ipv4Number(service.prefix),
+      dstPort: 443,
+      arrivalsPerSecond: w.arrivalRate,
+      durationS: secondsDistribution(w.connectionDuration),
+      packetsPerSecond: { type: 'fixed', value: w.packetRate },
+      packetBytes: { type: 'fixed', value: w.packetSize },
+    };
+    this.expected = new Map(spec.routers.map((r) => [r.name, this.advertisers()]));
+    this.arrivals = sim.rng.stream('client/arrivals');
+    this.entry = sim.rng.stream('client/entry-router');
+    this.draws = sim.rng.stream('client/connections');
+    this.hArrival = sim.handler(() => this.arrive());
+    this.hPlane = sim.handler(() => {
+      this.watchdog.fired();
+      this.advance(this.sim.now());
+    });
+    this.watchdog = new Watchdog(sim, this.hPlane, 0);
+  }
+
+  private readonly fibNextHops: (router: string, prefix: string) => string[];
+
+  endpointsOf(service: string): string[] {
+    return this.endpoints.get(service) ?? [];
+  }
+
+  /** Nodes whose speaker would advertise the workload's service (ETP Local: nodes with endpoints). */
+  private advertisers(): string[] {
+    const sv = this.spec.services.find((x) => x.name === this.spec.workload.service)!;
+    return sv.externalTrafficPolicy === 'Cluster' ? this.spec.nodes.map((n) => n.name) : this.endpointsOf(sv.name);
+  }
+
+  start(): void {
+    const firstFault = this.spec.faults.reduce<number>((m, f) => Math.min(m, f.at), this.spec.duration);
+    const h = this.sim.handler(() => this.begin('first-fault'));
+    this.sim.scheduleAt(firstFault as Time, h, 0, 0);
+  }
+
+  private begin(why: string): void {
+    if (this.startedAt !== NEVER) return;
+    const now = this.sim.now();
+    this.startedAt = now;
+    this.sim.record({ t: now, type: 'fault', subject: 'clients', fault: 'traffic-start', detail: why });
+    const w = this.spec.workload;
+    for (let i = 0; i < w.initialConnections; i++) this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
+    if (w.arrivalRate > 0) this.scheduleArrival();
+    this.rearm();
+  }
+
+  private pickGroup(): number {
+    return this.routerGroups[Math.floor(this.entry.next() * this.routerGroups.length)];
+  }
+
+  private scheduleArrival(): void {
+    const gap = Math.max(1, Math.round(this.arrivals.exponential(s(1) / this.spec.workload.arrivalRate)));
+    this.sim.scheduleAfter(gap as Duration, this.hArrival);
+  }
+
+  private arrive(): void {
+    const now = this.sim.now();
+    this.advance(now);
+    this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
+    this.scheduleArrival();
+    this.rearm();
+  }
+
+  private advance(now: Time): void {
+    this.recordResets('timeout', this.dp.advance(now));
+    this.rearm();
+  }
+
+  private rearm(): void {
+    this.watchdog.arm(this.dp.nextEventTime());
+  }
+
+  /** Brings the exact integrals up to `now` (end of run, or before reading metrics). */
+  settle(now: Time): void {
+    this.advance(now);
+  }
+
+  setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void {
+    const g = this.groups.get(`${router}|${prefix}`);
+    if (g === undefined) return;
+    this.dp.advance(now);
+    const r = this.dp.setNextHops(g, nodes, now);
+    const reset = total(r.resets);
+    if (this.startedAt !== NEVER && (r.moved > 0 || reset > 0)) {
+      this.sim.record({
+        t: now,
+        type: 'ecmp-change',
+        subject: router,
+        prefix,
+        movedFraction: round6(r.change.movedFraction),
+        moved: r.moved,
+        reset,
+      });
+    }
+    this.recordResets(`${router}:${prefix}`, r.resets);
+    this.maybeBegin();
+    this.rearm();
+  }
+
+  /** Steady state: every router forwards the service to every node expected to advertise it. */
+  private maybeBegin(): void {
+    if (this.startedAt !== NEVER) return;
+    for (const [router, want] of this.expected) {
+      const have = this.fibNextHops(router, this.servicePrefix);
+      if (want.some((n) => !have.includes(n))) return;
+    }
+    this.begin('converged');
+  }
+
+  setNodeUp(node: string, up: boolean, now: Time): void {
+    this.dp.advance(now);
+    const r = up ? this.dp.setNodeForwarding(node, true, now) : this.dp.failNode(node, now);
+    this.recordResets(node, r);
+    this.rearm();
+  }
+
+  /** Link faults are not modelled in the data plane (see the note in world.ts). */
+  setLinkUp(_a: string, _b: string, _up: boolean, _now: Time): void {}
+
+  setEndpoints(service: string, endpoints: readonly string[], _now: Time): void {
+    this.endpoints.set(service, [...endpoints]);
+  }
+
+  private recordResets(subject: string, counts: ResetCounts): void {
+    const now = this.sim.now();
+    for (const cause of ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const) {
+      if (counts[cause] > 0) this.sim.record({ t: now, type: 'resets', subject, cause, count: counts[cause] });
+    }
+  }
+}
+
+function total(c: ResetCounts): number {
+  return c.rehash + c.blackhole + c.nodeFailure + c.noRoute;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function ecmpConfig(e: EcmpSpec): EcmpConfig {
+  switch (e.type) {
+    case 'resilient':
+      return {
+        scheme: 'resilient',
+        buckets: e.buckets,
+        idleTimerMs: e.idleTimer / 1000,
+        unbalancedTimerMs: e.unbalancedTimer / 1000,
+      };
+    case 'maglev':
+      return { scheme: 'maglev', tableSize: e.tableSize };
+    default:
+      return { scheme: e.type };
+  }
+}
+
+function secondsDistribution(d: DistributionSpec): Workload['durationS'] {
+  const sec = (x: number) => x / 1e6;
+  switch (d.type) {
+    case 'fixed':
+      return { type: 'fixed', value: sec(d.value) };
+    case 'exponential':
+      return { type: 'exponential', mean: sec(d.mean) };
+    case 'uniform':
+      return { type: 'uniform', min: sec(d.min), max: sec(d.max) };
+    case 'lognormal':
+      return { type: 'lognormal', mu: Math.log(sec(d.median)), sigma: d.sigma };
+  }
+}
+
+/** The first address of a prefix as a uint32 (IPv6 addresses folded to 32 bits for hashing). */
+function ipv4Number(prefix: string): number {
+  const addr = prefix.split('/')[0];
+  if (!addr.includes(':')) return addr.split('.').reduce((a, o) => ((a << 8) | Number(o)) >>> 0, 0);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < addr.length; i++) h = Math.imul(h ^ addr.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
