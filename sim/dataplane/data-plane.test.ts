@@ -7,6 +7,7 @@ import type { EcmpConfig } from './ecmp/config.js';
 import { ECMP_SCHEMES } from './ecmp/group.js';
 import { type FlowKey, PROTO_TCP } from './flow-key.js';
 import { fmix32 } from './hash.js';
+import type { Workload } from './workload.js';
 
 const SERVICE = 0xc0a80a01;
 const key = (i: number): FlowKey => ({
@@ -334,6 +335,33 @@ describe('DataPlane resets by cause', () => {
       expect(l.conntrack / 8000).toBeGreaterThan(0.22);
       expect(l.packets).toBe(l.conntrack * 20);
     }
+  });
+
+  it('makes the client population an entropy knob: 3-tuple hashing of 3 clients cannot use 8 nodes', () => {
+    const workload: Workload = {
+      clients: { firstIp: 0x0a000000, count: 3, portMin: 32768, portMax: 60999 },
+      dstIp: SERVICE,
+      dstPort: 443,
+      arrivalsPerSecond: 100,
+      durationS: { type: 'fixed', value: 1000 },
+      packetsPerSecond: { type: 'fixed', value: 1 },
+      packetBytes: { type: 'fixed', value: 100 },
+    };
+    const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const used = (policy: 'l3' | 'l4'): number => {
+      const dp = new DataPlane();
+      const g = dp.addGroup(
+        { router: 'r', prefix: 'p', ecmp: { scheme: 'maglev' }, hashSeed: 5, hashPolicy: policy },
+        s(0),
+      );
+      dp.setNextHops(g, nodes, s(0));
+      let i = 0;
+      const rng = { next: () => fmix32(++i) / 4294967296 };
+      for (let k = 0; k < 800; k++) dp.arrive(g, workload, rng, s(0));
+      return nodes.filter((n) => dp.nodeMetrics(n, s(0)).conntrack > 0).length;
+    };
+    expect(used('l3')).toBeLessThanOrEqual(3);
+    expect(used('l4')).toBe(8);
   });
 
   it('reports memory per live connection under 150 bytes', () => {
