@@ -205,6 +205,19 @@ describe('Long-Lived Graceful Restart (RFC 9494 §4.2–§4.3)', () => {
     expect(toUp1.announced[0].attributes.communities).toContain(LLGR_STALE);
   });
 
+  it('explains per peer why the LLGR-stale best path is or is not advertised', () => {
+    const rib = world();
+    rib.update('r1', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65001]) });
+    rib.markStale('r1', V4);
+    rib.toLlgrStale('r1', V4);
+    expect(rib.exportStatus('up1', V4, '10.1.0.0/24')).toBe('advertised');
+    expect(rib.exportStatus('up2', V4, '10.1.0.0/24')).toBe('llgr-stale-to-non-llgr-peer');
+    expect(rib.exportStatus('r1', V4, '10.1.0.0/24')).toBe('learned-from-peer');
+    expect(rib.exportStatus('up1', V4, '10.99.0.0/24')).toBe('no-route');
+    rib.peerDown('up1');
+    expect(rib.exportStatus('up1', V4, '10.1.0.0/24')).toBe('not-established');
+  });
+
   it('LLGR-stale route is withdrawn from non-LLGR peers', () => {
     const rib = world();
     rib.update('r1', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65001]) });
@@ -285,6 +298,18 @@ describe('multipath and forwarding', () => {
     rib.markStale('r1', V4);
     const r = rib.toLlgrStale('r1', V4);
     expect(r.fib).toEqual([{ prefix: '10.1.0.0/24', nextHops: ['192.0.2.234'], local: false }]);
+  });
+
+  it('the FIB snapshot lists every reachable prefix with its next hops in address order', () => {
+    const rib = world({ maximumPaths: 4, multipathRelax: true });
+    rib.update('r2', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65002]) });
+    rib.update('r1', V4, { nlri: ['10.1.0.0/24', '10.2.0.0/24'], attributes: attrs([65001]) });
+    rib.originate(V4, '203.0.113.1/32', { origin: 0, asPath: [], nextHop: '10.0.0.1' });
+    expect(rib.fibSnapshot(V4)).toEqual([
+      { prefix: '10.1.0.0/24', nextHops: ['192.0.2.233', '192.0.2.234'], local: false },
+      { prefix: '10.2.0.0/24', nextHops: ['192.0.2.233'], local: false },
+      { prefix: '203.0.113.1/32', nextHops: [], local: true },
+    ]);
   });
 
   it('a multipath change without a best-path change updates the FIB but sends no UPDATE', () => {

@@ -22,7 +22,7 @@ import { AdjRibIn, type RouteState } from './adj-rib-in.js';
 import { AdjRibOut, type OutAction, type OutCounters } from './adj-rib-out.js';
 import { AttributeStore, asPathContains, hasCommunity, pathNextHop, type RibAttributes } from './attributes.js';
 import { type Candidate, DEFAULT_DECISION, type DecisionOptions, selectPaths } from './decision.js';
-import { Exporter, type ExportSource } from './export-policy.js';
+import { Exporter, type ExportSource, type NotExportedReason, notExportedReason } from './export-policy.js';
 import { FAMILIES, type Family, familyOf } from './family.js';
 import { LocRib, type PathRef } from './loc-rib.js';
 import { type MaxPrefixExceeded, maxPrefixExceeded } from './max-prefix.js';
@@ -653,6 +653,43 @@ export class Rib {
     for (let pid = 0; pid < fr.loc.capacity; pid++)
       if (fr.loc.bestPeer(pid) !== NONE) out.push(fr.prefixes.prefix(pid));
     return out;
+  }
+
+  /**
+   * The whole FIB of a family as forwarding entries, in first-seen prefix order: what a FIB is loaded
+   * with after selection deferral ends (RFC 4724 §4.1) or when the dataplane starts.
+   */
+  fibSnapshot(family: Family): FibChange[] {
+    const fr = this.fams[family];
+    const out: FibChange[] = [];
+    for (let pid = 0; pid < fr.loc.capacity; pid++) {
+      const peer = fr.loc.bestPeer(pid);
+      if (peer === NONE) continue;
+      out.push({
+        prefix: fr.prefixes.prefix(pid),
+        nextHops: this.nextHopsOf(peer, fr.loc.bestAttrs(pid), fr.loc.extraPaths(pid)),
+        local: peer === LOCAL,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether the current best path for `prefix` is advertised to the peer, and if not why (stable
+   * kebab-case reasons, for traces and `explain`). 'not-established' when the session is down or the
+   * family was not negotiated.
+   */
+  exportStatus(id: string, family: Family, prefix: Prefix): 'advertised' | 'not-established' | NotExportedReason {
+    const p = this.peer(id);
+    const exporter = p.exporters.get(family);
+    if (!p.established || !p.families.has(family) || !exporter) return 'not-established';
+    const fr = this.fams[family];
+    const pid = fr.prefixes.idOf(prefix);
+    const best = pid === NONE ? NONE : fr.loc.bestPeer(pid);
+    const source = best === NONE ? undefined : this.peers[best].source;
+    return (
+      notExportedReason(exporter.target, source, best === NONE ? undefined : fr.loc.bestAttrs(pid)) ?? 'advertised'
+    );
   }
 
   routeState(id: string, family: Family, prefix: Prefix): RouteState | undefined {
