@@ -5,5 +5,6 @@ export * from './flow-key.js';
 export * from './hash.js';
 export type * from './random-source.js';
 export * from './rate-series.js';
+export * from './step.js';
 export * from './timer-heap.js';
 export * from './workload.js';
