@@ -296,6 +296,16 @@ export class Net {
     this.now = t;
   }
 
+  /** Run in `step` increments until `pred()` holds; returns the time it first held (bounded by `limit`). */
+  runUntilTrue(pred: () => boolean, limit: Time, step: Time = ms(1)): Time {
+    const end = this.now + limit;
+    while (!pred()) {
+      invariant(this.now < end, () => `condition not reached by ${formatTime(this.now)}`);
+      this.runFor(step);
+    }
+    return this.now;
+  }
+
   private schedule(delay: Time, ev: Ev, from?: string, to?: string): void {
     if (from && to && this.isBlackholed(from, to)) return;
     let at = this.now + delay;
