@@ -63,10 +63,15 @@ export class LocRib {
       b.set(this.bestPeerOf);
       this.bestPeerOf = b;
     }
+    // Grow without holes so the arrays stay in V8's fast elements mode.
+    while (this.bestAttrsOf.length <= prefixId) {
+      this.bestAttrsOf.push(undefined);
+      this.multipathOf.push(undefined);
+    }
     const had = this.bestPeerOf[prefixId] !== NONE;
     if (had !== (peer !== NONE)) this.count += had ? -1 : 1;
     this.bestPeerOf[prefixId] = peer;
     this.bestAttrsOf[prefixId] = attrs;
-    if (multipath !== undefined || this.multipathOf[prefixId] !== undefined) this.multipathOf[prefixId] = multipath;
+    this.multipathOf[prefixId] = multipath;
   }
 }

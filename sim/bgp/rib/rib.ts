@@ -454,7 +454,9 @@ export class Rib {
     const p = this.peer(id);
     const fr = this.fams[family];
     const batch = this.batch(family);
-    if (options.deletePreviouslyStale) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
+    if (options.deletePreviouslyStale && fr.adjIn.staleCount(p.index) > 0) {
+      this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
+    }
     fr.adjIn.markAllStale(p.index);
     return batch.result(this.peers);
   }
@@ -467,7 +469,8 @@ export class Rib {
     const p = this.peer(id);
     const fr = this.fams[family];
     const batch = this.batch(family);
-    this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
+    // Nothing stale (the usual End-of-RIB after a clean start): no walk at all.
+    if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
     return batch.result(this.peers);
   }
 
@@ -520,7 +523,8 @@ export class Rib {
     const p = this.peer(id);
     const fr = this.fams[family];
     const batch = this.batch(family);
-    this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isLlgrStale(r));
+    // LLGR-stale routes are a subset of the stale ones.
+    if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isLlgrStale(r));
     return batch.result(this.peers);
   }
 
