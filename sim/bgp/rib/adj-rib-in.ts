@@ -222,9 +222,6 @@ export class AdjRibIn {
   forEachOfPeer(peer: number, visit: (route: number) => void): void {
     const p = this.peers[peer];
     if (!p) return;
-    for (let i = p.size - 1; i >= 0; i--) {
-      if (i >= p.size) continue;
-      visit(p.routes[i]);
-    }
+    for (let i = p.size - 1; i >= 0; i--) visit(p.routes[i]);
   }
 }

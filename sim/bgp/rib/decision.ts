@@ -112,7 +112,7 @@ export function comparePaths(a: Candidate, b: Candidate, o: DecisionOptions): nu
   return tieBreak(a, b);
 }
 
-/** Keep the indices whose score equals the best score (`better(x, y)` true when x beats y). */
+/** The indices whose score is the best one (the lowest when `lowerWins`, else the highest). */
 function keepBest(idx: number[], score: (i: number) => number, lowerWins: boolean): number[] {
   let bestScore = score(idx[0]);
   for (let k = 1; k < idx.length; k++) {
