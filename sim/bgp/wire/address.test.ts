@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalPrefix, formatIpv6, parseAddress, parsePrefix } from './address.js';
+import { canonicalPrefix, formatIpv4, formatIpv6, parseAddress, parsePrefix, parsePrefixInto } from './address.js';
 import { hex } from './testing.js';
 
 describe('IPv6 text (RFC 5952 §4)', () => {
@@ -32,5 +33,49 @@ describe('prefixes', () => {
     for (const bad of ['10.0.0.0/33', '::/129', '10.0.0.0', '10.0.0.256/8', '010.0.0.0/8', '10.0.0.0/08']) {
       expect(parsePrefix(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe('the encoder fast path for prefixes', () => {
+  function agree(text: string): void {
+    const out = new Uint8Array(16);
+    const r = parsePrefixInto(text, out);
+    const p = parsePrefix(text);
+    expect(r >= 0, text).toBe(p !== undefined);
+    if (p) {
+      expect([r >> 8, r & 0xff], text).toEqual([p.afi, p.length]);
+      expect(out.subarray(0, p.addr.length), text).toEqual(p.addr);
+    }
+  }
+
+  it('agrees with the reference parser on valid prefixes with host bits set', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 32 }), (b, len) =>
+        agree(`${formatIpv4(b)}/${len}`),
+      ),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('agrees with the reference parser on near-miss and random text', () => {
+    for (const t of [
+      '1.2.3.4/',
+      '1.2.3/8',
+      '1.2.3.4.5/8',
+      '1..2.3/8',
+      '256.0.0.0/8',
+      '00.0.0.0/8',
+      '1.2.3.4/33',
+      '1.2.3.4/032',
+      '1.2.3.4/8x',
+      '/8',
+      '',
+    ]) {
+      agree(t);
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9./]{0,20}$/), (t) => agree(t)),
+      { seed: 7, numRuns: 1000 },
+    );
   });
 });

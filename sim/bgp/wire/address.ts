@@ -106,6 +106,51 @@ export function formatAddress(b: Uint8Array, off: number, len: 4 | 16): string {
   return len === 4 ? formatIpv4(b, off) : formatIpv6(b, off);
 }
 
+/**
+ * Allocation-free prefix parse for the encoder's hot path: writes the masked address into `out`
+ * (≥ 16 octets) and returns `afi << 8 | length`, or -1 if `text` is not a prefix.
+ */
+export function parsePrefixInto(text: string, out: Uint8Array): number {
+  if (text.indexOf(':') < 0) {
+    // Dotted quad: four decimal octets without leading zeros, then '/' and a length ≤ 32.
+    let octet = 0;
+    let digits = 0;
+    let idx = 0;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (digits > 0 && octet === 0) return -1;
+        octet = octet * 10 + (c - 48);
+        if (++digits > 3 || octet > 255) return -1;
+      } else if (c === 46 || c === 47) {
+        if (digits === 0) return -1;
+        out[idx++] = octet;
+        octet = 0;
+        digits = 0;
+        if (c === 47) break;
+        if (idx > 3) return -1;
+      } else return -1;
+    }
+    if (idx !== 4 || i >= text.length) return -1;
+    let len = 0;
+    let lenDigits = 0;
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || (lenDigits > 0 && len === 0)) return -1;
+      len = len * 10 + (c - 48);
+      if (++lenDigits > 2) return -1;
+    }
+    if (lenDigits === 0 || len > 32) return -1;
+    maskHostBits(out.subarray(0, 4), len);
+    return (AFI_IPV4 << 8) | len;
+  }
+  const p = parsePrefix(text);
+  if (!p || p.afi !== AFI_IPV6) return -1;
+  out.set(p.addr);
+  return (AFI_IPV6 << 8) | p.length;
+}
+
 export interface ParsedPrefix {
   afi: number;
   length: number;

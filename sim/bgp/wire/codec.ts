@@ -71,8 +71,13 @@ export function encodedLength(msg: Message, opts: EncodeOptions = {}): number {
   return build(msg, opts).pos;
 }
 
+// Encoding is synchronous and never re-enters itself, so one growable buffer serves every call;
+// `finish()` copies the result out.
+const shared = new Writer(MAX_MESSAGE_LENGTH);
+
 function build(msg: Message, opts: EncodeOptions): Writer {
-  const w = new Writer(msg.type === 'update' || msg.type === 'open' ? 256 : 64);
+  const w = shared;
+  w.reset();
   for (let i = 0; i < 16; i++) w.u8(0xff);
   const lenAt = w.reserve(2);
   w.u8(TYPE_CODE[msg.type]);

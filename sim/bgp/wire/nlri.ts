@@ -3,17 +3,20 @@
  * NLRI/Withdrawn Routes, RFC 4760 §5 for the multiprotocol attributes (same encoding for IPv6 unicast).
  */
 import { invariant } from '../../base/assert.js';
-import { formatIpv4, formatIpv6, parsePrefix } from './address.js';
+import { formatIpv4, formatIpv6, parsePrefixInto } from './address.js';
 import { AFI_IPV4, type Prefix } from './message.js';
 import type { Writer } from './writer.js';
 
+const scratch = new Uint8Array(16);
+
 export function writePrefixes(w: Writer, prefixes: readonly Prefix[], afi: number): void {
   for (const text of prefixes) {
-    const p = parsePrefix(text);
-    invariant(p, () => `not a prefix: ${JSON.stringify(text)}`);
-    invariant(p.afi === afi, () => `prefix ${text} is not of AFI ${afi}`);
-    w.u8(p.length);
-    w.bytes(p.addr.subarray(0, (p.length + 7) >> 3));
+    const r = parsePrefixInto(text, scratch);
+    invariant(r >= 0, () => `not a prefix: ${JSON.stringify(text)}`);
+    invariant(r >> 8 === afi, () => `prefix ${text} is not of AFI ${afi}`);
+    const len = r & 0xff;
+    w.u8(len);
+    w.copy(scratch, (len + 7) >> 3);
   }
 }
 

@@ -40,9 +40,37 @@ function chunk(items: readonly Prefix[], budget: number): Prefix[][] {
   return out;
 }
 
+function costOf(prefixes: readonly Prefix[]): number {
+  let n = 0;
+  for (const p of prefixes) n += prefixCost(p);
+  return n;
+}
+
+/** Whether `m` fits in one message, without encoding a possibly huge route list just to find out. */
+function fitsWhole(m: UpdateMessage, opts: EncodeOptions): boolean {
+  const a = m.attributes;
+  const shell: UpdateMessage = {
+    type: 'update',
+    withdrawn: [],
+    nlri: [],
+    attributes: {
+      ...a,
+      ...(a.mpReach ? { mpReach: { ...a.mpReach, nlri: [] } } : {}),
+      ...(a.mpUnreach ? { mpUnreach: { ...a.mpUnreach, withdrawn: [] } } : {}),
+    },
+  };
+  const routes =
+    costOf(m.withdrawn) + costOf(m.nlri) + costOf(a.mpReach?.nlri ?? []) + costOf(a.mpUnreach?.withdrawn ?? []);
+  const estimate = encodedLength(shell, opts) + routes;
+  // Within two octets of the limit the MP attributes' length fields may widen: measure exactly.
+  if (estimate + 2 <= MAX_MESSAGE_LENGTH) return true;
+  if (estimate > MAX_MESSAGE_LENGTH) return false;
+  return encodedLength(m, opts) <= MAX_MESSAGE_LENGTH;
+}
+
 /** The UPDATE itself if it fits in 4096 octets, else the smallest run of UPDATEs carrying the same routes. */
 export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateMessage[] {
-  if (encodedLength(m, opts) <= MAX_MESSAGE_LENGTH) return [m];
+  if (fitsWhole(m, opts)) return [m];
   const out: UpdateMessage[] = [];
   const empty = encodedLength({ type: 'update', withdrawn: [], attributes: {}, nlri: [] }, opts);
 

@@ -326,6 +326,9 @@ function isBadNextHop(b: Uint8Array, at: number): boolean {
   return (b[at] === 0 && b[at + 1] === 0 && b[at + 2] === 0 && b[at + 3] === 0) || b[at] >= 224;
 }
 
+// Which attribute type codes this UPDATE has shown; decoding is synchronous, so one table serves all.
+const seenScratch = new Uint8Array(256);
+
 /** Decodes an UPDATE body b[start, end) (header checked; end - start ≥ 4). */
 export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: DecodeOptions = {}): DecodeResult {
   const fourOctet = opts.fourOctetAs ?? true;
@@ -364,7 +367,8 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
 
   const attrs: PathAttributes = {};
   const unknown: RawAttribute[] = [];
-  const seen = new Uint8Array(256);
+  const seen = seenScratch;
+  seen.fill(0);
   let as4Path: AsPathSegment[] | undefined;
   let as4Agg: { asn: number; address: string } | undefined;
 

@@ -57,6 +57,18 @@ export class Writer {
     this.pos += b.length;
   }
 
+  /** Copies src[0, n) without making a view of it. */
+  copy(src: Uint8Array, n: number): void {
+    this.ensure(n);
+    for (let i = 0; i < n; i++) this.buf[this.pos + i] = src[i];
+    this.pos += n;
+  }
+
+  /** Starts over, keeping the buffer (one shared writer serves every top-level encode). */
+  reset(): void {
+    this.pos = 0;
+  }
+
   /** Reserves `n` octets (zeroed) and returns their offset, for a length patched later. */
   reserve(n: number): number {
     this.ensure(n);
