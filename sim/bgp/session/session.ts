@@ -51,6 +51,7 @@ import {
   type OpenMessage,
   SUB_UNSPECIFIC,
 } from '../wire/message.js';
+import { adminShutdown } from '../wire/notification.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, KEEPALIVE_JITTER, type Uniform } from './jitter.js';
@@ -192,13 +193,15 @@ export function step(s: SessionState, input: SessionInput, now: Time): SessionOu
       break;
     case 'manual-stop':
       s.adminDown = true;
-      stopWith(s, CEASE_ADMIN_SHUTDOWN, 'manual-stop', 'admin-stop', now, out);
+      stopWith(s, adminShutdown(input.communication, CEASE_ADMIN_SHUTDOWN), 'manual-stop', 'admin-stop', now, out);
       break;
     case 'admin-reset':
-      stopWith(s, CEASE_ADMIN_RESET, 'admin-reset', 'admin-reset', now, out);
+      stopWith(s, adminShutdown(input.communication, CEASE_ADMIN_RESET), 'admin-reset', 'admin-reset', now, out);
       break;
     case 'max-prefix-exceeded':
-      if (s.fsm === 'Established') stopWith(s, CEASE_MAX_PREFIXES, 'max-prefix', 'max-prefix', now, out);
+      if (s.fsm === 'Established') {
+        stopWith(s, notif(ERR_CEASE, CEASE_MAX_PREFIXES, input.data), 'max-prefix', 'max-prefix', now, out);
+      }
       break;
     case 'process-stop':
       processStop(s, now, out);
@@ -535,18 +538,25 @@ function fsmError(s: SessionState, now: Time, out: SessionOutput[]): void {
   sendAndDown(s, notif(ERR_FSM, sub), 'fsm-error', 'fsm-error', now, out);
 }
 
-function notif(code: number, subcode: number): NotificationMessage {
-  return { type: 'notification', code, subcode, data: new Uint8Array(0) };
+function notif(code: number, subcode: number, data: Uint8Array = new Uint8Array(0)): NotificationMessage {
+  return { type: 'notification', code, subcode, data };
 }
 
 /** Send a Cease (possibly as Hard Reset) and end the session. */
-function stopWith(s: SessionState, subcode: number, event: FsmEvent, reason: string, now: Time, out: SessionOutput[]) {
+function stopWith(
+  s: SessionState,
+  m: NotificationMessage,
+  event: FsmEvent,
+  reason: string,
+  now: Time,
+  out: SessionOutput[],
+): void {
   if (s.fsm === 'Idle') return;
   if (s.fsm === 'Connect' || s.fsm === 'Active') {
     goIdle(s, event, reason, now, out);
     return;
   }
-  sendAndDown(s, notif(ERR_CEASE, subcode), event, reason, now, out);
+  sendAndDown(s, m, event, reason, now, out);
 }
 
 /**

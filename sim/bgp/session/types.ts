@@ -15,9 +15,9 @@ export type SessionInput =
   /** RFC 4271 Event 1 / 4 (passive when the config says so). */
   | { readonly type: 'manual-start' }
   /** RFC 4271 Event 2: administrative shutdown (Cease/Administrative Shutdown); no automatic restart. */
-  | { readonly type: 'manual-stop' }
+  | { readonly type: 'manual-stop'; readonly communication?: string }
   /** `clear bgp`: Cease/Administrative Reset, then restart. */
-  | { readonly type: 'admin-reset' }
+  | { readonly type: 'admin-reset'; readonly communication?: string }
   /** The local BGP process stops (SIGTERM, planned restart): the machine is discarded afterwards. */
   | { readonly type: 'process-stop' }
   /** A TCP connection to the peer is up (ours or the peer's; Events 16/17). */
@@ -32,7 +32,7 @@ export type SessionInput =
   /** BFD reports the session Down (the world applies check-control-plane-failure before this). */
   | { readonly type: 'bfd-down' }
   /** The RIB found the peer over its max-prefix limit (RFC 4486 Cease/1). */
-  | { readonly type: 'max-prefix-exceeded' }
+  | { readonly type: 'max-prefix-exceeded'; readonly data?: Uint8Array }
   /** The speaker sends an UPDATE (or End-of-RIB) on the Established session. */
   | { readonly type: 'send'; readonly message: UpdateMessage }
   /** Time passed: fire every deadline ≤ now. */

@@ -230,7 +230,9 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
     case 'update-received': {
       for (const r of sp.rib.applyUpdate(peer, o.update)) {
         applyResult(sp, r, now, out);
-        if (r.maxPrefixExceeded) runSession(sp, peer, { type: 'max-prefix-exceeded' }, now, out);
+        if (r.maxPrefixExceeded) {
+          runSession(sp, peer, { type: 'max-prefix-exceeded', data: r.maxPrefixExceeded.notification.data }, now, out);
+        }
       }
       return;
     }
