@@ -2,7 +2,7 @@
  * Hash-threshold (RFC 2992, Linux `type mpath`): the hash space is cut into N equal contiguous
  * regions, one per next hop in list order. Removing the K-th of N shifts its neighbours'
  * boundaries, so D(K) = 1/N + [(K−1)(K−2) + (N−K)(N−K−1)] / (2N(N−1)) of flows move
- * (RFC 2992 §4; 1/2 at the ends, ≈1/4 in the middle) — list order matters.
+ * (RFC 2992, disruption analysis: 1/2 at the ends, ≈1/4 in the middle) — list order matters.
  *
  * Regions for re-checking are the top 16 bits of the hash; a change reports its exact moved hash
  * ranges, and only the 65,536ths they touch are re-checked.
@@ -30,7 +30,7 @@ export class HashThresholdGroup implements EcmpGroup {
 
   lookup(hash: number): number {
     const n = this.table.length;
-    // RFC 2992 §2: region index = floor(h · N / 2^32); exact in doubles (h · N < 2^37).
+    // RFC 2992 hash-threshold: region index = floor(h · N / 2^32); exact in doubles (h · N < 2^37).
     return n === 0 ? -1 : this.table[((hash >>> 0) * n * INV_SPACE) | 0]!;
   }
 
