@@ -7,7 +7,9 @@ describe('TimerHeap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 300 }), (times) => {
         const h = new TimerHeap(4);
-        times.forEach((t, i) => h.push(t, i, i * 3));
+        times.forEach((t, i) => {
+          h.push(t, i, i * 3);
+        });
         const out: number[] = [];
         while (h.size > 0) {
           expect(h.topGen()).toBe(h.topId() * 3);
