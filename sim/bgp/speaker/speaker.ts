@@ -285,7 +285,7 @@ function llgrStaleFamilies(s: SessionState, neg: GrNegotiation, families: readon
   const receives =
     s.config.behaviour.llgrStaleExport === 'llgr-peers'
       ? neg.peerLlgr !== undefined
-      : neg.peerLlgr !== undefined || neg.localLlgr;
+      : neg.peerLlgr !== undefined || (neg.grExchanged && neg.localLlgr);
   return receives ? [...families] : [];
 }
 

@@ -469,6 +469,19 @@ export class Net {
     return this.speaker(node).rib.routeState(peer, family, prefix);
   }
 
+  /** Communities on `peer`'s route for `prefix` in `node`'s Adj-RIB-In. */
+  communities(
+    node: string,
+    peer: string,
+    prefix: string,
+    family: Family = 'ipv4-unicast',
+  ): readonly number[] | undefined {
+    const r = this.speaker(node)
+      .rib.adjRibIn(peer, family)
+      .find((x) => x.prefix === prefix);
+    return r ? (r.attributes.communities ?? []) : undefined;
+  }
+
   /** The peer whose path is best for `prefix` at `node` ('' = local), or undefined. */
   bestFrom(node: string, prefix: string, family: Family = 'ipv4-unicast'): string | undefined {
     return this.speaker(node).rib.bestPath(family, prefix)?.peer;
