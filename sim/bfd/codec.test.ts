@@ -69,6 +69,7 @@ describe('BFD Control packet codec (RFC 5880 §4.1)', () => {
         const r = decode(encode(p));
         expect(r).toEqual({ ok: true, packet: p });
       }),
+      { seed: 0x5eed },
     );
   });
 
@@ -80,7 +81,7 @@ describe('BFD Control packet codec (RFC 5880 §4.1)', () => {
         const again = encode(r.packet);
         expect([...again.slice(0, 3), ...again.slice(4, 24)]).toEqual([...bytes.slice(0, 3), ...bytes.slice(4, 24)]);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 0x5eed },
     );
   });
 

@@ -6,7 +6,7 @@
  * parameters (`steadyPair`), every packet either sends is the same packet, and each arrival only
  * pushes the peer's detection deadline forward. The driver then calls `implySteady` on both: their
  * deadlines vanish from the agenda (`nextDeadline` is NEVER) and each keeps a `SteadySpan` — phase
- * and period index — from which any send time is computed (steady-span.ts). When something
+ * and period index — from which any send time is computed in O(1) (steady-span.ts). When something
  * observes the pair (a fault, a query, a link change), the driver calls `resumeExplicit` on both at
  * that moment: a sender's count, last and next send become what the per-packet machine would
  * hold, and a receiver re-accepts the peer's last packet delivered before that moment, so its
@@ -15,10 +15,10 @@
  * run both modes and require the same sends, state changes and detection times.
  */
 import { invariant } from '../base/assert.js';
-import { NEVER, type Time } from '../base/time.js';
+import { type Duration, NEVER, type Time } from '../base/time.js';
 import type { BfdControlPacket } from './packet.js';
 import { type BfdSession, controlPacket, step } from './session.js';
-import { makeSpan, type SteadySpan, sendsBefore, sendTimeOf } from './steady-span.js';
+import { type SteadySpan, sendsBefore, sendTimeOf } from './steady-span.js';
 
 /** One end is steady: Up, peer Up, no Poll pending, periodic transmission running. */
 export function isSteady(st: BfdSession): boolean {
@@ -34,12 +34,27 @@ export function isSteady(st: BfdSession): boolean {
 }
 
 /**
- * Both ends steady and each holding what the other currently sends. The driver adds the
- * conditions only it knows: the link is up, both processes alive, and no packet with P or F in
+ * Both ends steady, each holding what the other currently sends, and neither about to time out:
+ * each receiver's detection deadline lies beyond the arrival of the sender's next periodic packet
+ * (one-way latencies given), so every later arrival comes sooner than a Detection Time after the
+ * previous one (RFC 5880 §6.8.4, §6.8.7) and no expiry can fall inside the span. The driver adds
+ * what only it knows: the link stays up, both processes alive, and no packet with P or F is in
  * flight between them.
  */
-export function steadyPair(a: BfdSession, b: BfdSession): boolean {
-  return isSteady(a) && isSteady(b) && holdsCurrentView(a, b) && holdsCurrentView(b, a);
+export function steadyPair(
+  a: BfdSession,
+  b: BfdSession,
+  latencyAB: Duration,
+  latencyBA: Duration = latencyAB,
+): boolean {
+  return (
+    isSteady(a) &&
+    isSteady(b) &&
+    holdsCurrentView(a, b) &&
+    holdsCurrentView(b, a) &&
+    b.detectDeadline > a.nextTx + latencyAB &&
+    a.detectDeadline > b.nextTx + latencyBA
+  );
 }
 
 function holdsCurrentView(rx: BfdSession, tx: BfdSession): boolean {
@@ -55,14 +70,15 @@ function holdsCurrentView(rx: BfdSession, tx: BfdSession): boolean {
 /** Stops per-packet scheduling of a steady session; returns its span (first send, period, index). */
 export function implySteady(st: BfdSession): SteadySpan {
   invariant(isSteady(st), 'implySteady on a session that is not steady');
-  const span = makeSpan(
-    st.txCount,
-    st.nextTx,
-    st.txInterval,
-    st.config.detectMult,
-    controlPacket(st, false, false),
-    st.uniformAt,
-  );
+  const span: SteadySpan = {
+    firstIndex: st.txCount,
+    firstSend: st.nextTx,
+    grid: st.txGrid,
+    anchor: st.txAnchor,
+    anchorIndex: st.txAnchorIndex,
+    packet: controlPacket(st, false, false),
+    uniformAt: st.uniformAt,
+  };
   st.implied = span;
   return span;
 }

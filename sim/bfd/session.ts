@@ -14,9 +14,9 @@
  *   by BFD_RECEIVE_TABLE (transitions.ts). Every accepted packet re-arms detection.
  * - Detection (§6.8.4): the remote's Detect Mult × max(our RequiredMinRx, its DesiredMinTx),
  *   counted from the last accepted packet; expiry in Init or Up takes the session Down with diag 1.
- * - Transmission (§6.8.7): at the negotiated interval (§6.8.2) reduced by jitter (jitter.ts); the
- *   jitter draw for the gap after periodic packet k is `uniformAt(k)`, keyed by k so the implied
- *   mode (implied.ts) reproduces the same schedule arithmetically. While not Up, DesiredMinTx is at
+ * - Transmission (§6.8.7): at the negotiated interval (§6.8.2) reduced by jitter, on the jittered
+ *   grid of jitter.ts; the draw for periodic packet k is `uniformAt(k)`, keyed by k, so the implied
+ *   mode (implied.ts) computes the same k-th send time arithmetically. While not Up, DesiredMinTx is at
  *   least 1 s (§6.8.3). A state change never sends an extra packet: that would break the minimum
  *   interval; only a Final does (§6.8.7).
  * - Poll Sequence (§6.5, §6.8.3): changing DesiredMinTx or RequiredMinRx while Up (including the
@@ -29,11 +29,11 @@
  * packet with the A bit is discarded, as §6.8.6 requires when bfd.AuthType is 0).
  */
 import { assertNever, invariant } from '../base/assert.js';
-import { add, type Duration, maxTime, minTime, NEVER, type Time, us } from '../base/time.js';
+import { add, type Duration, minTime, NEVER, type Time, us } from '../base/time.js';
 import { type BfdDiscardReason, checkReceived } from './codec.js';
-import { jitteredInterval } from './jitter.js';
+import { gridAnchor, gridSendTime, type JitterGrid, jitterGrid, type UniformAt } from './jitter.js';
 import { type BfdControlPacket, BfdDiag, type BfdDiagCode, type BfdState } from './packet.js';
-import type { SteadySpan, UniformAt } from './steady-span.js';
+import type { SteadySpan } from './steady-span.js';
 import { desiredMinTxFor, detectionTime, negotiatedTxInterval } from './timers.js';
 import { type BfdTransitionReason, eventTransition, receiveTransition } from './transitions.js';
 
@@ -80,7 +80,12 @@ export interface BfdSession {
   txCount: number;
   lastTx: Time | null;
   nextTx: Time;
+  /** Negotiated TX interval (RFC 5880 §6.8.2). */
   txInterval: Duration;
+  /** The jittered grid periodic sends follow (jitter.ts): send k at grid point k + offset(k). */
+  txGrid: JitterGrid;
+  txAnchor: Time;
+  txAnchorIndex: number;
   // Detection.
   lastRx: Time | null;
   detectDeadline: Time;
@@ -157,6 +162,9 @@ export function createBfdSession(config: BfdConfig, uniformAt: UniformAt, now: T
     lastTx: null,
     nextTx: NEVER,
     txInterval: negotiatedTxInterval(desired, remoteMinRx),
+    txGrid: jitterGrid(negotiatedTxInterval(desired, remoteMinRx), config.detectMult),
+    txAnchor: now,
+    txAnchorIndex: 0,
     lastRx: null,
     detectDeadline: NEVER,
     implied: null,
@@ -243,7 +251,7 @@ function onTimer(st: BfdSession, now: Time, out: BfdOutput[]): void {
     out.push({ type: 'send', packet: controlPacket(st, st.pollActive, false), index });
     st.txCount = index + 1;
     st.lastTx = now;
-    st.nextTx = add(now, jitteredInterval(st.txInterval, st.uniformAt(index), st.config.detectMult));
+    st.nextTx = gridSendTime(st.txGrid, st.txAnchor, st.txAnchorIndex, st.uniformAt, st.txCount);
   }
 }
 
@@ -367,9 +375,10 @@ function mayTransmit(st: BfdSession): boolean {
 }
 
 /**
- * Keeps the next periodic send consistent with the negotiated interval (RFC 5880 §6.8.2). The gap
- * after the last periodic packet keeps its jitter draw and takes the new interval, so a schedule
- * only moves when a parameter moved; never earlier than now.
+ * Keeps the next periodic send consistent with the negotiated interval (RFC 5880 §6.8.2). The grid
+ * is re-anchored only when the interval, the jitter range or the permission to send changed, so a
+ * schedule moves only when a parameter moved; the next send is one jittered gap after the last one
+ * and never earlier than now.
  */
 function rescheduleTx(st: BfdSession, now: Time, force: boolean): void {
   const interval = negotiatedTxInterval(st.txDesiredInEffect, st.remoteMinRx);
@@ -380,8 +389,8 @@ function rescheduleTx(st: BfdSession, now: Time, force: boolean): void {
   }
   if (!force && interval === st.txInterval && st.nextTx !== NEVER) return;
   st.txInterval = interval;
-  st.nextTx =
-    st.lastTx === null
-      ? now
-      : maxTime(now, add(st.lastTx, jitteredInterval(interval, st.uniformAt(st.txCount - 1), st.config.detectMult)));
+  st.txGrid = jitterGrid(interval, st.config.detectMult);
+  st.txAnchor = gridAnchor(st.txGrid, st.uniformAt, st.txCount, st.lastTx, now);
+  st.txAnchorIndex = st.txCount;
+  st.nextTx = gridSendTime(st.txGrid, st.txAnchor, st.txAnchorIndex, st.uniformAt, st.txCount);
 }

@@ -1,49 +1,71 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ms, type Time, us } from '../base/time.js';
-import { jitteredInterval } from './jitter.js';
+import { jitterGrid, jitterOffset } from './jitter.js';
 import type { BfdControlPacket } from './packet.js';
-import { makeSpan, sendsBefore, sendsBetween, sendTimeOf } from './steady-span.js';
+import { type SteadySpan, sendsBefore, sendsBetween, sendTimeOf } from './steady-span.js';
 import { hashedUniform } from './testing/pair-harness.js';
 
-const packet = { state: 'Up' } as BfdControlPacket;
+function span(firstIndex: number, anchor: number, seed: number): SteadySpan {
+  const grid = jitterGrid(ms(300), 3);
+  const uniformAt = hashedUniform(seed);
+  const firstSend = (anchor + jitterOffset(grid, uniformAt(firstIndex))) as Time;
+  return {
+    firstIndex,
+    firstSend,
+    grid,
+    anchor: anchor as Time,
+    anchorIndex: firstIndex,
+    packet: {} as BfdControlPacket,
+    uniformAt,
+  };
+}
 
 describe('steady span arithmetic (DESIGN.md implied periodic traffic, RFC 5880 §6.8.7)', () => {
-  it('places each send one jittered interval after the previous, with the draw keyed by the earlier index', () => {
-    const u = hashedUniform(9);
-    const span = makeSpan(40, us(1_000_000), ms(300), 3, packet, u);
-    let t = 1_000_000;
+  it('puts send k at its grid point plus the offset drawn for k', () => {
+    const sp = span(40, 1_000_000, 9);
     for (let k = 40; k < 60; k++) {
-      expect(sendTimeOf(span, k)).toBe(t);
-      t += jitteredInterval(ms(300), u(k), 3);
+      const offset = jitterOffset(sp.grid, sp.uniformAt(k));
+      expect(sendTimeOf(sp, k)).toBe(1_000_000 + (k - 40) * sp.grid.step + offset);
     }
   });
 
-  it('answers the same whatever order the sends are asked for in', () => {
+  it('finds a send a day away as cheaply as the next one: no walk over the periods between', () => {
+    let draws = 0;
+    const sp = span(0, 0, 3);
+    const counted = {
+      ...sp,
+      uniformAt: (k: number) => {
+        draws++;
+        return sp.uniformAt(k);
+      },
+    };
+    const day = 86_400_000_000 as Time;
+    const n = sendsBefore(counted, day);
+    expect(n).toBeGreaterThan(86_400 / 0.3);
+    expect(draws).toBeLessThan(5);
+  });
+
+  it('counts exactly the sends strictly before a time', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 30 }), (ks) => {
-        const fresh = () => makeSpan(0, us(0), ms(300), 3, packet, hashedUniform(1));
-        const memo = fresh();
-        for (const k of ks) expect(sendTimeOf(memo, k)).toBe(sendTimeOf(fresh(), k));
+      fc.property(fc.integer({ min: 0, max: 60_000_000 }), fc.integer({ min: 0, max: 1000 }), (t, seed) => {
+        const sp = span(7, 123, seed);
+        const n = sendsBefore(sp, t as Time);
+        if (n > 0) expect(sendTimeOf(sp, sp.firstIndex + n - 1)).toBeLessThan(t);
+        expect(sendTimeOf(sp, sp.firstIndex + n)).toBeGreaterThanOrEqual(t);
       }),
-      { numRuns: 50 },
+      { numRuns: 500, seed: 0x5eed },
     );
   });
 
-  it('counts the sends strictly before a time, and lists those in a window', () => {
-    const span = makeSpan(5, us(100), ms(300), 3, packet, hashedUniform(2));
-    const t7 = sendTimeOf(span, 7);
-    expect(sendsBefore(span, us(100))).toBe(0);
-    expect(sendsBefore(span, us(101))).toBe(1);
-    expect(sendsBefore(span, t7)).toBe(2);
-    expect(sendsBefore(span, (t7 + 1) as Time)).toBe(3);
-    const window = sendsBetween(span, us(100), t7);
-    expect(window.map((x) => x.index)).toEqual([5, 6]);
-    expect(sendsBetween(span, t7, (t7 + 1) as Time)).toEqual([{ index: 7, time: t7 }]);
+  it('expands a window into the sends inside it, in order', () => {
+    const sp = span(5, 100, 2);
+    const t7 = sendTimeOf(sp, 7);
+    expect(sendsBetween(sp, us(0), t7).map((x) => x.index)).toEqual([5, 6]);
+    expect(sendsBetween(sp, t7, (t7 + 1) as Time)).toEqual([{ index: 7, time: t7 }]);
   });
 
   it('refuses an index before the span began: that is a driver bug', () => {
-    const span = makeSpan(5, us(100), ms(300), 3, packet, hashedUniform(2));
-    expect(() => sendTimeOf(span, 4)).toThrow(/precedes/);
+    expect(() => sendTimeOf(span(5, 100, 2), 4)).toThrow(/precedes/);
   });
 });

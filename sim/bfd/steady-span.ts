@@ -2,87 +2,46 @@
  * Arithmetic of an implied periodic sender (DESIGN.md "Steady-state periodic traffic is implied,
  * not scheduled").
  *
- * A span starts at periodic index `firstIndex`, sent at `firstSend`; every later send follows the
- * one before it by the negotiated interval reduced per RFC 5880 §6.8.7, with the jitter draw of
- * the earlier packet's index taken from `uniformAt`. Draws are keyed by index, so the k-th send
- * time is the same however often (or seldom) the span is observed. With jitter the k-th time is
- * a sum, so the span memoises the furthest send it has computed: observing a span costs the
- * periods since the last observation, and a run's total cost is one cheap addition per period
- * that someone actually looks at, never an agenda event.
+ * A span is a session's periodic schedule frozen at the moment the pair became steady: its jitter
+ * grid (jitter.ts: anchor, anchor index, step, width), the index and time of its first send, and
+ * the one packet every send in it carries. Send k is at grid point k plus the offset drawn for k
+ * from a stream keyed by k, so any send time is O(1) and the same however often, or seldom, the
+ * span is observed: a day of steady BFD costs what a minute does.
  */
 import { invariant } from '../base/assert.js';
-import { add, type Duration, type Time } from '../base/time.js';
-import { jitteredInterval } from './jitter.js';
+import type { Time } from '../base/time.js';
+import { gridSendTime, type JitterGrid, type UniformAt } from './jitter.js';
 import type { BfdControlPacket } from './packet.js';
 
-/** A uniform draw in [0, 1) for the gap after periodic packet `k` of one session. */
-export type UniformAt = (k: number) => number;
+export type { UniformAt } from './jitter.js';
 
 export interface SteadySpan {
   /** Periodic index (the session's count of periodic sends) of the first send in the span. */
   readonly firstIndex: number;
   readonly firstSend: Time;
-  /** Negotiated TX interval before jitter (RFC 5880 §6.8.2). */
-  readonly interval: Duration;
-  /** Local bfd.DetectMult; selects the jitter range (RFC 5880 §6.8.7). */
-  readonly detectMult: number;
+  readonly grid: JitterGrid;
+  readonly anchor: Time;
+  readonly anchorIndex: number;
   /** Every send in the span is this packet. */
   readonly packet: BfdControlPacket;
   readonly uniformAt: UniformAt;
-  /** Memo: the furthest send computed so far. */
-  cursorIndex: number;
-  cursorTime: Time;
-}
-
-export function makeSpan(
-  firstIndex: number,
-  firstSend: Time,
-  interval: Duration,
-  detectMult: number,
-  packet: BfdControlPacket,
-  uniformAt: UniformAt,
-): SteadySpan {
-  return {
-    firstIndex,
-    firstSend,
-    interval,
-    detectMult,
-    packet,
-    uniformAt,
-    cursorIndex: firstIndex,
-    cursorTime: firstSend,
-  };
 }
 
 /** Time of the span's send with periodic index `k` (k ≥ firstIndex). */
 export function sendTimeOf(span: SteadySpan, k: number): Time {
   invariant(k >= span.firstIndex, () => `send ${k} precedes the span's first send ${span.firstIndex}`);
-  if (k < span.cursorIndex) {
-    span.cursorIndex = span.firstIndex;
-    span.cursorTime = span.firstSend;
-  }
-  let i = span.cursorIndex;
-  let t = span.cursorTime;
-  while (i < k) {
-    t = add(t, jitteredInterval(span.interval, span.uniformAt(i), span.detectMult));
-    i++;
-  }
-  span.cursorIndex = i;
-  span.cursorTime = t;
-  return t;
+  return gridSendTime(span.grid, span.anchor, span.anchorIndex, span.uniformAt, k);
 }
 
 /** How many of the span's sends happen strictly before `t`. */
 export function sendsBefore(span: SteadySpan, t: Time): number {
   if (t <= span.firstSend) return 0;
-  // Restart from the memo when it is already past t; otherwise walk forward from it.
-  if (span.cursorTime >= t) {
-    span.cursorIndex = span.firstIndex;
-    span.cursorTime = span.firstSend;
-  }
-  let k = span.cursorIndex;
-  while (sendTimeOf(span, k + 1) < t) k++;
-  return k + 1 - span.firstIndex;
+  const { step, width } = span.grid;
+  // Every send j with its grid point at or before t − width is certainly before t; the first send
+  // at or after t lies at most two grid steps further, since offsets are narrower than a step.
+  let k = Math.max(span.firstIndex, span.anchorIndex + Math.floor((t - span.anchor - width) / step));
+  while (sendTimeOf(span, k) < t) k++;
+  return k - span.firstIndex;
 }
 
 export interface SpanSend {

@@ -12,7 +12,7 @@ import { type Duration, minTime, NEVER, type Time } from '../../base/time.js';
 import { implySteady, type LastDelivery, resumeExplicit, steadyPair } from '../implied.js';
 import type { BfdControlPacket, BfdState } from '../packet.js';
 import { type BfdConfig, type BfdOutput, type BfdSession, createBfdSession, nextDeadline, step } from '../session.js';
-import { sendsBetween, type UniformAt } from '../steady-span.js';
+import { sendsBefore, sendsBetween, sendTimeOf, type UniformAt } from '../steady-span.js';
 import type { BfdTransitionReason } from '../transitions.js';
 
 export type Side = 0 | 1;
@@ -36,6 +36,8 @@ export interface PairOptions {
   readonly uniformAt: readonly [UniformAt, UniformAt];
   readonly faults?: readonly PairFault[];
   readonly start?: Time;
+  /** Expand implied spans into `sends` (default true); a benchmark turns it off. */
+  readonly expand?: boolean;
 }
 
 export interface SentRecord {
@@ -129,11 +131,26 @@ export function runPair(opts: PairOptions, until: Time): PairRun {
     const pending: Flight[] = [];
     for (const x of [0, 1] as const) {
       const span = sessions[x].implied!;
-      for (const send of sendsBetween(span, span.firstSend, t)) {
-        run.sends.push({ at: send.time, side: x, index: send.index, packet: span.packet });
-        const at = (send.time + opts.latency) as Time;
-        if (at < t) last[other(x)] = { packet: span.packet, at };
-        else pending.push({ at, sentAt: send.time, to: other(x), packet: span.packet, seq: 0 });
+      // O(1) whatever the span's length: the last send that arrived before t, and those in flight.
+      const silentFrom = (t - opts.latency) as Time;
+      const delivered = sendsBefore(span, silentFrom);
+      if (delivered > 0) {
+        const at = (sendTimeOf(span, span.firstIndex + delivered - 1) + opts.latency) as Time;
+        last[other(x)] = { packet: span.packet, at };
+      }
+      for (const send of sendsBetween(span, silentFrom, t)) {
+        pending.push({
+          at: (send.time + opts.latency) as Time,
+          sentAt: send.time,
+          to: other(x),
+          packet: span.packet,
+          seq: 0,
+        });
+      }
+      if (opts.expand !== false) {
+        for (const send of sendsBetween(span, span.firstSend, t)) {
+          run.sends.push({ at: send.time, side: x, index: send.index, packet: span.packet });
+        }
       }
     }
     for (const x of [0, 1] as const) {
@@ -143,7 +160,7 @@ export function runPair(opts: PairOptions, until: Time): PairRun {
         side: x,
         firstIndex: span.firstIndex,
         firstSend: span.firstSend,
-        interval: span.interval,
+        interval: span.grid.interval,
         count,
       });
     }
@@ -155,7 +172,7 @@ export function runPair(opts: PairOptions, until: Time): PairRun {
 
   const maybeImply = (): void => {
     if (opts.mode !== 'implied' || implied || !linkUp || !alive[0] || !alive[1]) return;
-    if (!steadyPair(sessions[0], sessions[1])) return;
+    if (!steadyPair(sessions[0], sessions[1], opts.latency)) return;
     if (inflight.some((f) => f.packet.poll || f.packet.final)) return;
     implySteady(sessions[0]);
     implySteady(sessions[1]);
