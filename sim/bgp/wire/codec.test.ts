@@ -155,7 +155,7 @@ describe('byte-exact encoding against RFC layouts', () => {
     );
   });
 
-  it('encodes IPv6 routes in MP_REACH_NLRI with the global next hop (RFC 4760 §3, RFC 2545 §3)', () => {
+  it('encodes IPv6 routes in MP_REACH_NLRI, first among the attributes, with the global next hop (RFC 4760 §3, RFC 2545 §3, RFC 7606 §5.1)', () => {
     const bytes = encode({
       type: 'update',
       withdrawn: [],
@@ -169,9 +169,9 @@ describe('byte-exact encoding against RFC layouts', () => {
     expect(toHex(bytes)).toBe(
       toHex(
         hex(`${M} 00 3d 02 00 00 00 26
+          80 0e 1c 00 02 01 10 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01 00 30 20 01 0d b8 00 01
           40 01 01 00
-          40 02 00
-          80 0e 1c 00 02 01 10 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01 00 30 20 01 0d b8 00 01`),
+          40 02 00`),
       ),
     );
   });

@@ -469,15 +469,35 @@ describe('UPDATE errors handled by treat-as-withdraw or attribute discard (RFC 7
     });
   });
 
-  it('never turns an erroneous attribute-only UPDATE into an End-of-RIB (RFC 4724 §2, RFC 7606 §2)', () => {
-    const res = decode(update([...attr(0x40, 1, [7])], []));
-    expect(res.ok && res.treatAsWithdraw).toBe(true);
-    expect(res.ok && isEndOfRib(res.msg)).toBeUndefined();
+  it('resets the session for an attribute error stronger than discard in an UPDATE with no reachable NLRI (RFC 7606 §5.2)', () => {
+    expectError(decode(update([...attr(0x40, 1, [7])], [])), 3, 6, '40 01 01 07');
+    expectError(decode(update([...attr(0x40, 1, [7])], [], [8, 10])), 3, 6, '40 01 01 07');
+  });
+
+  it('never turns an UPDATE emptied by attribute discard into an End-of-RIB (RFC 4724 §2, RFC 7606 §2)', () => {
     const discarded = decode(update([...attr(0x40, 6, [1])], []));
+    expect(discarded.ok && discarded.msg).toEqual({
+      type: 'update',
+      withdrawn: [],
+      attributes: {},
+      nlri: [],
+      revisedHandling: 'attribute-discard',
+    });
     expect(discarded.ok && isEndOfRib(discarded.msg)).toBeUndefined();
   });
 
-  it('applies the strongest approach when several errors occur (RFC 7606 §3 (f))', () => {
+  it('resets the session for MP_REACH_NLRI flags that contradict RFC 4760 (RFC 7606 §5.3, §3 (j))', () => {
+    const mp = attr(0xc0, 14, [0, 2, 1, 16, ...new Array(15).fill(0), 1, 0]);
+    expectError(decode(update([...ORIGIN_IGP_ATTR, ...asPath4(65001), ...mp], [])), 3, 4, toHex(new Uint8Array(mp)));
+  });
+
+  it('discards ATOMIC_AGGREGATE or AGGREGATOR with contradicting flags instead of withdrawing (RFC 7606 §3 (f))', () => {
+    expectSoft(decode(update([...GOOD_ATTRS, ...attr(0xc0, 6, [])])), 'attribute-discard', 3, 4, 'c0 06 00');
+    const agg = attr(0x40, 7, [0, 0, 0xfd, 0xe9, 10, 0, 0, 1]);
+    expectSoft(decode(update([...GOOD_ATTRS, ...agg])), 'attribute-discard', 3, 4, toHex(new Uint8Array(agg)));
+  });
+
+  it('applies the strongest approach when several errors occur (RFC 7606 §3 (h))', () => {
     const attrs = [...attr(0x40, 1, [7]), ...asPath4(65001), ...nextHop(10, 0, 0, 1), ...attr(0x40, 99, [])];
     expectError(decode(update(attrs)), 3, 2, '40 63 00');
   });

@@ -18,6 +18,10 @@ function checkParts(m: UpdateMessage, parts: UpdateMessage[]): void {
   for (const p of parts) {
     const bytes = encode(p);
     expect(bytes.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    if (parts.length > 1) {
+      const fields = [p.withdrawn.length > 0, !!p.attributes.mpUnreach, p.nlri.length > 0, !!p.attributes.mpReach];
+      expect(fields.filter(Boolean).length).toBe(1);
+    }
     expect(decode(bytes)).toMatchObject({ ok: true });
     expect(isEndOfRib(p)).toBeUndefined();
   }
@@ -41,9 +45,24 @@ function checkParts(m: UpdateMessage, parts: UpdateMessage[]): void {
 }
 
 describe('splitting UPDATEs to the 4096-octet limit (RFC 4271 §4.1)', () => {
-  it('returns an UPDATE that fits unchanged', () => {
+  it('returns an UPDATE that fits and carries one NLRI-bearing field unchanged', () => {
     const m: UpdateMessage = { type: 'update', withdrawn: [], attributes: attrs, nlri: v4routes(10) };
     expect(splitUpdate(m)).toEqual([m]);
+    const eor: UpdateMessage = {
+      type: 'update',
+      withdrawn: [],
+      attributes: { mpUnreach: { afi: 2, safi: 1, withdrawn: [] } },
+      nlri: [],
+    };
+    expect(splitUpdate(eor)).toEqual([eor]);
+  });
+
+  it('separates withdrawals from announcements even when they would fit together (RFC 7606 §5.1)', () => {
+    const m: UpdateMessage = { type: 'update', withdrawn: ['10.9.0.0/16'], attributes: attrs, nlri: ['10.8.0.0/16'] };
+    expect(splitUpdate(m)).toEqual([
+      { type: 'update', withdrawn: ['10.9.0.0/16'], attributes: {}, nlri: [] },
+      { type: 'update', withdrawn: [], attributes: attrs, nlri: ['10.8.0.0/16'] },
+    ]);
   });
 
   it('refuses to encode an oversized UPDATE directly, naming the split', () => {

@@ -5,8 +5,9 @@
  *
  * Order matters: RFC 4271 §9 processes a message's withdrawals before its NLRI, so every withdrawal
  * part (Withdrawn Routes, then MP_UNREACH_NLRI) is emitted before any announcement part; each
- * announcement part repeats the full attribute set with a slice of the NLRI field and/or of
- * MP_REACH_NLRI.
+ * announcement part repeats the full attribute set with a slice of the NLRI field or of
+ * MP_REACH_NLRI. RFC 7606 §5.1 asks senders for one NLRI-bearing field per UPDATE, so a mixed
+ * UPDATE is split even when it would fit.
  */
 import { invariant } from '../../base/assert.js';
 import { encode, encodedLength } from './codec.js';
@@ -22,7 +23,6 @@ function prefixCost(p: Prefix): number {
 
 /** Cuts `items` into consecutive runs whose cost fits `budget` (each run non-empty). */
 function chunk(items: readonly Prefix[], budget: number): Prefix[][] {
-  invariant(budget >= 17, 'no room for even one prefix');
   const out: Prefix[][] = [];
   let cur: Prefix[] = [];
   let used = 0;
@@ -68,17 +68,24 @@ function fitsWhole(m: UpdateMessage, opts: EncodeOptions): boolean {
   return encodedLength(m, opts) <= MAX_MESSAGE_LENGTH;
 }
 
-/** The UPDATE itself if it fits in 4096 octets, else the smallest run of UPDATEs carrying the same routes. */
+/**
+ * The UPDATE itself when it fits in 4096 octets and carries at most one NLRI-bearing field; otherwise
+ * the run of UPDATEs that carries the same routes: withdrawals first, then announcements, each part
+ * with one NLRI-bearing field (RFC 7606 §5.1) and within the limit (RFC 4271 §4.1).
+ */
 export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateMessage[] {
-  if (fitsWhole(m, opts)) return [m];
+  const { mpUnreach: un, mpReach: reach, ...base } = m.attributes;
+  const fields = (m.withdrawn.length > 0 ? 1 : 0) + (un ? 1 : 0) + (m.nlri.length > 0 ? 1 : 0) + (reach ? 1 : 0);
+  if (fields <= 1 && fitsWhole(m, opts)) return [m];
   const out: UpdateMessage[] = [];
   const empty = encodedLength({ type: 'update', withdrawn: [], attributes: {}, nlri: [] }, opts);
 
-  // Withdrawals first (RFC 4271 §9).
+  // Withdrawals first (RFC 4271 §9 processes a message's withdrawals before its NLRI).
   for (const part of chunk(m.withdrawn, MAX_MESSAGE_LENGTH - empty)) {
     out.push({ type: 'update', withdrawn: part, attributes: {}, nlri: [] });
   }
-  const un = m.attributes.mpUnreach;
+  // An empty MP_UNREACH beside other fields carries nothing; alone it would become an End-of-RIB
+  // (RFC 4724 §2), which the original message was not, so it is dropped.
   if (un && un.withdrawn.length > 0) {
     const shell = encodedLength(
       { type: 'update', withdrawn: [], attributes: { mpUnreach: { ...un, withdrawn: [] } }, nlri: [] },
@@ -90,31 +97,27 @@ export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateM
     }
   }
 
-  // Then announcements, each with the whole attribute set.
-  const { mpUnreach: _u, mpReach, ...base } = m.attributes;
-  const hasRoutes = m.nlri.length > 0 || (mpReach !== undefined && mpReach.nlri.length > 0);
-  if (!hasRoutes) {
-    if (Object.keys(base).length > 0 || mpReach) {
-      const attrsOnly: PathAttributes = mpReach ? { ...base, mpReach } : base;
-      out.push({ type: 'update', withdrawn: [], attributes: attrsOnly, nlri: [] });
-    }
-    return out;
+  // Then announcements, each part with the whole attribute set.
+  if (m.nlri.length > 0) {
+    const budget =
+      MAX_MESSAGE_LENGTH - encodedLength({ type: 'update', withdrawn: [], attributes: base, nlri: [] }, opts);
+    invariant(budget >= 5, 'path attributes alone exceed the 4096-octet message limit');
+    for (const part of chunk(m.nlri, budget))
+      out.push({ type: 'update', withdrawn: [], attributes: { ...base }, nlri: part });
   }
-  const shellAttrs: PathAttributes = mpReach ? { ...base, mpReach: { ...mpReach, nlri: [] } } : base;
-  const shell = encodedLength({ type: 'update', withdrawn: [], attributes: shellAttrs, nlri: [] }, opts);
-  const budget = MAX_MESSAGE_LENGTH - shell - 1;
-  invariant(budget >= 17, 'path attributes alone exceed the 4096-octet message limit');
-  const v4 = chunk(m.nlri, budget);
-  const mp = mpReach ? chunk(mpReach.nlri, budget) : [];
-  for (const part of v4) out.push({ type: 'update', withdrawn: [], attributes: { ...base }, nlri: part });
-  if (mpReach) {
-    for (const part of mp)
-      out.push({
-        type: 'update',
-        withdrawn: [],
-        attributes: { ...base, mpReach: { ...mpReach, nlri: part } },
-        nlri: [],
-      });
+  if (reach && reach.nlri.length > 0) {
+    const shellAttrs: PathAttributes = { ...base, mpReach: { ...reach, nlri: [] } };
+    const budget =
+      MAX_MESSAGE_LENGTH - encodedLength({ type: 'update', withdrawn: [], attributes: shellAttrs, nlri: [] }, opts) - 1;
+    invariant(budget >= 17, 'path attributes alone exceed the 4096-octet message limit');
+    for (const part of chunk(reach.nlri, budget)) {
+      out.push({ type: 'update', withdrawn: [], attributes: { ...base, mpReach: { ...reach, nlri: part } }, nlri: [] });
+    }
+  }
+  if (out.length === 0) {
+    // No routes anywhere: an attribute-only UPDATE that is too big cannot be split.
+    invariant(fitsWhole(m, opts), 'path attributes alone exceed the 4096-octet message limit');
+    return [m];
   }
   return out;
 }

@@ -9,7 +9,10 @@
  * Errors: every error is first classified with RFC 4271 §6.3's (code, subcode, data), then given the
  * approach RFC 7606 assigns (session reset, treat-as-withdraw, attribute discard). With revised
  * handling off, every error resets the session as RFC 4271 had it. When several errors occur the
- * strongest approach wins (RFC 7606 §3 (f)).
+ * strongest approach wins (RFC 7606 §3 (h)).
+ *
+ * Sending follows RFC 7606 §5.1: MP_UNREACH_NLRI / MP_REACH_NLRI go first among the attributes.
+ * (`splitUpdate` also keeps to one NLRI-carrying field per UPDATE; `encode` writes what it is given.)
  */
 import { invariant } from '../../base/assert.js';
 import { formatAddress, parseAddress } from './address.js';
@@ -95,6 +98,26 @@ const EXPECTED_FLAGS: Record<number, number> = {
   [ATTR_AS4_AGGREGATOR]: OPTIONAL_TRANSITIVE,
 };
 
+/**
+ * RFC 7606 §3 (c): a flags conflict is treat-as-withdraw unless the attribute's own rules say otherwise —
+ * §3 (f) attribute discard for ATOMIC_AGGREGATE and AGGREGATOR, RFC 6793 §6 discard for AS4_PATH and
+ * AS4_AGGREGATOR, §5.3 (via §3 (j)) session reset for MP_REACH_NLRI and MP_UNREACH_NLRI.
+ */
+const FLAGS_ERROR_ACTION: Record<number, UpdateErrorAction> = {
+  [ATTR_ORIGIN]: 'treat-as-withdraw',
+  [ATTR_AS_PATH]: 'treat-as-withdraw',
+  [ATTR_NEXT_HOP]: 'treat-as-withdraw',
+  [ATTR_MED]: 'treat-as-withdraw',
+  [ATTR_LOCAL_PREF]: 'treat-as-withdraw',
+  [ATTR_ATOMIC_AGGREGATE]: 'attribute-discard',
+  [ATTR_AGGREGATOR]: 'attribute-discard',
+  [ATTR_COMMUNITIES]: 'treat-as-withdraw',
+  [ATTR_MP_REACH_NLRI]: 'session-reset',
+  [ATTR_MP_UNREACH_NLRI]: 'session-reset',
+  [ATTR_AS4_PATH]: 'attribute-discard',
+  [ATTR_AS4_AGGREGATOR]: 'attribute-discard',
+};
+
 export function isKnownAttribute(typeCode: number): boolean {
   return EXPECTED_FLAGS[typeCode] !== undefined;
 }
@@ -164,15 +187,31 @@ export function writeUpdateBody(w: Writer, m: UpdateMessage, opts: EncodeOptions
 function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void {
   // Known attributes in type-code order, with unrecognised ones interleaved by their code.
   const unknown = a.unknown ?? [];
+  const isMpCode = (t: number): boolean => t === ATTR_MP_REACH_NLRI || t === ATTR_MP_UNREACH_NLRI;
+  // RFC 7606 §5.1: the MP attribute SHALL be the very first path attribute (withdrawals before reachability).
+  if (a.mpUnreach !== undefined) {
+    const r = a.mpUnreach;
+    writeAttr(w, OPTIONAL_NON_TRANSITIVE, ATTR_MP_UNREACH_NLRI, (v) => {
+      v.u16(r.afi);
+      v.u8(r.safi);
+      if (r.withdrawn.length > 0) {
+        invariant(isNlriFamily(r.afi, r.safi), 'MP_UNREACH withdrawals only for IPv4/IPv6 unicast/multicast');
+        writePrefixes(v, r.withdrawn, r.afi);
+      }
+    });
+  }
+  if (a.mpReach !== undefined) {
+    const r = a.mpReach;
+    writeAttr(w, OPTIONAL_NON_TRANSITIVE, ATTR_MP_REACH_NLRI, (v) => writeMpReach(v, r));
+  }
+  // MP attributes of families we do not parse stay raw, and go first too.
+  for (const r of unknown) if (isMpCode(r.typeCode)) writeAttr(w, r.flags, r.typeCode, (v) => v.bytes(r.value));
   let u = 0;
   const flushUnknownBelow = (code: number): void => {
     while (u < unknown.length && unknown[u].typeCode < code) {
       const r = unknown[u++];
-      // MP attributes of families we do not parse stay raw; every other known attribute has a typed field.
-      invariant(
-        !isKnownAttribute(r.typeCode) || r.typeCode === ATTR_MP_REACH_NLRI || r.typeCode === ATTR_MP_UNREACH_NLRI,
-        () => `attribute ${r.typeCode} must use its typed field`,
-      );
+      if (isMpCode(r.typeCode)) continue;
+      invariant(!isKnownAttribute(r.typeCode), () => `attribute ${r.typeCode} must use its typed field`);
       writeAttr(w, r.flags, r.typeCode, (v) => v.bytes(r.value));
     }
   };
@@ -212,23 +251,6 @@ function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void
     const cs = a.communities;
     writeAttr(w, OPTIONAL_TRANSITIVE, ATTR_COMMUNITIES, (v) => {
       for (const c of cs) v.u32(c);
-    });
-  }
-  flushUnknownBelow(ATTR_MP_REACH_NLRI);
-  if (a.mpReach !== undefined) {
-    const r = a.mpReach;
-    writeAttr(w, OPTIONAL_NON_TRANSITIVE, ATTR_MP_REACH_NLRI, (v) => writeMpReach(v, r));
-  }
-  flushUnknownBelow(ATTR_MP_UNREACH_NLRI);
-  if (a.mpUnreach !== undefined) {
-    const r = a.mpUnreach;
-    writeAttr(w, OPTIONAL_NON_TRANSITIVE, ATTR_MP_UNREACH_NLRI, (v) => {
-      v.u16(r.afi);
-      v.u8(r.safi);
-      if (r.withdrawn.length > 0) {
-        invariant(isNlriFamily(r.afi, r.safi), 'MP_UNREACH withdrawals only for IPv4/IPv6 unicast/multicast');
-        writePrefixes(v, r.withdrawn, r.afi);
-      }
     });
   }
   flushUnknownBelow(ATTR_AS4_PATH);
@@ -367,6 +389,8 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
 
   const attrs: PathAttributes = {};
   const unknown: RawAttribute[] = [];
+  // MP attributes of families we do not parse: kept raw, listed first (where the encoder writes them).
+  const rawMp: RawAttribute[] = [];
   const seen = seenScratch;
   seen.fill(0);
   let as4Path: AsPathSegment[] | undefined;
@@ -428,12 +452,10 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
         }
         continue;
       }
-      const isMp = typeCode === ATTR_MP_REACH_NLRI || typeCode === ATTR_MP_UNREACH_NLRI;
       if ((flags & OPTIONAL_TRANSITIVE) !== expected) {
-        // RFC 4271 §6.3 Attribute Flags Error; RFC 7606 §3 (c): treat-as-withdraw. MP attributes are
-        // still parsed so that their NLRI can be withdrawn.
-        fault(UPDATE_ATTRIBUTE_FLAGS_ERROR, 'treat-as-withdraw', 'attribute-flags-error', whole(), typeCode);
-        if (!isMp) continue;
+        // RFC 4271 §6.3 Attribute Flags Error, handled as RFC 7606 assigns per attribute.
+        fault(UPDATE_ATTRIBUTE_FLAGS_ERROR, FLAGS_ERROR_ACTION[typeCode], 'attribute-flags-error', whole(), typeCode);
+        continue;
       }
       const lengthError = (action: UpdateErrorAction): void =>
         fault(UPDATE_ATTRIBUTE_LENGTH_ERROR, action, 'attribute-length-error', whole(), typeCode);
@@ -499,7 +521,7 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
           // RFC 4760 §7 Optional Attribute Error; RFC 7606 §7.11 / §5.3: unparsable → session reset.
           if (r === 'malformed') {
             fault(UPDATE_OPTIONAL_ATTRIBUTE_ERROR, 'session-reset', 'malformed-mp-reach-nlri', whole(), typeCode);
-          } else if (r === 'unsupported') unknown.push({ flags: flags & 0xf0, typeCode, value: b.slice(v, vEnd) });
+          } else if (r === 'unsupported') rawMp.push({ flags: flags & 0xf0, typeCode, value: b.slice(v, vEnd) });
           else attrs.mpReach = r;
           break;
         }
@@ -507,7 +529,7 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
           const r = readMpUnreach(b, v, vEnd);
           if (r === 'malformed') {
             fault(UPDATE_OPTIONAL_ATTRIBUTE_ERROR, 'session-reset', 'malformed-mp-unreach-nlri', whole(), typeCode);
-          } else if (r === 'unsupported') unknown.push({ flags: flags & 0xf0, typeCode, value: b.slice(v, vEnd) });
+          } else if (r === 'unsupported') rawMp.push({ flags: flags & 0xf0, typeCode, value: b.slice(v, vEnd) });
           else attrs.mpUnreach = r;
           break;
         }
@@ -550,7 +572,7 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
       if (as4Path && attrs.asPath) attrs.asPath = mergeAs4Path(attrs.asPath, as4Path);
     }
   }
-  if (unknown.length > 0) attrs.unknown = unknown;
+  if (unknown.length + rawMp.length > 0) attrs.unknown = rawMp.length > 0 ? [...rawMp, ...unknown] : unknown;
 
   // RFC 4271 §6.3 Missing Well-known Attribute (data: its type code); RFC 7606 §3 (d): treat-as-withdraw.
   // RFC 4760 §4: NEXT_HOP is needed only for the NLRI field; an MP_REACH carries its own next hop.
@@ -578,11 +600,20 @@ export function readUpdateBody(b: Uint8Array, start: number, end: number, opts: 
     if (first)
       return { ok: false, error: { code: first.code, subcode: first.subcode, data: first.data, reason: first.reason } };
   }
-  // RFC 7606 §3 (f): the strongest approach among the errors wins.
+  // RFC 7606 §3 (h): the strongest approach among the errors wins.
   let worst: Fault = faults[0];
   for (const f of faults) if (RANK[f.action] > RANK[worst.action]) worst = f;
   const warnings: UpdateError[] = faults.map(({ tolerated4271: _, ...e }) => e);
   if (worst.action === 'session-reset') {
+    return { ok: false, error: { code: worst.code, subcode: worst.subcode, data: worst.data, reason: worst.reason } };
+  }
+  // RFC 7606 §5.2: attributes (beyond MP_UNREACH) with no reachable NLRI cannot prove the NLRI were
+  // parsed, so any error stronger than attribute discard resets the session.
+  const reachable =
+    nlri.length > 0 ||
+    (attrs.mpReach !== undefined && attrs.mpReach.nlri.length > 0) ||
+    rawMp.some((r) => r.typeCode === ATTR_MP_REACH_NLRI);
+  if (worst.action === 'treat-as-withdraw' && !reachable) {
     return { ok: false, error: { code: worst.code, subcode: worst.subcode, data: worst.data, reason: worst.reason } };
   }
   if (worst.action === 'attribute-discard') {
