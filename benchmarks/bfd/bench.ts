@@ -2,10 +2,10 @@
 // pair at 300 ms × 3 with one fault at the end of the run, and the cost of advancing an implied
 // span per period with the two uniform sources a driver may use.
 import { ms, s, type Time } from '../../sim/base/time.js';
-import { jitterGrid } from '../../sim/bfd/jitter.js';
+import { jitterGrid, type UniformAt } from '../../sim/bfd/jitter.js';
 import type { BfdControlPacket } from '../../sim/bfd/packet.js';
 import { FRR_BFD_DEFAULTS } from '../../sim/bfd/session.js';
-import { type SteadySpan, sendsBefore, type UniformAt } from '../../sim/bfd/steady-span.js';
+import { type SteadySpan, sendsBefore } from '../../sim/bfd/steady-span.js';
 import { hashedUniform, runPair } from '../../sim/bfd/testing/pair-harness.js';
 import { RandomStreams } from '../../sim/engine/rng.js';
 

@@ -29,7 +29,7 @@
  * packet with the A bit is discarded, as §6.8.6 requires when bfd.AuthType is 0).
  */
 import { assertNever, invariant } from '../base/assert.js';
-import { add, type Duration, minTime, NEVER, type Time, us } from '../base/time.js';
+import { add, type Duration, minTime, ms, NEVER, type Time, us } from '../base/time.js';
 import { type BfdDiscardReason, checkReceived } from './codec.js';
 import { gridAnchor, gridSendTime, type JitterGrid, jitterGrid, type UniformAt } from './jitter.js';
 import { type BfdControlPacket, BfdDiag, type BfdDiagCode, type BfdState } from './packet.js';
@@ -51,7 +51,7 @@ export interface BfdConfig {
 }
 
 /** FRR's defaults, which MetalLB renders unless a BFDProfile overrides them (gr-reference §1.6). */
-export const FRR_BFD_DEFAULTS = { desiredMinTx: us(300_000), requiredMinRx: us(300_000), detectMult: 3 } as const;
+export const FRR_BFD_DEFAULTS = { desiredMinTx: ms(300), requiredMinRx: ms(300), detectMult: 3 } as const;
 
 export interface BfdSession {
   config: BfdConfig;
@@ -122,7 +122,8 @@ export type BfdOutput =
   | { readonly type: 'session-up' }
   | {
       readonly type: 'session-down';
-      readonly to: BfdState;
+      /** Down on a failure or the peer's signal; AdminDown when we disabled the session ourselves. */
+      readonly to: 'Down' | 'AdminDown';
       readonly diag: BfdDiagCode;
       readonly reason: BfdTransitionReason;
       /** C bits at the moment of failure: the input of RFC 5882 §4.3 (gr-interaction.ts). */
@@ -349,6 +350,7 @@ function changeState(
   out.push({ type: 'state-change', from, to, diag: st.localDiag, reason });
   if (to === 'Up') out.push({ type: 'session-up' });
   if (from === 'Up') {
+    invariant(to === 'Down' || to === 'AdminDown', () => `BFD left Up for ${to}`);
     out.push({
       type: 'session-down',
       to,

@@ -13,8 +13,6 @@ import type { Time } from '../base/time.js';
 import { gridSendTime, type JitterGrid, type UniformAt } from './jitter.js';
 import type { BfdControlPacket } from './packet.js';
 
-export type { UniformAt } from './jitter.js';
-
 export interface SteadySpan {
   /** Periodic index (the session's count of periodic sends) of the first send in the span. */
   readonly firstIndex: number;

@@ -10,9 +10,10 @@
  */
 import { type Duration, minTime, NEVER, type Time } from '../../base/time.js';
 import { implySteady, type LastDelivery, resumeExplicit, steadyPair } from '../implied.js';
+import type { UniformAt } from '../jitter.js';
 import type { BfdControlPacket, BfdState } from '../packet.js';
 import { type BfdConfig, type BfdOutput, type BfdSession, createBfdSession, nextDeadline, step } from '../session.js';
-import { sendsBefore, sendsBetween, sendTimeOf, type UniformAt } from '../steady-span.js';
+import { sendsBefore, sendsBetween, sendTimeOf } from '../steady-span.js';
 import type { BfdTransitionReason } from '../transitions.js';
 
 export type Side = 0 | 1;
