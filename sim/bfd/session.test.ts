@@ -117,6 +117,22 @@ describe('BFD session (RFC 5880 asynchronous mode)', () => {
     expect(signal.at).toBe(down[0].at);
   });
 
+  it('reports the failure in its own packets afterwards: state Down, diag 1 (RFC 5880 §4.1, §6.8.4)', () => {
+    const run = pair([{ at: s(5), kind: 'kill', side: 1 }], s(8));
+    const down = run.changes.find((c) => c.side === 0 && c.to === 'Down')!;
+    const next = run.sends.find((x) => x.side === 0 && x.at >= down.at)!;
+    expect([next.packet.state, next.packet.diag]).toEqual(['Down', BfdDiag.ControlDetectionTimeExpired]);
+  });
+
+  it('times out a peer that vanishes mid-handshake after 3 × 1 s, as the slow rate sets the detection time (RFC 5880 §6.8.3, §6.8.4)', () => {
+    const run = pair([{ at: ms(500), kind: 'kill', side: 1 }], s(6));
+    const a = run.changes.filter((c) => c.side === 0);
+    expect(a.map((c) => `${c.from}→${c.to}`)).toEqual(['Down→Init', 'Init→Down']);
+    expect(a[1]).toMatchObject({ at: LATENCY + 3 * BFD_SLOW_TX, diag: BfdDiag.ControlDetectionTimeExpired });
+    // Never Up, so BGP is never told anything.
+    expect(run.signals.filter((x) => x.side === 0 && x.output.type.startsWith('session-'))).toEqual([]);
+  });
+
   it('counts detection from the time silence begins, not from the fault (RFC 5880 §6.8.4)', () => {
     const cut = s(5) + ms(123);
     const run = pair([{ at: cut as Time, kind: 'link-down' }], s(8));
