@@ -40,8 +40,10 @@ function topo(
   }[],
 ): Net {
   const net = new Net();
-  nodes.forEach((n, i) => net.declare(n.name, 65000 + i, `10.0.0.${i + 1}`));
-  nodes.forEach((n, i) =>
+  nodes.forEach((n, i) => {
+    net.declare(n.name, 65000 + i, `10.0.0.${i + 1}`);
+  });
+  nodes.forEach((n, i) => {
     net.add({
       name: n.name,
       asn: 65000 + i,
@@ -49,8 +51,8 @@ function topo(
       address: `10.0.0.${i + 1}`,
       peers: n.peers,
       originate: n.originate,
-    }),
-  );
+    });
+  });
   net.runFor(s(10));
   return net;
 }

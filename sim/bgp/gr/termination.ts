@@ -152,3 +152,17 @@ export function hardResetInner(m: NotificationMessage): { code: number; subcode:
   if (!isHardReset(m) || m.data.length < 2) return undefined;
   return { code: m.data[0], subcode: m.data[1] };
 }
+
+/** Wrap `m` as a Hard Reset in the implementation's encoding, whatever RFC 8538 §5.1 would say (fault scripts). */
+export function forcedHardReset(m: NotificationMessage, cfg: ResolvedPeerConfig): NotificationMessage {
+  if (cfg.behaviour.hardReset === 'never') return m;
+  const all: ResolvedPeerConfig = { ...cfg, gr: { ...cfg.gr, hardAdminReset: true } };
+  if (shouldHardReset(m.code, m.subcode, all)) return outgoingNotification(m.code, m.subcode, m.data, true, all);
+  if (cfg.behaviour.hardReset === 'no-inner')
+    return { type: 'notification', code: ERR_CEASE, subcode: CEASE_HARD_RESET, data: m.data };
+  const inner = new Uint8Array(2 + m.data.length);
+  inner[0] = m.code;
+  inner[1] = m.subcode;
+  inner.set(m.data, 2);
+  return { type: 'notification', code: ERR_CEASE, subcode: CEASE_HARD_RESET, data: inner };
+}

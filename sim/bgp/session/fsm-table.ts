@@ -25,6 +25,7 @@ export type FsmEvent =
   | 'keepalive-received' // 26
   | 'update-error' // 28
   | 'fsm-error' // unexpected message (RFC 6608)
+  | 'notification-sent' // a scripted NOTIFICATION
   | 'bfd-down' // RFC 5882 §10.2
   | 'admin-reset' // Cease/Administrative Reset
   | 'max-prefix' // Cease/Maximum Number of Prefixes Reached
@@ -57,6 +58,7 @@ const DOWN_EVENTS: readonly FsmEvent[] = [
   'open-error',
   'update-error',
   'fsm-error',
+  'notification-sent',
   'bfd-down',
   'admin-reset',
   'max-prefix',

@@ -24,7 +24,13 @@ import {
   helperWaiting,
   type RouteAction,
 } from '../gr/helper.js';
-import { decideTermination, isHardReset, outgoingNotification, type TerminationCause } from '../gr/termination.js';
+import {
+  decideTermination,
+  forcedHardReset,
+  isHardReset,
+  outgoingNotification,
+  type TerminationCause,
+} from '../gr/termination.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
 import {
   afiSafiKey,
@@ -165,7 +171,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
   };
 }
 
-export function nextDeadline(s: SessionState): Time {
+export function sessionNextDeadline(s: SessionState): Time {
   const t = s.timers;
   let d = helperDeadline(s.helper);
   if (t.connectRetry < d) d = t.connectRetry;
@@ -184,7 +190,7 @@ export function restartContext(s: SessionState): RestartContext {
   return { restarting: s.identity.restarting, startedAt: s.identity.startedAt, hadEstablished: s.hadEstablished };
 }
 
-export function step(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
+export function stepSession(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
   const out: SessionOutput[] = [];
   switch (input.type) {
     case 'manual-start':
@@ -230,6 +236,20 @@ export function step(s: SessionState, input: SessionInput, now: Time): SessionOu
       break;
     case 'bfd-down':
       bfdDown(s, now, out);
+      break;
+    case 'send-notification':
+      if (s.fsm === 'OpenSent' || s.fsm === 'OpenConfirm' || s.fsm === 'Established') {
+        const policy = input.hardReset === undefined ? 'auto' : input.hardReset ? 'hard' : 'plain';
+        sendAndDown(
+          s,
+          notif(input.code, input.subcode, input.data),
+          'notification-sent',
+          'notification-sent',
+          now,
+          out,
+          policy,
+        );
+      }
       break;
     case 'send':
       sendUpdate(s, input.message, now, out);
@@ -570,9 +590,15 @@ function sendAndDown(
   reason: string,
   now: Time,
   out: SessionOutput[],
+  policy: 'auto' | 'hard' | 'plain' = 'auto',
 ): void {
   const nExchanged = (s.fsm === 'Established' ? s.negotiation : s.pendingNegotiation)?.nExchanged ?? false;
-  const wire = outgoingNotification(m.code, m.subcode, m.data, nExchanged, s.config);
+  const wire =
+    policy === 'plain'
+      ? m
+      : policy === 'hard'
+        ? forcedHardReset(m, s.config)
+        : outgoingNotification(m.code, m.subcode, m.data, nExchanged, s.config);
   if (s.conn !== null) {
     out.push({ type: 'send', conn: s.conn, message: wire });
     out.push({ type: 'tcp-close', conn: s.conn, reason });
@@ -735,3 +761,6 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     s.timers.connectRetry = NEVER;
   }
 }
+
+/** Short names for drivers that import the session module alone. */
+export { sessionNextDeadline as nextDeadline, stepSession as step };

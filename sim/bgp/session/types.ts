@@ -29,6 +29,17 @@ export type SessionInput =
   | { readonly type: 'message'; readonly conn: ConnId; readonly message: Message }
   /** The codec rejected a message; `notification` is what the RFC prescribes sending. */
   | { readonly type: 'decode-error'; readonly conn: ConnId; readonly notification: NotificationMessage }
+  /**
+   * Send this NOTIFICATION and end the session (fault scripts). `hardReset` true forces the Hard
+   * Reset wrapping, false forbids it; absent, RFC 8538 §5.1 decides as for any Cease.
+   */
+  | {
+      readonly type: 'send-notification';
+      readonly code: number;
+      readonly subcode: number;
+      readonly data?: Uint8Array;
+      readonly hardReset?: boolean;
+    }
   /** BFD reports the session Down (the world applies check-control-plane-failure before this). */
   | { readonly type: 'bfd-down' }
   /** The RIB found the peer over its max-prefix limit (RFC 4486 Cease/1). */

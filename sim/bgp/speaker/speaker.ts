@@ -23,7 +23,12 @@ import type { ResolvedPeerConfig } from '../profile/profile.js';
 import { afiSafiOf, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
-import { createSession, nextDeadline, type SessionState, step as sessionStep } from '../session/session.js';
+import {
+  createSession,
+  sessionNextDeadline as nextDeadline,
+  type SessionState,
+  stepSession as sessionStep,
+} from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
 import {
   afiSafiKey,

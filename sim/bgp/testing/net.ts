@@ -492,8 +492,8 @@ export class Net {
   }
 
   /** Session outputs of `node` toward `peer` (optionally of one type), with their times. */
-  outputs<T extends SpeakerOutput>(node: string, pred: (o: SpeakerOutput) => o is T): { at: Time; out: T }[] {
-    return this.log.filter((e) => e.node === node && pred(e.out)).map((e) => ({ at: e.at, out: e.out as T }));
+  outputs(node: string, pred: (o: SpeakerOutput) => boolean): { at: Time; out: SpeakerOutput }[] {
+    return this.log.filter((e) => e.node === node && pred(e.out)).map((e) => ({ at: e.at, out: e.out }));
   }
 
   /** NOTIFICATIONs `node` sent to `peer`. */
