@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { s } from '../../base/time.js';
 import { fmix32, hash5Tuple } from '../hash.js';
@@ -330,5 +331,75 @@ describe('resilient (Linux nexthop group type resilient)', () => {
     expect(change.movedFraction).toBeCloseTo(128 / 512, 9);
     expect(change.moves.every((m) => m.from === 'node-1')).toBe(true);
     expect([...g.bucketCounts().values()].sort()).toEqual([170, 171, 171]);
+  });
+});
+
+describe('every scheme under random next-hop changes', () => {
+  const small: Record<(typeof ECMP_SCHEMES)[number], EcmpConfig> = {
+    modulo: { scheme: 'modulo' },
+    'hash-threshold': { scheme: 'hash-threshold' },
+    resilient: { scheme: 'resilient', buckets: 97, idleTimerMs: 0 },
+    maglev: { scheme: 'maglev', tableSize: 101 },
+    rendezvous: { scheme: 'rendezvous', tableSize: 101 },
+  };
+
+  it('reports dirty regions covering every moved key and moves that add up to the moved share', () => {
+    const hs = keys(2000);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ECMP_SCHEMES),
+        fc.array(fc.subarray(names(8)), { minLength: 1, maxLength: 6 }),
+        (scheme, lists) => {
+          const g = createEcmpGroup(small[scheme], 3, T0);
+          let t = 0;
+          for (const list of lists) {
+            const before = lookups(g, hs);
+            const change = g.setNextHops(list, s(++t));
+            const after = lookups(g, hs);
+            const dirty = change.dirtyRegions === null ? null : new Set(change.dirtyRegions);
+            const members = new Set(list.map((n) => g.slotOf(n)));
+            let uncovered = 0;
+            let strays = 0;
+            for (let i = 0; i < hs.length; i++) {
+              if (before[i] !== after[i] && dirty && !dirty.has(g.regionOf(hs[i]!))) uncovered++;
+              if (list.length > 0 ? !members.has(after[i]!) : after[i] !== -1) strays++;
+            }
+            expect(uncovered).toBe(0);
+            expect(strays).toBe(0);
+            expect(change.moves.reduce((a, m) => a + m.fraction, 0)).toBeCloseTo(change.movedFraction, 9);
+            for (const m of change.moves) expect(m.from).not.toBe(m.to);
+          }
+        },
+      ),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+});
+
+describe('rendezvous additions', () => {
+  it('moves exactly the entries the new next hop wins, all of them to it', () => {
+    const g = group({ scheme: 'rendezvous' }, 7);
+    const change = g.setNextHops(names(8), s(1));
+    expect(change.moves.every((m) => m.to === 'node-7')).toBe(true);
+    expect(Math.abs(change.movedFraction - 1 / 8)).toBeLessThan(tol(1 / 8, 65537));
+  });
+});
+
+describe('resilient idle semantics', () => {
+  it('migrates overweight buckets at once on addition when they are already idle', () => {
+    const g = new ResilientGroup({ buckets: 64 }, T0);
+    g.setNextHops(names(1), T0);
+    const change = g.setNextHops(names(2), s(200));
+    expect(change.movedFraction).toBeCloseTo(0.5, 9);
+    expect(g.isBalanced()).toBe(true);
+  });
+
+  it('keeps buckets that packets keep hitting from turning idle', () => {
+    const g = new ResilientGroup({ buckets: 4 }, T0);
+    g.setNextHops(names(1), T0);
+    g.setNextHops(names(2), s(1));
+    for (let b = 0; b < 4; b++) g.hit(b, s(100));
+    expect(g.upkeep(s(120)).movedFraction).toBe(0);
+    expect(g.upkeep(s(220)).movedFraction).toBeCloseTo(0.5, 9);
   });
 });
