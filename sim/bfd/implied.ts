@@ -10,15 +10,16 @@
  * observes the pair (a fault, a query, a link change), the driver calls `resumeExplicit` on both at
  * that moment: a sender's count, last and next send become what the per-packet machine would
  * hold, and a receiver re-accepts the peer's last packet delivered before that moment, so its
- * detection expiry is armed from the time silence began. Packets already in flight at that moment
- * are the driver's to deliver (`sendsBetween`). The explicit machine stays the reference: tests
+ * detection expiry is armed from the time silence began. `spanDeliveries` gives, in O(1), that
+ * last delivery and the packets still in flight at that moment, which are the driver's to deliver
+ * or lose. The explicit machine stays the reference: tests
  * run both modes and require the same sends, state changes and detection times.
  */
 import { invariant } from '../base/assert.js';
 import { type Duration, NEVER, type Time } from '../base/time.js';
 import type { BfdControlPacket } from './packet.js';
 import { type BfdSession, controlPacket, step } from './session.js';
-import { type SteadySpan, sendsBefore, sendTimeOf } from './steady-span.js';
+import { type SpanSend, type SteadySpan, sendsBefore, sendsBetween, sendTimeOf } from './steady-span.js';
 
 /** One end is steady: Up, peer Up, no Poll pending, periodic transmission running. */
 export function isSteady(st: BfdSession): boolean {
@@ -118,4 +119,22 @@ export function resumeExplicit(st: BfdSession, now: Time, lastDelivery: LastDeli
   }
   st.implied = null;
   return { span, count };
+}
+
+export interface SpanDeliveries {
+  /** The span's last packet that arrived strictly before `now`, for the receiver's `resumeExplicit`. */
+  readonly last: LastDelivery | null;
+  /** Sends before `now` that arrive at or after it. */
+  readonly inFlight: SpanSend[];
+}
+
+/** Where a span's packets are at `now` over a link of fixed one-way `latency` that stayed up. */
+export function spanDeliveries(span: SteadySpan, now: Time, latency: Duration): SpanDeliveries {
+  const silentFrom = (now - latency) as Time;
+  const delivered = sendsBefore(span, silentFrom);
+  const last =
+    delivered > 0
+      ? { packet: span.packet, at: (sendTimeOf(span, span.firstIndex + delivered - 1) + latency) as Time }
+      : null;
+  return { last, inFlight: sendsBetween(span, silentFrom, now) };
 }

@@ -9,11 +9,11 @@
  * before side 1) — the same rule `resumeExplicit` assumes.
  */
 import { type Duration, minTime, NEVER, type Time } from '../../base/time.js';
-import { implySteady, type LastDelivery, resumeExplicit, steadyPair } from '../implied.js';
+import { implySteady, type LastDelivery, resumeExplicit, spanDeliveries, steadyPair } from '../implied.js';
 import type { UniformAt } from '../jitter.js';
 import type { BfdControlPacket, BfdState } from '../packet.js';
 import { type BfdConfig, type BfdOutput, type BfdSession, createBfdSession, nextDeadline, step } from '../session.js';
-import { sendsBefore, sendsBetween, sendTimeOf } from '../steady-span.js';
+import { sendsBetween } from '../steady-span.js';
 import type { BfdTransitionReason } from '../transitions.js';
 
 export type Side = 0 | 1;
@@ -133,13 +133,9 @@ export function runPair(opts: PairOptions, until: Time): PairRun {
     for (const x of [0, 1] as const) {
       const span = sessions[x].implied!;
       // O(1) whatever the span's length: the last send that arrived before t, and those in flight.
-      const silentFrom = (t - opts.latency) as Time;
-      const delivered = sendsBefore(span, silentFrom);
-      if (delivered > 0) {
-        const at = (sendTimeOf(span, span.firstIndex + delivered - 1) + opts.latency) as Time;
-        last[other(x)] = { packet: span.packet, at };
-      }
-      for (const send of sendsBetween(span, silentFrom, t)) {
+      const { last: lastIn, inFlight } = spanDeliveries(span, t, opts.latency);
+      last[other(x)] = lastIn;
+      for (const send of inFlight) {
         pending.push({
           at: (send.time + opts.latency) as Time,
           sentAt: send.time,
