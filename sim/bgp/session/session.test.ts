@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { NEVER, s, type Time } from '../../base/time.js';
+import type { PeerConfigInput } from '../profile/profile.js';
+import { mustResolve } from '../profile/registry.js';
+import { grNet } from '../testing/fixtures.js';
+import type { Capability, OpenMessage } from '../wire/message.js';
+import { createSession, type SessionState, sessionNextDeadline, stepSession } from './session.js';
+import type { SessionOutput } from './types.js';
+
+const T0 = 0 as Time;
+
+function session(cfg: PeerConfigInput = {}, uniform = () => 0): SessionState {
+  return createSession({
+    peer: 'p',
+    config: mustResolve(cfg),
+    identity: { localAs: 65001, bgpId: '1.1.1.1', peerAs: 65002, restarting: false, startedAt: T0 },
+    uniform,
+  });
+}
+
+function open(holdTime: number, caps: Capability[] = [], myAs = 65002): OpenMessage {
+  return { type: 'open', version: 4, myAs, holdTime, bgpId: '2.2.2.2', capabilities: caps };
+}
+
+const states = (out: SessionOutput[]) => out.flatMap((o) => (o.type === 'state-change' ? [o.to] : []));
+const sent = (out: SessionOutput[]) => out.flatMap((o) => (o.type === 'send' ? [o.message] : []));
+
+/** Drive a session to Established against a peer proposing `peerHold`. */
+function establish(st: SessionState, peerHold = 90, caps: Capability[] = []): SessionOutput[] {
+  const out = [
+    ...stepSession(st, { type: 'manual-start' }, T0),
+    ...stepSession(st, { type: 'tcp-established', conn: 1 }, T0),
+    ...stepSession(st, { type: 'message', conn: 1, message: open(peerHold, caps) }, T0),
+    ...stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, T0),
+  ];
+  return out;
+}
+
+describe('session FSM (RFC 4271 §8)', () => {
+  it('walks Idle → Connect → OpenSent → OpenConfirm → Established, sending OPEN then KEEPALIVE', () => {
+    const st = session();
+    const out = establish(st);
+    expect(states(out)).toEqual(['Connect', 'OpenSent', 'OpenConfirm', 'Established']);
+    expect(sent(out).map((m) => m.type)).toEqual(['open', 'keepalive']);
+    expect(out.some((o) => o.type === 'tcp-connect')).toBe(true);
+    expect(out.some((o) => o.type === 'established')).toBe(true);
+  });
+
+  it('negotiates the smaller hold time and a keepalive of a third of it, jittered by the driver draw', () => {
+    const st = session({ timers: { holdTime: 90 } });
+    establish(st, 30);
+    expect(st.holdTime).toBe(30);
+    expect(st.keepaliveTime).toBe(10);
+    // uniform() = 0 ⇒ factor 0.75 (RFC 4271 §10).
+    expect(st.timers.keepalive).toBe(s(7.5));
+    expect(st.timers.hold).toBe(s(30));
+    expect(sessionNextDeadline(st)).toBe(s(7.5));
+  });
+
+  it('refuses an OPEN with a 2 s hold time with OPEN Message Error / Unacceptable Hold Time', () => {
+    const st = session();
+    stepSession(st, { type: 'manual-start' }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    const out = stepSession(st, { type: 'message', conn: 1, message: open(2) }, T0);
+    expect(sent(out)).toEqual([{ type: 'notification', code: 2, subcode: 6, data: new Uint8Array(0) }]);
+    // The rfc profile restarts with no idle hold: straight back to Connect.
+    expect(states(out)).toEqual(['Idle', 'Connect']);
+  });
+
+  it('refuses an OPEN from an unexpected AS with Bad Peer AS', () => {
+    const st = session();
+    stepSession(st, { type: 'manual-start' }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    const out = stepSession(st, { type: 'message', conn: 1, message: open(90, [], 65099) }, T0);
+    expect(sent(out).map((m) => (m.type === 'notification' ? [m.code, m.subcode] : []))).toEqual([[2, 2]]);
+  });
+
+  it('answers a KEEPALIVE in OpenSent with an FSM Error (RFC 6608 subcode 1)', () => {
+    const st = session();
+    stepSession(st, { type: 'manual-start' }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    const out = stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, T0);
+    expect(sent(out).map((m) => (m.type === 'notification' ? [m.code, m.subcode] : []))).toEqual([[5, 1]]);
+  });
+
+  it('falls back to Active when the connection is refused and retries after the jittered ConnectRetry time', () => {
+    const st = session({ timers: { connectRetryTime: 120 } });
+    stepSession(st, { type: 'manual-start' }, T0);
+    const out = stepSession(st, { type: 'tcp-connection-fails' }, T0);
+    expect(states(out)).toEqual(['Active']);
+    expect(sessionNextDeadline(st)).toBe(s(90));
+    const retry = stepSession(st, { type: 'tick' }, s(90));
+    expect(states(retry)).toEqual(['Connect']);
+    expect(retry.some((o) => o.type === 'tcp-connect')).toBe(true);
+  });
+
+  it('refuses an incoming connection while Idle', () => {
+    const st = session();
+    const out = stepSession(st, { type: 'tcp-established', conn: 7 }, T0);
+    expect(out).toEqual([{ type: 'tcp-close', conn: 7, reason: 'idle' }]);
+    expect(st.fsm).toBe('Idle');
+  });
+
+  it('sends a KEEPALIVE when the keepalive timer fires and re-arms it', () => {
+    const st = session({ timers: { holdTime: 90 } });
+    establish(st);
+    const out = stepSession(st, { type: 'tick' }, s(22.5));
+    expect(sent(out)).toEqual([{ type: 'keepalive' }]);
+    expect(st.timers.keepalive).toBe(s(45));
+  });
+
+  it('restarts the hold timer on every message received', () => {
+    const st = session({ timers: { holdTime: 90 } });
+    establish(st);
+    stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, s(50));
+    expect(st.timers.hold).toBe(s(140));
+  });
+
+  it('runs no hold or keepalive timer when the negotiated hold time is 0', () => {
+    const st = session({ timers: { holdTime: 0 } });
+    establish(st, 90);
+    expect(st.holdTime).toBe(0);
+    expect([st.timers.hold, st.timers.keepalive]).toEqual([NEVER, NEVER]);
+  });
+
+  it('ignores messages on a connection that is not the session one', () => {
+    const st = session();
+    establish(st);
+    const out = stepSession(
+      st,
+      { type: 'message', conn: 9, message: { type: 'notification', code: 6, subcode: 2, data: new Uint8Array() } },
+      T0,
+    );
+    expect(out).toEqual([]);
+    expect(st.fsm).toBe('Established');
+  });
+
+  it('stays down after a manual stop and restarts automatically after any other failure', () => {
+    const st = session({ timers: { idleHoldTime: 5 } });
+    establish(st);
+    stepSession(st, { type: 'manual-stop' }, T0);
+    expect(st.fsm).toBe('Idle');
+    expect(st.timers.idleHold).toBe(NEVER);
+    const st2 = session({ timers: { idleHoldTime: 5 } });
+    establish(st2);
+    stepSession(st2, { type: 'tcp-closed', conn: 1 }, T0);
+    expect(st2.timers.idleHold).toBe(s(5));
+    expect(states(stepSession(st2, { type: 'tick' }, s(5)))).toEqual(['Connect']);
+  });
+});
+
+describe('session transport events between two speakers', () => {
+  const rfc = { profile: 'rfc', timers: { holdTime: 9 } };
+  it('detects a silent peer only by the hold timer, one hold time after the last message', () => {
+    const net = grNet({ r: rfc, h: rfc });
+    const last = net.log
+      .filter((e) => e.node === 'r' && e.out.type === 'peer' && e.out.output.type === 'send')
+      .at(-1)!.at;
+    const t0 = net.now;
+    net.blackhole('r', 'h');
+    net.runFor(s(20));
+    const down = net.speaker('h').sessions.get('r')!.lastDownAt;
+    expect(net.speaker('h').sessions.get('r')!.lastDownReason).toBe('hold-timer-expired');
+    expect(down).toBeGreaterThan(t0);
+    // The last KEEPALIVE from r reached h 1 ms after it was sent; no input came since.
+    const lastKa = net.log
+      .filter((e) => e.node === 'r' && e.at < t0 && e.out.type === 'peer' && e.out.output.type === 'send')
+      .at(-1)!.at;
+    expect(down - (lastKa + 1000)).toBeLessThanOrEqual(s(9));
+    expect(last).toBeLessThan(t0);
+  });
+
+  it('treats a FIN from a live kernel as session loss at once', () => {
+    const net = grNet({ r: rfc, h: rfc });
+    const t0 = net.now;
+    net.crashProcess('r');
+    net.runFor(s(0.002));
+    expect(net.speaker('h').sessions.get('r')!.lastDownReason).toBe('tcp-closed');
+    expect(net.speaker('h').sessions.get('r')!.lastDownAt).toBe(t0 + 1000);
+  });
+
+  it('keeps a session with hold time 0 up through any silence', () => {
+    const zero = { profile: 'rfc', timers: { holdTime: 0 } };
+    const net = grNet({ r: zero, h: zero });
+    net.blackhole('r', 'h');
+    net.runFor(s(10_000));
+    expect(net.fsm('h', 'r')).toBe('Established');
+  });
+
+  it('sends a KEEPALIVE every third of the hold time', () => {
+    const net = grNet({ r: rfc, h: rfc, settle: s(31) });
+    const kas = net.log.filter(
+      (e) =>
+        e.node === 'h' &&
+        e.out.type === 'peer' &&
+        e.out.output.type === 'send' &&
+        e.out.output.message.type === 'keepalive',
+    );
+    // One in OpenSent→OpenConfirm, then one every 3 s (no jitter in the test net).
+    expect(kas.length).toBeGreaterThanOrEqual(10);
+    expect(kas.length).toBeLessThanOrEqual(12);
+  });
+
+  it('the FRR helper only listens while it waits for a GR peer; the rfc helper keeps retrying', () => {
+    const frr = {
+      profile: 'frr',
+      gr: { mode: 'restart' as const, preserveForwarding: true },
+      timers: { connectRetryTime: 5 },
+    };
+    const net = grNet({ r: frr, h: frr, rOriginate: ['10.0.0.0/24'] });
+    net.crashProcess('r');
+    net.runFor(s(3));
+    const h = net.speaker('h').sessions.get('r')!;
+    expect(h.fsm).toBe('Active');
+    expect(h.timers.connectRetry).toBe(NEVER);
+    const rfcNet = grNet({
+      r: { profile: 'rfc' },
+      h: { profile: 'rfc', timers: { connectRetryTime: 5 } },
+      rOriginate: ['10.0.0.0/24'],
+    });
+    rfcNet.crashProcess('r');
+    rfcNet.runFor(s(3));
+    expect(rfcNet.speaker('h').sessions.get('r')!.timers.connectRetry).not.toBe(NEVER);
+  });
+});
