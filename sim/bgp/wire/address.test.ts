@@ -16,7 +16,23 @@ describe('IPv6 text (RFC 5952 §4)', () => {
     expect(parseAddress('2001:DB8::1')).toEqual(hex('20010db8000000000000000000000001'));
     expect(parseAddress('::ffff:192.0.2.1')).toEqual(hex('00000000000000000000ffffc0000201'));
     expect(parseAddress('1:2:3:4:5:6:7:8')).toEqual(hex('00010002000300040005000600070008'));
-    for (const bad of ['1::2::3', '1:2:3:4:5:6:7:8:9', '12345::', ':1', '1:2:3:4:5:6:7::8', 'g::']) {
+    expect(parseAddress('1:2:3:4:5:6::8')).toEqual(hex('00010002000300040005000600000008'));
+    expect(parseAddress('1::')).toEqual(hex('00010000000000000000000000000000'));
+    for (const bad of [
+      '1::2::3',
+      '1:2:3:4:5:6:7:8:9',
+      '12345::',
+      ':1',
+      '1:2:3:4:5:6:7::8',
+      'g::',
+      ':::',
+      '1:',
+      '1:2:3:4:5:6:7:8:',
+      '::1.2.3.4:5',
+      '1:2:3:4:5:6:7:1.2.3.4',
+      '::a.2.3.4',
+      ':',
+    ]) {
       expect(parseAddress(bad), bad).toBeUndefined();
     }
   });
@@ -76,6 +92,34 @@ describe('the encoder fast path for prefixes', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9./]{0,20}$/), (t) => agree(t)),
       { seed: 7, numRuns: 1000 },
+    );
+  });
+});
+
+describe('IPv6 parse and format agree', () => {
+  it('reads back every address it prints, and the uncompressed spelling too', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (b) => {
+        expect(parseAddress(formatIpv6(b))).toEqual(b);
+        const full = Array.from({ length: 8 }, (_, g) =>
+          ((b[2 * g] << 8) | b[2 * g + 1]).toString(16).padStart(4, '0'),
+        ).join(':');
+        expect(parseAddress(full.toUpperCase())).toEqual(b);
+      }),
+      { seed: 11, numRuns: 1000 },
+    );
+  });
+
+  it('agrees with the prefix parser on random IPv6-ish text', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9a-f:.]{0,24}\/[0-9]{1,3}$/), (t) => {
+        const out = new Uint8Array(16);
+        const r = parsePrefixInto(t, out);
+        const p = parsePrefix(t);
+        expect(r >= 0).toBe(p !== undefined);
+        if (p) expect(out).toEqual(p.addr.length === 16 ? p.addr : out);
+      }),
+      { seed: 11, numRuns: 2000 },
     );
   });
 });

@@ -52,42 +52,69 @@ export function formatIpv6(b: Uint8Array, off = 0): string {
   return `${head.join(':')}::${tail.join(':')}`;
 }
 
-/** Parses IPv6 text (with '::' and an optional trailing dotted quad) into 16 octets at `out[off]`. */
+const groups = new Uint16Array(8);
+const v4tail = new Uint8Array(4);
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Parses IPv6 text (RFC 4291 §2.2: '::' for one or more zero groups, an optional trailing dotted quad)
+ * into 16 octets at `out[off]`. Single pass, no allocation on the common path.
+ */
 export function parseIpv6Into(text: string, out: Uint8Array, off = 0): boolean {
-  if (text.length === 0 || text.length > 45) return false;
-  const dbl = text.indexOf('::');
-  if (dbl >= 0 && text.indexOf('::', dbl + 1) >= 0) return false;
-  const parseGroups = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const parts = s.split(':');
-    const groups: number[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (i === parts.length - 1 && p.includes('.')) {
-        const v4 = new Uint8Array(4);
-        if (!parseIpv4Into(p, v4)) return undefined;
-        groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
-      groups.push(Number.parseInt(p, 16));
-    }
-    return groups;
-  };
-  let groups: number[];
-  if (dbl < 0) {
-    const g = parseGroups(text);
-    if (g?.length !== 8) return false;
-    groups = g;
-  } else {
-    const head = parseGroups(text.slice(0, dbl));
-    const tail = parseGroups(text.slice(dbl + 2));
-    if (!head || !tail || head.length + tail.length > 7) return false;
-    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  const len = text.length;
+  if (len < 2 || len > 45) return false;
+  let n = 0;
+  let dbl = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    dbl = 0;
+    i = 2;
   }
-  for (let i = 0; i < 8; i++) {
-    out[off + 2 * i] = groups[i] >> 8;
-    out[off + 2 * i + 1] = groups[i] & 0xff;
+  while (i < len) {
+    let j = i;
+    let v = 0;
+    let h = 0;
+    while (j < len && (h = hexValue(text.charCodeAt(j))) >= 0) {
+      v = v * 16 + h;
+      if (++j - i > 4) return false;
+    }
+    if (j < len && text.charCodeAt(j) === 46) {
+      // A dotted quad can only end the address and needs two groups of room.
+      if (n > 6 || !parseIpv4Into(text.slice(i), v4tail)) return false;
+      groups[n++] = (v4tail[0] << 8) | v4tail[1];
+      groups[n++] = (v4tail[2] << 8) | v4tail[3];
+      i = len;
+      break;
+    }
+    if (j === i || n >= 8) return false;
+    groups[n++] = v;
+    if (j === len) {
+      i = j;
+      break;
+    }
+    if (text.charCodeAt(j) !== 58) return false;
+    if (j + 1 < len && text.charCodeAt(j + 1) === 58) {
+      if (dbl >= 0) return false;
+      dbl = n;
+      i = j + 2;
+    } else {
+      i = j + 1;
+      if (i === len) return false; // a single trailing colon
+    }
+  }
+  if (dbl < 0 ? n !== 8 : n > 7) return false;
+  const fill = 8 - n;
+  for (let g = 0, src = 0; g < 8; g++) {
+    const value = dbl >= 0 && g >= dbl && g < dbl + fill ? 0 : groups[src++];
+    out[off + 2 * g] = value >> 8;
+    out[off + 2 * g + 1] = value & 0xff;
   }
   return true;
 }
@@ -145,10 +172,19 @@ export function parsePrefixInto(text: string, out: Uint8Array): number {
     maskHostBits(out.subarray(0, 4), len);
     return (AFI_IPV4 << 8) | len;
   }
-  const p = parsePrefix(text);
-  if (!p || p.afi !== AFI_IPV6) return -1;
-  out.set(p.addr);
-  return (AFI_IPV6 << 8) | p.length;
+  const slash = text.indexOf('/');
+  if (slash < 0 || !parseIpv6Into(text.slice(0, slash), out)) return -1;
+  let len = 0;
+  const digits = text.length - slash - 1;
+  if (digits < 1 || digits > 3) return -1;
+  for (let i = slash + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57 || (i > slash + 1 && len === 0)) return -1;
+    len = len * 10 + (c - 48);
+  }
+  if (len > 128) return -1;
+  maskHostBits(out.subarray(0, 16), len);
+  return (AFI_IPV6 << 8) | len;
 }
 
 export interface ParsedPrefix {

@@ -185,7 +185,7 @@ export function writeUpdateBody(w: Writer, m: UpdateMessage, opts: EncodeOptions
 }
 
 function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void {
-  // Known attributes in type-code order, with unrecognised ones interleaved by their code.
+  // MP attributes first (below), then the rest in type-code order with unrecognised ones interleaved.
   const unknown = a.unknown ?? [];
   const isMpCode = (t: number): boolean => t === ATTR_MP_REACH_NLRI || t === ATTR_MP_UNREACH_NLRI;
   // RFC 7606 §5.1: the MP attribute SHALL be the very first path attribute (withdrawals before reachability).
@@ -215,7 +215,9 @@ function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void
       writeAttr(w, r.flags, r.typeCode, (v) => v.bytes(r.value));
     }
   };
-  const needsAs4 = !fourOctet && (a.asPath ?? []).some((s) => s.asns.some((x) => x > 0xffff));
+  // RFC 6793 §4.2.2: AS4_PATH carries no confederation segments, so only the others can need it.
+  const as4Segments = (a.asPath ?? []).filter((s) => s.type === 'set' || s.type === 'sequence');
+  const needsAs4 = !fourOctet && as4Segments.some((s) => s.asns.some((x) => x > 0xffff));
   const aggNeedsAs4 = !fourOctet && a.aggregator !== undefined && a.aggregator.asn > 0xffff;
 
   flushUnknownBelow(ATTR_ORIGIN);
@@ -255,9 +257,7 @@ function writeAttributes(w: Writer, a: PathAttributes, fourOctet: boolean): void
   }
   flushUnknownBelow(ATTR_AS4_PATH);
   if (needsAs4) {
-    // RFC 6793 §4.2.2: the true path rides in AS4_PATH, without confederation segments.
-    const path = (a.asPath ?? []).filter((s) => s.type === 'set' || s.type === 'sequence');
-    writeAttr(w, OPTIONAL_TRANSITIVE, ATTR_AS4_PATH, (v) => writeSegments(v, path, true, false));
+    writeAttr(w, OPTIONAL_TRANSITIVE, ATTR_AS4_PATH, (v) => writeSegments(v, as4Segments, true, false));
   }
   flushUnknownBelow(ATTR_AS4_AGGREGATOR);
   if (aggNeedsAs4 && a.aggregator) {
