@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { NEVER, s, type Time } from '../../base/time.js';
+import type { PeerConfigInput } from '../profile/profile.js';
+import { mustResolve } from '../profile/registry.js';
+import { IPV4_UNICAST, IPV6_UNICAST } from '../profile/rfc.js';
+import type { Capability, OpenMessage } from '../wire/message.js';
+import { grCapabilities, negotiateGr } from './capabilities.js';
+import {
+  createHelperState,
+  fireHelperTimers,
+  helperDeadline,
+  helperEndOfRib,
+  helperReestablished,
+  helperSessionDown,
+  type RouteAction,
+} from './helper.js';
+
+const open = (capabilities: Capability[]): OpenMessage => ({
+  type: 'open',
+  version: 4,
+  myAs: 1,
+  holdTime: 90,
+  bgpId: '9.9.9.9',
+  capabilities,
+});
+const peerGr = (
+  restartTime: number,
+  afs: { afi: number; safi: number; f?: boolean }[],
+  llst?: number,
+): Capability[] => {
+  const caps: Capability[] = [
+    {
+      type: 'graceful-restart',
+      restartState: false,
+      notification: false,
+      restartTime,
+      afis: afs.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: a.f ?? true })),
+    },
+  ];
+  if (llst !== undefined)
+    caps.push({
+      type: 'llgr',
+      afis: afs.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: a.f ?? true, staleTime: llst })),
+    });
+  return caps;
+};
+
+function setup(input: PeerConfigInput, caps: Capability[]) {
+  const cfg = mustResolve(input);
+  const local = open(grCapabilities(cfg, { restarting: false, startedAt: 0 as Time, hadEstablished: false }, s(1000)));
+  const neg = negotiateGr(cfg, local, open(caps));
+  const h = createHelperState(cfg);
+  return { cfg, neg, h };
+}
+const GR = { gr: true, clause: 'RFC 4724 §4.2', text: '' };
+const kinds = (out: RouteAction[]) => out.filter((o) => o.type !== 'gr-phase').map((o) => `${o.type}:${o.reason}`);
+
+describe('GR helper (RFC 4724 §4.2)', () => {
+  it('marks the routes stale and starts the restart timer with the Restart Time the peer advertised', () => {
+    const { cfg, neg, h } = setup({ profile: 'rfc' }, peerGr(77, [IPV4_UNICAST]));
+    const out: RouteAction[] = [];
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(10), cfg, out);
+    expect(kinds(out)).toEqual(['routes-stale:tcp-closed']);
+    expect(helperDeadline(h)).toBe(s(87));
+  });
+
+  it('deletes the stale routes when the restart timer expires', () => {
+    const { cfg, neg, h } = setup({ profile: 'rfc' }, peerGr(77, [IPV4_UNICAST]));
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(10), cfg, []);
+    const out: RouteAction[] = [];
+    fireHelperTimers(h, s(87), cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:restart-timer-expired']);
+    expect(helperDeadline(h)).toBe(NEVER);
+  });
+
+  it('removes at once the routes of an AF the peer did not list, keeps those it did', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'rfc', afiSafis: [IPV4_UNICAST, IPV6_UNICAST] },
+      peerGr(60, [IPV4_UNICAST]),
+    );
+    const out: RouteAction[] = [];
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, out);
+    expect(out.filter((o) => o.type !== 'gr-phase').map((o) => [o.type, o.afiSafi.afi])).toEqual([
+      ['routes-stale', 1],
+      ['routes-delete', 2],
+    ]);
+  });
+
+  it('flushes everything when the termination is not a GR trigger', () => {
+    const { cfg, neg, h } = setup({ profile: 'rfc' }, peerGr(60, [IPV4_UNICAST]));
+    const out: RouteAction[] = [];
+    helperSessionDown(h, neg, { gr: false, clause: 'RFC 4724 §4', text: '' }, 'notification-received', s(0), cfg, out);
+    expect(kinds(out)).toEqual(['routes-delete:notification-received']);
+    expect(helperDeadline(h)).toBe(NEVER);
+  });
+
+  it('on re-establishment removes stale routes of an AF with F = 0 and stops the restart timer', () => {
+    const { cfg, neg, h } = setup({ profile: 'rfc' }, peerGr(60, [IPV4_UNICAST]));
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    const again = setup({ profile: 'rfc' }, peerGr(60, [{ ...IPV4_UNICAST, f: false }])).neg;
+    const out: RouteAction[] = [];
+    helperReestablished(h, again, cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:f-bit-clear']);
+    expect(helperDeadline(h)).toBe(NEVER);
+  });
+
+  it('sweeps what is still stale on End-of-RIB for that AF only', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'rfc', afiSafis: [IPV4_UNICAST, IPV6_UNICAST] },
+      peerGr(60, [IPV4_UNICAST, IPV6_UNICAST]),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    helperReestablished(h, neg, cfg, []);
+    const out: RouteAction[] = [];
+    helperEndOfRib(h, 'ipv6-unicast', new Set(['ipv6-unicast']), cfg, out);
+    expect(out.filter((o) => o.type !== 'gr-phase').map((o) => [o.type, o.afiSafi.afi])).toEqual([
+      ['routes-sweep-stale', 2],
+    ]);
+    expect(h.afs.get('ipv4-unicast')!.phase).toBe('sync');
+  });
+
+  it('GoBGP sweeps only once End-of-RIB has arrived for every negotiated AF', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'gobgp', gr: { mode: 'restart' }, afiSafis: [IPV4_UNICAST, IPV6_UNICAST] },
+      peerGr(60, [IPV4_UNICAST, IPV6_UNICAST]),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    helperReestablished(h, neg, cfg, []);
+    const out: RouteAction[] = [];
+    helperEndOfRib(h, 'ipv6-unicast', new Set(['ipv6-unicast']), cfg, out);
+    expect(kinds(out)).toEqual([]);
+    helperEndOfRib(h, 'ipv4-unicast', new Set(['ipv6-unicast', 'ipv4-unicast']), cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:end-of-rib', 'routes-sweep-stale:end-of-rib']);
+  });
+
+  it('restarts the local stale-path timer on every drop and sweeps when it expires', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'frr', gr: { mode: 'restart', stalePathTime: 50 } },
+      peerGr(120, [IPV4_UNICAST]),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    expect(h.stalePathDeadline).toBe(s(50));
+    helperReestablished(h, neg, cfg, []);
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(20), cfg, []);
+    expect(h.stalePathDeadline).toBe(s(70));
+    const out: RouteAction[] = [];
+    fireHelperTimers(h, s(70), cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:stale-path-timer-expired']);
+  });
+});
+
+describe('LLGR helper (RFC 9494 §4.2)', () => {
+  it('with Restart Time 0 enters LLGR at once and deletes at the LLST', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } },
+      peerGr(0, [IPV4_UNICAST], 40),
+    );
+    const out: RouteAction[] = [];
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(5), cfg, out);
+    expect(kinds(out)).toEqual(['routes-stale:tcp-closed', 'routes-llgr-stale:restart-timer-expired']);
+    expect(helperDeadline(h)).toBe(s(45));
+    const exp: RouteAction[] = [];
+    fireHelperTimers(h, s(45), cfg, exp);
+    expect(kinds(exp)).toEqual(['routes-sweep-stale:llst-expired']);
+  });
+
+  it('keeps the LLST timer running after re-establishment; FRR cancels it', () => {
+    const caps = peerGr(0, [IPV4_UNICAST], 40);
+    const rfc = setup({ profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } }, caps);
+    helperSessionDown(rfc.h, rfc.neg, GR, 'tcp-closed', s(0), rfc.cfg, []);
+    helperReestablished(rfc.h, rfc.neg, rfc.cfg, []);
+    expect(helperDeadline(rfc.h)).toBe(s(40));
+    const frr = setup({ profile: 'frr', llgr: { staleTime: 40 } }, caps);
+    helperSessionDown(frr.h, frr.neg, GR, 'tcp-closed', s(0), frr.cfg, []);
+    helperReestablished(frr.h, frr.neg, frr.cfg, []);
+    expect(frr.h.afs.get('ipv4-unicast')!.llstDeadline).toBe(NEVER);
+  });
+
+  it('checks the new LLGR capability after the LLGR period began: no LLGR cap ⇒ sweep', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } },
+      peerGr(0, [IPV4_UNICAST], 40),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    const noLlgr = setup(
+      { profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } },
+      peerGr(0, [IPV4_UNICAST]),
+    ).neg;
+    const out: RouteAction[] = [];
+    helperReestablished(h, noLlgr, cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:no-llgr-capability']);
+  });
+
+  it('does not delete previously stale routes on a second drop during LLGR, nor restart the LLST timer', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } },
+      peerGr(0, [IPV4_UNICAST], 100),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    helperReestablished(h, neg, cfg, []);
+    const out: RouteAction[] = [];
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(60), cfg, out);
+    expect(kinds(out)).toEqual(['routes-stale:tcp-closed', 'routes-llgr-stale:restart-timer-expired']);
+    expect(helperDeadline(h)).toBe(s(100));
+  });
+});
