@@ -18,6 +18,8 @@ import {
 import { readScenarioFile } from './read-scenario.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// `stalepath explain … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 export const SCENARIO_DIR = resolve(here, '..', 'scenarios');
 
 function load(file: string): Scenario {

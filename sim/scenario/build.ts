@@ -46,6 +46,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         name: n.name,
         asn: n.asn ?? 64513,
         address: n.address ?? `10.0.1.${11 + i}`,
+        services: n.services ?? sc.services.map((sv) => sv.name),
       })),
       routers: sc.routers.map((r, i) => ({
         name: r.name,
@@ -106,6 +107,7 @@ function peerInput(c: BgpSideConfig): PeerConfigInput {
     });
   }
   if (c.maxPrefix !== undefined) input.maxPrefix = c.maxPrefix;
+  if (c.bfd?.graceful !== undefined) input.behaviour = { bfdDown: c.bfd.graceful ? 'graceful' : 'notify-flush' };
   return input as PeerConfigInput;
 }
 

@@ -56,6 +56,11 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
       mustBe('node or router', e, ['links', i, 'between', j]);
     });
   });
+  arr(root.nodes).forEach((n, i) => {
+    arr(obj(n).services).forEach((e, j) => {
+      mustBe('service', e, ['nodes', i, 'services', j]);
+    });
+  });
   arr(root.services).forEach((sv, i) => {
     arr(obj(sv).endpoints).forEach((e, j) => {
       mustBe('node', e, ['services', i, 'endpoints', j]);
@@ -77,6 +82,9 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     mustBe('node or router', f.to, [...p, 'to']);
     arr(f.between).forEach((e, j) => {
       mustBe('node or router', e, [...p, 'between', j]);
+    });
+    arr(f.advertise).forEach((e, j) => {
+      mustBe('service', e, [...p, 'advertise', j]);
     });
     arr(f.withdraw).forEach((e, j) => {
       mustBe('service', e, [...p, 'withdraw', j]);

@@ -97,6 +97,8 @@ export const bfdConfig = z.strictObject({
   controlPlaneIndependent: z.boolean().optional(),
   /** FRR `neighbor X bfd check-control-plane-failure` (gr-reference §2.8). */
   checkControlPlaneFailure: z.boolean().optional(),
+  /** BIRD `bfd graceful`: a BFD down starts graceful restart instead of a session restart (C25). */
+  graceful: z.boolean().optional(),
 });
 
 /** One side of a BGP session: a named profile plus overrides. */
@@ -151,6 +153,8 @@ export const nodeConfig = z.strictObject({
   speaker: bgpSideConfig
     .optional()
     .meta({ description: 'overrides of the scenario-wide speaker config for this node' }),
+  /** Services this node's speaker advertises at start (all when absent); policy changes alter it. */
+  services: z.array(name).optional(),
 });
 
 export const routerConfig = z.strictObject({
@@ -207,6 +211,8 @@ export const workloadConfig = z.strictObject({
   packetSize: z.number().int().min(40).max(65_535).default(800),
   tcpUserTimeout: duration.default(s(30)),
   service: name.optional(),
+  /** When clients start; by default once every router forwards the service to every advertising node. */
+  startAt: duration.optional(),
 });
 
 const at = duration;
@@ -246,7 +252,8 @@ export const faultConfig = z.discriminatedUnion('type', [
     type: z.literal('policy-change'),
     ...faultCommon,
     node: name,
-    withdraw: z.array(name).min(1).meta({ description: 'services the node stops advertising' }),
+    withdraw: z.array(name).default([]).meta({ description: 'services the node stops advertising' }),
+    advertise: z.array(name).default([]).meta({ description: 'services the node starts advertising' }),
   }),
   z.strictObject({ type: z.literal('endpoint-change'), ...faultCommon, service: name, endpoints: z.array(name) }),
   z.strictObject({ type: z.literal('peer-reset'), ...faultCommon, node: name, router: name }),
@@ -267,6 +274,7 @@ export const METRIC_NAMES = [
   'routeChurn.withdrawals',
   'detectionSeconds',
   'sessionFlaps',
+  'balance.maxOverMean',
 ] as const;
 
 export const expectationConfig = z.union([

@@ -36,6 +36,8 @@ export interface RunMetrics {
     readonly noRouteSeconds: number;
   }[];
   readonly bytesPerConnection: number;
+  /** Per-node share of delivered packets: max over mean (1 = perfectly even). */
+  readonly balance: { readonly maxOverMean: number; readonly packetsByNode: Readonly<Record<string, number>> };
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -100,5 +102,13 @@ export function worldMetrics(world: World): RunMetrics {
       noRouteSeconds: round(g.noRouteSeconds),
     })),
     bytesPerConnection: Math.round(m.memory.bytesPerLiveConnection),
+    balance: balance(m.nodes),
   };
+}
+
+function balance(nodes: readonly { node: string; packets: number }[]): RunMetrics['balance'] {
+  const packetsByNode = Object.fromEntries(nodes.map((n) => [n.node, Math.round(n.packets)]));
+  const total = nodes.reduce((a, n) => a + n.packets, 0);
+  const max = nodes.reduce((a, n) => Math.max(a, n.packets), 0);
+  return { maxOverMean: total > 0 ? round((max * nodes.length) / total, 4) : 0, packetsByNode };
 }

@@ -34,6 +34,8 @@ export interface NodeSpec {
   readonly name: string;
   readonly asn: number;
   readonly address: string;
+  /** Services the speaker advertises at start. */
+  readonly services: readonly string[];
 }
 
 export type EcmpSpec =
@@ -87,6 +89,8 @@ export interface WorkloadSpec {
   readonly packetSize: number;
   readonly tcpUserTimeout: Duration;
   readonly service: string;
+  /** Fixed start of the client workload; undefined = once converged. */
+  readonly startAt?: Time;
 }
 
 export type FaultSpec = { readonly at: Time; readonly index: number } & (
@@ -108,7 +112,12 @@ export type FaultSpec = { readonly at: Time; readonly index: number } & (
       readonly subcode: number;
       readonly hardReset: boolean;
     }
-  | { readonly type: 'policy-change'; readonly node: string; readonly withdraw: readonly string[] }
+  | {
+      readonly type: 'policy-change';
+      readonly node: string;
+      readonly withdraw: readonly string[];
+      readonly advertise: readonly string[];
+    }
   | { readonly type: 'endpoint-change'; readonly service: string; readonly endpoints: readonly string[] }
 );
 

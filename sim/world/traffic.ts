@@ -94,9 +94,10 @@ export class Traffic {
   }
 
   start(): void {
+    const fixed = this.spec.workload.startAt;
     const firstFault = this.spec.faults.reduce<number>((m, f) => Math.min(m, f.at), this.spec.duration);
-    const h = this.sim.handler(() => this.begin('first-fault'));
-    this.sim.scheduleAt(firstFault as Time, h, 0, 0);
+    const h = this.sim.handler(() => this.begin(fixed !== undefined ? 'scheduled' : 'first-fault'));
+    this.sim.scheduleAt((fixed ?? firstFault) as Time, h, 0, 0);
   }
 
   private begin(why: string): void {
@@ -165,7 +166,7 @@ export class Traffic {
 
   /** Steady state: every router forwards the service to every node expected to advertise it. */
   private maybeBegin(): void {
-    if (this.startedAt !== NEVER) return;
+    if (this.startedAt !== NEVER || this.spec.workload.startAt !== undefined) return;
     for (const [router, want] of this.expected) {
       const have = this.fibNextHops(router, this.servicePrefix);
       if (want.some((n) => !have.includes(n))) return;

@@ -131,7 +131,8 @@ export class World {
         kernelUp: true,
         speakerUp: false,
         starts: 0,
-        withdrawn: new Set(),
+        // Services the speaker does not advertise at start (policy); policy changes edit this set.
+        withdrawn: new Set(spec.services.map((sv) => sv.name).filter((x) => !n.services.includes(x))),
         endpoints: [],
         bfd: [],
       });
@@ -512,7 +513,12 @@ export class World {
     const router = this.routers.get(pair.spec.router)!;
     for (const r of router.rib.applyUpdate(pair.spec.node, u)) {
       this.applyRibResult(router, r);
-      if (r.maxPrefixExceeded) pair.router.input({ type: 'max-prefix-exceeded' });
+      if (r.maxPrefixExceeded) {
+        // RFC 4486 §4: Cease/1 with AFI, SAFI and the limit. Like FRR without `restart`, the peer
+        // then stays down ("Idle (PfxCt)") until an operator clears it.
+        pair.router.input({ type: 'max-prefix-exceeded', data: r.maxPrefixExceeded.notification.data });
+        pair.router.input({ type: 'manual-stop' });
+      }
     }
   }
 
@@ -784,6 +790,7 @@ export class World {
       }
       case 'policy-change':
         for (const name of f.withdraw) this.withdrawService(node!, name);
+        for (const name of f.advertise) this.advertiseService(node!, name);
         return;
       case 'endpoint-change':
         this.changeEndpoints(f.service, f.endpoints);
@@ -799,6 +806,14 @@ export class World {
     if (!wasAdvertised) return;
     for (const ep of node.endpoints)
       if (ep.state?.fsm === 'Established') ep.input({ type: 'send', message: this.withdraw(sv.prefix) });
+  }
+
+  private advertiseService(node: NodeState, name: string): void {
+    if (!node.withdrawn.delete(name)) return;
+    const sv = this.spec.services.find((s) => s.name === name)!;
+    if (!this.advertised(node).includes(sv)) return;
+    for (const ep of node.endpoints)
+      if (ep.state?.fsm === 'Established') ep.input({ type: 'send', message: this.announce(node, sv.prefix) });
   }
 
   private changeEndpoints(service: string, endpoints: readonly string[]): void {
