@@ -8,12 +8,14 @@ import { AFI_IPV4, type Prefix } from './message.js';
 import type { Writer } from './writer.js';
 
 const scratch = new Uint8Array(16);
+// Decoding is synchronous: one address buffer per width serves every call.
+const readScratch4 = new Uint8Array(4);
+const readScratch16 = new Uint8Array(16);
 
 export function writePrefixes(w: Writer, prefixes: readonly Prefix[], afi: number): void {
   for (const text of prefixes) {
     const r = parsePrefixInto(text, scratch);
-    invariant(r >= 0, () => `not a prefix: ${JSON.stringify(text)}`);
-    invariant(r >> 8 === afi, () => `prefix ${text} is not of AFI ${afi}`);
+    if (r < 0 || r >> 8 !== afi) invariant(false, `prefix ${JSON.stringify(text)} is not an AFI ${afi} prefix`);
     const len = r & 0xff;
     w.u8(len);
     w.copy(scratch, (len + 7) >> 3);
@@ -27,7 +29,7 @@ export function writePrefixes(w: Writer, prefixes: readonly Prefix[], afi: numbe
 export function readPrefixes(b: Uint8Array, start: number, end: number, afi: number): Prefix[] | undefined {
   const width = afi === AFI_IPV4 ? 4 : 16;
   const out: Prefix[] = [];
-  const addr = new Uint8Array(width);
+  const addr = width === 4 ? readScratch4 : readScratch16;
   let at = start;
   while (at < end) {
     const len = b[at++];

@@ -2,7 +2,13 @@
  * A growable big-endian octet writer (network byte order, RFC 4271 §4). Length fields are written as
  * placeholders and patched once the body is known, so a message is built in one pass.
  */
-import { invariant } from '../../base/assert.js';
+import { SimInvariantError } from '../../base/assert.js';
+
+// Range checks throw directly rather than through invariant(): a message closure per octet written
+// would dominate the cost of encoding.
+function outOfRange(what: string, v: number): never {
+  throw new SimInvariantError(`${what} out of range: ${v}`);
+}
 
 export class Writer {
   buf: Uint8Array;
@@ -22,20 +28,20 @@ export class Writer {
   }
 
   u8(v: number): void {
-    invariant(Number.isInteger(v) && v >= 0 && v <= 0xff, () => `u8 out of range: ${v}`);
+    if (!(v >= 0 && v <= 0xff && (v | 0) === v)) outOfRange('u8', v);
     this.ensure(1);
     this.buf[this.pos++] = v;
   }
 
   u16(v: number): void {
-    invariant(Number.isInteger(v) && v >= 0 && v <= 0xffff, () => `u16 out of range: ${v}`);
+    if (!(v >= 0 && v <= 0xffff && (v | 0) === v)) outOfRange('u16', v);
     this.ensure(2);
     this.buf[this.pos++] = v >>> 8;
     this.buf[this.pos++] = v & 0xff;
   }
 
   u24(v: number): void {
-    invariant(Number.isInteger(v) && v >= 0 && v <= 0xffffff, () => `u24 out of range: ${v}`);
+    if (!(v >= 0 && v <= 0xffffff && (v | 0) === v)) outOfRange('u24', v);
     this.ensure(3);
     this.buf[this.pos++] = v >>> 16;
     this.buf[this.pos++] = (v >>> 8) & 0xff;
@@ -43,7 +49,7 @@ export class Writer {
   }
 
   u32(v: number): void {
-    invariant(Number.isInteger(v) && v >= 0 && v <= 0xffffffff, () => `u32 out of range: ${v}`);
+    if (!(v >= 0 && v <= 0xffffffff && Math.floor(v) === v)) outOfRange('u32', v);
     this.ensure(4);
     this.buf[this.pos++] = v >>> 24;
     this.buf[this.pos++] = (v >>> 16) & 0xff;
@@ -79,12 +85,12 @@ export class Writer {
   }
 
   setU8(at: number, v: number): void {
-    invariant(v >= 0 && v <= 0xff, () => `length ${v} does not fit one octet`);
+    if (!(v >= 0 && v <= 0xff)) outOfRange('one-octet length', v);
     this.buf[at] = v;
   }
 
   setU16(at: number, v: number): void {
-    invariant(v >= 0 && v <= 0xffff, () => `length ${v} does not fit two octets`);
+    if (!(v >= 0 && v <= 0xffff)) outOfRange('two-octet length', v);
     this.buf[at] = v >>> 8;
     this.buf[at + 1] = v & 0xff;
   }
