@@ -417,7 +417,8 @@ export class Net {
         continue;
       }
       if (out.type === 'fib-sync') {
-        rt.fib.clear();
+        const v6 = out.family === 'ipv6-unicast';
+        for (const p of [...rt.fib.keys()]) if (p.includes(':') === v6) rt.fib.delete(p);
         for (const e of out.entries) if (e.nextHops.length > 0 || e.local) rt.fib.set(e.prefix, e.nextHops);
         continue;
       }
