@@ -144,6 +144,14 @@ describe('OPEN message errors (RFC 4271 §6.2)', () => {
     expectError(decode(frame(1, openBody([2, 8, 71, 6, 0, 1, 1, 0x80, 0, 0]))), 2, 0);
   });
 
+  it('gathers capabilities from several Capabilities parameters in order (RFC 5492 §4)', () => {
+    const res = decode(frame(1, openBody([2, 2, 2, 0, 2, 6, 65, 4, 0, 0, 0xfd, 0xe9])));
+    expect(res.ok && res.msg.type === 'open' && res.msg.capabilities).toEqual([
+      { type: 'route-refresh' },
+      { type: 'four-octet-as', asn: 65001 },
+    ]);
+  });
+
   it('keeps an unknown capability as raw octets instead of refusing the OPEN (RFC 5492 §3)', () => {
     const res = decode(frame(1, openBody([2, 4, 200, 2, 0xab, 0xcd])));
     expect(res.ok && res.msg.type === 'open' && res.msg.capabilities).toEqual([

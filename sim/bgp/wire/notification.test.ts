@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from './codec.js';
+import * as wire from './index.js';
 import {
   CEASE_ADMIN_RESET,
   CEASE_ADMIN_SHUTDOWN,
@@ -74,5 +75,67 @@ describe('UTF-8 helpers', () => {
     expect(utf8Decode(hex('e0 80 80'))).toBeUndefined();
     expect(utf8Decode(hex('ed a0 80'))).toBeUndefined();
     expect(utf8Decode(hex('f0 9f 98'))).toBeUndefined();
+  });
+});
+
+describe('error code registry', () => {
+  it('carries the RFC 4271 §4.5 codes, §6.1–§6.3 subcodes, RFC 4486/8538/9384 Cease subcodes and RFC 9494 communities', () => {
+    const pick = (names: string[]) => names.map((n) => (wire as unknown as Record<string, number>)[n]);
+    expect(
+      pick([
+        'ERR_MESSAGE_HEADER',
+        'ERR_OPEN',
+        'ERR_UPDATE',
+        'ERR_HOLD_TIMER_EXPIRED',
+        'ERR_FSM',
+        'ERR_CEASE',
+        'ERR_ROUTE_REFRESH',
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(pick(['HDR_CONNECTION_NOT_SYNCHRONIZED', 'HDR_BAD_MESSAGE_LENGTH', 'HDR_BAD_MESSAGE_TYPE'])).toEqual([
+      1, 2, 3,
+    ]);
+    expect(
+      pick([
+        'OPEN_UNSUPPORTED_VERSION_NUMBER',
+        'OPEN_BAD_PEER_AS',
+        'OPEN_BAD_BGP_IDENTIFIER',
+        'OPEN_UNSUPPORTED_OPTIONAL_PARAMETER',
+        'OPEN_UNACCEPTABLE_HOLD_TIME',
+        'OPEN_UNSUPPORTED_CAPABILITY',
+      ]),
+    ).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(
+      pick([
+        'UPDATE_MALFORMED_ATTRIBUTE_LIST',
+        'UPDATE_UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE',
+        'UPDATE_MISSING_WELL_KNOWN_ATTRIBUTE',
+        'UPDATE_ATTRIBUTE_FLAGS_ERROR',
+        'UPDATE_ATTRIBUTE_LENGTH_ERROR',
+        'UPDATE_INVALID_ORIGIN_ATTRIBUTE',
+        'UPDATE_INVALID_NEXT_HOP_ATTRIBUTE',
+        'UPDATE_OPTIONAL_ATTRIBUTE_ERROR',
+        'UPDATE_INVALID_NETWORK_FIELD',
+        'UPDATE_MALFORMED_AS_PATH',
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10, 11]);
+    expect(
+      pick([
+        'CEASE_MAX_PREFIXES',
+        'CEASE_ADMIN_SHUTDOWN',
+        'CEASE_PEER_DECONFIGURED',
+        'CEASE_ADMIN_RESET',
+        'CEASE_CONNECTION_REJECTED',
+        'CEASE_OTHER_CONFIG_CHANGE',
+        'CEASE_CONNECTION_COLLISION',
+        'CEASE_OUT_OF_RESOURCES',
+        'CEASE_HARD_RESET',
+        'CEASE_BFD_DOWN',
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(pick(['LLGR_STALE', 'NO_LLGR'])).toEqual([0xffff0006, 0xffff0007]);
+    expect(
+      pick(['CAP_MULTIPROTOCOL', 'CAP_ROUTE_REFRESH', 'CAP_GRACEFUL_RESTART', 'CAP_FOUR_OCTET_AS', 'CAP_LLGR']),
+    ).toEqual([1, 2, 64, 65, 71]);
   });
 });
