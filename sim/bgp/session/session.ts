@@ -27,6 +27,7 @@ import {
 import {
   decideTermination,
   forcedHardReset,
+  hardResetInner,
   isHardReset,
   outgoingNotification,
   type TerminationCause,
@@ -527,7 +528,14 @@ function sendUpdate(s: SessionState, m: Message & { type: 'update' }, now: Time,
 }
 
 function notificationReceived(s: SessionState, m: NotificationMessage, now: Time, out: SessionOutput[]): void {
-  s.lastNotificationReceived = { at: now, code: m.code, subcode: m.subcode, hardReset: isHardReset(m) };
+  // FRR decapsulates a Hard Reset and reports the inner code (bgp_notify_decapsulate_hard_reset).
+  const inner = hardResetInner(m);
+  s.lastNotificationReceived = {
+    at: now,
+    code: inner?.code ?? m.code,
+    subcode: inner?.subcode ?? m.subcode,
+    hardReset: isHardReset(m),
+  };
   if (s.conn !== null) out.push({ type: 'tcp-close', conn: s.conn, reason: 'notification-received' });
   s.conn = null;
   if (s.fsm === 'Established') {

@@ -1,1 +1,2 @@
-export {};
+export * from './neighbor-status.js';
+export * from './render.js';
