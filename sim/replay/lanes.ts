@@ -1,0 +1,178 @@
+/**
+ * The timeline's data: one lane per BGP session side and per BFD session side, each a list of
+ * state bands (FSM state, GR phase) and point marks (messages, decisions). Built in one pass over
+ * the trace; the UI only draws it.
+ */
+import type { Time } from '../base/time.js';
+import type { WorldRecord } from '../world/records.js';
+import { nextGrPhase, splitSubject } from './apply-record.js';
+import type { GrPhase } from './view-state.js';
+
+export interface TimelineBand {
+  readonly from: Time;
+  readonly to: Time;
+  readonly state: string;
+}
+
+export interface TimelineMark {
+  readonly t: Time;
+  /** OPEN, UPDATE, End-of-RIB, NOTIFICATION, ROUTE-REFRESH, down, bfd-decision. */
+  readonly kind: string;
+  readonly dir: 'sent' | 'received' | '';
+  readonly label: string;
+  /** Index of the record in the trace, for the explain panel. */
+  readonly record: number;
+}
+
+export interface TimelineLane {
+  /** `bgp tor-1>node-2` or `bfd tor-1>node-2`. */
+  readonly id: string;
+  readonly kind: 'bgp' | 'bfd';
+  readonly subject: string;
+  readonly owner: string;
+  readonly peer: string;
+  readonly bands: readonly TimelineBand[];
+  /** GR helper phases other than `none` (BGP lanes only). */
+  readonly grBands: readonly TimelineBand[];
+  readonly marks: readonly TimelineMark[];
+}
+
+export interface TimelineFault {
+  readonly t: Time;
+  readonly subject: string;
+  readonly fault: string;
+  readonly detail: string;
+  readonly record: number;
+}
+
+export interface Timeline {
+  readonly end: Time;
+  readonly lanes: readonly TimelineLane[];
+  readonly faults: readonly TimelineFault[];
+}
+
+interface Building {
+  bands: TimelineBand[];
+  grBands: TimelineBand[];
+  marks: TimelineMark[];
+  state: string;
+  since: Time;
+  gr: GrPhase;
+  grSince: Time;
+}
+
+const MARKED = new Set(['OPEN', 'UPDATE', 'End-of-RIB', 'NOTIFICATION', 'ROUTE-REFRESH']);
+
+/** OPEN's detail carries `GR R=1 N=0 …`; the mark's label keeps just the bits a trainer points at. */
+export function openBits(detail: string): string {
+  const r = /R=(\d)/.exec(detail);
+  const n = /N=(\d)/.exec(detail);
+  const f = /F=\[([\d,]*)\]/.exec(detail);
+  if (!r) return 'no GR';
+  return `R=${r[1]} N=${n?.[1] ?? '0'}${f ? ` F=${f[1]}` : ' helper'}`;
+}
+
+/** Zero-width bands (states passed through within one instant) are not drawn. */
+function close(from: Time, to: Time, state: string, out: TimelineBand[]): void {
+  if (to > from) out.push({ from, to, state });
+}
+
+/**
+ * Lanes sort router side first (the helper's view is the story), then by subject, BGP before BFD.
+ */
+export function buildTimeline(records: readonly WorldRecord[], end: Time, routers: readonly string[] = []): Timeline {
+  const lanes = new Map<string, Building & { kind: 'bgp' | 'bfd'; subject: string }>();
+  const faults: TimelineFault[] = [];
+  const lane = (kind: 'bgp' | 'bfd', subject: string, initial: string, t: Time) => {
+    const id = `${kind} ${subject}`;
+    let l = lanes.get(id);
+    if (!l) {
+      l = { kind, subject, bands: [], grBands: [], marks: [], state: initial, since: t, gr: 'none', grSince: t };
+      lanes.set(id, l);
+    }
+    return l;
+  };
+  records.forEach((r, i) => {
+    switch (r.type) {
+      case 'bgp-state': {
+        const l = lane('bgp', r.subject, r.from, r.t);
+        close(l.since, r.t, l.state, l.bands);
+        l.state = r.to;
+        l.since = r.t;
+        return;
+      }
+      case 'bfd-state': {
+        const l = lane('bfd', r.subject, r.from, r.t);
+        close(l.since, r.t, l.state, l.bands);
+        l.state = r.to;
+        l.since = r.t;
+        return;
+      }
+      case 'bgp-message': {
+        if (!MARKED.has(r.message)) return;
+        // Each message is drawn once, on its sender's lane; a received NOTIFICATION also on the receiver's.
+        if (r.dir === 'received' && r.message !== 'NOTIFICATION') return;
+        const label = r.message === 'OPEN' ? `OPEN ${openBits(r.detail)}` : r.message;
+        lane('bgp', r.subject, 'Idle', r.t).marks.push({ t: r.t, kind: r.message, dir: r.dir, label, record: i });
+        return;
+      }
+      case 'bgp-down':
+        lane('bgp', r.subject, 'Idle', r.t).marks.push({
+          t: r.t,
+          kind: 'down',
+          dir: '',
+          label: `down: ${r.reason}${r.gr ? ' (GR)' : ''}`,
+          record: i,
+        });
+        return;
+      case 'bfd-down-decision':
+        lane('bfd', r.subject, 'Down', r.t).marks.push({
+          t: r.t,
+          kind: 'bfd-decision',
+          dir: '',
+          label: `${r.action}: ${r.reason}`,
+          record: i,
+        });
+        return;
+      case 'gr': {
+        if (!r.action.startsWith('gr-phase')) return;
+        const l = lane('bgp', r.subject, 'Idle', r.t);
+        const next = r.action.includes(':')
+          ? (r.action.slice('gr-phase:'.length) as GrPhase)
+          : nextGrPhase(l.gr, r.reason, r.clause);
+        if (next === l.gr) return;
+        if (l.gr !== 'none') close(l.grSince, r.t, l.gr, l.grBands);
+        l.gr = next;
+        l.grSince = r.t;
+        return;
+      }
+      case 'fault':
+        faults.push({ t: r.t, subject: r.subject, fault: r.fault, detail: r.detail, record: i });
+        return;
+      default:
+        return;
+    }
+  });
+  const routerSet = new Set(routers);
+  const out: TimelineLane[] = [];
+  for (const [id, l] of lanes) {
+    close(l.since, end, l.state, l.bands);
+    if (l.gr !== 'none') close(l.grSince, end, l.gr, l.grBands);
+    const [owner, peer] = splitSubject(l.subject);
+    out.push({
+      id,
+      kind: l.kind,
+      subject: l.subject,
+      owner,
+      peer: peer ?? '',
+      bands: l.bands,
+      grBands: l.grBands,
+      marks: l.marks,
+    });
+  }
+  const rank = (l: TimelineLane) => (routerSet.size === 0 || routerSet.has(l.owner) ? 0 : 1);
+  out.sort((a, b) => rank(a) - rank(b) || cmp(a.subject, b.subject) || cmp(a.kind, b.kind));
+  return { end, lanes: out, faults };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
