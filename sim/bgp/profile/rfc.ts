@@ -23,7 +23,9 @@ export const rfcProfile: Profile = {
     firstConnectDelay: [0, 0],
     // RFC 4271 §8.2.2: HoldTimer in OpenSent set to a large value, 4 minutes suggested.
     openHoldTime: 240,
-    idleHoldTime: 0,
+    // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
+    // peer that keeps refusing our OPEN from turning into a reconnect storm.
+    idleHoldTime: 1,
   },
   gr: {
     mode: 'restart',

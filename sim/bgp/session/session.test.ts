@@ -63,8 +63,9 @@ describe('session FSM (RFC 4271 §8)', () => {
     stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
     const out = stepSession(st, { type: 'message', conn: 1, message: open(2) }, T0);
     expect(sent(out)).toEqual([{ type: 'notification', code: 2, subcode: 6, data: new Uint8Array(0) }]);
-    // The rfc profile restarts with no idle hold: straight back to Connect.
-    expect(states(out)).toEqual(['Idle', 'Connect']);
+    expect(states(out)).toEqual(['Idle']);
+    // Automatic restart after the 1 s idle hold.
+    expect(states(stepSession(st, { type: 'tick' }, s(1)))).toEqual(['Connect']);
   });
 
   it('refuses an OPEN from an unexpected AS with Bad Peer AS', () => {
@@ -221,5 +222,65 @@ describe('session transport events between two speakers', () => {
     rfcNet.crashProcess('r');
     rfcNet.runFor(s(3));
     expect(rfcNet.speaker('h').sessions.get('r')!.timers.connectRetry).not.toBe(NEVER);
+  });
+});
+
+describe('BFD down (RFC 5882, RFC 9384)', () => {
+  const frr = { profile: 'frr', gr: { mode: 'restart' as const, preserveForwarding: true } };
+  it('while Established sends Cease/BFD Down, as a Hard Reset with N, and flushes the peer routes', () => {
+    const net = grNet({ r: frr, h: frr, rOriginate: ['10.0.0.0/24'] });
+    const t0 = net.now;
+    net.input('h', 'r', { type: 'bfd-down' });
+    net.runFor(s(0.01));
+    const sent = net.notificationsSent('h', 'r').filter((n) => n.at >= t0);
+    expect(sent.map((n) => [n.code, n.subcode, n.data[0], n.data[1]])).toEqual([[6, 9, 6, 10]]);
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBeUndefined();
+    expect(net.route('r', 'h', '10.0.0.0/24')).toBeUndefined();
+  });
+  it('with BIRD `bfd graceful` closes without NOTIFICATION and keeps the routes stale', () => {
+    const bird = { profile: 'bird', gr: { mode: 'restart' as const }, behaviour: { bfdDown: 'graceful' as const } };
+    const net = grNet({ r: bird, h: bird, rOriginate: ['10.0.0.0/24'] });
+    const t0 = net.now;
+    net.input('h', 'r', { type: 'bfd-down' });
+    net.runFor(s(0.01));
+    expect(net.notificationsSent('h', 'r').filter((n) => n.at >= t0)).toEqual([]);
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBe('stale');
+  });
+  it('after the TCP close is ignored unless forwarding is known lost, which aborts GR (RFC 5882 §4.3.1)', () => {
+    const net = grNet({ r: frr, h: frr, rOriginate: ['10.0.0.0/24'] });
+    net.crashProcess('r');
+    net.runFor(s(0.9));
+    net.input('h', 'r', { type: 'bfd-down' });
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBe('stale');
+    net.input('h', 'r', { type: 'bfd-down', abortGr: true });
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBeUndefined();
+  });
+});
+
+describe('pair harness knobs', () => {
+  it('establishes and converges through a lossy link, only later, and deterministically per seed', () => {
+    const run = (loss: number, seed: number) => {
+      const net = grNet({
+        r: { profile: 'rfc' },
+        h: { profile: 'rfc' },
+        rOriginate: ['10.0.0.0/24'],
+        loss,
+        seed,
+        settle: s(0),
+      });
+      return net.runUntilTrue(() => net.route('h', 'r', '10.0.0.0/24') === 'fresh', s(60));
+    };
+    const clean = run(0, 1);
+    const lossy = run(0.5, 7);
+    expect(lossy).toBeGreaterThan(clean);
+    expect(run(0.5, 7)).toBe(lossy);
+  });
+  it('uses a large hold timer in OpenSent (RFC 4271 §8.2.2: 4 minutes)', () => {
+    const st = session();
+    stepSession(st, { type: 'manual-start' }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    expect(st.timers.hold).toBe(s(240));
+    const out = stepSession(st, { type: 'tick' }, s(240));
+    expect(sent(out).map((m) => (m.type === 'notification' ? m.code : -1))).toEqual([4]);
   });
 });

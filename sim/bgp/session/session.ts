@@ -17,6 +17,8 @@ import {
   createHelperState,
   fireHelperTimers,
   type HelperState,
+  helperAbort,
+  helperActive,
   helperDeadline,
   helperEndOfRib,
   helperReestablished,
@@ -236,7 +238,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       }
       break;
     case 'bfd-down':
-      bfdDown(s, now, out);
+      bfdDown(s, input.abortGr ?? false, now, out);
       break;
     case 'send-notification':
       if (s.fsm === 'OpenSent' || s.fsm === 'OpenConfirm' || s.fsm === 'Established') {
@@ -685,7 +687,12 @@ function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {
   goIdle(s, 'process-stop', 'process-stop', now, out);
 }
 
-function bfdDown(s: SessionState, now: Time, out: SessionOutput[]): void {
+function bfdDown(s: SessionState, abortGr: boolean, now: Time, out: SessionOutput[]): void {
+  if (s.fsm !== 'Established' && abortGr && helperActive(s.helper)) {
+    // RFC 5882 §4.3.1 / §10.2: GR aborted, act as if the restart timer expired.
+    helperAbort(s.helper, 'bfd-down', 'RFC 5882 §4.3.1', out as RouteAction[]);
+    return;
+  }
   if (s.fsm !== 'Established') {
     // FRR: a BFD Down that finds the peer not Established sends nothing and leaves GR running (C24 A).
     out.push({ type: 'explain', clause: 'RFC 5882 §4.3.2', text: 'BFD down while not Established: ignored' });

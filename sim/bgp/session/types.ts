@@ -41,7 +41,11 @@ export type SessionInput =
       readonly hardReset?: boolean;
     }
   /** BFD reports the session Down (the world applies check-control-plane-failure before this). */
-  | { readonly type: 'bfd-down' }
+  /**
+   * BFD reports the session Down. `abortGr`: forwarding is known lost (C bit set both ways, RFC 5882
+   * §4.3.1), so a GR already in progress is aborted as if the restart timer expired (RFC 4724 §4.2 MAY).
+   */
+  | { readonly type: 'bfd-down'; readonly abortGr?: boolean }
   /** The RIB found the peer over its max-prefix limit (RFC 4486 Cease/1). */
   | { readonly type: 'max-prefix-exceeded'; readonly data?: Uint8Array }
   /** The speaker sends an UPDATE (or End-of-RIB) on the Established session. */
