@@ -13,6 +13,7 @@ import {
   runScenario,
   SCENARIO_JSON_SCHEMA,
   type Scenario,
+  type Time,
   VERSION,
 } from '../sim/index.js';
 import { readScenarioFile } from './read-scenario.js';
@@ -38,7 +39,7 @@ function seedOption(v: string): number {
   return n;
 }
 
-function durationOption(v: string): number {
+function durationOption(v: string): Time {
   const d = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
   if (d === undefined) throw new InvalidArgumentError(`${v} is not a duration such as "45s", "300ms", "2h"`);
   return d;
@@ -95,7 +96,7 @@ program
   .requiredOption('--at <time>', 'moment of the run, e.g. 45s', durationOption)
   .option('--router <name>', 'only this router')
   .option('--seed <n>', 'run seed', seedOption)
-  .action((file: string, opts: { at: number; router?: string; seed?: number }) => {
+  .action((file: string, opts: { at: Time; router?: string; seed?: number }) => {
     const sc = load(file);
     if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
       process.stderr.write(

@@ -632,6 +632,8 @@ export class DataPlane {
     this.tally = zeroCounts();
     let moved = 0;
     let visited = 0;
+    // No live connection in the group (the routers converging before traffic): nothing to re-place.
+    if (g.live === 0) return { change, moved, visited, resets: this.tally };
     const c = this.conns;
     const visit = (r: number): void => {
       let id = g.regionHead[r]!;

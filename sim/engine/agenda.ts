@@ -160,7 +160,7 @@ export class Agenda {
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
-      const end = first + 4 < n ? first + 4 : n;
+      const end = Math.min(first + 4, n);
       let c = first;
       let ct = ht[first];
       for (let k = first + 1; k < end; k++) {

@@ -1,0 +1,401 @@
+// Integration tests of the world: small MetalLB worlds (3 nodes, 2 routers, a few thousand
+// connections) that reproduce the seeds' claims. Every number asserted is derived from the
+// configured timers and latencies, not from a previous run's output.
+import { describe, expect, it } from 'vitest';
+import {
+  type RunResult,
+  runScenario,
+  type Scenario,
+  type ScenarioInput,
+  validateScenario,
+  type WorldRecord,
+} from '../index.js';
+
+const LATENCY = 100; // µs, the scenarios' default link latency
+const S = 1_000_000;
+
+type Mutable = ScenarioInput & Record<string, unknown>;
+
+function base(): Mutable {
+  return {
+    name: 'test',
+    title: 'test',
+    description: 'test world',
+    seed: 3,
+    duration: '300s',
+    // MetalLB's FRR rendering: GR with F set, N off (gr-reference §2.10).
+    speaker: {
+      profile: 'frr-10.5',
+      gracefulRestart: { mode: 'restart', restartTime: 120, preserveForwarding: true, notification: false },
+    },
+    nodes: [1, 2, 3].map((i) => ({ name: `node-${i}`, asn: 64513, address: `10.0.1.${10 + i}` })),
+    routers: [1, 2].map((i) => ({
+      name: `tor-${i}`,
+      asn: 64512,
+      address: `10.0.0.${i}`,
+      bgp: { profile: 'frr', gracefulRestart: { mode: 'helper', restartTime: 120, stalePathTime: 360 } },
+    })),
+    services: [{ name: 'web', prefix: '10.100.0.10/32' }],
+    workload: {
+      clients: 5000,
+      arrivalRate: 20,
+      initialConnections: 3000,
+      connectionDuration: { type: 'exponential', mean: '150s' },
+    },
+    faults: [{ type: 'speaker-restart', at: '60s', node: 'node-2', downtime: '20s' }],
+  };
+}
+
+function run(mutate: (s: Mutable) => void = () => {}): RunResult & { records: readonly WorldRecord[]; sc: Scenario } {
+  const s = base();
+  mutate(s);
+  const v = validateScenario(s);
+  if (!v.ok) throw new Error(v.errors.join('\n'));
+  const r = runScenario(v.scenario, { keepTrace: true });
+  return { ...r, records: r.world.sim.trace.records, sc: v.scenario };
+}
+
+const of = <T extends WorldRecord['type']>(recs: readonly WorldRecord[], type: T) =>
+  recs.filter((r): r is Extract<WorldRecord, { type: T }> => r.type === type);
+
+/** Times at which `router`'s FIB for the service changed, with the next hops it then had. */
+function fibAt(recs: readonly WorldRecord[], router: string) {
+  return of(recs, 'fib').filter((r) => r.subject === router);
+}
+
+function lastSentBefore(recs: readonly WorldRecord[], subject: string, t: number): number {
+  const sent = of(recs, 'bgp-message').filter((r) => r.subject === subject && r.dir === 'sent' && r.t <= t);
+  return sent[sent.length - 1].t;
+}
+
+const speaker = (s: Mutable) => s.speaker as Record<string, unknown>;
+const routers = (s: Mutable) => s.routers as { bgp: Record<string, unknown> }[];
+
+describe('speaker restart (RFC 4724)', () => {
+  it('without GR the path is withdrawn one latency after the kill and connections reset twice over', () => {
+    const r = run((s) => {
+      speaker(s).gracefulRestart = { mode: 'helper' };
+    });
+    const fib = fibAt(r.records, 'tor-1');
+    const withdrawal = fib.find((f) => f.t >= 60 * S && f.nextHops.length === 2)!;
+    expect(withdrawal.t).toBe(60 * S + LATENCY);
+    expect(withdrawal.nextHops).toEqual(['node-1', 'node-3']);
+    const changes = of(r.records, 'ecmp-change').filter((c) => c.subject === 'tor-1');
+    // Hash-threshold, removing the middle region of three: exactly 1/3 of the hash space moves (RFC 2992).
+    expect(changes[0].movedFraction).toBeCloseTo(1 / 3, 5);
+    // Every moved connection lands on a node without its conntrack entry and is reset.
+    expect(changes[0].reset).toBe(changes[0].moved);
+    expect(changes[0].moved).toBeGreaterThan(0);
+    // The re-add moves the region back: connections opened meanwhile in it reset again.
+    expect(changes.length).toBe(2);
+    expect(changes[1].t).toBeGreaterThan(80 * S);
+    expect(changes[1].reset).toBeGreaterThan(0);
+    expect(r.metrics.packets.lost).toBe(0);
+  });
+
+  it('with GR (F bit set) nothing resets and nothing is lost; routes go stale, then End-of-RIB refreshes them', () => {
+    const r = run();
+    expect(r.metrics.connections.reset).toBe(0);
+    expect(r.metrics.packets.lost).toBe(0);
+    const gr = of(r.records, 'gr').filter((g) => g.subject === 'tor-1>node-2');
+    const stale = gr.find((g) => g.action === 'routes-stale')!;
+    expect(stale.t).toBe(60 * S + LATENCY);
+    expect(stale.clause).toBe('RFC 4724 §4.2');
+    const eorSent = of(r.records, 'bgp-message').find(
+      (m) => m.subject === 'node-2>tor-1' && m.message === 'End-of-RIB' && m.t > 80 * S,
+    )!;
+    const sweep = gr.find((g) => g.action === 'routes-sweep-stale' && g.t > 80 * S)!;
+    // The sweep happens when that End-of-RIB arrives, one latency after it was sent.
+    expect(sweep.t).toBe(eorSent.t + LATENCY);
+    expect(of(r.records, 'ecmp-change')).toEqual([]);
+  });
+
+  it('a restart slower than the restart time: routes deleted exactly when the restart timer expires', () => {
+    const r = run((s) => {
+      (s.faults as { downtime: string }[])[0].downtime = '150s';
+    });
+    const deletion = fibAt(r.records, 'tor-1').find((f) => f.t > 60 * S && f.nextHops.length === 2)!;
+    expect(deletion.t).toBe(60 * S + LATENCY + 120 * S);
+    expect(r.metrics.connections.resetByCause.rehash).toBeGreaterThan(0);
+  });
+
+  it('F bit clear on reconnect: stale routes are deleted at once, before re-advertisement (RFC 4724 §4.2)', () => {
+    const r = run((s) => {
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 120, preserveForwarding: false };
+    });
+    const gr = of(r.records, 'gr').filter((g) => g.subject === 'tor-1>node-2' && g.t > 80 * S);
+    const del = gr.find((g) => g.action === 'routes-sweep-stale' && g.reason === 'f-bit-clear')!;
+    expect(del).toBeDefined();
+    const reAdvertised = of(r.records, 'bgp-message').find(
+      (m) => m.subject === 'node-2>tor-1' && m.message === 'UPDATE' && m.t > 80 * S,
+    )!;
+    expect(del.t).toBeLessThanOrEqual(reAdvertised.t);
+    const dip = fibAt(r.records, 'tor-1').find((f) => f.t === del.t);
+    expect(dip?.nextHops).toEqual(['node-1', 'node-3']);
+  });
+
+  it('a rolling restart of all speakers, one node at a time, breaks nothing with GR', () => {
+    const r = run((s) => {
+      s.faults = [1, 2, 3].map((i) => ({
+        type: 'speaker-restart',
+        at: `${60 * i}s`,
+        node: `node-${i}`,
+        downtime: '20s',
+      }));
+    });
+    expect(r.metrics.connections.reset).toBe(0);
+    expect(of(r.records, 'gr').filter((g) => g.action === 'routes-stale').length).toBe(6);
+  });
+});
+
+describe('node crash (silence: only the hold timer or BFD notices)', () => {
+  const crash = (s: Mutable) => {
+    s.faults = [{ type: 'node-crash', at: '60s', node: 'node-2' }];
+  };
+
+  it('without BFD, FRR: detection at hold-timer expiry after the last KEEPALIVE, then withdrawal (no N bit ⇒ no GR)', () => {
+    const r = run(crash);
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.reason).toBe('hold-timer-expired');
+    expect(down.gr).toBe(false);
+    const lastHeard = lastSentBefore(r.records, 'node-2>tor-1', 60 * S) + LATENCY;
+    expect(down.t).toBe(lastHeard + 180 * S);
+    // Black-holed from the crash until the withdrawal.
+    const tor1 = r.metrics.groups.find((g) => g.router === 'tor-1')!;
+    expect(tor1.blackholeSeconds).toBeCloseTo((down.t - 60 * S) / S, 5);
+  });
+
+  it('without BFD, N bit on both ends: hold-timer expiry starts GR, black-holing until the restart timer expires (RFC 8538 §4)', () => {
+    const r = run((s) => {
+      crash(s);
+      s.duration = '600s';
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 120, preserveForwarding: true, notification: true };
+    });
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.reason).toBe('hold-timer-expired');
+    expect(down.gr).toBe(true);
+    const deletion = fibAt(r.records, 'tor-1').find((f) => f.t > down.t && f.nextHops.length === 2)!;
+    expect(deletion.t).toBe(down.t + 120 * S);
+    const tor1 = r.metrics.groups.find((g) => g.router === 'tor-1')!;
+    expect(tor1.blackholeSeconds).toBeCloseTo((deletion.t - 60 * S) / S, 5);
+  });
+
+  it('with BFD 300 ms × 3: detection within the 900 ms detection time (RFC 5880 §6.8.4), then withdrawal (C21)', () => {
+    const r = run((s) => {
+      crash(s);
+      speaker(s).bfd = { enabled: true };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true };
+    });
+    const bfd = of(r.records, 'bfd-state').find(
+      (b) => b.subject === 'tor-1>node-2' && b.to === 'Down' && b.t > 60 * S,
+    )!;
+    // Detection is 3 × 300 ms after the last packet received; the last one left node-2 at most one
+    // (jittered, ≤ 300 ms) interval before the crash.
+    expect(bfd.t - 60 * S).toBeLessThanOrEqual(900_000);
+    expect(bfd.t - 60 * S).toBeGreaterThanOrEqual(900_000 - 300_000);
+    const decision = of(r.records, 'bfd-down-decision').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(decision.action).toBe('tear-down');
+    const withdrawal = fibAt(r.records, 'tor-1').find((f) => f.t >= 60 * S && f.nextHops.length === 2)!;
+    expect(withdrawal.t).toBe(bfd.t);
+  });
+
+  it('C22: with the C bit honoured on both ends a forwarding failure (link down) aborts GR despite long timers', () => {
+    const r = run((s) => {
+      s.faults = [{ type: 'link-down', at: '60s', between: ['node-2', 'tor-1'] }];
+      speaker(s).bfd = { enabled: true, checkControlPlaneFailure: true };
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 900, preserveForwarding: true };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true, checkControlPlaneFailure: true };
+    });
+    const decision = of(r.records, 'bfd-down-decision').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(decision.action).toBe('tear-down');
+    const withdrawal = fibAt(r.records, 'tor-1').find((f) => f.t >= 60 * S && f.nextHops.length === 2)!;
+    expect(withdrawal.t - 60 * S).toBeLessThanOrEqual(900_000);
+  });
+
+  it('C23: check-control-plane-failure locally and C = 0 from the peer: BFD down is ignored, BGP stays up', () => {
+    const r = run((s) => {
+      s.faults = [{ type: 'bfd-down', at: '60s', node: 'node-2', router: 'tor-1' }];
+      speaker(s).bfd = { enabled: true, controlPlaneIndependent: false };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true, checkControlPlaneFailure: true };
+    });
+    const decision = of(r.records, 'bfd-down-decision').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(decision.action).toBe('ignore');
+    expect(decision.reason).toBe('control-plane-independent-clear');
+    expect(of(r.records, 'bgp-down').filter((d) => d.subject === 'tor-1>node-2')).toEqual([]);
+  });
+
+  it('C24: a speaker restart closes TCP before BFD times out, so GR runs and the later BFD down is ignored', () => {
+    const r = run((s) => {
+      speaker(s).bfd = { enabled: true };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true };
+    });
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.reason).toBe('tcp-closed');
+    expect(down.gr).toBe(true);
+    const decision = of(r.records, 'bfd-down-decision').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(decision.t).toBeGreaterThan(down.t);
+    expect(decision.action).toBe('ignore');
+    expect(r.metrics.connections.reset).toBe(0);
+  });
+
+  it('C24 B: bfdd dies first while BGP is Established: Cease/BFD Down (plain, N = 0) and flush within 0.9 s', () => {
+    const r = run((s) => {
+      s.faults = [{ type: 'bfd-down', at: '60s', node: 'node-2', router: 'tor-1' }];
+      speaker(s).bfd = { enabled: true };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true };
+    });
+    const notif = of(r.records, 'bgp-message').find(
+      (m) => m.subject === 'tor-1>node-2' && m.message === 'NOTIFICATION',
+    )!;
+    expect(notif.detail).toBe('6/10');
+    expect(notif.t - 60 * S).toBeLessThanOrEqual(900_000);
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.gr).toBe(false);
+  });
+
+  it('C21: with the N bit exchanged the Cease/BFD Down goes out as a Hard Reset, and routes are flushed', () => {
+    const r = run((s) => {
+      s.faults = [{ type: 'bfd-down', at: '60s', node: 'node-2', router: 'tor-1' }];
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 120, preserveForwarding: true, notification: true };
+      speaker(s).bfd = { enabled: true };
+      for (const rt of routers(s)) rt.bgp.bfd = { enabled: true };
+    });
+    const notif = of(r.records, 'bgp-message').find(
+      (m) => m.subject === 'tor-1>node-2' && m.message === 'NOTIFICATION',
+    )!;
+    expect(notif.detail).toBe('6/9');
+    expect(of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!.gr).toBe(false);
+  });
+
+  it('C25: BIRD with `bfd graceful` keeps the routes stale on BFD down; plain `bfd` flushes them', () => {
+    const withGraceful = (graceful: boolean) =>
+      run((s) => {
+        crash(s);
+        speaker(s).bfd = { enabled: true };
+        for (const rt of routers(s)) {
+          rt.bgp.profile = 'bird';
+          rt.bgp.bfd = { enabled: true, graceful };
+        }
+      });
+    const g = withGraceful(true);
+    const downG = of(g.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(downG.gr).toBe(true);
+    const deletion = fibAt(g.records, 'tor-1').find((f) => f.t > downG.t && f.nextHops.length === 2)!;
+    expect(deletion.t).toBe(downG.t + 120 * S);
+    const p = withGraceful(false);
+    expect(of(p.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!.gr).toBe(false);
+  });
+});
+
+describe('NOTIFICATION and the N bit (RFC 8538)', () => {
+  const notify = (hardReset: boolean, n: boolean) =>
+    run((s) => {
+      s.faults = [{ type: 'notification', at: '60s', from: 'node-2', to: 'tor-1', code: 6, subcode: 4, hardReset }];
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 120, preserveForwarding: true, notification: n };
+    });
+
+  it('without the N bit any NOTIFICATION ends GR: routes flushed', () => {
+    const r = notify(false, false);
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.reason).toBe('notification-received');
+    expect(down.gr).toBe(false);
+  });
+
+  it('with the N bit on both ends GR also follows a NOTIFICATION', () => {
+    const r = notify(false, true);
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.gr).toBe(true);
+    expect(down.clause).toBe('RFC 8538 §4');
+  });
+
+  it('a Hard Reset deletes the routes at once even with the N bit (RFC 8538 §3)', () => {
+    const r = notify(true, true);
+    const down = of(r.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.gr).toBe(false);
+    expect(down.clause).toBe('RFC 8538 §3');
+    const withdrawal = fibAt(r.records, 'tor-1').find((f) => f.t >= 60 * S && f.nextHops.length === 2)!;
+    expect(withdrawal.t).toBe(down.t);
+  });
+});
+
+describe('Long-Lived GR (RFC 9494)', () => {
+  const llgr = (alternate: boolean) =>
+    run((s) => {
+      s.duration = alternate ? '2h' : '3000s';
+      speaker(s).gracefulRestart = { mode: 'restart', restartTime: 0, preserveForwarding: true };
+      speaker(s).llgr = { enabled: true, staleTime: 3600 };
+      for (const rt of routers(s)) rt.bgp.llgr = { enabled: true, staleTime: 3600 };
+      s.faults = [{ type: 'speaker-stop', at: '60s', node: 'node-2' }];
+      if (!alternate) {
+        s.services = [{ name: 'web', prefix: '10.100.0.10/32', externalTrafficPolicy: 'Local', endpoints: ['node-2'] }];
+      }
+    });
+
+  it('with an alternate path, the LLGR-stale path leaves the ECMP set at once (least preferred) and is deleted after the stale time', () => {
+    const r = llgr(true);
+    const fib = fibAt(r.records, 'tor-1').filter((f) => f.t >= 60 * S);
+    expect(fib[0].t).toBe(60 * S + LATENCY);
+    expect(fib[0].nextHops).toEqual(['node-1', 'node-3']);
+    const gr = of(r.records, 'gr').filter((g) => g.subject === 'tor-1>node-2');
+    const toLlgr = gr.find((g) => g.action === 'routes-llgr-stale')!;
+    expect(toLlgr.t).toBe(60 * S + LATENCY);
+    const sweep = gr.find((g) => g.action === 'routes-sweep-stale' && g.t > toLlgr.t)!;
+    expect(sweep.t).toBe(toLlgr.t + 3600 * S);
+  });
+
+  it('without an alternate path the LLGR-stale route is still used (until the stale time): no reset, no loss', () => {
+    const r = llgr(false);
+    expect(r.metrics.connections.reset).toBe(0);
+    expect(r.metrics.packets.lost).toBe(0);
+    // The next hop does not change, so the FIB is not touched; the path's state is.
+    expect(fibAt(r.records, 'tor-1').filter((f) => f.t >= 60 * S)).toEqual([]);
+    const rib = r.world.routers.get('tor-1')!.rib;
+    expect(rib.routeState('node-2', 'ipv4-unicast', '10.100.0.10/32')).toBe('llgr-stale');
+    expect(r.world.fibNextHops('tor-1', '10.100.0.10/32')).toEqual(['node-2']);
+  });
+});
+
+describe('MetalLB cases (gr-reference §3 E)', () => {
+  it('C35: with GR a speaker restart shows stale routes and no downtime; without GR a downtime and never a stale route', () => {
+    const on = run();
+    const off = run((s) => {
+      speaker(s).gracefulRestart = { mode: 'helper' };
+    });
+    expect(of(on.records, 'gr').some((g) => g.action === 'routes-stale')).toBe(true);
+    expect(on.metrics.connections.reset).toBe(0);
+    expect(of(off.records, 'gr').some((g) => g.action === 'routes-stale')).toBe(false);
+    expect(off.metrics.connections.reset).toBeGreaterThan(0);
+  });
+
+  it('C36: drain and reboot with GR black-holes the node share until the restart time expires', () => {
+    const r = run((s) => {
+      s.faults = [{ type: 'node-drain', at: '60s', node: 'node-2', mode: 'reboot', downtime: '200s' }];
+    });
+    const deletion = fibAt(r.records, 'tor-1').find((f) => f.t > 60 * S && f.nextHops.length === 2)!;
+    expect(deletion.t).toBe(60 * S + LATENCY + 120 * S);
+    const tor1 = r.metrics.groups.find((g) => g.router === 'tor-1')!;
+    expect(tor1.blackholeSeconds).toBeCloseTo((deletion.t - 60 * S) / S, 5);
+  });
+
+  it('C37: a speaker sends End-of-RIB only after its initial updates (RFC 4724 §4.1)', () => {
+    const r = run();
+    for (const node of ['node-1', 'node-2', 'node-3']) {
+      const msgs = of(r.records, 'bgp-message').filter(
+        (m) =>
+          m.subject === `${node}>tor-1` && m.dir === 'sent' && (m.message === 'UPDATE' || m.message === 'End-of-RIB'),
+      );
+      const firstEor = msgs.findIndex((m) => m.message === 'End-of-RIB');
+      expect(firstEor).toBeGreaterThan(0);
+      expect(msgs[firstEor - 1].message).toBe('UPDATE');
+    }
+  });
+});
+
+describe('determinism', () => {
+  it('the same scenario and seed give a byte-identical trace', () => {
+    const a = run();
+    const b = run();
+    expect(a.traceHash).toBe(b.traceHash);
+    expect(a.world.sim.trace.toJsonLines()).toBe(b.world.sim.trace.toJsonLines());
+  });
+});
