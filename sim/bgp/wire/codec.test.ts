@@ -12,6 +12,7 @@ import {
   SAFI_UNICAST,
 } from './message.js';
 import { hardReset } from './notification.js';
+import { capabilityBytes } from './open.js';
 import { hex, toHex } from './testing.js';
 
 const M = 'ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff';
@@ -87,6 +88,14 @@ describe('byte-exact encoding against RFC layouts', () => {
     expect(AS_TRANS).toBe(0x5ba0);
     expect(toHex(bytes.subarray(bytes.length - 6))).toBe('41 04 fa 56 ea 01');
     roundTrip(open);
+  });
+
+  it('lists capabilities as code, length, value for an Unsupported Capability NOTIFICATION (RFC 5492 §5)', () => {
+    const data = capabilityBytes([
+      { type: 'multiprotocol', afi: AFI_IPV6, safi: SAFI_UNICAST },
+      { type: 'route-refresh' },
+    ]);
+    expect(toHex(data)).toBe('01 04 00 02 00 01 02 00');
   });
 
   it('encodes the LLGR capability as 7-octet tuples with a 24-bit stale time (RFC 9494 §3.1)', () => {

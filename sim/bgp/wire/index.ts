@@ -4,4 +4,5 @@ export * from './decode-result.js';
 export * from './framer.js';
 export * from './message.js';
 export * from './notification.js';
+export { capabilityBytes } from './open.js';
 export * from './split-update.js';

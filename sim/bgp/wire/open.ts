@@ -91,6 +91,16 @@ function writeCapability(w: Writer, c: Capability): void {
   }
 }
 
+/**
+ * Capabilities as (code, length, value) triples, for the data of an Unsupported Capability
+ * NOTIFICATION (RFC 5492 §5: "the list of capabilities that cause the speaker to send the message").
+ */
+export function capabilityBytes(caps: readonly Capability[]): Uint8Array {
+  const w = new Writer(64);
+  for (const c of caps) writeCapability(w, c);
+  return w.finish();
+}
+
 export function writeOpenBody(w: Writer, m: OpenMessage): void {
   w.u8(m.version);
   // RFC 6793 §4.1: an ASN that does not fit two octets goes in the 4-octet AS capability; My AS says AS_TRANS.
