@@ -353,6 +353,24 @@ describe('C11: the restarting speaker does not wait for a peer whose OPEN has R 
   });
 });
 
+describe('C11: GoBGP marks End-of-RIB as received from a peer with R set', () => {
+  it('C11 [gobgp]: two restarted speakers (-r) select at once instead of waiting 360 s', () => {
+    const cfg = { profile: 'gobgp', gr: { mode: 'restart' as const } };
+    const net = grNet({ r: cfg, h: cfg, rOriginate: [P1], hOriginate: [P2] });
+    const t0 = net.now;
+    net.crashProcess('r');
+    net.crashProcess('h');
+    net.restart('r', { restarting: true });
+    net.restart('h', { restarting: true });
+    at(net, t0, 10);
+    const done = net.outputs('r', (o) => o.type === 'selection-complete');
+    expect(done.map((d) => d.out.type === 'selection-complete' && d.out.reason)).toEqual(['end-of-rib']);
+    expect(done[0].at).toBeLessThan(t0 + s(10));
+    expect(net.route('r', 'h', P2)).toBe('fresh');
+    expect(net.route('h', 'r', P1)).toBe('fresh');
+  });
+});
+
 describe('C12: same prefix from a GR restarter and a non-GR peer: only the GR path is kept', () => {
   it('C12 [frr]: the ECMP set shrinks to the restarter next hop at once', () => {
     const net = new Net();
