@@ -30,6 +30,21 @@ describe('RandomStreams', () => {
     expect(r.keyed('bfd/tx', 4).next()).not.toBe(k3);
   });
 
+  it('keyedUniform draws depend only on (seed, name, index) and are uniform on [0, 1)', () => {
+    const u = new RandomStreams(9).keyedUniform('bfd/tor-1>node-2/1');
+    const again = new RandomStreams(9).keyedUniform('bfd/tor-1>node-2/1');
+    expect(u(12345)).toBe(again(12345));
+    expect(u(1)).not.toBe(u(2));
+    expect(new RandomStreams(10).keyedUniform('bfd/tor-1>node-2/1')(1)).not.toBe(u(1));
+    const bins = new Array(10).fill(0);
+    for (let k = 0; k < 100_000; k++) {
+      const x = u(k);
+      expect(x >= 0 && x < 1).toBe(true);
+      bins[Math.floor(x * 10)]++;
+    }
+    for (const b of bins) expect(Math.abs(b - 10_000)).toBeLessThan(500);
+  });
+
   it('RFC 4271 §10 jitter stays within [0.75, 1.0] of the timer and is an integer', () => {
     const st = new RandomStreams(3).stream('j');
     for (let i = 0; i < 10_000; i++) {

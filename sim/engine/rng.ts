@@ -7,6 +7,7 @@
 import seedrandom from 'seedrandom';
 import type { Duration } from '../base/time.js';
 import { scale } from '../base/time.js';
+import { StableHash } from './hash.js';
 
 export interface RandomStream {
   readonly name: string;
@@ -101,4 +102,30 @@ export class RandomStreams {
   keyed(name: string, index: number): RandomStream {
     return new AleaStream(`${name}#${index}`, `${this.seed}\u0000${name}\u0000${index}`);
   }
+
+  /**
+   * A counter-based uniform draw per index: `u(k)` depends only on (seed, name, k) and costs a few
+   * integer mixes, not a generator's construction (periodic jitter, where `keyed` is too slow).
+   */
+  keyedUniform(name: string): (index: number) => number {
+    const h = new StableHash().update(`${this.seed}\u0000${name}`).digest();
+    const a = Number.parseInt(h.slice(0, 8), 16) | 0;
+    const b = Number.parseInt(h.slice(8), 16) | 0;
+    return (k) => {
+      const lo = fmix32((a + Math.imul(k | 0, 0x9e3779b9)) | 0);
+      const hi = fmix32((b ^ lo) + Math.imul(Math.floor(k / 0x1_0000_0000), 0x85ebca6b));
+      // 53 random bits → [0, 1).
+      return ((hi >>> 5) * 0x4000000 + (lo >>> 6)) / 0x20000000000000;
+    };
+  }
+}
+
+/** MurmurHash3's 32-bit finaliser: a bijective avalanche mix. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

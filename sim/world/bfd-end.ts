@@ -50,7 +50,7 @@ export class BfdEnd {
     };
     const name = `bfd/${this.subject}/${this.incarnation}`;
     // RFC 5880 §6.8.7 jitter, one keyed draw per periodic packet index.
-    const uniformAt = (k: number) => this.rng.keyed(name, k).next();
+    const uniformAt = this.rng.keyedUniform(name);
     this.session = createBfdSession(config, uniformAt, this.now());
     this.rearm();
   }

@@ -10,7 +10,7 @@
  */
 import type { Duration } from '../base/time.js';
 import { acceptsConnection, type ConnId } from '../bgp/session/index.js';
-import { decode, encode, type Message } from '../bgp/wire/index.js';
+import { decode, encodeAll, type Message } from '../bgp/wire/index.js';
 import type { BgpEndpoint } from './bgp-endpoint.js';
 
 export interface TransportEnv {
@@ -30,6 +30,8 @@ export class Pipe {
     readonly a: BgpEndpoint,
     readonly b: BgpEndpoint,
     private readonly env: TransportEnv,
+    /** eBGP session (different ASes): the decoder drops a received LOCAL_PREF (RFC 4271 §5.1.5). */
+    private readonly external: boolean,
   ) {}
 
   other(ep: BgpEndpoint): BgpEndpoint {
@@ -78,9 +80,11 @@ export class Pipe {
     if (!from.openConns.has(conn)) return;
     const { up, latency } = this.path(from);
     if (!up) return;
-    const bytes = encode(message, { fourOctetAs });
     const to = this.other(from);
-    this.env.later(latency, () => this.deliver(from, to, conn, bytes, fourOctetAs));
+    // An UPDATE larger than 4096 octets goes out as several messages (RFC 4271 §4).
+    for (const bytes of encodeAll(message, { fourOctetAs })) {
+      this.env.later(latency, () => this.deliver(from, to, conn, bytes, fourOctetAs));
+    }
   }
 
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
@@ -90,7 +94,7 @@ export class Pipe {
       this.reset(to, from, conn);
       return;
     }
-    const r = decode(bytes, { fourOctetAs });
+    const r = decode(bytes, { fourOctetAs, external: this.external });
     if (r.ok) to.input({ type: 'message', conn, message: r.msg });
     else {
       to.input({

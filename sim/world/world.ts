@@ -207,7 +207,7 @@ export class World {
     if (!this.links.has(linkKey(s.node, s.router))) {
       this.links.set(linkKey(s.node, s.router), { up: true, latency: 100 as Duration });
     }
-    const pipe = new Pipe(speaker, routerEp, this.transportEnv());
+    const pipe = new Pipe(speaker, routerEp, this.transportEnv(), node.spec.asn !== router.spec.asn);
     let speakerBfd: BfdEnd | null = null;
     let routerBfd: BfdEnd | null = null;
     // BFD runs only when both ends configure it (MetalLB `bfdProfile` and the router's `neighbor X bfd`).
