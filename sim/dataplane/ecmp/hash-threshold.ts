@@ -67,21 +67,22 @@ export class HashThresholdGroup implements EcmpGroup {
     }
     if (ranges.length === 0) return NO_CHANGE;
     const tally = new MoveTally();
-    const dirty: number[] = [];
     let moved = 0;
     for (const r of ranges) {
       moved += r.hi - r.lo;
       tally.add(r.from, r.to, r.hi - r.lo);
-      const first = Math.floor(r.lo / 2 ** REGION_SHIFT);
-      const lastRegion = Math.floor((r.hi - 1) / 2 ** REGION_SHIFT);
-      for (let g = first; g <= lastRegion; g++) if (dirty[dirty.length - 1] !== g) dirty.push(g);
     }
     const name = (s: number): string | null => (s < 0 ? null : this.slots.nameOf(s));
     const hashRanges: HashRange[] = ranges.map((r) => ({ lo: r.lo, hi: r.hi, from: name(r.from), to: name(r.to) }));
+    let dirty: Int32Array | undefined;
     return {
       movedFraction: moved / SPACE,
       moves: tally.toMoves(this.slots, SPACE),
-      dirtyRegions: Int32Array.from(dirty),
+      // Built on first use: a group with no live connection (routers converging) never needs it.
+      get dirtyRegions(): Int32Array {
+        dirty ??= dirtyOf(ranges);
+        return dirty;
+      },
       ranges: hashRanges,
     };
   }
@@ -98,4 +99,15 @@ export class HashThresholdGroup implements EcmpGroup {
   tableBytes(): number {
     return this.table.byteLength;
   }
+}
+
+/** The fixed regions (top hash bits) that the moved ranges touch, ascending. */
+function dirtyOf(ranges: readonly { lo: number; hi: number }[]): Int32Array {
+  const dirty: number[] = [];
+  for (const r of ranges) {
+    const first = Math.floor(r.lo / 2 ** REGION_SHIFT);
+    const lastRegion = Math.floor((r.hi - 1) / 2 ** REGION_SHIFT);
+    for (let g = first; g <= lastRegion; g++) if (dirty[dirty.length - 1] !== g) dirty.push(g);
+  }
+  return Int32Array.from(dirty);
 }
