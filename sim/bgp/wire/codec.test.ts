@@ -235,9 +235,7 @@ describe('decoding hand-assembled messages', () => {
   });
 
   it('lets the last GR capability instance win when a peer sends several (RFC 4724 §3)', () => {
-    const res = decode(
-      hex(`${M} 00 2b 01 04 fc 00 00 5a 0a 00 00 01 0e 02 0c 40 06 80 3c 00 01 01 80 40 02 40 b4`),
-    );
+    const res = decode(hex(`${M} 00 2b 01 04 fc 00 00 5a 0a 00 00 01 0e 02 0c 40 06 80 3c 00 01 01 80 40 02 40 b4`));
     expect(res.ok).toBe(true);
     if (!res.ok || res.msg.type !== 'open') return;
     expect(findCapability(res.msg.capabilities, 'graceful-restart')).toEqual({
