@@ -79,3 +79,16 @@ export const frr84Profile: Profile = deepMerge(frr1051Profile, {
   description: 'FRR 8.4, frr defaults traditional',
   behaviour: { silentStopWhenGr: false },
 });
+
+/**
+ * A MetalLB speaker (gr-reference §2.10): FRR 10.5.3 with `frr version 8.0` / `frr defaults
+ * traditional` pinned, so N and hard-admin-reset are off; `preserve-fw-state` is always rendered
+ * (F = 1 once GR is on); GR is Restart mode only with `enableGracefulRestart: true` (override
+ * `gr.mode`), otherwise the global Helper mode.
+ */
+export const metallbProfile: Profile = deepMerge(frr105Profile, {
+  profile: 'metallb',
+  description:
+    'MetalLB speaker: FRR 10.5.3 with frr version 8.0 defaults (N off, hard-admin-reset off), preserve-fw-state',
+  gr: { notification: false, hardAdminReset: false, preserveForwarding: true },
+});

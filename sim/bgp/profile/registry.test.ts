@@ -56,6 +56,17 @@ describe('implementation profiles', () => {
     expect(mustResolve({ profile: 'gobgp' }).timers.connectRetryFloor).toBe(2);
   });
 
+  it('model a MetalLB speaker: FRR 10.5 pinned to 8.0 defaults, N off, preserve-fw-state, Helper unless GR enabled', () => {
+    const m = mustResolve({ profile: 'metallb' });
+    expect([
+      m.gr.mode,
+      m.gr.notification,
+      m.gr.hardAdminReset,
+      m.gr.preserveForwarding,
+      m.behaviour.consecutiveRestart,
+    ]).toEqual(['helper', false, false, true, 'keep-stale']);
+  });
+
   it('mark the vendor profiles as documented defaults, not verified behaviour', () => {
     for (const name of ['cisco-ios-xe', 'cisco-ios-xr', 'junos', 'arista-eos', 'openbgpd']) {
       expect(PROFILES.get(name)?.description).toContain(

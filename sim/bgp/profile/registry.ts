@@ -6,7 +6,7 @@
 
 import { birdProfile } from './bird.js';
 import { aristaEosProfile, ciscoIosXeProfile, ciscoIosXrProfile, junosProfile, openbgpdProfile } from './documented.js';
-import { frr84Profile, frr105Profile, frr107Profile, frr1051Profile, frrMasterProfile } from './frr.js';
+import { frr84Profile, frr105Profile, frr107Profile, frr1051Profile, frrMasterProfile, metallbProfile } from './frr.js';
 import { gobgp48Profile, gobgp325Profile, gobgp334Profile, gobgp337Profile } from './gobgp.js';
 import { deepMerge } from './merge.js';
 import type { PeerConfigInput, Profile, ResolvedPeerConfig } from './profile.js';
@@ -19,6 +19,7 @@ const ALL: readonly Profile[] = [
   frr105Profile,
   frr107Profile,
   frrMasterProfile,
+  metallbProfile,
   birdProfile,
   gobgp325Profile,
   gobgp334Profile,
