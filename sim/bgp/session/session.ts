@@ -524,7 +524,11 @@ function sendUpdate(s: SessionState, m: Message & { type: 'update' }, now: Time,
   out.push({ type: 'send', conn: s.conn, message: m });
   const eor = isEndOfRib(m);
   if (eor) s.eorSent.add(afiSafiKey(eor.afi, eor.safi));
-  else for (const a of s.config.afiSafis) s.updateSentBeforeEor.add(afiSafiKey(a.afi, a.safi));
+  else {
+    const mp = m.attributes.mpReach ?? m.attributes.mpUnreach;
+    if (mp) s.updateSentBeforeEor.add(afiSafiKey(mp.afi, mp.safi));
+    if (m.nlri.length > 0 || m.withdrawn.length > 0) s.updateSentBeforeEor.add(afiSafiKey(1, 1));
+  }
   // RFC 4271 §8.2.2: the KeepaliveTimer restarts each time an UPDATE is sent.
   armKeepalive(s, now);
 }

@@ -22,6 +22,9 @@ describe('neighbor GR status (FRR show bgp neighbors)', () => {
     expect(st.afs[0]).toMatchObject({ name: 'IPv4 Unicast', fBit: true, endOfRibSent: true, endOfRibReceived: true });
     expect(st.endOfRibReceived).toEqual(['IPv4 Unicast']);
     expect(st.addressFamiliesByPeer).toEqual([{ name: 'IPv4 Unicast', preserved: true }]);
+    // r sent an UPDATE before its End-of-RIB; h had nothing to send.
+    expect(status(net, 'r', 'h').afs[0].endOfRibSentAfterUpdate).toBe(true);
+    expect(st.afs[0].endOfRibSentAfterUpdate).toBe(false);
   });
 
   it('reports a helper-only peer as Remote GR Mode Helper, a peer without GR as Disable', () => {
