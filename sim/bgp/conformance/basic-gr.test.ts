@@ -108,6 +108,17 @@ describe('C4: restart-timer expiry deletes stale routes', () => {
       expect(net.route('h', 'r', P1)).toBeUndefined();
     });
   }
+  it('C4 [bird-2.13]: the flush lands up to 3 s after the 120 s restart timer fires (next main-loop wake-up)', () => {
+    const cfg = { profile: 'bird-2.13', gr: { mode: 'restart' as const } };
+    // The test net draws uniform ≈ 1: the worst case, ≈ 3 s late.
+    const net = grNet({ r: cfg, h: cfg, rOriginate: [P1] });
+    const t0 = net.now;
+    net.crashProcess('r');
+    at(net, t0, 122.9);
+    expect(net.route('h', 'r', P1)).toBe('stale');
+    at(net, t0, 123.1);
+    expect(net.route('h', 'r', P1)).toBeUndefined();
+  });
 });
 
 describe('C5: re-established session + End-of-RIB: re-advertised routes fresh, missing ones deleted', () => {

@@ -56,6 +56,23 @@ describe('C16: hold-timer expiry with N exchanged ⇒ GR', () => {
       expect(net.route('h', 'r', P1)).toBe(outcome === 'flush' ? undefined : 'stale');
     });
   }
+  it('C16 [bird-2.13] without N: the NOTIFICATION 4 and the flush come up to 3 s after the hold timer fires', () => {
+    const cfg = { profile: 'bird-2.13', gr: { mode: 'restart' as const }, timers: { holdTime: 3 } };
+    const net = grNet({ r: cfg, h: cfg, rOriginate: [P1] });
+    const t0 = net.now;
+    net.blackhole('r', 'h');
+    at(net, t0, 3.5);
+    expect(net.notificationsSent('h', 'r').filter((n) => n.at >= t0)).toEqual([]);
+    expect(net.route('h', 'r', P1)).toBe('fresh');
+    at(net, t0, 6.5);
+    expect(
+      net
+        .notificationsSent('h', 'r')
+        .filter((n) => n.at >= t0)
+        .map((n) => n.code),
+    ).toEqual([4]);
+    expect(net.route('h', 'r', P1)).toBeUndefined();
+  });
   it('C16 [bird] without N but with LLGR: GR without sending any NOTIFICATION', () => {
     const cfg = {
       profile: 'bird',

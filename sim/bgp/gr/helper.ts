@@ -113,6 +113,7 @@ export function helperSessionDown(
   now: Time,
   cfg: ResolvedPeerConfig,
   out: RouteAction[],
+  actionDelay = 0,
 ): void {
   const b = cfg.behaviour;
   let anyRetained = false;
@@ -149,7 +150,9 @@ export function helperSessionDown(
     out.push({ type: 'routes-stale', afiSafi: af.afiSafi, reason, clause: decision.clause });
     // RFC 4724 §4.2: restart timer = the Restart Time the peer advertised; RFC 9494 §4.2: AFs absent
     // from the GR capability have a Restart Time of 0.
-    af.restartDeadline = at(now, n.inGr ? neg.peerRestartTime : 0);
+    // `actionDelay` (BIRD ≤ 2.13): the expiry acts late; the LLST timer, started on time, then acts
+    // equally late, so one shift covers both.
+    af.restartDeadline = at(now, (n.inGr ? neg.peerRestartTime : 0) + actionDelay);
     if (!(llgrRunning && b.llgrConsecutive === 'keep-timer')) {
       af.llstDeadline = NEVER;
       af.llst = n.llst;

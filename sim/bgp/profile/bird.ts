@@ -1,6 +1,6 @@
 /**
- * BIRD profile (2.14 and later up to 2.19; gr-reference §2.3, §2.6, §5.1a). BIRD ≤ 2.13 applies
- * timer-driven route changes up to 3 s late; that delay is not modelled.
+ * BIRD profiles (gr-reference §2.3, §2.6, §5.1a): bird-2.19 (2.14 and later up to 2.19; `bird`) and
+ * bird-2.13, which applies timer-driven route changes up to 3 s after the timer fires.
  */
 import { deepMerge } from './merge.js';
 import type { Profile } from './profile.js';
@@ -49,5 +49,13 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     bfdDown: 'notify-flush',
     passiveDuringGr: false,
     llgrFBit: 'like-gr',
+    timerActionDelay: 0,
   },
+});
+
+/** BIRD ≤ 2.13 (e.g. Debian 12's 2.0.12): timer-driven route changes land up to 3 s late (fixed in 2.14, commit 6a242b3ec). */
+export const bird213Profile: Profile = deepMerge(birdProfile, {
+  profile: 'bird-2.13',
+  description: 'BIRD 2.0–2.13: timer-driven route changes applied at the next main-loop wake-up, up to 3 s late',
+  behaviour: { timerActionDelay: 3 },
 });

@@ -53,6 +53,12 @@ export interface GrBehaviour {
   readonly passiveDuringGr: boolean;
   /** LLGR capability F bit: always set (FRR), or the same as the GR tuple's F (BIRD, GoBGP). */
   readonly llgrFBit: 'always' | 'like-gr';
+  /**
+   * BIRD ≤ 2.13 applies timer-driven route changes (restart-timer and LLST flushes, LLGR marking,
+   * hold-timer NOTIFICATION and flush) at its next main-loop wake-up: up to this many seconds late,
+   * drawn uniformly per event (gr-reference §2.6, §5.1a). 0 = on time.
+   */
+  readonly timerActionDelay: number;
 }
 
 export interface TimerConfig {

@@ -4,7 +4,7 @@
  * with field paths.
  */
 
-import { birdProfile } from './bird.js';
+import { bird213Profile, birdProfile } from './bird.js';
 import { aristaEosProfile, ciscoIosXeProfile, ciscoIosXrProfile, junosProfile, openbgpdProfile } from './documented.js';
 import { frr84Profile, frr105Profile, frr107Profile, frr1051Profile, frrMasterProfile, metallbProfile } from './frr.js';
 import { gobgp48Profile, gobgp325Profile, gobgp334Profile, gobgp337Profile } from './gobgp.js';
@@ -21,6 +21,7 @@ const ALL: readonly Profile[] = [
   frrMasterProfile,
   metallbProfile,
   birdProfile,
+  bird213Profile,
   gobgp325Profile,
   gobgp334Profile,
   gobgp337Profile,

@@ -61,6 +61,7 @@ export const rfcProfile: Profile = {
     bfdDown: 'notify-flush',
     passiveDuringGr: false,
     llgrFBit: 'like-gr',
+    timerActionDelay: 0,
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,

@@ -131,6 +131,8 @@ export interface SessionState {
   lastDownAt: Time;
   /** FRR: a new connection's OPEN is refused with Cease/7 while the old connection is Clearing. */
   rejectNextOpen: boolean;
+  /** The BIRD ≤ 2.13 wake-up lag was already added to the running hold timer. */
+  holdLagApplied: boolean;
 }
 
 export interface CreateSessionOptions {
@@ -171,6 +173,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastDownReason: null,
     lastDownAt: NEVER,
     rejectNextOpen: false,
+    holdLagApplied: false,
   };
 }
 
@@ -367,6 +370,7 @@ function accept(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]):
   transition(s, 'tcp-established', 'tcp-established', out);
   // RFC 4271 §8.2.2: HoldTimer set to a large value in OpenSent (4 minutes suggested).
   s.timers.hold = after(now, s.config.timers.openHoldTime);
+  s.holdLagApplied = false;
 }
 
 function newConnectionWhileEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
@@ -455,6 +459,7 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
 }
 
 function restartHold(s: SessionState, now: Time): void {
+  s.holdLagApplied = false;
   s.timers.hold = s.holdTime > 0 ? after(now, s.holdTime) : NEVER;
 }
 
@@ -664,7 +669,8 @@ function sessionDown(
   out.push({ type: 'session-down', reason, gr: d.gr, clause: d.clause });
   out.push({ type: 'explain', clause: d.clause, text: d.text });
   goIdle(s, event, reason, now, out);
-  helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[]);
+  const lag = s.config.behaviour.timerActionDelay;
+  helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[], lag > 0 ? lag * s.uniform() : 0);
 }
 
 function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {
@@ -751,7 +757,12 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     if (h === d) {
       fireHelperTimers(s.helper, now, s.config, out as RouteAction[]);
     } else if (t.hold === d) {
-      holdTimerExpired(s, now, out);
+      const lag = s.config.behaviour.timerActionDelay;
+      if (lag > 0 && !s.holdLagApplied) {
+        // BIRD ≤ 2.13: the hold timer fired on time, its NOTIFICATION and flush wait for the next wake-up.
+        s.holdLagApplied = true;
+        t.hold = after(now, lag * s.uniform());
+      } else holdTimerExpired(s, now, out);
     } else if (t.keepalive === d) {
       if (s.conn !== null && (s.fsm === 'Established' || s.fsm === 'OpenConfirm')) {
         out.push({ type: 'send', conn: s.conn, message: { type: 'keepalive' } });
