@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { s, type Time } from '../../base/time.js';
 import { grNet } from '../testing/fixtures.js';
-import { neighborGrStatus, notificationReason } from './neighbor-status.js';
+import { neighborGrStatus, notificationReason, selectionDeferralStatus } from './neighbor-status.js';
 import { renderNeighborGr } from './render.js';
 
 const frrRestart = { profile: 'frr', gr: { mode: 'restart' as const, preserveForwarding: true } };
@@ -71,5 +71,27 @@ describe('neighbor GR status (FRR show bgp neighbors)', () => {
     const st = status(net, 'r', 'h');
     expect([st.lastNotificationReason, st.lastNotificationHardReset]).toEqual(['Cease/Administrative Reset', true]);
     expect(renderNeighborGr(st)).toContain('Last notification: Cease/Administrative Reset (Hard Reset)');
+  });
+
+  it('shows the restarting speaker waiting for End-of-RIB with the deferral time left', () => {
+    const h = { profile: 'frr', gr: { mode: 'restart' as const, preserveForwarding: true }, sendEndOfRib: false };
+    const r = { profile: 'frr', gr: { mode: 'restart' as const, preserveForwarding: true, selectionDeferralTime: 30 } };
+    const net = grNet({ r, h, settle: s(200) });
+    net.crashProcess('r');
+    net.restart('r', { restarting: true });
+    const up = net.runUntilTrue(() => net.fsm('r', 'h') === 'Established', s(10));
+    net.runUntil((up + s(10)) as Time);
+    const d = selectionDeferralStatus(net.speaker('r').deferral, net.now);
+    expect(d).toEqual({
+      deferring: true,
+      remaining: 20,
+      waitingFor: [{ peer: 'h', families: ['ipv4-unicast'] }],
+      completedBy: null,
+    });
+    net.runUntil((up + s(31)) as Time);
+    expect(selectionDeferralStatus(net.speaker('r').deferral, net.now)).toMatchObject({
+      deferring: false,
+      completedBy: 'deferral-timer-expired',
+    });
   });
 });

@@ -164,3 +164,30 @@ export function neighborGrStatus(st: SessionState, now: Time): NeighborGrStatus 
     lastResetReason: st.lastDownReason,
   };
 }
+
+/** The restarting-speaker side (RFC 4724 §4.1): selection deferral as FRR's "Selection Deferral Time Remaining". */
+export interface SelectionDeferralStatus {
+  readonly deferring: boolean;
+  /** Seconds left on the Selection_Deferral_Timer, null when not running. */
+  readonly remaining: number | null;
+  /** GR peers whose End-of-RIB is still awaited, with the families missing. */
+  readonly waitingFor: readonly { readonly peer: string; readonly families: readonly string[] }[];
+  readonly completedBy: 'end-of-rib' | 'deferral-timer-expired' | null;
+}
+
+export function selectionDeferralStatus(
+  d: {
+    readonly active: boolean;
+    readonly deadline: Time;
+    readonly waiting: ReadonlyMap<string, ReadonlySet<string>>;
+    readonly completedBy: 'end-of-rib' | 'deferral-timer-expired' | null;
+  },
+  now: Time,
+): SelectionDeferralStatus {
+  return {
+    deferring: d.active,
+    remaining: d.active ? remaining(d.deadline, now) : null,
+    waitingFor: [...d.waiting].filter(([, f]) => f.size > 0).map(([peer, f]) => ({ peer, families: [...f].sort() })),
+    completedBy: d.completedBy,
+  };
+}
