@@ -356,6 +356,11 @@ describe('C11: the restarting speaker does not wait for a peer whose OPEN has R 
     at(net, t0, 5);
     const neg = net.speaker('r').sessions.get('h')!.negotiation!;
     expect(neg.peerRestartState).toBe(true);
+    const why = net.outputs(
+      'r',
+      (o) => o.type === 'peer' && o.output.type === 'explain' && o.output.clause === 'RFC 4724 §4.1',
+    );
+    expect(why.length).toBeGreaterThan(0);
     const done = net.outputs('r', (o) => o.type === 'selection-complete');
     expect(done).toHaveLength(1);
     expect(done[0].at).toBeLessThan(t0 + s(1));

@@ -217,6 +217,19 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
           }),
         );
         sp.pendingInitial.add(peer);
+        if (o.negotiation.peerRestartState || !o.negotiation.grExchanged) {
+          out.push({
+            type: 'peer',
+            peer,
+            output: {
+              type: 'explain',
+              clause: 'RFC 4724 §4.1',
+              text: o.negotiation.grExchanged
+                ? 'peer restarted too (R bit set): not waiting for its End-of-RIB'
+                : 'peer without GR capability: not waiting for its End-of-RIB',
+            },
+          });
+        }
         out.push({
           type: 'selection-deferred',
           until: sp.deferral.deadline,
