@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { s } from '../../base/time.js';
+import { IPV4_UNICAST, IPV6_UNICAST } from '../profile/rfc.js';
 import { grNet, H } from '../testing/fixtures.js';
 import { isEndOfRib } from '../wire/message.js';
 
@@ -75,5 +76,34 @@ describe('speaker', () => {
     expect(net.route('h', 'r', '10.0.0.0/24')).toBe('fresh');
     expect(net.fib('r', '10.0.0.0/24')).toEqual([]);
     void H;
+  });
+});
+
+describe('speaker with IPv6 unicast', () => {
+  it('runs GR per family through MP_REACH / MP_UNREACH End-of-RIB markers', () => {
+    const cfg = { profile: 'rfc', afiSafis: [IPV4_UNICAST, IPV6_UNICAST] };
+    const net = grNet({
+      r: cfg,
+      h: cfg,
+      rOriginate: [
+        '10.0.0.0/24',
+        { prefix: '2001:db8:1::/48', family: 'ipv6-unicast' },
+        { prefix: '2001:db8:2::/48', family: 'ipv6-unicast' },
+      ],
+    });
+    expect(net.route('h', 'r', '2001:db8:1::/48', 'ipv6-unicast')).toBe('fresh');
+    expect(net.fib('h', '2001:db8:1::/48')).toEqual(['2001:db8::1']);
+    expect(net.speaker('h').sessions.get('r')!.eorReceived).toEqual(new Set(['ipv4-unicast', 'ipv6-unicast']));
+    net.crashProcess('r');
+    net.runFor(s(1));
+    expect(net.route('h', 'r', '2001:db8:2::/48', 'ipv6-unicast')).toBe('stale');
+    net.restart('r', {
+      restarting: true,
+      spec: { originate: [{ prefix: '10.0.0.0/24' }, { prefix: '2001:db8:1::/48', family: 'ipv6-unicast' }] },
+    });
+    net.runFor(s(5));
+    expect(net.route('h', 'r', '2001:db8:1::/48', 'ipv6-unicast')).toBe('fresh');
+    expect(net.route('h', 'r', '2001:db8:2::/48', 'ipv6-unicast')).toBeUndefined();
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBe('fresh');
   });
 });

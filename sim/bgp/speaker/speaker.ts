@@ -47,6 +47,8 @@ export interface SpeakerPeerConfig {
   readonly address: string;
   /** Our address on this peering: the NEXT_HOP we send eBGP peers. */
   readonly localAddress: string;
+  /** Our IPv6 address on this peering, the IPv6 unicast NEXT_HOP (default: `localAddress`). */
+  readonly localAddress6?: string;
   readonly config: ResolvedPeerConfig;
 }
 
@@ -119,7 +121,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     const nextHopSelf: Partial<Record<Family, string>> = {};
     for (const a of p.config.afiSafis) {
       const f = familyOf(a.afi, a.safi);
-      if (f) nextHopSelf[f] = p.localAddress;
+      if (f) nextHopSelf[f] = f === 'ipv6-unicast' ? (p.localAddress6 ?? p.localAddress) : p.localAddress;
     }
     const maxPrefixes: Partial<Record<Family, number>> = {};
     if (p.config.maxPrefix !== null)

@@ -147,6 +147,7 @@ export class Net {
         asn: other?.asn ?? this.pendingAsn(id),
         address: other?.address ?? this.pendingAddress(id),
         localAddress: spec.address,
+        localAddress6: v6(spec.address),
         config: mustResolve(cfg),
       };
     });
@@ -187,7 +188,10 @@ export class Net {
   originate(node: string, o: OriginateSpec): void {
     const rt = this.node(node);
     const family = o.family ?? 'ipv4-unicast';
-    const attributes: PathAttributes = { origin: 0, asPath: [], nextHop: rt.spec.address };
+    const attributes: PathAttributes =
+      family === 'ipv6-unicast'
+        ? { origin: 0, asPath: [], mpReach: { afi: 2, safi: 1, nextHop: v6(rt.spec.address), nlri: [] } }
+        : { origin: 0, asPath: [], nextHop: rt.spec.address };
     if (o.communities) attributes.communities = [...o.communities];
     if (o.med !== undefined) attributes.med = o.med;
     this.apply(rt, speakerStep(rt.speaker, { type: 'originate', family, prefix: o.prefix, attributes }, this.now));
@@ -519,6 +523,11 @@ export class Net {
     }
     return undefined;
   }
+}
+
+/** The node's IPv6 address: 2001:db8:: plus its IPv4 address's last octet. */
+function v6(address: string): string {
+  return `2001:db8::${address.split('.').at(-1)}`;
 }
 
 function sessionInput(peer: string, input: SessionInput): SpeakerInput {
