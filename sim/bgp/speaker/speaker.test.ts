@@ -107,3 +107,37 @@ describe('speaker with IPv6 unicast', () => {
     expect(net.route('h', 'r', '10.0.0.0/24')).toBe('fresh');
   });
 });
+
+describe('speaker messages on the wire', () => {
+  it('every message of a GR cycle with IPv4, IPv6 and LLGR survives the codec unchanged in meaning', () => {
+    const cfg = {
+      profile: 'frr',
+      afiSafis: [IPV4_UNICAST, IPV6_UNICAST],
+      gr: { mode: 'restart' as const, preserveForwarding: true },
+      llgr: { staleTime: 60 },
+    };
+    const net = grNet({
+      r: cfg,
+      h: cfg,
+      wire: true,
+      rOriginate: ['10.0.0.0/24', { prefix: '2001:db8:1::/48', family: 'ipv6-unicast' }],
+    });
+    expect(net.wireBytes).toBeGreaterThan(0);
+    expect(net.speaker('h').sessions.get('r')!.negotiation!.afs.get('ipv6-unicast')!.llst).toBe(60);
+    expect(net.route('h', 'r', '2001:db8:1::/48', 'ipv6-unicast')).toBe('fresh');
+    net.input('h', 'r', { type: 'admin-reset', communication: 'maintenance' });
+    net.runFor(s(10));
+    expect(net.speaker('r').sessions.get('h')!.lastNotificationReceived).toMatchObject({
+      code: 6,
+      subcode: 4,
+      hardReset: true,
+    });
+    expect(net.fsm('h', 'r')).toBe('Established');
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBe('fresh');
+    expect(
+      net.log.some(
+        (e) => e.out.type === 'peer' && e.out.output.type === 'state-change' && e.out.output.reason === 'update-error',
+      ),
+    ).toBe(false);
+  });
+});

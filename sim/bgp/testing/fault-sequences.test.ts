@@ -35,15 +35,16 @@ describe('fault sequences on a speaker pair', () => {
         fc.constantFrom(...PROFILES),
         fc.constantFrom('restart' as const, 'helper' as const, 'disable' as const),
         fc.boolean(),
+        fc.boolean(),
         fc.array(fault, { maxLength: 20 }),
-        (profile, mode, llgr, faults) => {
+        (profile, mode, llgr, wire, faults) => {
           const cfg = {
             profile,
             gr: { mode, preserveForwarding: true, restartTime: 30 },
             timers: { holdTime: 9, keepaliveTime: 3, connectRetryTime: 5 },
             ...(llgr ? { llgr: { advertise: 'tuples' as const, staleTime: 60 } } : {}),
           };
-          const net = grNet({ r: cfg, h: cfg, rOriginate: ['10.1.0.0/24'], hOriginate: ['10.2.0.0/24'] });
+          const net = grNet({ r: cfg, h: cfg, rOriginate: ['10.1.0.0/24'], hOriginate: ['10.2.0.0/24'], wire });
           const down = new Set<string>();
           for (const f of faults) {
             switch (f.kind) {

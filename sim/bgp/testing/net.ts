@@ -23,7 +23,8 @@ import {
   speakerNextDeadline,
   speakerStep,
 } from '../speaker/speaker.js';
-import type { Message, PathAttributes } from '../wire/message.js';
+import { decode, encode } from '../wire/codec.js';
+import type { Message, NotificationMessage, PathAttributes } from '../wire/message.js';
 
 export interface OriginateSpec {
   readonly prefix: string;
@@ -67,6 +68,7 @@ type Ev =
   | { kind: 'input'; node: string; gen: number; input: SpeakerInput }
   | { kind: 'syn'; from: string; to: string; gen: number }
   | { kind: 'msg'; conn: number; to: string; message: Message }
+  | { kind: 'bad'; conn: number; to: string; notification: NotificationMessage }
   | { kind: 'fin'; conn: number; to: string };
 
 interface Scheduled {
@@ -90,6 +92,8 @@ export interface NetOptions {
   readonly seed?: number;
   /** Uniform source for RFC 4271 jitter; default a constant 1 (no jitter) for exact expectations. */
   readonly uniform?: () => number;
+  /** Send every message through the wire codec (encode, then decode at the receiver). */
+  readonly wire?: boolean;
 }
 
 /** mulberry32: a tiny deterministic PRNG for the loss knob. */
@@ -118,6 +122,9 @@ export class Net {
   private readonly rto: Time;
   private readonly rand: () => number;
   private readonly uniform: () => number;
+  private readonly wire: boolean;
+  /** Octets sent through the codec when `wire` is on. */
+  wireBytes = 0;
 
   constructor(o: NetOptions = {}) {
     this.latency = o.latency ?? ms(1);
@@ -125,6 +132,7 @@ export class Net {
     this.rto = o.rto ?? ms(200);
     this.rand = prng(o.seed ?? 1);
     this.uniform = o.uniform ?? (() => 1 - Number.EPSILON);
+    this.wire = o.wire ?? false;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -395,6 +403,16 @@ export class Net {
         );
         return;
       }
+      case 'bad': {
+        const c = this.conns.get(ev.conn)!;
+        const i = c.ends.indexOf(ev.to);
+        const rt = this.node(ev.to);
+        if (rt.live !== 'up' || rt.gen !== c.gens[i]) return;
+        const from = c.ends[1 - i];
+        const input: SessionInput = { type: 'decode-error', conn: c.id, notification: ev.notification };
+        this.apply(rt, speakerStep(rt.speaker, { type: 'session', peer: from, input }, this.now));
+        return;
+      }
       case 'fin': {
         const c = this.conns.get(ev.conn)!;
         const i = c.ends.indexOf(ev.to);
@@ -436,6 +454,23 @@ export class Net {
         case 'send': {
           const c = this.conns.get(o.conn);
           if (!c?.open) break;
+          if (this.wire) {
+            const bytes = encode(o.message);
+            this.wireBytes += bytes.length;
+            const res = decode(bytes, { external: rt.spec.asn !== this.node(peer).spec.asn });
+            if (!res.ok) {
+              const notification = {
+                type: 'notification' as const,
+                code: res.error.code,
+                subcode: res.error.subcode,
+                data: res.error.data,
+              };
+              this.schedule(this.latency, { kind: 'bad', conn: o.conn, to: peer, notification }, node, peer);
+              break;
+            }
+            this.schedule(this.latency, { kind: 'msg', conn: o.conn, to: peer, message: res.msg }, node, peer);
+            break;
+          }
           this.schedule(this.latency, { kind: 'msg', conn: o.conn, to: peer, message: o.message }, node, peer);
           break;
         }
