@@ -1,0 +1,22 @@
+/** Tiny DOM builder. Text always goes through textContent: scenario names are untrusted input. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | boolean | undefined> = {},
+  ...children: (Node | string | null | undefined)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'class') e.className = String(v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children)
+    if (c !== null && c !== undefined) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return e;
+}
+
+export function byId<T extends HTMLElement | SVGElement = HTMLElement>(id: string): T {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`#${id} is missing from index.html`);
+  return e as unknown as T;
+}

@@ -1,0 +1,337 @@
+/**
+ * The page: wires the scenario panel, the worker, the store and the views. Views re-render from
+ * the store's snapshot once per animation frame; views at the cursor come from the replay fold.
+ */
+import './style.css';
+import * as d3 from 'd3';
+import {
+  buildReplay,
+  buildTimeline,
+  loadScenarioText,
+  PROFILE_NAMES,
+  type Replay,
+  type Time,
+  type Timeline,
+} from '../sim/index.js';
+import { byId, el } from './dom.js';
+import { errorsByField, setIn } from './panels/scenario-fields.js';
+import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
+import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
+import { RunClient } from './run-client.js';
+import type { RunPayload } from './run-payload.js';
+import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
+import { initialUiState, Store, type UiState } from './store.js';
+import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './views/colors.js';
+import { renderExplain } from './views/explain.js';
+import { renderRoutes } from './views/routes.js';
+import { renderSummary } from './views/summary.js';
+import { TimeAxis } from './views/time-axis.js';
+import { renderTimeline } from './views/timeline.js';
+import { renderTraffic } from './views/traffic.js';
+
+interface LoadedRun {
+  readonly payload: RunPayload;
+  readonly replay: Replay;
+  readonly timeline: Timeline;
+  readonly ms: number | null;
+}
+
+const runs = new Map<number, LoadedRun>();
+let nextRunId = 1;
+const client = new RunClient();
+const store = new Store<UiState>(initialUiState(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}'));
+const axis = new TimeAxis(() => schedule());
+let form: ScenarioForm | null = null;
+let explainPinned: number | null = null;
+
+const picker = byId<HTMLSelectElement>('scenario-picker');
+const textArea = byId<HTMLTextAreaElement>('scenario-text');
+const timelineSvg = byId<SVGSVGElement>('timeline');
+const trafficSvg = byId<SVGSVGElement>('traffic');
+const baselineSvg = byId<SVGSVGElement>('traffic-baseline');
+
+// --- scenario panel -------------------------------------------------------------------------
+
+function validate(json: unknown): readonly string[] {
+  if (json === null) return ['scenario: is not valid JSON'];
+  const r = loadScenarioText(JSON.stringify(json), 'scenario', { profiles: PROFILE_NAMES });
+  return r.ok ? [] : r.errors;
+}
+
+function loadText(picked: string, text: string): void {
+  let json: unknown = null;
+  let errors: readonly string[];
+  try {
+    json = JSON.parse(text);
+    errors = validate(json);
+  } catch (e) {
+    errors = [`scenario: is not valid JSON (${(e as Error).message})`];
+  }
+  store.update((d) => {
+    d.picked = picked;
+    d.text = text;
+    d.json = json as never;
+    d.errors = [...errors];
+  });
+  form = buildScenarioForm(byId('scenario-form'), json, (field, value) => {
+    const next = setIn(store.state.json, field.keys, value);
+    store.update((d) => {
+      d.json = next as never;
+      d.text = JSON.stringify(next, null, 2);
+      d.errors = [...validate(next)];
+    });
+  });
+  const desc = json && typeof json === 'object' ? (json as { description?: unknown }).description : undefined;
+  byId('scenario-description').textContent = typeof desc === 'string' ? desc : '';
+}
+
+for (const name of BUNDLED.keys()) picker.append(el('option', { value: name }, name));
+picker.value = DEFAULT_SCENARIO;
+picker.addEventListener('change', () => loadText(picker.value, BUNDLED.get(picker.value) ?? '{}'));
+byId<HTMLInputElement>('upload').addEventListener('change', async (e) => {
+  const file = (e.target as HTMLInputElement).files?.[0];
+  if (!file) return;
+  if (file.size > 16 * 1024 * 1024) {
+    store.update((d) => {
+      d.errors = [`${file.name}: larger than 16 MiB`];
+    });
+    return;
+  }
+  loadText('(uploaded)', await file.text());
+});
+byId('toggle-text').addEventListener('click', (e) => {
+  const ed = byId('text-editor');
+  ed.hidden = !ed.hidden;
+  (e.target as HTMLElement).setAttribute('aria-expanded', String(!ed.hidden));
+  if (!ed.hidden) textArea.value = store.state.text;
+});
+byId('apply-text').addEventListener('click', () => loadText('(edited)', textArea.value));
+
+// --- running --------------------------------------------------------------------------------
+
+async function run(): Promise<void> {
+  const st = store.state;
+  if (st.errors.length > 0 || st.json === null) return;
+  const seedText = byId<HTMLInputElement>('seed').value.trim();
+  const seed = seedText === '' ? undefined : Number(seedText);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)) {
+    store.update((d) => {
+      d.errors = [`seed: ${seedText} is not a seed (0..4294967295)`];
+    });
+    return;
+  }
+  store.update((d) => {
+    d.status = { running: true, phase: 'starting', fraction: 0 };
+  });
+  const outcome = await client.run(JSON.stringify(st.json), seed, (phase, fraction) =>
+    store.update((d) => {
+      d.status = { running: true, phase, fraction };
+    }),
+  );
+  if (!outcome.ok) {
+    store.update((d) => {
+      d.status = { running: false, phase: 'failed', fraction: 0 };
+      d.errors = [...outcome.errors];
+    });
+    return;
+  }
+  const p = outcome.payload;
+  const id = nextRunId++;
+  runs.set(id, {
+    payload: p,
+    replay: buildReplay(p.records),
+    timeline: buildTimeline(p.records, p.duration, p.routers),
+    ms: outcome.ms,
+  });
+  const prev = store.state.runId;
+  if (prev !== null && prev !== store.state.baselineId) runs.delete(prev);
+  axis.setRun(p.duration, plotWidth());
+  store.update((d) => {
+    d.runId = id;
+    d.cursor = Math.min(d.cursor, p.duration);
+    d.status = { running: false, phase: 'done', fraction: 1 };
+  });
+}
+byId('run').addEventListener('click', () => void run());
+
+// --- compare --------------------------------------------------------------------------------
+
+byId('pin').addEventListener('click', () =>
+  store.update((d) => {
+    d.baselineId = d.runId;
+  }),
+);
+byId('unpin').addEventListener('click', () =>
+  store.update((d) => {
+    d.baselineId = null;
+  }),
+);
+byId('compare-gr').addEventListener('click', () => {
+  if (store.state.runId === null) return;
+  store.update((d) => {
+    d.baselineId = d.runId;
+  });
+  const keys = ['speaker', 'gracefulRestart', 'mode'];
+  const json = store.state.json as { speaker?: { gracefulRestart?: { mode?: string } } };
+  const mode = json?.speaker?.gracefulRestart?.mode === 'restart' ? 'helper' : 'restart';
+  const next = setIn(json, keys, mode);
+  loadText(store.state.picked, JSON.stringify(next, null, 2));
+  void run();
+});
+
+// --- cursor, playback, keyboard -------------------------------------------------------------
+
+const current = () => (store.state.runId === null ? null : (runs.get(store.state.runId) ?? null));
+
+function setCursor(t: number): void {
+  const r = current();
+  const end = r ? r.payload.duration : 0;
+  explainPinned = null;
+  store.update((d) => {
+    d.cursor = Math.max(0, Math.min(end, Math.round(t)));
+  });
+}
+
+function step(dir: 1 | -1): void {
+  const r = current();
+  if (!r) return;
+  const t =
+    dir > 0
+      ? nextEventTime(r.payload.records, store.state.cursor)
+      : previousEventTime(r.payload.records, store.state.cursor);
+  if (t !== null) setCursor(t);
+}
+
+let lastFrame = 0;
+function tick(now: number): void {
+  const st = store.state;
+  const r = current();
+  if (!st.playing || !r) return;
+  const dt = lastFrame === 0 ? 0 : now - lastFrame;
+  lastFrame = now;
+  const t = advanceCursor(st.cursor, dt, st.speed, r.payload.duration);
+  store.update((d) => {
+    d.cursor = t;
+    if (t >= r.payload.duration) d.playing = false;
+  });
+  if (store.state.playing) requestAnimationFrame(tick);
+}
+
+function togglePlay(): void {
+  store.update((d) => {
+    d.playing = !d.playing;
+  });
+  if (store.state.playing) {
+    lastFrame = 0;
+    requestAnimationFrame(tick);
+  }
+}
+
+byId('play').addEventListener('click', togglePlay);
+byId('next').addEventListener('click', () => step(1));
+byId('prev').addEventListener('click', () => step(-1));
+byId<HTMLSelectElement>('speed').addEventListener('change', (e) =>
+  store.update((d) => {
+    d.speed = Number((e.target as HTMLSelectElement).value);
+  }),
+);
+const cursorInput = byId<HTMLInputElement>('cursor');
+cursorInput.addEventListener('change', () => {
+  const v = Number(cursorInput.value);
+  if (Number.isFinite(v)) setCursor(v * 1e6);
+});
+const scrub = byId<HTMLInputElement>('scrub');
+scrub.addEventListener('input', () => {
+  const r = current();
+  if (r) setCursor((Number(scrub.value) / 1000) * r.payload.duration);
+});
+byId('zoom-reset').addEventListener('click', () => {
+  axis.reset();
+  schedule();
+});
+byId('zoom-event').addEventListener('click', () => axis.show(store.state.cursor - 1e6, store.state.cursor + 1e6));
+document.addEventListener('keydown', (e) => {
+  const tag = (e.target as HTMLElement).tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+  if (e.key === 'ArrowRight') step(1);
+  else if (e.key === 'ArrowLeft') step(-1);
+  else if (e.key === ' ') togglePlay();
+  else return;
+  e.preventDefault();
+});
+
+// --- rendering ------------------------------------------------------------------------------
+
+function plotWidth(): number {
+  return Math.max(600, byId('main').clientWidth - 24);
+}
+
+function renderLegend(): void {
+  const item = (color: string, label: string) => el('span', {}, el('i', { style: `background:${color}` }), label);
+  byId('legend').replaceChildren(
+    ...Object.entries(BGP_STATE_COLOR).map(([s, c]) => item(c, s)),
+    ...Object.entries(BFD_STATE_COLOR).map(([s, c]) => item(c, `BFD ${s}`)),
+    ...Object.entries(GR_PHASE_COLOR).map(([s, c]) => item(c, GR_PHASE_LABEL[s] ?? s)),
+    ...Object.entries(MARK_COLOR).map(([s, c]) => item(c, s)),
+  );
+}
+
+let frame = 0;
+function schedule(): void {
+  if (frame === 0) frame = requestAnimationFrame(render);
+}
+
+function render(): void {
+  frame = 0;
+  const st = store.state;
+  const errs = errorsByField(st.errors, form?.fields ?? []);
+  form?.update(st.json, errs.byField);
+  byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
+  const runBtn = byId<HTMLButtonElement>('run');
+  runBtn.disabled = st.errors.length > 0 || st.json === null;
+  const prog = byId<HTMLProgressElement>('progress');
+  prog.hidden = !st.status.running;
+  prog.value = st.status.fraction;
+  byId('status').textContent = st.status.running
+    ? `${st.status.phase}…`
+    : st.status.phase === 'done'
+      ? 'done'
+      : st.status.phase;
+  byId('play').textContent = st.playing ? '❚❚ Pause' : '▶ Play';
+  byId('unpin').hidden = st.baselineId === null;
+
+  const r = current();
+  byId('empty').hidden = r !== null;
+  for (const id of ['timeline', 'traffic', 'legend', 'bottom']) byId(id).toggleAttribute('hidden', r === null);
+  if (!r) return;
+  const p = r.payload;
+  byId('run-title').textContent = p.title;
+  if (document.activeElement !== cursorInput) cursorInput.value = (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, '');
+  scrub.value = String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000));
+  renderTimeline(timelineSvg, r.timeline, axis, st.cursor, {
+    onCursor: setCursor,
+    onRecord: (i) => {
+      explainPinned = i;
+      schedule();
+    },
+  });
+  renderTraffic(trafficSvg, p, axis, st.cursor, `traffic — ${p.scenario}`, setCursor);
+  const base = st.baselineId !== null && st.baselineId !== st.runId ? runs.get(st.baselineId) : undefined;
+  baselineSvg.toggleAttribute('hidden', !base);
+  if (base) renderTraffic(baselineSvg, base.payload, axis, st.cursor, `baseline — ${base.payload.scenario}`, setCursor);
+  renderRoutes(byId('routes'), r.replay.stateAt(st.cursor as Time), p.routers, st.cursor);
+  const idx = explainPinned ?? eventIndexAt(p.records, st.cursor);
+  renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx));
+  renderSummary(byId('summary'), p, base?.payload ?? null, r.ms);
+}
+
+store.subscribe(() => schedule());
+window.addEventListener('resize', () => {
+  const r = current();
+  if (r) axis.setRun(r.payload.duration, plotWidth());
+  schedule();
+});
+for (const svg of [timelineSvg, trafficSvg, baselineSvg]) axis.attach(d3.select(svg));
+renderLegend();
+loadText(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}');
+schedule();

@@ -1,0 +1,46 @@
+/** State colours, chosen to read on a projector: green is healthy, amber is in-between, red is down. */
+export const BGP_STATE_COLOR: Record<string, string> = {
+  Idle: '#b0b4ba',
+  Connect: '#f2c14e',
+  Active: '#f29e4c',
+  OpenSent: '#8fb8de',
+  OpenConfirm: '#5d9cec',
+  Established: '#4caf50',
+};
+
+export const BFD_STATE_COLOR: Record<string, string> = {
+  AdminDown: '#9e9e9e',
+  Down: '#e53935',
+  Init: '#f2c14e',
+  Up: '#4caf50',
+};
+
+export const GR_PHASE_COLOR: Record<string, string> = {
+  stale: '#ff9800',
+  sync: '#7e57c2',
+  llgr: '#8d3b12',
+  'll-sync': '#ab47bc',
+};
+
+export const GR_PHASE_LABEL: Record<string, string> = {
+  stale: 'helper: routes stale (restart timer)',
+  sync: 'deferral: waiting for End-of-RIB',
+  llgr: 'LLGR-stale (long-lived stale time)',
+  'll-sync': 'LLGR: waiting for End-of-RIB',
+};
+
+export const MARK_COLOR: Record<string, string> = {
+  OPEN: '#1565c0',
+  UPDATE: '#2e7d32',
+  'End-of-RIB': '#6a1b9a',
+  NOTIFICATION: '#c62828',
+  'ROUTE-REFRESH': '#00838f',
+  down: '#000000',
+  'bfd-decision': '#c62828',
+};
+
+export const PATH_STATE_COLOR: Record<string, string> = {
+  fresh: '#4caf50',
+  stale: '#ff9800',
+  'llgr-stale': '#8d3b12',
+};

@@ -1,0 +1,25 @@
+/** The explain panel: what happened at the event under the cursor, each line with its RFC clause. */
+import { describeRecord, type WorldRecord } from '../../sim/index.js';
+import { el } from '../dom.js';
+import { formatMicros } from '../format.js';
+
+export function renderExplain(host: HTMLElement, records: readonly WorldRecord[], indices: readonly number[]): void {
+  if (indices.length === 0) {
+    host.replaceChildren(el('h3', {}, 'Event'), el('p', { class: 'muted' }, 'No event before the cursor.'));
+    return;
+  }
+  const t = records[indices[0]!]!.t;
+  const items = indices.map((i) => {
+    const r = records[i]!;
+    const d = describeRecord(r);
+    return el(
+      'li',
+      { 'data-record': i, 'data-type': r.type },
+      el('span', { class: 'subject' }, r.subject),
+      ' ',
+      d.text,
+      d.clause ? el('span', { class: 'clause' }, ` [${d.clause}]`) : null,
+    );
+  });
+  host.replaceChildren(el('h3', {}, `Event at ${formatMicros(t)}`), el('ul', { class: 'explain' }, ...items));
+}

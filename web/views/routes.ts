@@ -1,0 +1,86 @@
+/**
+ * Route view at the cursor, from the replay fold: each router's paths per prefix with their state
+ * (fresh / stale / LLGR-stale), which of them are in the ECMP set, the router-side sessions, and
+ * the last ECMP change with the share of flows it moved.
+ */
+import type { ReplayState } from '../../sim/index.js';
+import { el } from '../dom.js';
+import { formatMicros } from '../format.js';
+import { GR_PHASE_LABEL, PATH_STATE_COLOR } from './colors.js';
+
+export function renderRoutes(host: HTMLElement, state: ReplayState, routers: readonly string[], cursor: number): void {
+  const blocks: HTMLElement[] = [el('h3', {}, `Routes at ${formatMicros(cursor)}`)];
+  for (const router of routers) {
+    const prefixes = state.routes[router] ?? {};
+    const rows: HTMLElement[] = [];
+    for (const [prefix, route] of Object.entries(prefixes)) {
+      const nodes = [...new Set([...Object.keys(route.paths), ...route.nextHops])].sort();
+      if (nodes.length === 0)
+        rows.push(
+          el(
+            'tr',
+            { 'data-router': router, 'data-prefix': prefix },
+            el('td', {}, prefix),
+            el('td', { colspan: 3 }, 'no route'),
+          ),
+        );
+      for (const node of nodes) {
+        const st = route.paths[node] ?? 'absent';
+        const inFib = route.nextHops.includes(node);
+        rows.push(
+          el(
+            'tr',
+            { 'data-router': router, 'data-prefix': prefix, 'data-node': node, 'data-state': st, 'data-ecmp': inFib },
+            el('td', {}, prefix),
+            el('td', {}, node),
+            el('td', {}, el('span', { class: 'pill', style: `background:${PATH_STATE_COLOR[st] ?? '#bbb'}` }, st)),
+            el('td', {}, inFib ? `✓ ${route.nextHops.indexOf(node) + 1}/${route.nextHops.length}` : '—'),
+          ),
+        );
+      }
+      const change = state.lastEcmpChange[`${router} ${prefix}`];
+      if (change)
+        rows.push(
+          el(
+            'tr',
+            { class: 'ecmp-change' },
+            el(
+              'td',
+              { colspan: 4 },
+              `last ECMP change ${formatMicros(change.t)}: ${(change.movedFraction * 100).toFixed(1)}% of flows moved, ${change.reset} reset`,
+            ),
+          ),
+        );
+    }
+    const sessions = Object.entries(state.sessions)
+      .filter(([subject]) => subject.startsWith(`${router}>`))
+      .map(([subject, s]) =>
+        el(
+          'li',
+          { 'data-session': subject },
+          `${subject.slice(router.length + 1)}: BGP ${s.bgp}`,
+          s.gr !== 'none' ? ` · ${GR_PHASE_LABEL[s.gr] ?? s.gr}` : '',
+          s.bfd ? ` · BFD ${s.bfd}` : '',
+        ),
+      );
+    blocks.push(
+      el(
+        'section',
+        { class: 'router', 'data-router': router },
+        el('h4', {}, router),
+        el(
+          'table',
+          {},
+          el(
+            'thead',
+            {},
+            el('tr', {}, el('th', {}, 'prefix'), el('th', {}, 'from'), el('th', {}, 'path'), el('th', {}, 'ECMP')),
+          ),
+          el('tbody', {}, ...rows),
+        ),
+        el('ul', { class: 'sessions' }, ...sessions),
+      ),
+    );
+  }
+  host.replaceChildren(...blocks);
+}
