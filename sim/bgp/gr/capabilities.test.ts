@@ -111,3 +111,10 @@ describe('GR negotiation', () => {
     expect([n.retained, n.inGr]).toEqual([true, false]);
   });
 });
+
+describe('helper-only mode', () => {
+  it('sends Restart Time 0 and no tuples (rfc); FRR sends its configured 120 s', () => {
+    expect(gr({ profile: 'rfc', gr: { mode: 'helper' } }).gr).toMatchObject({ restartTime: 0, afis: [] });
+    expect(gr({ profile: 'frr' }).gr).toMatchObject({ restartTime: 120, afis: [] });
+  });
+});

@@ -68,7 +68,9 @@ export function grCapabilities(cfg: ResolvedPeerConfig, ctx: RestartContext, now
       type: 'graceful-restart',
       restartState: localRestartState(cfg, ctx, now),
       notification: localNotificationBit(cfg),
-      restartTime: cfg.gr.restartTime,
+      // RFC 4724 §3: with no tuples the Restart Time is irrelevant; helper-only mode sends 0 unless the
+      // implementation sends its configured value anyway.
+      restartTime: cfg.gr.mode === 'helper' && cfg.behaviour.helperRestartTime === 'zero' ? 0 : cfg.gr.restartTime,
       // RFC 4724 §3: no tuples = receiving-speaker support only (helper mode).
       afis:
         cfg.gr.mode === 'restart' ? cfg.afiSafis.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: f })) : [],

@@ -48,6 +48,7 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     silentStopWhenGr: true,
     bfdDown: 'notify-flush',
     passiveDuringGr: false,
+    helperRestartTime: 'configured',
     llgrFBit: 'like-gr',
     timerActionDelay: 0,
   },

@@ -48,6 +48,7 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     silentStopWhenGr: true,
     bfdDown: 'notify-flush',
     passiveDuringGr: true,
+    helperRestartTime: 'configured',
     llgrFBit: 'always',
   },
 });

@@ -59,6 +59,11 @@ export interface GrBehaviour {
    * drawn uniformly per event (gr-reference §2.6, §5.1a). 0 = on time.
    */
   readonly timerActionDelay: number;
+  /**
+   * Restart Time sent in helper-only mode (no tuples, where RFC 4724 §3 makes it irrelevant): 0, or
+   * the configured value as FRR, BIRD and GoBGP send.
+   */
+  readonly helperRestartTime: 'zero' | 'configured';
 }
 
 export interface TimerConfig {

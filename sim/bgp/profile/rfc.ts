@@ -62,6 +62,7 @@ export const rfcProfile: Profile = {
     passiveDuringGr: false,
     llgrFBit: 'like-gr',
     timerActionDelay: 0,
+    helperRestartTime: 'zero',
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,
