@@ -284,3 +284,24 @@ describe('pair harness knobs', () => {
     expect(sent(out).map((m) => (m.type === 'notification' ? m.code : -1))).toEqual([4]);
   });
 });
+
+describe('GR while the peer fails to come back', () => {
+  it('a reconnection that fails before Established leaves the stale routes and the restart timer alone', () => {
+    const cfg = { profile: 'rfc', gr: { restartTime: 60 } };
+    const net = grNet({ r: cfg, h: cfg, rOriginate: ['10.0.0.0/24'] });
+    const t0 = net.now;
+    net.crashProcess('r');
+    net.runFor(s(1));
+    const deadline = net.speaker('h').sessions.get('r')!.helper.afs.get('ipv4-unicast')!.restartDeadline;
+    expect(deadline).toBe(t0 + 1000 + s(60));
+    // R comes back misconfigured (wrong AS): H refuses its OPEN, again and again.
+    net.restart('r', { restarting: true, spec: { asn: 65099 } });
+    net.runFor(s(30));
+    const errors = net.notificationsSent('h', 'r').filter((n) => n.at > t0 && n.code === 2);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBe('stale');
+    expect(net.speaker('h').sessions.get('r')!.helper.afs.get('ipv4-unicast')!.restartDeadline).toBe(deadline);
+    net.runUntil((deadline + 1) as Time);
+    expect(net.route('h', 'r', '10.0.0.0/24')).toBeUndefined();
+  });
+});
