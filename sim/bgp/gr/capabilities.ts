@@ -6,6 +6,7 @@
  * only if the peer listed it (RFC 4724 §4.2) or gave it a non-zero Long-Lived Stale Time
  * (RFC 9494 §4.2, Restart Time then deemed 0 for it). An empty tuple list is "helper only".
  */
+import { assertNever } from '../../base/assert.js';
 import type { Time } from '../../base/time.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
 import {
@@ -35,6 +36,8 @@ export function localRestartState(cfg: ResolvedPeerConfig, ctx: RestartContext, 
     case 'startup-window':
       // FRR sets R while t_startup (restart_time seconds from bgpd start) runs, even after a cold start.
       return now < ctx.startedAt + cfg.gr.restartTime * 1_000_000 || (ctx.restarting && !ctx.hadEstablished);
+    default:
+      assertNever(cfg.behaviour.rBit);
   }
 }
 
@@ -51,6 +54,8 @@ export function localForwardingState(cfg: ResolvedPeerConfig, ctx: RestartContex
       );
     case 'restarting':
       return ctx.restarting && !ctx.hadEstablished;
+    default:
+      assertNever(cfg.behaviour.fBit);
   }
 }
 

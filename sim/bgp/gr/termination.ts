@@ -7,6 +7,7 @@
  * and hold-timer expiry, trigger the receiving-speaker procedures on both ends; Hard Reset never
  * does. Where implementations differ the profile's behaviour switches decide (gr-reference §2.4).
  */
+import { assertNever } from '../../base/assert.js';
 import type { GrBehaviour, ResolvedPeerConfig } from '../profile/profile.js';
 import {
   CEASE_ADMIN_RESET,
@@ -76,6 +77,8 @@ export function decideTermination(
                 text: 'hold timer expired, LLGR negotiated: GR, no NOTIFICATION',
               }
             : { gr: false, clause: 'RFC 4724 §4', text: 'hold timer expired without N bit: routes flushed' };
+        default:
+          assertNever(b.holdExpiryWithoutN);
       }
       break;
     case 'notification-received':
@@ -95,8 +98,9 @@ export function decideTermination(
       return b.notificationSentWithN === 'gr'
         ? { gr: true, clause: 'RFC 8538 §4', text: 'NOTIFICATION sent with N bit exchanged: GR helper' }
         : { gr: false, clause: 'GoBGP fsm.go', text: 'NOTIFICATION sent with N bit: GoBGP flushes' };
+    default:
+      assertNever(cause, 'termination cause');
   }
-  throw new Error('unreachable');
 }
 
 /**
@@ -144,6 +148,8 @@ export function outgoingNotification(
       inner.set(data, 2);
       return { type: 'notification', code: ERR_CEASE, subcode: CEASE_HARD_RESET, data: inner };
     }
+    default:
+      assertNever(cfg.behaviour.hardReset);
   }
 }
 

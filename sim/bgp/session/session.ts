@@ -10,7 +10,7 @@
  * the driver. When an Established session ends, termination.ts decides GR or flush (N bit and
  * profile), and helper.ts emits the route-state actions the speaker applies to the RIB.
  */
-import { invariant } from '../../base/assert.js';
+import { assertNever, invariant } from '../../base/assert.js';
 import { NEVER, s as seconds, type Time } from '../../base/time.js';
 import { type GrNegotiation, grCapabilities, negotiateGr, type RestartContext } from '../gr/capabilities.js';
 import {
@@ -262,6 +262,8 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       break;
     case 'tick':
       break;
+    default:
+      assertNever(input, 'session input');
   }
   fireTimers(s, now, out);
   return out;
@@ -358,6 +360,8 @@ function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOu
     case 'Established':
       if (conn !== s.conn) newConnectionWhileEstablished(s, conn, now, out);
       return;
+    default:
+      assertNever(s.fsm);
   }
 }
 
@@ -412,6 +416,8 @@ function tcpClosed(s: SessionState, now: Time, out: SessionOutput[]): void {
       s.conn = null;
       sessionDown(s, { kind: 'tcp-closed' }, 'tcp-fails', 'tcp-closed', now, out);
       return;
+    default:
+      assertNever(s.fsm);
   }
 }
 
@@ -455,6 +461,8 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
     case 'route-refresh':
       if (s.fsm === 'Established') restartHold(s, now);
       return;
+    default:
+      assertNever(m, 'message');
   }
 }
 

@@ -9,6 +9,7 @@
  * End-of-RIB follows the initial update on every new session, GR or not (RFC 4724 §4, as FRR, BIRD
  * and GoBGP do). Like the sessions, the speaker mutates its state and returns outputs.
  */
+import { assertNever } from '../../base/assert.js';
 import { minTime, NEVER, type Time } from '../../base/time.js';
 import type { GrNegotiation } from '../gr/capabilities.js';
 import {
@@ -179,6 +180,8 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
         if (nextDeadline(s) <= now) runSession(sp, id, { type: 'tick' }, now, out);
       }
       break;
+    default:
+      assertNever(input, 'speaker input');
   }
   checkDeferral(sp, now, out);
   return out;
@@ -280,6 +283,8 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
       if (f) applyResult(sp, sp.rib.toLlgrStale(peer, f), now, out);
       return;
     }
+    default:
+      assertNever(o, 'session output');
   }
 }
 
