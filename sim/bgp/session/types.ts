@@ -93,4 +93,19 @@ export type DownReason =
   | 'update-error'
   | 'fsm-error'
   | 'new-connection'
-  | 'connection-collision';
+  | 'connection-collision'
+  | 'notification-sent';
+
+/** Stable reasons on route-state actions and GR phase changes (helper.ts). */
+export type GrReason =
+  | 'consecutive-restart'
+  | 'restart-timer-expired'
+  | 'stale-path-timer-expired'
+  | 'llst-expired'
+  | 'end-of-rib'
+  | 'f-bit-clear'
+  | 'af-missing'
+  | 'no-gr-capability'
+  | 'no-llgr-capability'
+  | 'session-established'
+  | DownReason;
