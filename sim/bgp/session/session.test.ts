@@ -305,3 +305,35 @@ describe('GR while the peer fails to come back', () => {
     expect(net.route('h', 'r', '10.0.0.0/24')).toBeUndefined();
   });
 });
+
+describe('implied keepalives (steady state without per-packet steps)', () => {
+  it('arms no keepalive or hold timer while on, and resumes both from the times the driver gives', () => {
+    const st = session({ timers: { holdTime: 90 } });
+    establish(st);
+    stepSession(st, { type: 'implied-keepalives', on: true }, T0);
+    expect([st.timers.hold, st.timers.keepalive]).toEqual([NEVER, NEVER]);
+    expect(sessionNextDeadline(st)).toBe(NEVER);
+    // An UPDATE still arrives, but does not re-arm the hold timer while implied.
+    stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, s(100));
+    expect(st.timers.hold).toBe(NEVER);
+    // Silence begins: the peer's last KEEPALIVE (implied) arrived at 3590 s; ours is next due at 3600 s.
+    stepSession(st, { type: 'implied-keepalives', on: false, lastReceivedAt: s(3590), nextSendAt: s(3600) }, s(3595));
+    expect([st.timers.hold, st.timers.keepalive]).toEqual([s(3680), s(3600)]);
+    const out = stepSession(st, { type: 'tick' }, s(3680));
+    expect(st.lastDownReason).toBe('hold-timer-expired');
+    expect(sent(out).some((m) => m.type === 'notification' && m.code === 4)).toBe(true);
+  });
+  it('detects the hold-timer expiry at the same time as the explicit schedule would', () => {
+    const explicit = session({ timers: { holdTime: 9 } });
+    establish(explicit);
+    // Explicit: the peer's KEEPALIVEs arrive every 3 s up to 30 s, then silence.
+    for (let t = 3; t <= 30; t += 3)
+      stepSession(explicit, { type: 'message', conn: 1, message: { type: 'keepalive' } }, s(t));
+    const implied = session({ timers: { holdTime: 9 } });
+    establish(implied);
+    stepSession(implied, { type: 'implied-keepalives', on: true }, T0);
+    stepSession(implied, { type: 'implied-keepalives', on: false, lastReceivedAt: s(30), nextSendAt: s(30.75) }, s(31));
+    expect(sessionNextDeadline(implied) <= s(39)).toBe(true);
+    expect(implied.timers.hold).toBe(explicit.timers.hold);
+  });
+});

@@ -133,6 +133,8 @@ export interface SessionState {
   rejectNextOpen: boolean;
   /** The BIRD ≤ 2.13 wake-up lag was already added to the running hold timer. */
   holdLagApplied: boolean;
+  /** KEEPALIVEs are implied by the driver (steady state): no keepalive or hold timer armed. */
+  impliedKeepalives: boolean;
 }
 
 export interface CreateSessionOptions {
@@ -174,6 +176,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastDownAt: NEVER,
     rejectNextOpen: false,
     holdLagApplied: false,
+    impliedKeepalives: false,
   };
 }
 
@@ -259,6 +262,23 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       break;
     case 'send':
       sendUpdate(s, input.message, now, out);
+      break;
+    case 'implied-keepalives':
+      if (input.on) {
+        s.impliedKeepalives = s.fsm === 'Established';
+        if (s.impliedKeepalives) {
+          s.timers.hold = NEVER;
+          s.timers.keepalive = NEVER;
+        }
+      } else if (s.impliedKeepalives) {
+        s.impliedKeepalives = false;
+        if (s.fsm === 'Established') {
+          // RFC 4271 §8.2.2: the hold timer runs from the last message received.
+          s.holdLagApplied = false;
+          s.timers.hold = s.holdTime > 0 ? after(input.lastReceivedAt, s.holdTime) : NEVER;
+          s.timers.keepalive = s.keepaliveTime > 0 ? input.nextSendAt : NEVER;
+        }
+      }
       break;
     case 'tick':
       break;
@@ -468,6 +488,7 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
 
 function restartHold(s: SessionState, now: Time): void {
   s.holdLagApplied = false;
+  if (s.impliedKeepalives) return;
   s.timers.hold = s.holdTime > 0 ? after(now, s.holdTime) : NEVER;
 }
 
@@ -506,6 +527,7 @@ function openReceived(s: SessionState, m: OpenMessage, now: Time, out: SessionOu
 }
 
 function armKeepalive(s: SessionState, now: Time): void {
+  if (s.impliedKeepalives) return;
   s.timers.keepalive =
     s.keepaliveTime > 0 ? ((now + jittered(seconds(s.keepaliveTime), KEEPALIVE_JITTER, s.uniform)) as Time) : NEVER;
 }
@@ -649,6 +671,7 @@ function goIdle(s: SessionState, event: FsmEvent, reason: string, now: Time, out
     s.conn = null;
   }
   transition(s, event, reason, out);
+  s.impliedKeepalives = false;
   s.timers.hold = NEVER;
   s.timers.keepalive = NEVER;
   s.timers.connectRetry = NEVER;

@@ -3,6 +3,8 @@
  * admin actions and timer ticks; outputs are data the driver executes (send, connect, close) or
  * records (state changes with their reason and RFC clause, route-state actions for the RIB).
  */
+
+import type { Time } from '../../base/time.js';
 import type { GrNegotiation } from '../gr/capabilities.js';
 import type { RouteAction } from '../gr/helper.js';
 import type { AfiSafi, Message, NotificationMessage, OpenMessage, UpdateMessage } from '../wire/message.js';
@@ -50,6 +52,20 @@ export type SessionInput =
   | { readonly type: 'max-prefix-exceeded'; readonly data?: Uint8Array }
   /** The speaker sends an UPDATE (or End-of-RIB) on the Established session. */
   | { readonly type: 'send'; readonly message: UpdateMessage }
+  /**
+   * Implied periodic traffic (DESIGN "steady-state periodic traffic is implied"): while on, both
+   * ends are alive and the link is up, so KEEPALIVEs flow both ways without being stepped; the
+   * session arms neither its keepalive nor its hold timer. Turning it off, the driver says when the
+   * peer's last KEEPALIVE arrived and when ours is next due (from each process's phase and period
+   * index), and the explicit timers resume from there.
+   */
+  | { readonly type: 'implied-keepalives'; readonly on: true }
+  | {
+      readonly type: 'implied-keepalives';
+      readonly on: false;
+      readonly lastReceivedAt: Time;
+      readonly nextSendAt: Time;
+    }
   /** Time passed: fire every deadline ≤ now. */
   | { readonly type: 'tick' };
 
