@@ -1,0 +1,147 @@
+/**
+ * End to end in a real browser: build the app with Vite, serve dist/ on loopback, drive Debian's
+ * Chromium through playwright-core, and check what is drawn against a run of the same scenario
+ * and seed in Node. Screenshots go to $STALEPATH_SCREENSHOTS when set.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
+import { type StaticServer, serveStatic } from './static-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const shots = process.env.STALEPATH_SCREENSHOTS;
+
+function cliRun(name: string): RunResult {
+  const r = loadScenarioText(readFileSync(`scenarios/${name}.json`, 'utf8'), name, { profiles: PROFILE_NAMES });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return runScenario(r.scenario, { keepTrace: true });
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
+  let out: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const requestsAfterRun: string[] = [];
+  let afterRun = false;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'stalepath-e2e-'));
+    await build({ logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+    server = await serveStatic(out);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('request', (r) => {
+      if (afterRun) requestsAfterRun.push(r.url());
+    });
+    await page.goto(server.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('runs the default scenario in the worker and draws a lane for every session', async () => {
+    expect(await page.locator('#scenario-picker').inputValue()).toBe('metallb-speaker-restart');
+    await page.click('#run');
+    await page.waitForSelector('#timeline g.lane', { timeout: 30_000 });
+    afterRun = true;
+    const cli = cliRun('metallb-speaker-restart');
+    const sessions = new Set<string>();
+    for (const r of cli.world.sim.trace.records) {
+      if (r.type === 'bgp-state') sessions.add(`bgp ${r.subject}`);
+      if (r.type === 'bfd-state') sessions.add(`bfd ${r.subject}`);
+    }
+    const lanes = await page
+      .locator('#timeline g.lane')
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute('data-lane')));
+    expect(new Set(lanes)).toEqual(sessions);
+    expect(lanes.length).toBe(12);
+    expect(await page.locator('#timeline [data-gr="stale"]').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the same totals as the CLI run of the same scenario and seed', async () => {
+    const m = cliRun('metallb-speaker-restart').metrics;
+    const totals = page.locator('#traffic text.totals');
+    expect(Number(await totals.getAttribute('data-delivered'))).toBe(m.packets.delivered);
+    expect(Number(await totals.getAttribute('data-lost'))).toBe(m.packets.lost);
+    expect(Number(await totals.getAttribute('data-resets'))).toBe(m.connections.reset);
+    const shown = async (k: string) =>
+      Number(await page.locator(`#metrics [data-metric="${k}"]`).getAttribute('data-value'));
+    expect(await shown('packets.delivered')).toBe(m.packets.delivered);
+    expect(await shown('connections.started')).toBe(m.connections.started);
+  });
+
+  it('shows node-2’s path stale at tor-1 at t = 70 s, still in the ECMP set', async () => {
+    await page.fill('#cursor', '70');
+    await page.press('#cursor', 'Enter');
+    const row = page.locator('#routes tr[data-router="tor-1"][data-node="node-2"]');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('stale');
+    expect(await row.getAttribute('data-ecmp')).not.toBeNull();
+    expect(await page.locator('#routes tr[data-router="tor-1"][data-node="node-1"]').getAttribute('data-state')).toBe(
+      'fresh',
+    );
+    await page.fill('#cursor', '120');
+    await page.press('#cursor', 'Enter');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('fresh');
+  });
+
+  it('steps to the next event and explains it with its RFC clause', async () => {
+    await page.fill('#cursor', '59');
+    await page.press('#cursor', 'Enter');
+    await page.click('#next');
+    await expect.poll(() => page.locator('#cursor').inputValue()).toBe('60');
+    await page.click('#next');
+    await expect.poll(() => page.locator('#explain').innerText()).toContain('RFC 4724 §4.2');
+    if (shots) await page.screenshot({ path: join(shots, 'main.png'), fullPage: true });
+  });
+
+  it('puts a restart time beyond the 12-bit field next to that field and blocks the run', async () => {
+    const field = page.locator('[data-field="speaker.gracefulRestart.restartTime"]');
+    await field.locator('input').fill('5000');
+    await expect.poll(() => field.locator('.field-error').innerText()).toMatch(/5000 exceeds .*4095/);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await field.locator('input').fill('120');
+    await expect.poll(() => field.locator('.field-error').innerText()).toBe('');
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+  });
+
+  it('compares GR on with GR off: the second run resets connections the first kept', async () => {
+    const before = requestsAfterRun.length;
+    await page.click('#compare-gr');
+    const resets = page.locator('#compare tr[data-compare="resets"]');
+    await resets.waitFor({ timeout: 30_000 });
+    const cli = cliRun('metallb-speaker-restart-gr-off').metrics.connections.reset;
+    await expect.poll(async () => Number(await resets.getAttribute('data-delta'))).toBe(cli);
+    expect(await page.locator('#traffic-baseline').isVisible()).toBe(true);
+    if (shots) await page.screenshot({ path: join(shots, 'compare.png'), fullPage: true });
+    // The worker was already loaded: running again fetches nothing.
+    expect(requestsAfterRun.slice(before)).toEqual([]);
+  });
+
+  it('makes no request after the run, and only to its own origin before', () => {
+    expect(requestsAfterRun).toEqual([]);
+    expect(server.requests.every((p) => p.startsWith('/'))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
