@@ -46,9 +46,9 @@ function narrate(r: WorldRecord): string | undefined {
       return `forwarding ${r.prefix} → ${r.nextHops.length ? r.nextHops.map((n, i) => `${n}${r.states[i] && r.states[i] !== 'fresh' ? `(${r.states[i]})` : ''}`).join(', ') : 'no route'}`;
     case 'ecmp-change':
       return `ECMP ${r.prefix}: ${(100 * r.movedFraction).toFixed(1)}% of the hash space moved, ${r.moved} connections moved, ${r.reset} reset`;
-    case 'resets':
-      return `${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`;
     case 'churn':
       return `sent upstream: ${r.updates} updates, ${r.withdrawals} withdrawals`;
+    case 'resets':
+      return `${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`;
   }
 }

@@ -3,7 +3,7 @@
  * restart at that moment of the run (FRR's wording, gr-reference §2.12).
  */
 import type { Time } from '../base/time.js';
-import { renderNeighborGr } from '../world/index.js';
+import { renderNeighbor } from '../world/index.js';
 import { runScenario } from './run.js';
 import type { Scenario } from './schema.js';
 
@@ -19,7 +19,7 @@ export function neighborsAt(sc: Scenario, o: NeighborsOptions): string {
   for (const [name, router] of r.world.routers) {
     if (o.router !== undefined && name !== o.router) continue;
     out.push(`${name}# show bgp neighbors   (t = ${o.at / 1e6} s)`);
-    for (const ep of router.endpoints.values()) out.push(renderNeighborGr(r.world, ep, o.at), '');
+    for (const ep of router.process.ends.values()) out.push(renderNeighbor(r.world, ep, o.at), '');
   }
   return `${out.join('\n')}\n`;
 }

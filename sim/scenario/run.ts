@@ -117,9 +117,12 @@ function observeRoute(world: World, e: RouteExpectation): ExpectationResult {
   const parts: string[] = [];
   let passed = true;
   if (e.state !== undefined) {
-    const seen = e.node
-      ? (router.rib.routeState(e.node, fam, sv.prefix) ?? 'absent')
-      : (router.rib.bestPath(fam, sv.prefix)?.state ?? 'absent');
+    const rib = router.process.sp?.rib;
+    const seen = !rib
+      ? 'absent'
+      : e.node
+        ? (rib.routeState(e.node, fam, sv.prefix) ?? 'absent')
+        : (rib.bestPath(fam, sv.prefix)?.state ?? 'absent');
     parts.push(`${e.node ? `${e.node}'s path` : 'best path'} is ${seen}`);
     passed &&= seen === e.state;
   }

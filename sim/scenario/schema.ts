@@ -236,6 +236,12 @@ export const faultConfig = z.discriminatedUnion('type', [
     mode: z.enum(['withdraw', 'shutdown', 'reboot']).default('withdraw'),
     downtime: duration.optional(),
   }),
+  z.strictObject({
+    type: z.literal('router-restart'),
+    ...faultCommon,
+    router: name,
+    downtime: z.union([duration, distribution]),
+  }),
   z.strictObject({ type: z.literal('link-down'), ...faultCommon, between: z.tuple([name, name]) }),
   z.strictObject({ type: z.literal('link-up'), ...faultCommon, between: z.tuple([name, name]) }),
   z.strictObject({ type: z.literal('bfd-down'), ...faultCommon, node: name, router: name }),

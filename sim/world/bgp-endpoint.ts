@@ -1,92 +1,129 @@
 /**
- * One side of one BGP session as the world drives it: the sans-IO session machine of the process
- * that owns it (a node's speaker or a router's bgpd), its agenda entry, and the TCP connections
- * its kernel has open. Inputs are queued and drained in order, so an output that feeds another
- * input (the speaker sending its routes on `established`) never interleaves with the outputs of
- * the step that caused it.
+ * A BGP process as the world drives it (a node's speaker pod or a router's bgpd): the sans-IO
+ * speaker of sim/bgp (sessions + RIB + selection deferral), its one agenda entry, and per peer a
+ * BgpEndpoint: the session's view plus the TCP connections the kernel holds for it.
+ *
+ * Inputs are queued and drained in order, so an output that feeds another input never
+ * interleaves with the outputs of the step that caused it.
  */
-import { NEVER, type Time } from '../base/time.js';
-import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import type { Time } from '../base/time.js';
+import type { ConnId, SessionInput, SessionState } from '../bgp/session/index.js';
 import {
-  type ConnId,
-  createSession,
-  nextDeadline,
-  type SessionIdentity,
-  type SessionInput,
-  type SessionOutput,
-  type SessionState,
-  step,
-} from '../bgp/session/index.js';
+  createSpeaker,
+  type SpeakerConfig,
+  type SpeakerInput,
+  type SpeakerOutput,
+  type SpeakerState,
+  speakerNextDeadline,
+  speakerStep,
+} from '../bgp/speaker/index.js';
 import type { Watchdog } from './watchdog.js';
 
-export type EndpointRole = 'speaker' | 'router';
+export type ProcessRole = 'speaker' | 'router';
 
-export class BgpEndpoint {
-  /** The machine; null while the owning process is down. */
-  state: SessionState | null = null;
-  /** Connections this side's kernel holds open (ids shared with the other side). */
-  readonly openConns = new Set<ConnId>();
-  /** Incarnation of the owning process: bumps at every start. */
+export class BgpProcess {
+  /** The speaker; null while the process is down. */
+  sp: SpeakerState | null = null;
+  /** Bumps at every start: connections and timers of an old incarnation are ignored. */
   incarnation = 0;
-  private readonly queue: SessionInput[] = [];
+  readonly ends = new Map<string, BgpEndpoint>();
+  private readonly queue: SpeakerInput[] = [];
   private draining = false;
   watchdog!: Watchdog;
 
   constructor(
     readonly index: number,
-    readonly role: EndpointRole,
+    readonly role: ProcessRole,
     readonly owner: string,
-    readonly peer: string,
-    readonly config: ResolvedPeerConfig,
-    private readonly handle: (ep: BgpEndpoint, out: SessionOutput) => void,
+    private readonly handle: (p: BgpProcess, out: SpeakerOutput) => void,
     private readonly now: () => Time,
   ) {}
 
-  get subject(): string {
-    return `${this.owner}>${this.peer}`;
-  }
-
   get running(): boolean {
-    return this.state !== null;
+    return this.sp !== null;
   }
 
-  /** A new process incarnation: a fresh machine (RFC 4724 §4.1: the restarting speaker starts anew). */
-  start(identity: SessionIdentity, uniform: () => number): void {
+  endpoint(peer: string): BgpEndpoint {
+    let e = this.ends.get(peer);
+    if (!e) {
+      e = new BgpEndpoint(this, peer);
+      this.ends.set(peer, e);
+    }
+    return e;
+  }
+
+  /** A new incarnation (RFC 4724 §4.1: a restarting speaker starts its sessions anew). */
+  start(config: SpeakerConfig, uniform: (peer: string) => () => number, init: (sp: SpeakerState) => void): void {
     this.incarnation++;
-    this.state = createSession({ peer: this.peer, config: this.config, identity, uniform });
-    this.input({ type: 'manual-start' });
+    this.sp = createSpeaker({ config, now: this.now(), uniform });
+    init(this.sp);
+    for (const peer of this.sp.order) this.input({ type: 'session', peer, input: { type: 'manual-start' } });
   }
 
-  /** The process is gone; the kernel's connections are the caller's business. */
+  /** The process is gone; its kernel's connections are the caller's business. */
   kill(): void {
-    this.state = null;
+    this.sp = null;
     this.queue.length = 0;
     this.watchdog.cancel();
   }
 
-  input(inp: SessionInput): void {
-    if (!this.state) return;
+  input(inp: SpeakerInput): void {
+    if (!this.sp) return;
     this.queue.push(inp);
     if (this.draining) return;
     this.draining = true;
     try {
       for (let i = 0; i < this.queue.length; i++) {
-        const st = this.state;
-        if (!st) break;
-        for (const out of step(st, this.queue[i], this.now())) this.handle(this, out);
+        const sp = this.sp;
+        if (!sp) break;
+        for (const out of speakerStep(sp, this.queue[i], this.now())) this.handle(this, out);
       }
     } finally {
       this.queue.length = 0;
       this.draining = false;
     }
-    if (this.state) this.watchdog.arm(nextDeadline(this.state));
+    if (this.sp) this.watchdog.arm(speakerNextDeadline(this.sp));
   }
 
-  /** The agenda entry fired: let the machine fire its due timers. */
+  /** The agenda entry fired: let the speaker fire its due timers. */
   tick(): void {
     this.watchdog.fired();
-    if (!this.state) return;
-    if (nextDeadline(this.state) <= this.now()) this.input({ type: 'tick' });
-    else if (nextDeadline(this.state) !== NEVER) this.watchdog.arm(nextDeadline(this.state));
+    if (!this.sp) return;
+    if (speakerNextDeadline(this.sp) <= this.now()) this.input({ type: 'tick' });
+    else this.watchdog.arm(speakerNextDeadline(this.sp));
+  }
+}
+
+/** One side of one BGP session: what the transport and BFD talk to. */
+export class BgpEndpoint {
+  /** Connections this side's kernel holds open (ids shared with the other side). */
+  readonly openConns = new Set<ConnId>();
+
+  constructor(
+    readonly process: BgpProcess,
+    readonly peer: string,
+  ) {}
+
+  get owner(): string {
+    return this.process.owner;
+  }
+  get role(): ProcessRole {
+    return this.process.role;
+  }
+  get subject(): string {
+    return `${this.owner}>${this.peer}`;
+  }
+  get incarnation(): number {
+    return this.process.incarnation;
+  }
+  get running(): boolean {
+    return this.process.running;
+  }
+  get state(): SessionState | null {
+    return this.process.sp?.sessions.get(this.peer) ?? null;
+  }
+
+  input(input: SessionInput): void {
+    this.process.input({ type: 'session', peer: this.peer, input });
   }
 }

@@ -64,11 +64,8 @@ export function worldMetrics(world: World): RunMetrics {
   let updates = 0;
   let withdrawals = 0;
   for (const r of world.routers.values()) {
-    for (const id of r.upstreamIds) {
-      const c = r.rib.counters(id);
-      updates += c.updatesSent;
-      withdrawals += c.withdrawalsSent;
-    }
+    updates += r.churn.updates;
+    withdrawals += r.churn.withdrawals;
   }
   let detection = 0;
   for (const d of world.detections) {

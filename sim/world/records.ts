@@ -62,7 +62,12 @@ export type WorldRecord =
       readonly reset: number;
     })
   | (Base & { readonly type: 'resets'; readonly cause: string; readonly count: number })
+  /** Updates and withdrawals a router just sent its upstream peers (route churn). */
   | (Base & { readonly type: 'churn'; readonly updates: number; readonly withdrawals: number })
-  | (Base & { readonly type: 'process'; readonly state: 'up' | 'down'; readonly what: 'speaker' | 'kernel' | 'link' });
+  | (Base & {
+      readonly type: 'process';
+      readonly state: 'up' | 'down';
+      readonly what: 'speaker' | 'bgpd' | 'kernel' | 'link';
+    });
 
 export type WorldRecordType = WorldRecord['type'];

@@ -102,6 +102,7 @@ export type FaultSpec = { readonly at: Time; readonly index: number } & (
       readonly mode: 'withdraw' | 'shutdown' | 'reboot';
       readonly downtime?: Duration;
     }
+  | { readonly type: 'router-restart'; readonly router: string; readonly downtime: Duration | DistributionSpec }
   | { readonly type: 'link-down' | 'link-up'; readonly between: readonly [string, string] }
   | { readonly type: 'bfd-down' | 'peer-reset'; readonly node: string; readonly router: string }
   | {

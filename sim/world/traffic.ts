@@ -83,6 +83,12 @@ export class Traffic {
 
   private readonly fibNextHops: (router: string, prefix: string) => string[];
 
+  /** The next hops the router's ECMP group for the prefix currently has (its FIB). */
+  nextHopsOf(router: string, prefix: string): string[] {
+    const g = this.groups.get(`${router}|${prefix}`);
+    return g === undefined ? [] : [...this.dp.ecmpOf(g).nextHops()];
+  }
+
   endpointsOf(service: string): string[] {
     return this.endpoints.get(service) ?? [];
   }

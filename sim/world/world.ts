@@ -2,14 +2,15 @@
  * The world: Kubernetes nodes running a MetalLB speaker, upstream routers, links, BFD, and the
  * routers' ECMP forwarding, composed from the sans-IO machines and driven by one Simulator.
  *
- * Theory of operation. Each BGP session has two BgpEndpoints (speaker side, router side) joined by
- * a Pipe (TCP over a link). Machine outputs are executed here: messages go through the wire codec
- * and arrive one link latency later; route-state actions (RFC 4724 §4.2) are applied to the
- * router's RIB; RIB forwarding changes reprogram the router's ECMP group for the prefix, which is
- * where connections are moved, reset or black-holed (traffic.ts). Faults are inputs at a time.
+ * Theory of operation. Every BGP process (a node's speaker pod, a router's bgpd) is a speaker of
+ * sim/bgp: sessions, RIB and selection deferral in one sans-IO state (BgpProcess). The two sides
+ * of each session are joined by a Pipe (TCP over a link): messages go through the wire codec and
+ * arrive one link latency later. A router's forwarding changes reprogram its ECMP group for the
+ * prefix, which is where connections are moved, reset or black-holed (traffic.ts). BFD sessions
+ * run beside BGP and reach it through RFC 5882's rules. Faults are inputs at a time.
  */
 import { invariant } from '../base/assert.js';
-import { type Duration, NEVER, type Time } from '../base/time.js';
+import type { Duration, Time } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
   type BfdDownPolicy,
@@ -18,22 +19,14 @@ import {
   decode as decodeBfd,
   encode as encodeBfd,
 } from '../bfd/index.js';
-import { getProfile, type ResolvedPeerConfig } from '../bgp/profile/index.js';
-import { type Family, familyOf, Rib, type RibResult } from '../bgp/rib/index.js';
+import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import type { Family } from '../bgp/rib/index.js';
 import type { SessionOutput } from '../bgp/session/index.js';
-import {
-  AFI_IPV4,
-  AFI_IPV6,
-  endOfRib,
-  findCapability,
-  isEndOfRib,
-  type Message,
-  SAFI_UNICAST,
-  type UpdateMessage,
-} from '../bgp/wire/index.js';
+import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
+import { findCapability, type Message, ORIGIN_IGP, type PathAttributes } from '../bgp/wire/index.js';
 import { type HandlerId, Simulator } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
-import { BgpEndpoint } from './bgp-endpoint.js';
+import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
 import { describeMessage } from './message-summary.js';
 import type { WorldRecord } from './records.js';
 import type {
@@ -53,21 +46,21 @@ import { Watchdog } from './watchdog.js';
 interface NodeState {
   readonly spec: NodeSpec;
   kernelUp: boolean;
-  speakerUp: boolean;
-  /** Speaker restarts so far (identity of the process). */
-  starts: number;
-  /** Services this speaker advertises (policy changes remove some). */
+  /** Services this speaker does not advertise (policy); policy changes edit the set. */
   readonly withdrawn: Set<string>;
-  readonly endpoints: BgpEndpoint[];
+  readonly process: BgpProcess;
   readonly bfd: BfdEnd[];
 }
 
 interface RouterState {
   readonly spec: RouterSpec;
-  readonly rib: Rib;
-  readonly endpoints: Map<string, BgpEndpoint>;
+  readonly process: BgpProcess;
   readonly bfd: Map<string, BfdEnd>;
   readonly upstreamIds: string[];
+  /** Forwarding kept across a bgpd restart (F bit source, RFC 4724 §4.1). */
+  readonly preserveForwarding: boolean;
+  /** Churn sent upstream: totals over every bgpd incarnation, and this incarnation's counters at the last look. */
+  readonly churn: { updates: number; withdrawals: number; seenUpdates: number; seenWithdrawals: number };
 }
 
 interface SessionPair {
@@ -77,8 +70,6 @@ interface SessionPair {
   readonly pipe: Pipe;
   readonly speakerBfd: BfdEnd | null;
   readonly routerBfd: BfdEnd | null;
-  /** The speaker waits for the router's End-of-RIB before sending (RFC 4724 §4.1 deferral). */
-  deferring: boolean;
 }
 
 export interface WorldOptions {
@@ -88,6 +79,7 @@ export interface WorldOptions {
 }
 
 const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
 
 export class World {
   readonly sim: Simulator<WorldRecord>;
@@ -98,12 +90,12 @@ export class World {
   private readonly links = new Map<string, { up: boolean; latency: Duration }>();
   private readonly byEndpoint = new Map<BgpEndpoint, SessionPair>();
   private readonly byBfd = new Map<BfdEnd, SessionPair>();
-  private readonly endpoints: BgpEndpoint[] = [];
+  private readonly processes: BgpProcess[] = [];
   private readonly bfdEnds: BfdEnd[] = [];
   private readonly laterFns = new Map<number, () => void>();
   private laterSeq = 0;
   private readonly hLater: HandlerId;
-  private readonly hEndpoint: HandlerId;
+  private readonly hProcess: HandlerId;
   private readonly hBfd: HandlerId;
   private readonly hFault: HandlerId;
   private readonly addressToNode = new Map<string, string>();
@@ -121,7 +113,7 @@ export class World {
       this.laterFns.delete(id);
       fn?.();
     });
-    this.hEndpoint = this.sim.handler((i) => this.endpoints[i].tick());
+    this.hProcess = this.sim.handler((i) => this.processes[i].tick());
     this.hBfd = this.sim.handler((i) => this.bfdEnds[i].tick());
     this.hFault = this.sim.handler((i) => this.applyFault(this.spec.faults[i]));
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
@@ -129,11 +121,8 @@ export class World {
       this.nodes.set(n.name, {
         spec: n,
         kernelUp: true,
-        speakerUp: false,
-        starts: 0,
-        // Services the speaker does not advertise at start (policy); policy changes edit this set.
         withdrawn: new Set(spec.services.map((sv) => sv.name).filter((x) => !n.services.includes(x))),
-        endpoints: [],
+        process: this.addProcess('speaker', n.name),
         bfd: [],
       });
       this.addressToNode.set(n.address, n.name);
@@ -146,7 +135,7 @@ export class World {
     });
   }
 
-  /** Starts every process at t = 0 and runs to the end. */
+  /** Starts every process at t = 0 (if not yet) and runs to `until`. */
   run(until: Time = this.spec.duration): void {
     if (this.sim.now() === 0 && this.sim.eventCount === 0) this.boot();
     this.sim.runUntil(until);
@@ -154,11 +143,7 @@ export class World {
   }
 
   boot(): void {
-    for (const r of this.routers.values()) {
-      for (const ep of r.endpoints.values())
-        ep.start(this.identity(r.spec.asn, r.spec.address, false), this.uniform(ep));
-      for (const b of r.bfd.values()) b.start();
-    }
+    for (const r of this.routers.values()) this.startRouter(r, false);
     for (const n of this.nodes.values()) this.startSpeaker(n, false);
     this.traffic.start();
   }
@@ -166,44 +151,36 @@ export class World {
   // ---------------------------------------------------------------------------------------------
   // Construction
 
+  private addProcess(role: 'speaker' | 'router', owner: string): BgpProcess {
+    const p = new BgpProcess(
+      this.processes.length,
+      role,
+      owner,
+      (proc, out) => this.onSpeakerOutput(proc, out),
+      () => this.sim.now(),
+    );
+    p.watchdog = new Watchdog(this.sim, this.hProcess, p.index);
+    this.processes.push(p);
+    return p;
+  }
+
   private createRouter(r: RouterSpec): RouterState {
-    const rib = new Rib({ localAs: r.asn, routerId: r.address, maximumPaths: r.maximumPaths });
-    const upstreamIds: string[] = [];
-    for (let k = 0; k < r.upstreams; k++) {
-      const id = `${r.name}-upstream-${k + 1}`;
-      rib.addPeer({ id, asn: 65_000 + k, address: `192.0.2.${k + 1}` });
-      rib.peerUp(id, { routerId: `192.0.2.${k + 1}`, families: ['ipv4-unicast', 'ipv6-unicast'] });
-      upstreamIds.push(id);
-    }
-    return { spec: r, rib, endpoints: new Map(), bfd: new Map(), upstreamIds };
+    const sessions = this.spec.sessions.filter((s) => s.router === r.name);
+    return {
+      spec: r,
+      process: this.addProcess('router', r.name),
+      bfd: new Map(),
+      upstreamIds: Array.from({ length: r.upstreams }, (_, k) => `${r.name}-upstream-${k + 1}`),
+      preserveForwarding: sessions.some((s) => s.routerSide.config.gr.preserveForwarding),
+      churn: { updates: 0, withdrawals: 0, seenUpdates: 0, seenWithdrawals: 0 },
+    };
   }
 
   private createPair(s: SessionSpec): void {
     const node = this.nodes.get(s.node)!;
     const router = this.routers.get(s.router)!;
-    const handle = (ep: BgpEndpoint, out: SessionOutput) => this.onSessionOutput(ep, out);
-    const now = () => this.sim.now();
-    const speaker = this.addEndpoint(
-      new BgpEndpoint(this.endpoints.length, 'speaker', s.node, s.router, s.speaker.config, handle, now),
-    );
-    const routerEp = this.addEndpoint(
-      new BgpEndpoint(this.endpoints.length, 'router', s.router, s.node, s.routerSide.config, handle, now),
-    );
-    router.rib.addPeer({
-      id: s.node,
-      asn: node.spec.asn,
-      address: node.spec.address,
-      ...(s.routerSide.config.maxPrefix !== null
-        ? {
-            maxPrefixes: {
-              'ipv4-unicast': s.routerSide.config.maxPrefix,
-              'ipv6-unicast': s.routerSide.config.maxPrefix,
-            },
-          }
-        : {}),
-    });
-    node.endpoints.push(speaker);
-    router.endpoints.set(s.node, routerEp);
+    const speaker = node.process.endpoint(s.router);
+    const routerEp = router.process.endpoint(s.node);
     if (!this.links.has(linkKey(s.node, s.router))) {
       this.links.set(linkKey(s.node, s.router), { up: true, latency: 100 as Duration });
     }
@@ -217,18 +194,12 @@ export class World {
       node.bfd.push(speakerBfd);
       router.bfd.set(s.node, routerBfd);
     }
-    const pair: SessionPair = { spec: s, speaker, router: routerEp, pipe, speakerBfd, routerBfd, deferring: false };
+    const pair: SessionPair = { spec: s, speaker, router: routerEp, pipe, speakerBfd, routerBfd };
     this.pairs.push(pair);
     this.byEndpoint.set(speaker, pair);
     this.byEndpoint.set(routerEp, pair);
     if (speakerBfd) this.byBfd.set(speakerBfd, pair);
     if (routerBfd) this.byBfd.set(routerBfd, pair);
-  }
-
-  private addEndpoint(ep: BgpEndpoint): BgpEndpoint {
-    ep.watchdog = new Watchdog(this.sim, this.hEndpoint, ep.index);
-    this.endpoints.push(ep);
-    return ep;
   }
 
   private addBfd(owner: string, peer: string, spec: BfdSpec): BfdEnd {
@@ -247,18 +218,17 @@ export class World {
     return end;
   }
 
-  private identity(asn: number, address: string, restarting: boolean) {
-    return { localAs: asn, bgpId: address, restarting, startedAt: this.sim.now() };
-  }
-
-  private uniform(ep: BgpEndpoint): () => number {
-    const st = this.sim.rng.stream(`bgp/${ep.subject}/${ep.incarnation + 1}`);
-    return () => st.next();
+  private uniformFor(p: BgpProcess): (peer: string) => () => number {
+    const incarnation = p.incarnation + 1;
+    return (peer) => {
+      const st = this.sim.rng.stream(`bgp/${p.owner}>${peer}/${incarnation}`);
+      return () => st.next();
+    };
   }
 
   private transportEnv(): TransportEnv {
     return {
-      kernelUp: (owner) => this.nodes.get(owner)?.kernelUp ?? true,
+      kernelUp: (owner) => this.kernelUp(owner),
       linkUp: (a, b) => this.links.get(linkKey(a, b))?.up ?? false,
       latency: (a, b) => this.links.get(linkKey(a, b))?.latency ?? (100 as Duration),
       later: (d, fn) => this.later(d, fn),
@@ -288,8 +258,195 @@ export class World {
     });
   }
 
+  private kernelUp(owner: string): boolean {
+    return this.nodes.get(owner)?.kernelUp ?? true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Processes: a node's speaker pod and a router's bgpd
+
+  private startSpeaker(node: NodeState, restarting: boolean): void {
+    if (!node.kernelUp || node.process.running) return;
+    this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'speaker' });
+    const peers = this.spec.sessions.filter((s) => s.node === node.spec.name);
+    const config: SpeakerConfig = {
+      name: node.spec.name,
+      localAs: node.spec.asn,
+      routerId: node.spec.address,
+      restarting,
+      peers: peers.map((s) => {
+        const r = this.routers.get(s.router)!.spec;
+        return {
+          id: r.name,
+          asn: r.asn,
+          address: r.address,
+          localAddress: node.spec.address,
+          config: s.speaker.config,
+        };
+      }),
+    };
+    node.process.start(config, this.uniformFor(node.process), (sp) => {
+      // MetalLB announces the service addresses of this node (RFC 4271 §9.4 origination).
+      for (const sv of this.advertised(node)) {
+        const family = familyOfPrefix(sv.prefix);
+        sp.rib.originate(family, sv.prefix, originAttributes());
+      }
+    });
+    for (const b of node.bfd) b.start();
+  }
+
+  /** SIGTERM to the speaker pod: FRR stops (NOTIFICATION or not, per profile), its kernel closes TCP. */
+  private stopSpeaker(node: NodeState): void {
+    if (!node.process.running) return;
+    this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'down', what: 'speaker' });
+    this.stopProcess(node.process);
+    // bfdd lives in the same pod: it stops sending; the router's BFD times out.
+    for (const b of node.bfd) b.stop();
+  }
+
+  private startRouter(r: RouterState, restarting: boolean): void {
+    if (r.process.running) return;
+    const peers = this.spec.sessions.filter((s) => s.router === r.spec.name);
+    const config: SpeakerConfig = {
+      name: r.spec.name,
+      localAs: r.spec.asn,
+      routerId: r.spec.address,
+      maximumPaths: r.spec.maximumPaths,
+      restarting,
+      peers: peers.map((s) => {
+        const n = this.nodes.get(s.node)!.spec;
+        return {
+          id: n.name,
+          asn: n.asn,
+          address: n.address,
+          localAddress: r.spec.address,
+          config: s.routerSide.config,
+        };
+      }),
+    };
+    if (restarting)
+      this.record({ t: this.sim.now(), type: 'process', subject: r.spec.name, state: 'up', what: 'bgpd' });
+    // A new bgpd's Adj-RIB-Out counts from zero.
+    r.churn.seenUpdates = 0;
+    r.churn.seenWithdrawals = 0;
+    r.process.start(config, this.uniformFor(r.process), (sp) => {
+      // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
+      // is counted as churn by the RIB's Adj-RIB-Out.
+      r.upstreamIds.forEach((id, k) => {
+        sp.rib.addPeer({ id, asn: 65_000 + k, address: `192.0.2.${k + 1}` });
+        sp.rib.peerUp(id, { routerId: `192.0.2.${k + 1}`, families: ['ipv4-unicast', 'ipv6-unicast'] });
+      });
+    });
+    for (const b of r.bfd.values()) if (!b.session) b.start();
+  }
+
+  private stopProcess(p: BgpProcess): void {
+    for (const ep of p.ends.values()) {
+      ep.input({ type: 'process-stop' });
+      this.byEndpoint.get(ep)!.pipe.processDied(ep);
+    }
+    p.kill();
+  }
+
+  /** Every path the router forwards a prefix on: its FIB (the data plane's group). */
+  fibNextHops(router: string, prefix: string): string[] {
+    const sp = this.routers.get(router)!.process.sp;
+    if (!sp) return this.traffic.nextHopsOf(router, prefix);
+    return sp.rib.nextHops(familyOfPrefix(prefix), prefix).map((a) => this.nodeOf(a));
+  }
+
+  private nodeOf(address: string): string {
+    return this.addressToNode.get(address.replace(/^::ffff:/, '')) ?? address;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // BGP outputs
+
+  private onSpeakerOutput(p: BgpProcess, out: SpeakerOutput): void {
+    this.dispatch(p, out);
+    if (p.role === 'router') this.noteChurn(this.routers.get(p.owner)!);
+  }
+
+  /** Records what the router's Adj-RIB-Out sent upstream since the last look (RFC 4271 §9.2). */
+  private noteChurn(r: RouterState): void {
+    const rib = r.process.sp?.rib;
+    if (!rib || r.upstreamIds.length === 0) return;
+    let updates = 0;
+    let withdrawals = 0;
+    for (const id of r.upstreamIds) {
+      const c = rib.counters(id);
+      updates += c.updatesSent;
+      withdrawals += c.withdrawalsSent;
+    }
+    const du = updates - r.churn.seenUpdates;
+    const dw = withdrawals - r.churn.seenWithdrawals;
+    if (du === 0 && dw === 0) return;
+    r.churn.seenUpdates = updates;
+    r.churn.seenWithdrawals = withdrawals;
+    r.churn.updates += du;
+    r.churn.withdrawals += dw;
+    this.record({ t: this.sim.now(), type: 'churn', subject: r.spec.name, updates: du, withdrawals: dw });
+  }
+
+  private dispatch(p: BgpProcess, out: SpeakerOutput): void {
+    const now = this.sim.now();
+    switch (out.type) {
+      case 'peer':
+        this.onSessionOutput(p.endpoint(out.peer), out.output);
+        return;
+      case 'fib':
+        if (p.role === 'router') this.program(p.owner, out.change.prefix, out.change.nextHops);
+        return;
+      case 'fib-sync':
+        if (p.role === 'router') this.syncFib(p.owner, out.family, out.entries);
+        return;
+      case 'selection-deferred':
+        this.record({
+          t: now,
+          type: 'gr',
+          subject: p.owner,
+          action: 'selection-deferred',
+          family: '',
+          reason: `until ${out.until / 1e6} s`,
+          clause: out.clause,
+        });
+        return;
+      case 'selection-complete':
+        this.record({
+          t: now,
+          type: 'gr',
+          subject: p.owner,
+          action: 'selection-complete',
+          family: '',
+          reason: out.reason,
+          clause: out.clause,
+        });
+        return;
+    }
+  }
+
+  private program(router: string, prefix: string, nextHops: readonly string[]): void {
+    const sp = this.routers.get(router)!.process.sp;
+    const nodes = nextHops.map((a) => this.nodeOf(a));
+    const states = sp ? sp.rib.multipath(familyOfPrefix(prefix), prefix).map((v) => v.state) : [];
+    this.record({ t: this.sim.now(), type: 'fib', subject: router, prefix, nextHops: nodes, states });
+    this.traffic.setNextHops(router, prefix, nodes, this.sim.now());
+  }
+
+  /** End of selection deferral (RFC 4724 §4.1): forwarding replaced by the new Loc-RIB; stale entries go. */
+  private syncFib(
+    router: string,
+    family: Family,
+    entries: readonly { prefix: string; nextHops: readonly string[] }[],
+  ): void {
+    for (const sv of this.spec.services) {
+      if (familyOfPrefix(sv.prefix) !== family) continue;
+      const e = entries.find((x) => x.prefix === sv.prefix);
+      const want = (e?.nextHops ?? []).map((a) => this.nodeOf(a));
+      const have = this.traffic.nextHopsOf(router, sv.prefix);
+      if (want.join() !== have.join()) this.program(router, sv.prefix, e?.nextHops ?? []);
+    }
+  }
 
   private onSessionOutput(ep: BgpEndpoint, out: SessionOutput): void {
     const pair = this.byEndpoint.get(ep)!;
@@ -323,10 +480,6 @@ export class World {
           clause: out.clause,
         });
         return;
-      case 'established':
-        if (ep.role === 'router') this.routerPeerUp(pair);
-        else this.speakerEstablished(pair);
-        return;
       case 'session-down':
         this.record({
           t: now,
@@ -339,16 +492,12 @@ export class World {
         if (ep.role === 'router') {
           this.sessionFlaps++;
           this.noteDetection(pair, out.reason);
-          this.routers.get(pair.spec.router)!.rib.peerDown(pair.spec.node);
+          // FRR without `maximum-prefix … restart`: the peer stays down (Idle (PfxCt)) until cleared.
+          if (out.reason === 'max-prefix') ep.input({ type: 'manual-stop' });
         }
-        pair.deferring = false;
         return;
       case 'update-received':
-        if (ep.state) this.recordMessage(ep, 'received', out.update);
-        if (ep.role === 'router') this.routerUpdate(pair, out.update);
-        return;
-      case 'eor-received':
-        if (ep.role === 'speaker' && pair.deferring) this.speakerSendRoutes(pair);
+        this.recordMessage(ep, 'received', out.update);
         return;
       case 'explain':
         this.record({ t: now, type: 'explain', subject: ep.subject, clause: out.clause, text: out.text });
@@ -366,73 +515,30 @@ export class World {
           reason: out.reason,
           clause: out.clause,
         });
-        if (ep.role === 'router') this.routerRouteAction(pair, out.type, out.afiSafi);
         return;
-      default:
-        this.onOtherOutput(ep, out);
+      case 'gr-phase':
+        this.record({
+          t: now,
+          type: 'gr',
+          subject: ep.subject,
+          action: `gr-phase:${out.from}→${out.to}`,
+          family: familyName(out.afiSafi),
+          reason: out.reason,
+          clause: out.clause,
+        });
+        return;
+      case 'established':
+      case 'eor-received':
+        return;
     }
   }
 
-  /** Outputs that only need recording (GR phases and anything added later). */
-  private onOtherOutput(ep: BgpEndpoint, out: SessionOutput): void {
-    const o = out as {
-      type: string;
-      reason?: string;
-      clause?: string;
-      phase?: string;
-      afiSafi?: { afi: number; safi: number };
-    };
-    this.record({
-      t: this.sim.now(),
-      type: 'gr',
-      subject: ep.subject,
-      action: o.phase ? `${o.type}:${o.phase}` : o.type,
-      family: o.afiSafi ? familyName(o.afiSafi) : '',
-      reason: o.reason ?? '',
-      clause: o.clause ?? '',
-    });
-  }
-
-  // Speaker side: originate the node's service addresses (MetalLB), then End-of-RIB (RFC 4724 §4).
-
-  private speakerEstablished(pair: SessionPair): void {
-    const st = pair.speaker.state;
-    // RFC 4724 §4.1: a restarting speaker defers its route selection (and so its advertisements)
-    // until it has End-of-RIB from the peer, bounded by the selection-deferral timer.
-    const rBit = st?.sentOpen
-      ? (findCapability(st.sentOpen.capabilities, 'graceful-restart')?.restartState ?? false)
-      : false;
-    if (rBit && st?.negotiation?.grExchanged) {
-      pair.deferring = true;
-      const incarnation = pair.speaker.incarnation;
-      const deferral = (st!.config.gr.selectionDeferralTime * 1_000_000) as Duration;
-      this.later(deferral, () => {
-        if (pair.deferring && pair.speaker.incarnation === incarnation) this.speakerSendRoutes(pair);
-      });
-      return;
-    }
-    this.speakerSendRoutes(pair);
-  }
-
-  private speakerSendRoutes(pair: SessionPair): void {
-    pair.deferring = false;
-    const node = this.nodes.get(pair.spec.node)!;
-    const families = new Set<Family>();
-    for (const sv of this.advertised(node)) {
-      const v6 = sv.prefix.includes(':');
-      families.add(v6 ? 'ipv6-unicast' : 'ipv4-unicast');
-      pair.speaker.input({ type: 'send', message: this.announce(node, sv.prefix) });
-    }
-    for (const fam of ['ipv4-unicast', 'ipv6-unicast'] as Family[]) {
-      if (!this.carries(pair, fam)) continue;
-      const afi = fam === 'ipv4-unicast' ? AFI_IPV4 : AFI_IPV6;
-      pair.speaker.input({ type: 'send', message: endOfRib(afi, SAFI_UNICAST) });
-    }
-  }
-
-  private carries(pair: SessionPair, fam: Family): boolean {
-    const afis = pair.speaker.config.afiSafis;
-    return afis.some((a) => familyOf(a.afi, a.safi) === fam);
+  private noteDetection(pair: SessionPair, reason: string): void {
+    const now = this.sim.now();
+    const last = [...this.spec.faults].reverse().find((f) => f.at <= now && 'node' in f && f.node === pair.spec.node);
+    if (!last) return;
+    if (this.detections.some((d) => d.fault === last.index && d.router === pair.spec.router)) return;
+    this.detections.push({ fault: last.index, at: now, router: pair.spec.router, node: pair.spec.node, reason });
   }
 
   /** Services this node's speaker announces now (ETP Local: only where an endpoint is ready). */
@@ -444,135 +550,22 @@ export class World {
     );
   }
 
-  private announce(node: NodeState, prefix: string): UpdateMessage {
-    const asPath = [{ type: 'sequence' as const, asns: [node.spec.asn] }];
-    if (prefix.includes(':')) {
-      return {
-        type: 'update',
-        withdrawn: [],
-        nlri: [],
-        attributes: {
-          origin: 0,
-          asPath,
-          mpReach: { afi: AFI_IPV6, safi: SAFI_UNICAST, nextHop: `::ffff:${node.spec.address}`, nlri: [prefix] },
-        },
-      };
+  /** Re-originates or withdraws the node's services after a policy or endpoint change. */
+  private reconcile(node: NodeState, before: readonly ServiceSpec[]): void {
+    const after = this.advertised(node);
+    for (const sv of after) {
+      if (!before.includes(sv))
+        node.process.input({
+          type: 'originate',
+          family: familyOfPrefix(sv.prefix),
+          prefix: sv.prefix,
+          attributes: originAttributes(),
+        });
     }
-    return {
-      type: 'update',
-      withdrawn: [],
-      nlri: [prefix],
-      attributes: { origin: 0, asPath, nextHop: node.spec.address },
-    };
-  }
-
-  private withdraw(prefix: string): UpdateMessage {
-    if (prefix.includes(':')) {
-      return {
-        type: 'update',
-        withdrawn: [],
-        nlri: [],
-        attributes: { mpUnreach: { afi: AFI_IPV6, safi: SAFI_UNICAST, withdrawn: [prefix] } },
-      };
+    for (const sv of before) {
+      if (!after.includes(sv))
+        node.process.input({ type: 'withdraw-originated', family: familyOfPrefix(sv.prefix), prefix: sv.prefix });
     }
-    return { type: 'update', withdrawn: [prefix], nlri: [], attributes: {} };
-  }
-
-  // Router side: the RIB, and from it the FIB and the churn sent upstream.
-
-  private routerPeerUp(pair: SessionPair): void {
-    const router = this.routers.get(pair.spec.router)!;
-    const st = pair.router.state!;
-    // RFC 4760 §8: families both OPENs list (IPv4 unicast when the peer lists none).
-    const mp = (st.receivedOpen?.capabilities ?? []).filter((c) => c.type === 'multiprotocol');
-    const families = st.config.afiSafis
-      .filter((a) => (mp.length === 0 ? a.afi === AFI_IPV4 : mp.some((c) => c.afi === a.afi && c.safi === a.safi)))
-      .map((a) => familyOf(a.afi, a.safi))
-      .filter((f): f is Family => f !== undefined);
-    const llgr = [...(st.negotiation?.afs.values() ?? [])]
-      .filter((a) => a.inLlgr)
-      .map((a) => familyOf(a.afiSafi.afi, a.afiSafi.safi))
-      .filter((f): f is Family => f !== undefined);
-    for (const r of router.rib.peerUp(pair.spec.node, {
-      routerId: st.receivedOpen?.bgpId ?? pair.spec.node,
-      families: families.length ? families : ['ipv4-unicast'],
-      llgrStaleFamilies: llgr,
-    })) {
-      this.applyRibResult(router, r);
-    }
-    // RFC 4724 §4: End-of-RIB after the initial update on every new session (the router has no
-    // routes of its own to send a speaker; eBGP loop prevention keeps the other nodes' routes back).
-    for (const fam of families.length ? families : (['ipv4-unicast'] as Family[])) {
-      const afi = fam === 'ipv4-unicast' ? AFI_IPV4 : AFI_IPV6;
-      pair.router.input({ type: 'send', message: endOfRib(afi, SAFI_UNICAST) });
-    }
-  }
-
-  private routerUpdate(pair: SessionPair, u: UpdateMessage): void {
-    if (isEndOfRib(u)) return;
-    const router = this.routers.get(pair.spec.router)!;
-    for (const r of router.rib.applyUpdate(pair.spec.node, u)) {
-      this.applyRibResult(router, r);
-      if (r.maxPrefixExceeded) {
-        // RFC 4486 §4: Cease/1 with AFI, SAFI and the limit. Like FRR without `restart`, the peer
-        // then stays down ("Idle (PfxCt)") until an operator clears it.
-        pair.router.input({ type: 'max-prefix-exceeded', data: r.maxPrefixExceeded.notification.data });
-        pair.router.input({ type: 'manual-stop' });
-      }
-    }
-  }
-
-  private routerRouteAction(pair: SessionPair, action: string, afiSafi: { afi: number; safi: number }): void {
-    const router = this.routers.get(pair.spec.router)!;
-    const fam = familyOf(afiSafi.afi, afiSafi.safi);
-    if (!fam) return;
-    const rib = router.rib;
-    const id = pair.spec.node;
-    const r =
-      action === 'routes-stale'
-        ? rib.markStale(id, fam)
-        : action === 'routes-sweep-stale'
-          ? rib.sweepStale(id, fam)
-          : action === 'routes-delete'
-            ? rib.deleteAll(id, fam)
-            : rib.toLlgrStale(id, fam);
-    this.applyRibResult(router, r);
-  }
-
-  private applyRibResult(router: RouterState, r: RibResult): void {
-    const now = this.sim.now();
-    for (const f of r.fib) {
-      const nodes = f.nextHops.map((a) => this.addressToNode.get(a.replace(/^::ffff:/, '')) ?? a);
-      const states = router.rib.multipath(r.family, f.prefix).map((p) => p.state);
-      this.record({ t: now, type: 'fib', subject: router.spec.name, prefix: f.prefix, nextHops: nodes, states });
-      this.traffic.setNextHops(router.spec.name, f.prefix, nodes, now);
-    }
-    if (router.upstreamIds.length > 0 && r.updates.length > 0) {
-      let updates = 0;
-      let withdrawals = 0;
-      for (const u of r.updates) {
-        if (!router.upstreamIds.includes(u.peer)) continue;
-        withdrawals += u.withdrawn.length;
-        for (const a of u.announced) updates += a.nlri.length;
-      }
-      if (updates + withdrawals > 0)
-        this.record({ t: now, type: 'churn', subject: router.spec.name, updates, withdrawals });
-    }
-  }
-
-  /** The router's current next-hop nodes for a prefix (traffic.ts asks at start). */
-  fibNextHops(router: string, prefix: string): string[] {
-    const r = this.routers.get(router)!;
-    const fam: Family = prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast';
-    return r.rib.nextHops(fam, prefix).map((a) => this.addressToNode.get(a.replace(/^::ffff:/, '')) ?? a);
-  }
-
-  private noteDetection(pair: SessionPair, reason: string): void {
-    const now = this.sim.now();
-    const last = [...this.spec.faults].reverse().find((f) => f.at <= now && 'node' in f && f.node === pair.spec.node);
-    if (!last) return;
-    if (this.detections.some((d) => d.fault === last.index && d.router === pair.spec.router)) return;
-    this.detections.push({ fault: last.index, at: now, router: pair.spec.router, node: pair.spec.node, reason });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -620,9 +613,8 @@ export class World {
     const ep = end === pair.routerBfd ? pair.router : pair.speaker;
     const st = ep.state;
     if (!st) return;
-    const policy: BfdDownPolicy = bfdPolicy(ep.config, end.spec);
     const decision = decideBfdDown({
-      policy,
+      policy: bfdPolicy(st.config, end.spec),
       reason: out.reason,
       to: out.to === 'AdminDown' ? 'AdminDown' : 'Down',
       localCBit: out.localCBit,
@@ -638,55 +630,19 @@ export class World {
       reason: decision.reason,
       clause: decision.clause,
     });
-    if (decision.action === 'tear-down') ep.input({ type: 'bfd-down' });
-    else if (decision.action === 'graceful-restart') ep.input({ type: 'bfd-down' });
-  }
-
-  private kernelUp(owner: string): boolean {
-    return this.nodes.get(owner)?.kernelUp ?? true;
+    // The session itself knows its profile's reaction (Cease/BFD Down, or BIRD's graceful restart).
+    if (decision.action !== 'ignore') ep.input({ type: 'bfd-down' });
   }
 
   // ---------------------------------------------------------------------------------------------
   // Faults
 
-  private startSpeaker(node: NodeState, restarting: boolean): void {
-    if (!node.kernelUp || node.speakerUp) return;
-    node.speakerUp = true;
-    node.starts++;
-    this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'speaker' });
-    for (const ep of node.endpoints) {
-      const r = this.routers.get(ep.peer)!;
-      ep.start(
-        { localAs: node.spec.asn, bgpId: node.spec.address, peerAs: r.spec.asn, restarting, startedAt: this.sim.now() },
-        this.uniform(ep),
-      );
-    }
-    for (const b of node.bfd) b.start();
-  }
-
-  /** SIGTERM to the speaker pod: FRR stops (NOTIFICATION or not, per profile), its kernel closes TCP. */
-  private stopSpeaker(node: NodeState): void {
-    if (!node.speakerUp) return;
-    node.speakerUp = false;
-    this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'down', what: 'speaker' });
-    for (const ep of node.endpoints) {
-      ep.input({ type: 'process-stop' });
-      this.byEndpoint.get(ep)!.pipe.processDied(ep);
-      ep.kill();
-    }
-    // bfdd lives in the same pod: it stops sending; the router's BFD times out.
-    for (const b of node.bfd) b.stop();
-  }
-
   private crashNode(node: NodeState): void {
     if (!node.kernelUp) return;
     node.kernelUp = false;
-    node.speakerUp = false;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'down', what: 'kernel' });
-    for (const ep of node.endpoints) {
-      this.byEndpoint.get(ep)!.pipe.kernelDied(ep);
-      ep.kill();
-    }
+    for (const ep of node.process.ends.values()) this.byEndpoint.get(ep)!.pipe.kernelDied(ep);
+    node.process.kill();
     for (const b of node.bfd) b.stop();
     this.traffic.setNodeUp(node.spec.name, false, this.sim.now());
   }
@@ -697,6 +653,14 @@ export class World {
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'kernel' });
     this.traffic.setNodeUp(node.spec.name, true, this.sim.now());
     this.startSpeaker(node, true);
+  }
+
+  /** The router's bgpd restarts: its RIB is gone; its FIB is kept only with forwarding preserved. */
+  private restartRouter(r: RouterState, downtime: Duration): void {
+    this.record({ t: this.sim.now(), type: 'process', subject: r.spec.name, state: 'down', what: 'bgpd' });
+    this.stopProcess(r.process);
+    if (!r.preserveForwarding) for (const sv of this.spec.services) this.program(r.spec.name, sv.prefix, []);
+    this.later(downtime, () => this.startRouter(r, true));
   }
 
   private draw(d: Duration | DistributionSpec, stream: string): Duration {
@@ -715,36 +679,36 @@ export class World {
 
   private applyFault(f: FaultSpec): void {
     const now = this.sim.now();
-    const node = 'node' in f ? this.nodes.get(f.node) : undefined;
-    const detail = describeFault(f);
-    this.record({ t: now, type: 'fault', subject: faultSubject(f), fault: f.type, detail });
+    this.record({ t: now, type: 'fault', subject: faultSubject(f), fault: f.type, detail: describeFault(f) });
     switch (f.type) {
       case 'speaker-restart': {
-        const n = node!;
+        const n = this.nodes.get(f.node)!;
         this.stopSpeaker(n);
         const down = this.draw(f.downtime, `fault/${f.index}/downtime`);
         this.later(down, () => this.startSpeaker(n, true));
         return;
       }
       case 'speaker-stop':
-        this.stopSpeaker(node!);
+        this.stopSpeaker(this.nodes.get(f.node)!);
         return;
       case 'speaker-start':
-        this.startSpeaker(node!, true);
+        this.startSpeaker(this.nodes.get(f.node)!, true);
         return;
       case 'node-crash':
-        this.crashNode(node!);
+        this.crashNode(this.nodes.get(f.node)!);
         return;
       case 'node-recover':
-        this.recoverNode(node!);
+        this.recoverNode(this.nodes.get(f.node)!);
         return;
       case 'node-drain': {
-        const n = node!;
+        const n = this.nodes.get(f.node)!;
         if (f.mode === 'withdraw') {
-          for (const sv of this.spec.services) this.withdrawService(n, sv.name);
+          const before = this.advertised(n);
+          for (const sv of this.spec.services) n.withdrawn.add(sv.name);
+          this.reconcile(n, before);
         } else if (f.mode === 'shutdown') {
           // Cease/Administrative Shutdown (RFC 4486): a NOTIFICATION, so no GR unless N was exchanged.
-          for (const ep of n.endpoints) ep.input({ type: 'manual-stop' });
+          for (const ep of n.process.ends.values()) ep.input({ type: 'manual-stop' });
         } else {
           // Drain and reboot (C36): SIGTERM to FRR, then the kernel goes; it comes back after `downtime`.
           this.stopSpeaker(n);
@@ -753,6 +717,9 @@ export class World {
         }
         return;
       }
+      case 'router-restart':
+        this.restartRouter(this.routers.get(f.router)!, this.draw(f.downtime, `fault/${f.index}/downtime`));
+        return;
       case 'link-down':
       case 'link-up': {
         const l = this.links.get(linkKey(f.between[0], f.between[1]));
@@ -774,10 +741,9 @@ export class World {
         pair?.speakerBfd?.stop();
         return;
       }
-      case 'peer-reset': {
-        this.routers.get(f.router)?.endpoints.get(f.node)?.input({ type: 'admin-reset' });
+      case 'peer-reset':
+        this.routers.get(f.router)?.process.endpoint(f.node).input({ type: 'admin-reset' });
         return;
-      }
       case 'notification': {
         const pair = this.pairs.find(
           (p) =>
@@ -788,56 +754,36 @@ export class World {
         ep.input({ type: 'send-notification', code: f.code, subcode: f.subcode, hardReset: f.hardReset });
         return;
       }
-      case 'policy-change':
-        for (const name of f.withdraw) this.withdrawService(node!, name);
-        for (const name of f.advertise) this.advertiseService(node!, name);
+      case 'policy-change': {
+        const n = this.nodes.get(f.node)!;
+        const before = this.advertised(n);
+        for (const name of f.withdraw) n.withdrawn.add(name);
+        for (const name of f.advertise) n.withdrawn.delete(name);
+        if (n.process.running) this.reconcile(n, before);
         return;
-      case 'endpoint-change':
-        this.changeEndpoints(f.service, f.endpoints);
+      }
+      case 'endpoint-change': {
+        const before = new Map([...this.nodes.values()].map((n) => [n, this.advertised(n)]));
+        this.traffic.setEndpoints(f.service, f.endpoints, now);
+        for (const [n, b] of before) if (n.process.running) this.reconcile(n, b);
         return;
-    }
-  }
-
-  private withdrawService(node: NodeState, name: string): void {
-    if (node.withdrawn.has(name)) return;
-    const sv = this.spec.services.find((s) => s.name === name)!;
-    const wasAdvertised = this.advertised(node).includes(sv);
-    node.withdrawn.add(name);
-    if (!wasAdvertised) return;
-    for (const ep of node.endpoints)
-      if (ep.state?.fsm === 'Established') ep.input({ type: 'send', message: this.withdraw(sv.prefix) });
-  }
-
-  private advertiseService(node: NodeState, name: string): void {
-    if (!node.withdrawn.delete(name)) return;
-    const sv = this.spec.services.find((s) => s.name === name)!;
-    if (!this.advertised(node).includes(sv)) return;
-    for (const ep of node.endpoints)
-      if (ep.state?.fsm === 'Established') ep.input({ type: 'send', message: this.announce(node, sv.prefix) });
-  }
-
-  private changeEndpoints(service: string, endpoints: readonly string[]): void {
-    const sv = this.spec.services.find((s) => s.name === service)!;
-    const before = new Map([...this.nodes.values()].map((n) => [n.spec.name, this.advertised(n).includes(sv)]));
-    this.traffic.setEndpoints(service, endpoints, this.sim.now());
-    for (const n of this.nodes.values()) {
-      const now = this.advertised(n).includes(sv);
-      if (now === before.get(n.spec.name)) continue;
-      for (const ep of n.endpoints) {
-        if (ep.state?.fsm !== 'Established') continue;
-        ep.input({ type: 'send', message: now ? this.announce(n, sv.prefix) : this.withdraw(sv.prefix) });
       }
     }
   }
 }
 
+/** A MetalLB service route as the speaker originates it: ORIGIN IGP (RFC 4271 §5.1.1). */
+function originAttributes(): PathAttributes {
+  return { origin: ORIGIN_IGP, asPath: [] };
+}
+
 function familyName(a: { afi: number; safi: number }): string {
-  return familyOf(a.afi, a.safi) ?? `${a.afi}/${a.safi}`;
+  return a.afi === 1 ? 'ipv4-unicast' : a.afi === 2 ? 'ipv6-unicast' : `${a.afi}/${a.safi}`;
 }
 
 function bfdPolicy(config: ResolvedPeerConfig, spec: BfdSpec): BfdDownPolicy {
   if (config.profile.startsWith('bird')) return { kind: 'bird', graceful: config.behaviour.bfdDown === 'graceful' };
-  if (config.profile.startsWith('frr')) {
+  if (config.profile.startsWith('frr') || config.profile === 'metallb') {
     const v = /^frr-(\d+)\.(\d+)/.exec(config.profile);
     const newer = !v || Number(v[1]) > 10 || (Number(v[1]) === 10 && Number(v[2]) >= 7);
     return { kind: 'frr', checkControlPlaneFailure: spec.checkControlPlaneFailure, ignoresRemoteAdminDown: newer };
@@ -854,20 +800,29 @@ function faultSubject(f: FaultSpec): string {
       return f.from;
     case 'endpoint-change':
       return f.service;
+    case 'router-restart':
+      return f.router;
     default:
       return f.node;
   }
 }
 
 function describeFault(f: FaultSpec): string {
+  const dur = (d: Duration | DistributionSpec) => (typeof d === 'number' ? `${d / 1e6} s` : `a ${d.type} draw`);
   switch (f.type) {
     case 'speaker-restart':
-      return `speaker pod on ${f.node} killed; back after ${typeof f.downtime === 'number' ? `${f.downtime / 1e6} s` : f.downtime.type}`;
+      return `speaker pod on ${f.node} killed; back after ${dur(f.downtime)}`;
+    case 'router-restart':
+      return `bgpd on ${f.router} restarts; back after ${dur(f.downtime)}`;
     case 'notification':
       return `${f.from} sends NOTIFICATION ${f.code}/${f.subcode}${f.hardReset ? ' as Hard Reset' : ''} to ${f.to}`;
+    case 'node-crash':
+      return `${f.node} loses power: no FIN, no NOTIFICATION`;
+    case 'node-drain':
+      return `${f.node} drained (${f.mode})`;
+    case 'policy-change':
+      return `${f.node} stops advertising [${f.withdraw.join(', ')}], starts [${f.advertise.join(', ')}]`;
     default:
-      return JSON.stringify({ ...f, at: undefined, index: undefined });
+      return f.type;
   }
 }
-
-export { getProfile, NEVER };
