@@ -30,3 +30,4 @@ export const PROFILE_NAMES: readonly string[] = profileNames();
 
 /** JSON Schema of the scenario format, for editors (`stalepath schema`). */
 export const SCENARIO_JSON_SCHEMA = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+export * from './replay/index.js';
