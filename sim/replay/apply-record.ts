@@ -80,16 +80,38 @@ export function nextGrPhase(prev: GrPhase, reason: string, clause: string): GrPh
   }
 }
 
+const PHASES: readonly string[] = ['none', 'stale', 'sync', 'llgr', 'll-sync'];
+
+/**
+ * The phase a `gr-phase` record moves to: named in the action (`gr-phase:none→stale`, or
+ * `gr-phase:stale`), else inferred from the reason for traces that do not name it.
+ */
+export function phaseAfter(action: string, prev: GrPhase, reason: string, clause: string): GrPhase {
+  const i = action.indexOf(':');
+  if (i >= 0) {
+    const named =
+      action
+        .slice(i + 1)
+        .split('→')
+        .pop() ?? '';
+    if (PHASES.includes(named)) return named as GrPhase;
+  }
+  return nextGrPhase(prev, reason, clause);
+}
+
 function applyGr(d: ReplayDraft, r: Extract<WorldRecord, { type: 'gr' }>): void {
   const [owner, peer] = splitSubject(r.subject);
   const s = session(d, r.subject);
   if (r.action.startsWith('gr-phase')) {
-    // A future world may name the phase (`gr-phase:llgr`); then it wins over the inference.
-    const named = r.action.slice('gr-phase:'.length) as GrPhase;
-    s.gr = r.action.includes(':') ? named : nextGrPhase(s.gr, r.reason, r.clause);
+    s.gr = phaseAfter(r.action, s.gr, r.reason, r.clause);
     return;
   }
-  if (peer === null) return;
+  if (peer === null) {
+    // RFC 4724 §4.1: the restarting router defers best-path selection until End-of-RIB or the timer.
+    if (r.action === 'selection-deferred') d.deferring[owner] = true;
+    else if (r.action === 'selection-complete') delete d.deferring[owner];
+    return;
+  }
   switch (r.action) {
     case 'routes-stale':
       // RFC 4724 §4.2: the helper keeps the restarting peer's routes, marked stale.
@@ -176,6 +198,12 @@ export function applyRecord(d: ReplayDraft, r: WorldRecord): void {
         d.processes[r.subject] = p;
       }
       p[r.what] = r.state;
+      // A BGP process that stops loses its RIB; the FIB it leaves behind (RFC 4724 §4.1: forwarding
+      // state preserved) is kept until the next FIB snapshot replaces it.
+      if (r.state === 'down' && r.what !== 'link') {
+        const routes = d.routes[r.subject];
+        if (routes) for (const v of Object.values(routes)) v.paths = {};
+      }
       return;
     }
     case 'fault':

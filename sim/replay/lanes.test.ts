@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WorldRecord } from '../world/records.js';
 import { describeRecord } from './describe-record.js';
 import { buildTimeline, openBits } from './lanes.js';
 import { grEpisode, seconds } from './testing.js';
@@ -27,6 +28,34 @@ describe('timeline lanes', () => {
     const lane = tl.lanes.find((l) => l.id === 'bgp tor-1>node-2')!;
     expect(lane.marks.map((m) => m.label)).toEqual(['OPEN R=1 N=1 helper', 'down: tcp-closed (GR)']);
     expect(tl.faults.map((f) => f.fault)).toEqual(['speaker-restart']);
+  });
+
+  it('shows a restarting router’s selection deferral on each of its BGP lanes', () => {
+    const recs = [
+      ...grEpisode(),
+      {
+        t: seconds(90),
+        type: 'gr',
+        subject: 'tor-1',
+        action: 'selection-deferred',
+        family: '',
+        reason: '',
+        clause: '',
+      },
+      {
+        t: seconds(95),
+        type: 'gr',
+        subject: 'tor-1',
+        action: 'selection-complete',
+        family: '',
+        reason: '',
+        clause: '',
+      },
+    ] as WorldRecord[];
+    const lane = buildTimeline(recs, seconds(600)).lanes.find((l) => l.id === 'bgp tor-1>node-2')!;
+    expect(lane.grBands.filter((b) => b.state === 'deferral')).toEqual([
+      { from: seconds(90), to: seconds(95), state: 'deferral' },
+    ]);
   });
 
   it('reads the R, N and F bits from an OPEN summary', () => {

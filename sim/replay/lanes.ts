@@ -5,7 +5,7 @@
  */
 import type { Time } from '../base/time.js';
 import type { WorldRecord } from '../world/records.js';
-import { nextGrPhase, splitSubject } from './apply-record.js';
+import { phaseAfter, splitSubject } from './apply-record.js';
 import type { GrPhase } from './view-state.js';
 
 export interface TimelineBand {
@@ -83,6 +83,8 @@ function close(from: Time, to: Time, state: string, out: TimelineBand[]): void {
 export function buildTimeline(records: readonly WorldRecord[], end: Time, routers: readonly string[] = []): Timeline {
   const lanes = new Map<string, Building & { kind: 'bgp' | 'bfd'; subject: string }>();
   const faults: TimelineFault[] = [];
+  const deferralSince = new Map<string, Time>();
+  const deferrals: { owner: string; from: Time; to: Time }[] = [];
   const lane = (kind: 'bgp' | 'bfd', subject: string, initial: string, t: Time) => {
     const id = `${kind} ${subject}`;
     let l = lanes.get(id);
@@ -135,11 +137,19 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         });
         return;
       case 'gr': {
+        if (r.action === 'selection-deferred') {
+          deferralSince.set(r.subject, r.t);
+          return;
+        }
+        if (r.action === 'selection-complete') {
+          const from = deferralSince.get(r.subject);
+          if (from !== undefined) deferrals.push({ owner: r.subject, from, to: r.t });
+          deferralSince.delete(r.subject);
+          return;
+        }
         if (!r.action.startsWith('gr-phase')) return;
         const l = lane('bgp', r.subject, 'Idle', r.t);
-        const next = r.action.includes(':')
-          ? (r.action.slice('gr-phase:'.length) as GrPhase)
-          : nextGrPhase(l.gr, r.reason, r.clause);
+        const next = phaseAfter(r.action, l.gr, r.reason, r.clause);
         if (next === l.gr) return;
         if (l.gr !== 'none') close(l.grSince, r.t, l.gr, l.grBands);
         l.gr = next;
@@ -153,6 +163,14 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         return;
     }
   });
+  for (const [owner, from] of deferralSince) deferrals.push({ owner, from, to: end });
+  // RFC 4724 §4.1: a restarting speaker's selection deferral shows on each of its BGP lanes.
+  for (const d of deferrals) {
+    for (const l of lanes.values()) {
+      if (l.kind === 'bgp' && splitSubject(l.subject)[0] === d.owner)
+        l.grBands.push({ from: d.from, to: Math.max(d.to, d.from + 1) as Time, state: 'deferral' });
+    }
+  }
   const routerSet = new Set(routers);
   const out: TimelineLane[] = [];
   for (const [id, l] of lanes) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldRecord } from '../world/records.js';
+import { phaseAfter } from './apply-record.js';
 import { buildReplay, recordsUpTo } from './replay.js';
 import { grEpisode, seconds } from './testing.js';
 
@@ -51,6 +52,37 @@ describe('replay fold', () => {
   it('counts records up to a time inclusively', () => {
     const recs = [{ t: 1 }, { t: 2 }, { t: 2 }, { t: 5 }];
     expect([0, 1, 2, 4, 5].map((t) => recordsUpTo(recs, t))).toEqual([0, 1, 3, 3, 4]);
+  });
+
+  it('takes the phase a gr-phase record names over the inferred one', () => {
+    const recs = grEpisode().map((r) =>
+      r.type === 'gr' && r.action === 'gr-phase' && r.reason === 'tcp-closed'
+        ? { ...r, action: 'gr-phase:none→llgr' }
+        : r,
+    );
+    expect(buildReplay(recs).stateAt(seconds(70)).sessions['tor-1>node-2']!.gr).toBe('llgr');
+    expect(phaseAfter('gr-phase:sync', 'stale', 'anything', '')).toBe('sync');
+    expect(phaseAfter('gr-phase', 'none', 'tcp-closed', '')).toBe('stale');
+  });
+
+  it('forgets a router’s paths when its own BGP process stops, keeping its forwarding entries', () => {
+    const recs: WorldRecord[] = [
+      ...grEpisode().slice(0, 6),
+      { t: seconds(30), type: 'process', subject: 'tor-1', state: 'down', what: 'bgpd' },
+      {
+        t: seconds(30),
+        type: 'gr',
+        subject: 'tor-1',
+        action: 'selection-deferred',
+        family: '',
+        reason: '',
+        clause: '',
+      },
+    ];
+    const s = buildReplay(recs).stateAt(seconds(31));
+    expect(s.routes['tor-1']![P]!.paths).toEqual({});
+    expect(s.routes['tor-1']![P]!.nextHops).toEqual(['node-1', 'node-2']);
+    expect(s.deferring).toEqual({ 'tor-1': true });
   });
 
   it('sums resets by cause', () => {

@@ -43,6 +43,8 @@ export interface ReplayState {
   readonly processes: Readonly<Record<string, Readonly<Record<string, 'up' | 'down'>>>>;
   readonly resets: number;
   readonly resetsByCause: Readonly<Record<string, number>>;
+  /** Speakers and routers deferring best-path selection after their own restart. */
+  readonly deferring: Readonly<Record<string, true>>;
   /** `router prefix` → the last ECMP change there. */
   readonly lastEcmpChange: Readonly<Record<string, EcmpChangeView>>;
 }
@@ -56,6 +58,7 @@ export function emptyReplayState(): ReplayState {
     processes: {},
     resets: 0,
     resetsByCause: {},
+    deferring: {},
     lastEcmpChange: {},
   };
 }

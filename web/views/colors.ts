@@ -20,6 +20,7 @@ export const GR_PHASE_COLOR: Record<string, string> = {
   sync: '#7e57c2',
   llgr: '#8d3b12',
   'll-sync': '#ab47bc',
+  deferral: '#00897b',
 };
 
 export const GR_PHASE_LABEL: Record<string, string> = {
@@ -27,6 +28,7 @@ export const GR_PHASE_LABEL: Record<string, string> = {
   sync: 'deferral: waiting for End-of-RIB',
   llgr: 'LLGR-stale (long-lived stale time)',
   'll-sync': 'LLGR: waiting for End-of-RIB',
+  deferral: 'restarting speaker: selection deferral',
 };
 
 export const MARK_COLOR: Record<string, string> = {
