@@ -16,8 +16,10 @@ import { type StaticServer, serveStatic } from './static-server.js';
 const CHROMIUM = '/usr/bin/chromium';
 const shots = process.env.STALEPATH_SCREENSHOTS;
 
-function cliRun(name: string): RunResult {
-  const r = loadScenarioText(readFileSync(`scenarios/${name}.json`, 'utf8'), name, { profiles: PROFILE_NAMES });
+/** Runs a bundled scenario (by name) or scenario text in Node, as the CLI does. */
+function cliRun(nameOrText: string): RunResult {
+  const text = nameOrText.startsWith('{') ? nameOrText : readFileSync(`scenarios/${nameOrText}.json`, 'utf8');
+  const r = loadScenarioText(text, 'scenario', { profiles: PROFILE_NAMES });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return runScenario(r.scenario, { keepTrace: true });
 }
@@ -123,31 +125,82 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     await page.click('#next');
     await expect.poll(() => page.locator('#cursor').inputValue()).toBe('60');
     await page.click('#next');
-    await expect.poll(() => page.locator('#explain').innerText()).toContain('RFC 4724 §4.2');
+    await expect.poll(() => page.locator('#explain').textContent()).toContain('RFC 4724 §4.2');
     if (shots) await page.screenshot({ path: join(shots, 'main.png'), fullPage: true });
   });
 
   it('puts a restart time beyond the 12-bit field next to that field and blocks the run', async () => {
     const field = page.locator('[data-field="speaker.gracefulRestart.restartTime"]');
     await field.locator('input').fill('5000');
-    await expect.poll(() => field.locator('.field-error').innerText()).toMatch(/5000 exceeds .*4095/);
+    await expect.poll(() => field.locator('.field-error').textContent()).toMatch(/5000 exceeds .*4095/);
     expect(await page.locator('#run').isDisabled()).toBe(true);
     await field.locator('input').fill('120');
-    await expect.poll(() => field.locator('.field-error').innerText()).toBe('');
+    await expect.poll(() => field.locator('.field-error').textContent()).toBe('');
     expect(await page.locator('#run').isDisabled()).toBe(false);
   });
 
-  it('compares GR on with GR off: the second run resets connections the first kept', async () => {
+  it('compares GR on with the speaker as helper only: the second run resets connections the first kept', async () => {
     const before = requestsAfterRun.length;
     await page.click('#compare-gr');
     const resets = page.locator('#compare tr[data-compare="resets"]');
     await resets.waitFor({ timeout: 30_000 });
-    const cli = cliRun('metallb-speaker-restart-gr-off').metrics.connections.reset;
+    const json = JSON.parse(readFileSync('scenarios/metallb-speaker-restart.json', 'utf8'));
+    json.speaker.gracefulRestart.mode = 'helper';
+    const cli = cliRun(JSON.stringify(json)).metrics.connections.reset;
+    expect(cli).toBeGreaterThan(0);
     await expect.poll(async () => Number(await resets.getAttribute('data-delta'))).toBe(cli);
     expect(await page.locator('#traffic-baseline').isVisible()).toBe(true);
     if (shots) await page.screenshot({ path: join(shots, 'compare.png'), fullPage: true });
     // The worker was already loaded: running again fetches nothing.
     expect(requestsAfterRun.slice(before)).toEqual([]);
+  });
+
+  it('exports the run as CSV through a download, without a request', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  });
+
+  it('opens a shared link at the same scenario, seed and time', async () => {
+    await page.fill('#cursor', '70');
+    await page.press('#cursor', 'Enter');
+    await page.click('#share');
+    await expect.poll(() => page.locator('#share-url').inputValue()).toContain('#');
+    const link = await page.locator('#share-url').inputValue();
+    const other = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await other.goto(link);
+      const states = (p: Page) =>
+        p
+          .locator('#routes tr[data-node]')
+          .evaluateAll((rows) =>
+            rows.map(
+              (r) => `${r.getAttribute('data-router')} ${r.getAttribute('data-node')} ${r.getAttribute('data-state')}`,
+            ),
+          );
+      await other.locator('#routes h3').waitFor({ timeout: 30_000 });
+      await expect.poll(() => other.locator('#routes h3').textContent()).toBe('Routes at 70 s');
+      // The link carried the edited scenario (speaker GR toggled), so the views match the edited run.
+      expect(await states(other)).toEqual(await states(page));
+      const resets = (p: Page) => p.locator('#metrics [data-metric="connections.reset"]').getAttribute('data-value');
+      expect(await resets(other)).toBe(await resets(page));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows a crafted link’s error as text and injects no markup', async () => {
+    const other = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await other.goto(`${server.url}#sc=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+      const box = other.locator('#link-error');
+      await expect.poll(() => box.textContent()).toMatch(/cannot be opened/);
+      expect(await other.locator('img').count()).toBe(0);
+      await other.goto(`${server.url}#v1=${'A'.repeat(5000)}`);
+      await other.reload();
+      await expect.poll(() => box.textContent()).toMatch(/cannot be opened/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('makes no request after the run, and only to its own origin before', () => {

@@ -14,6 +14,7 @@ import {
   type Timeline,
 } from '../sim/index.js';
 import { byId, el } from './dom.js';
+import { chartCss, combineSvgs, download, runJson, seriesCsv, svgToPng } from './export.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
 import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
@@ -21,6 +22,7 @@ import { RunClient } from './run-client.js';
 import type { RunPayload } from './run-payload.js';
 import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
 import { initialUiState, Store, type UiState } from './store.js';
+import { decodeLink, encodeLink } from './url-state.js';
 import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './views/colors.js';
 import { renderExplain } from './views/explain.js';
 import { renderRoutes } from './views/routes.js';
@@ -109,7 +111,7 @@ byId('apply-text').addEventListener('click', () => loadText('(edited)', textArea
 
 // --- running --------------------------------------------------------------------------------
 
-async function run(): Promise<void> {
+async function run(cursorAfter?: number): Promise<void> {
   const st = store.state;
   if (st.errors.length > 0 || st.json === null) return;
   const seedText = byId<HTMLInputElement>('seed').value.trim();
@@ -148,11 +150,84 @@ async function run(): Promise<void> {
   axis.setRun(p.duration, plotWidth());
   store.update((d) => {
     d.runId = id;
-    d.cursor = Math.min(d.cursor, p.duration);
+    d.cursor = Math.min(cursorAfter ?? d.cursor, p.duration);
     d.status = { running: false, phase: 'done', fraction: 1 };
   });
 }
 byId('run').addEventListener('click', () => void run());
+
+// --- links and exports ----------------------------------------------------------------------
+
+function isUneditedBundled(): boolean {
+  const bundled = BUNDLED.get(store.state.picked);
+  if (bundled === undefined) return false;
+  try {
+    return JSON.stringify(JSON.parse(bundled)) === JSON.stringify(store.state.json);
+  } catch {
+    return false;
+  }
+}
+
+function showLinkError(message: string | null): void {
+  const box = byId('link-error');
+  box.textContent = message ?? '';
+  box.toggleAttribute('hidden', message === null);
+}
+
+async function openLink(hash: string): Promise<void> {
+  const r = await decodeLink(hash);
+  if (!r.ok) {
+    showLinkError(`This link cannot be opened: ${r.error}.`);
+    return;
+  }
+  const { name, text, seed, cursor } = r.state;
+  if (name !== null) {
+    const bundled = BUNDLED.get(name);
+    if (bundled === undefined) {
+      showLinkError(`This link cannot be opened: there is no bundled scenario named "${name}".`);
+      return;
+    }
+    picker.value = name;
+    loadText(name, bundled);
+  } else loadText('(link)', text ?? '');
+  showLinkError(null);
+  byId<HTMLInputElement>('seed').value = seed === null ? '' : String(seed);
+  if (store.state.errors.length === 0) await run(cursor);
+  else showLinkError('The scenario in this link is not valid; its errors are shown beside the form.');
+}
+
+byId('share').addEventListener('click', async () => {
+  const seedText = byId<HTMLInputElement>('seed').value.trim();
+  const hash = await encodeLink({
+    name: isUneditedBundled() ? store.state.picked : null,
+    text: isUneditedBundled() ? null : JSON.stringify(store.state.json),
+    seed: /^\d+$/.test(seedText) ? Number(seedText) : null,
+    cursor: store.state.cursor,
+  });
+  history.replaceState(null, '', hash);
+  const out = byId<HTMLInputElement>('share-url');
+  out.value = location.href;
+  out.hidden = false;
+  out.select();
+});
+window.addEventListener('hashchange', () => void openLink(location.hash));
+
+const exportName = (ext: string) =>
+  `${current()?.payload.scenario ?? 'stalepath'}-seed${current()?.payload.seed ?? ''}.${ext}`;
+const charts = () =>
+  combineSvgs([timelineSvg, trafficSvg, ...(baselineSvg.hasAttribute('hidden') ? [] : [baselineSvg])], chartCss());
+byId('export-svg').addEventListener('click', () =>
+  download(exportName('svg'), new Blob([charts().text], { type: 'image/svg+xml' })),
+);
+byId('export-png').addEventListener('click', async () => download(exportName('png'), await svgToPng(charts())));
+byId('export-json').addEventListener('click', () => {
+  const r = current();
+  if (r) download(exportName('json'), new Blob([runJson(r.payload)], { type: 'application/json' }));
+});
+byId('export-csv').addEventListener('click', () => {
+  const r = current();
+  if (r) download(exportName('csv'), new Blob([seriesCsv(r.payload)], { type: 'text/csv' }));
+});
 
 // --- compare --------------------------------------------------------------------------------
 
@@ -302,7 +377,8 @@ function render(): void {
 
   const r = current();
   byId('empty').hidden = r !== null;
-  for (const id of ['timeline', 'traffic', 'legend', 'bottom']) byId(id).toggleAttribute('hidden', r === null);
+  for (const id of ['timeline', 'traffic', 'legend', 'bottom', 'share-bar'])
+    byId(id).toggleAttribute('hidden', r === null);
   if (!r) return;
   const p = r.payload;
   byId('run-title').textContent = p.title;
@@ -335,3 +411,4 @@ for (const svg of [timelineSvg, trafficSvg, baselineSvg]) axis.attach(d3.select(
 renderLegend();
 loadText(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}');
 schedule();
+if (location.hash.length > 1) void openLink(location.hash);

@@ -3,9 +3,18 @@
  * freezes. It validates again (a worker trusts nothing it is sent), runs, and posts the payload
  * with its typed arrays transferred rather than copied.
  */
-import { loadScenarioText, PROFILE_NAMES, runScenario } from '../sim/index.js';
+import { loadScenarioText, PROFILE_NAMES, type RunOptions, runScenario } from '../sim/index.js';
 import { runPayload } from './run-payload.js';
 import type { RunRequest, WorkerReply } from './worker-protocol.js';
+
+/**
+ * Progress needs the run in slices. `onProgress` is asked of runScenario (see the web report); until
+ * it exists the option is ignored and the page shows an indeterminate "simulating".
+ */
+type ProgressOptions = RunOptions & { onProgress?: (now: number, events: number) => void };
+
+/** At most one progress message per this many ms, so posting never costs more than simulating. */
+const PROGRESS_EVERY_MS = 100;
 
 interface WorkerScope {
   postMessage(m: WorkerReply, transfer?: Transferable[]): void;
@@ -25,7 +34,20 @@ scope.onmessage = (e) => {
       return;
     }
     scope.postMessage({ type: 'progress', id: req.id, phase: 'simulating', fraction: 0.05 });
-    const result = runScenario(loaded.scenario, { seed: req.seed, keepTrace: true });
+    const duration = loaded.scenario.duration;
+    let lastPost = performance.now();
+    const options: ProgressOptions = {
+      seed: req.seed,
+      keepTrace: true,
+      onProgress: (now) => {
+        const wall = performance.now();
+        if (wall - lastPost < PROGRESS_EVERY_MS) return;
+        lastPost = wall;
+        const fraction = 0.05 + 0.9 * Math.min(1, now / Math.max(1, duration));
+        scope.postMessage({ type: 'progress', id: req.id, phase: 'simulating', fraction });
+      },
+    };
+    const result = runScenario(loaded.scenario, options);
     scope.postMessage({ type: 'progress', id: req.id, phase: 'packing', fraction: 0.95 });
     const payload = runPayload(loaded.scenario, result);
     const s = payload.series;
