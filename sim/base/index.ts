@@ -1,3 +1,4 @@
 export * from './assert.js';
 export * from './ids.js';
+export * from './mix.js';
 export * from './time.js';

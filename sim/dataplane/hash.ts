@@ -5,18 +5,12 @@
  * multiply-rotate rounds and no allocation: tens of millions of hashes per second.
  */
 
+import { fmix32 } from '../base/mix.js';
+
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-/** The MurmurHash3 finaliser: full avalanche of a 32-bit word. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32 };
 
 /** One block round: folds the 32-bit word `k` into the running state `h`. */
 export function mixWord(h: number, k: number): number {

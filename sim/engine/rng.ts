@@ -5,6 +5,7 @@
  * and in browsers.
  */
 import seedrandom from 'seedrandom';
+import { fmix32 } from '../base/mix.js';
 import type { Duration } from '../base/time.js';
 import { scale } from '../base/time.js';
 import { StableHash } from './hash.js';
@@ -118,14 +119,4 @@ export class RandomStreams {
       return ((hi >>> 5) * 0x4000000 + (lo >>> 6)) / 0x20000000000000;
     };
   }
-}
-
-/** MurmurHash3's 32-bit finaliser: a bijective avalanche mix. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

@@ -26,9 +26,11 @@ describe('loadScenarioText', () => {
       j.speaker.gracefulRestart.restartTime = 5000;
       j.speaker.llgr = { staleTime: 16_777_216 };
       j.speaker.holdTime = 2;
+      j.speaker.keepaliveTime = '1 fortnight';
     });
     expect(errors).toEqual([
       'bad.json: speaker.holdTime: 2 must be 0 or at least 3 s (RFC 4271 §4.2)',
+      'bad.json: speaker.keepaliveTime: "1 fortnight" is not a duration such as "90s", "300ms", "2h" or a number of seconds',
       'bad.json: speaker.gracefulRestart.restartTime: 5000 exceeds the 12-bit field of RFC 4724 (max 4095 s)',
       'bad.json: speaker.llgr.staleTime: 16777216 exceeds the 24-bit field of RFC 9494 §3.1 (max 16777215 s)',
     ]);

@@ -10,40 +10,35 @@ import { z } from 'zod';
 import { type Duration, s } from '../base/time.js';
 import { DURATION_HINT, parseDuration } from './duration.js';
 
+/** Text or number → µs, or the reason it is not a duration. */
+function toDuration(v: string | number, ctx: z.RefinementCtx): Duration {
+  const d = parseDuration(v);
+  if (d === undefined) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
+    return z.NEVER;
+  }
+  return d;
+}
+
 /** A duration field: "90s", "300ms", "2h" or a number of seconds → integer µs. */
-export const duration = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx): Duration => {
-    const d = parseDuration(v);
-    if (d === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
-      return z.NEVER;
-    }
-    return d;
-  })
-  .meta({ description: DURATION_HINT });
+export const duration = z.union([z.number(), z.string()]).transform(toDuration).meta({ description: DURATION_HINT });
 
 /** A protocol field carried in whole seconds on the wire, with its field width and the RFC that sets it. */
 function wholeSeconds(max: number, rule: string, min = 0, extra?: (secs: number) => string | undefined) {
   return z
     .union([z.number(), z.string()])
     .transform((v, ctx): number => {
-      const d = parseDuration(v);
-      if (d === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
-        return z.NEVER;
-      }
+      const d = toDuration(v, ctx);
+      if (typeof d !== 'number') return z.NEVER;
       const secs = d / s(1);
-      if (!Number.isInteger(secs)) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a whole number of seconds`, input: v });
-      } else if (secs > max) {
-        ctx.addIssue({ code: 'custom', message: `${secs} exceeds ${rule} (max ${max} s)`, input: v });
-      } else if (secs < min) {
-        ctx.addIssue({ code: 'custom', message: `${secs} is below the minimum of ${min} s`, input: v });
-      } else {
-        const problem = extra?.(secs);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
-      }
+      const problem = !Number.isInteger(secs)
+        ? `${JSON.stringify(v)} is not a whole number of seconds`
+        : secs > max
+          ? `${secs} exceeds ${rule} (max ${max} s)`
+          : secs < min
+            ? `${secs} is below the minimum of ${min} s`
+            : extra?.(secs);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
       return secs;
     })
     .meta({ description: `whole seconds (${DURATION_HINT}); at most ${max} s, ${rule}` });

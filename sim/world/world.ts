@@ -268,23 +268,13 @@ export class World {
   private startSpeaker(node: NodeState, restarting: boolean): void {
     if (!node.kernelUp || node.process.running) return;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'speaker' });
-    const peers = this.spec.sessions.filter((s) => s.node === node.spec.name);
-    const config: SpeakerConfig = {
-      name: node.spec.name,
-      localAs: node.spec.asn,
-      routerId: node.spec.address,
+    const config = speakerConfig(
+      node.spec,
       restarting,
-      peers: peers.map((s) => {
-        const r = this.routers.get(s.router)!.spec;
-        return {
-          id: r.name,
-          asn: r.asn,
-          address: r.address,
-          localAddress: node.spec.address,
-          config: s.speaker.config,
-        };
-      }),
-    };
+      this.spec.sessions
+        .filter((s) => s.node === node.spec.name)
+        .map((s) => ({ peer: this.routers.get(s.router)!.spec, config: s.speaker.config })),
+    );
     node.process.start(config, this.uniformFor(node.process), (sp) => {
       // MetalLB announces the service addresses of this node (RFC 4271 §9.4 origination).
       for (const sv of this.advertised(node)) {
@@ -306,23 +296,15 @@ export class World {
 
   private startRouter(r: RouterState, restarting: boolean): void {
     if (r.process.running) return;
-    const peers = this.spec.sessions.filter((s) => s.router === r.spec.name);
     const config: SpeakerConfig = {
-      name: r.spec.name,
-      localAs: r.spec.asn,
-      routerId: r.spec.address,
+      ...speakerConfig(
+        r.spec,
+        restarting,
+        this.spec.sessions
+          .filter((s) => s.router === r.spec.name)
+          .map((s) => ({ peer: this.nodes.get(s.node)!.spec, config: s.routerSide.config })),
+      ),
       maximumPaths: r.spec.maximumPaths,
-      restarting,
-      peers: peers.map((s) => {
-        const n = this.nodes.get(s.node)!.spec;
-        return {
-          id: n.name,
-          asn: n.asn,
-          address: n.address,
-          localAddress: r.spec.address,
-          config: s.routerSide.config,
-        };
-      }),
     };
     if (restarting)
       this.record({ t: this.sim.now(), type: 'process', subject: r.spec.name, state: 'up', what: 'bgpd' });
@@ -770,6 +752,29 @@ export class World {
       }
     }
   }
+}
+
+type Host = { readonly name: string; readonly asn: number; readonly address: string };
+
+/** The BGP process of `self`, with one session per peer (RFC 4271 §8: one FSM per peer). */
+function speakerConfig(
+  self: Host,
+  restarting: boolean,
+  peers: readonly { peer: Host; config: ResolvedPeerConfig }[],
+): SpeakerConfig {
+  return {
+    name: self.name,
+    localAs: self.asn,
+    routerId: self.address,
+    restarting,
+    peers: peers.map(({ peer, config }) => ({
+      id: peer.name,
+      asn: peer.asn,
+      address: peer.address,
+      localAddress: self.address,
+      config,
+    })),
+  };
 }
 
 /** A MetalLB service route as the speaker originates it: ORIGIN IGP (RFC 4271 §5.1.1). */
