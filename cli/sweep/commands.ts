@@ -1,0 +1,136 @@
+/**
+ * The `sweep` and `merge` commands, added to the `stalepath` program by cli/main.ts.
+ * Exit codes: 0 ok, 1 a run crashed (the output keeps every row before it; --resume continues),
+ * 2 invalid input (scenario, --param, --shard, output file, shard files to merge).
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { readScenarioFile } from '../read-scenario.js';
+import { SweepInputError } from './errors.js';
+import { parseParams } from './grid.js';
+import { mergeOutputs } from './merge.js';
+import { runSweep } from './run-sweep.js';
+import { parseShard } from './shard.js';
+
+interface SweepFlags {
+  param: string[];
+  replicates: string;
+  workers?: string;
+  seed?: string;
+  out: string;
+  shard?: string;
+  resume?: boolean;
+  quiet?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function wholeNumber(flag: string, v: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < min || n > max)
+    throw new SweepInputError(`${flag} ${v}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function fail(e: unknown): never {
+  if (e instanceof SweepInputError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`${(e as Error)?.message ?? String(e)}\n`);
+  process.exit(1);
+}
+
+async function sweepAction(file: string, f: SweepFlags): Promise<void> {
+  const loaded = readScenarioFile(file);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) process.stderr.write(`${e}\n`);
+    process.exit(2);
+  }
+  const text = readFileSync(file, 'utf8');
+  const showBar = process.stderr.isTTY === true && !f.quiet;
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: 'sweep [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}',
+      etaBuffer: 200,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  const t0 = performance.now();
+  let startedBar = false;
+  try {
+    const summary = await runSweep({
+      text,
+      source: file,
+      params: parseParams(f.param),
+      replicates: wholeNumber('--replicates', f.replicates, 1),
+      baseSeed: f.seed === undefined ? undefined : wholeNumber('--seed', f.seed, 0, 2 ** 32 - 1),
+      workers: f.workers === undefined ? undefined : wholeNumber('--workers', f.workers, 1, 1024),
+      shard: f.shard === undefined ? undefined : parseShard(f.shard),
+      out: f.out,
+      resume: f.resume,
+      onProgress: (written, total, kept) => {
+        if (!showBar) return;
+        const secs = (performance.now() - t0) / 1000;
+        const rate = secs > 0 ? ((written - kept) / secs).toFixed(1) : '0';
+        if (!startedBar) {
+          bar.start(total, written, { rate });
+          startedBar = true;
+        } else bar.update(written, { rate });
+      },
+    });
+    if (startedBar) bar.stop();
+    if (!f.quiet) {
+      const secs = (performance.now() - t0) / 1000;
+      const kept = summary.kept > 0 ? ` (${summary.kept} kept from the existing output)` : '';
+      process.stderr.write(
+        `${f.out}: ${summary.owned} of ${summary.total} runs${kept}; ran ${summary.ran} on ${summary.workers} workers in ${secs.toFixed(1)} s\n`,
+      );
+    }
+  } catch (e) {
+    if (startedBar) bar.stop();
+    fail(e);
+  }
+}
+
+/** Adds `sweep` and `merge` to the stalepath program. */
+export function registerSweepCommands(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a scenario over a grid of parameters × replicates on every core, one row per run')
+    .argument('<file>', 'scenario file')
+    .option(
+      '--param <PATH=VALUES>',
+      'vary a scenario field: faults[0].downtime=20s,40s or speaker.gracefulRestart.restartTime=30..300:30 (repeatable)',
+      collect,
+      [],
+    )
+    .option('--replicates <k>', 'runs per grid point, each with its own seed', '1')
+    .option('--workers <w>', `worker threads (default: all ${availableParallelism()} cores)`)
+    .option('--seed <n>', 'base seed the run seeds derive from (default: the scenario seed)')
+    .requiredOption('--out <file>', 'results.csv or results.jsonl, written row by row in run order')
+    .option('--shard <I/N>', 'run only the runs whose index ≡ I (mod N); join shards with `merge`')
+    .option('--resume', 'continue a killed sweep from what its output already holds')
+    .option('--quiet', 'no progress bar and no summary on stderr')
+    .action((file: string, f: SweepFlags) => sweepAction(file, f));
+
+  program
+    .command('merge')
+    .description('join shard outputs into one file ordered by run, checking for duplicate and missing runs')
+    .argument('<files...>', 'shard outputs (all .csv or all .jsonl)')
+    .requiredOption('--out <file>', 'merged output')
+    .option('--runs <n>', 'runs the whole sweep has (detects missing runs at the end too)')
+    .action((files: string[], f: { out: string; runs?: string }) => {
+      try {
+        const runs = f.runs === undefined ? undefined : wholeNumber('--runs', f.runs, 0);
+        const n = mergeOutputs(files, f.out, { runs });
+        process.stderr.write(`${f.out}: ${n} runs from ${files.length} file(s)\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+}
