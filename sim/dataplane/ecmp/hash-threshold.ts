@@ -7,9 +7,10 @@
  * Regions for re-checking are the top 16 bits of the hash; a change reports its exact moved hash
  * ranges, and only the 65,536ths they touch are re-checked.
  */
-import { NEVER, type Time } from '../../base/time.js';
+import type { Time } from '../../base/time.js';
 import { type EcmpChange, type EcmpGroup, type HashRange, NO_CHANGE } from './group.js';
-import { MoveTally, NextHopSlots } from './slots.js';
+import { MoveTally } from './slots.js';
+import { SlottedGroup } from './slotted-group.js';
 
 const SPACE = 4294967296;
 const INV_SPACE = 1 / SPACE;
@@ -18,10 +19,9 @@ const REGION_SHIFT = 16;
 /** First hash of region k of n: ceil(k · 2^32 / n). */
 const boundary = (k: number, n: number): number => Math.ceil((k * SPACE) / n);
 
-export class HashThresholdGroup implements EcmpGroup {
+export class HashThresholdGroup extends SlottedGroup implements EcmpGroup {
   readonly scheme = 'hash-threshold' as const;
   readonly regionCount = 1 << (32 - REGION_SHIFT);
-  private readonly slots = new NextHopSlots();
   private table: Int16Array = new Int16Array(0);
 
   regionOf(hash: number): number {
@@ -32,16 +32,6 @@ export class HashThresholdGroup implements EcmpGroup {
     const n = this.table.length;
     // RFC 2992 hash-threshold: region index = floor(h · N / 2^32); exact in doubles (h · N < 2^37).
     return n === 0 ? -1 : this.table[((hash >>> 0) * n * INV_SPACE) | 0]!;
-  }
-
-  nextHops(): readonly string[] {
-    return this.slots.names();
-  }
-  slotOf(name: string): number {
-    return this.slots.slotOf(name);
-  }
-  nameOf(slot: number): string {
-    return this.slots.nameOf(slot);
   }
 
   setNextHops(names: readonly string[], _now: Time): EcmpChange {
@@ -87,15 +77,6 @@ export class HashThresholdGroup implements EcmpGroup {
     };
   }
 
-  hit(_hash: number, _now: Time): void {}
-  attach(_hash: number, _now: Time): void {}
-  detach(_hash: number, _now: Time): void {}
-  nextUpkeep(): Time {
-    return NEVER;
-  }
-  upkeep(_now: Time): EcmpChange {
-    return NO_CHANGE;
-  }
   tableBytes(): number {
     return this.table.byteLength;
   }

@@ -7,10 +7,10 @@
  * setting). Regions are table entries: a change costs O(M) plus the flows in changed entries.
  */
 import { invariant } from '../../base/assert.js';
-import { NEVER, type Time } from '../../base/time.js';
+import type { Time } from '../../base/time.js';
 import { hashString } from '../hash.js';
-import { type EcmpChange, type EcmpGroup, NO_CHANGE } from './group.js';
-import { NextHopSlots } from './slots.js';
+import type { EcmpChange, EcmpGroup } from './group.js';
+import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
 export const MAGLEV_DEFAULT_TABLE_SIZE = 65537;
@@ -30,16 +30,16 @@ export function isPrime(n: number): boolean {
   return true;
 }
 
-export class MaglevGroup implements EcmpGroup {
+export class MaglevGroup extends SlottedGroup implements EcmpGroup {
   readonly scheme = 'maglev' as const;
   readonly regionCount: number;
   private readonly m: number;
   private readonly seed: number;
-  private readonly slots = new NextHopSlots();
   private table: Int16Array;
   private readonly permutation: ((name: string) => readonly [number, number]) | undefined;
 
   constructor(opts: MaglevOptions = {}) {
+    super();
     this.m = opts.tableSize ?? MAGLEV_DEFAULT_TABLE_SIZE;
     invariant(isPrime(this.m), () => `maglev table size ${this.m} is not prime`);
     this.seed = opts.seed ?? 0;
@@ -59,16 +59,6 @@ export class MaglevGroup implements EcmpGroup {
   /** The table as next-hop names, entry by entry (for the UI and the paper's Table 1). */
   entries(): (string | null)[] {
     return Array.from(this.table, (s) => (s < 0 ? null : this.slots.nameOf(s)));
-  }
-
-  nextHops(): readonly string[] {
-    return this.slots.names();
-  }
-  slotOf(name: string): number {
-    return this.slots.slotOf(name);
-  }
-  nameOf(slot: number): string {
-    return this.slots.nameOf(slot);
   }
 
   /** §3.4: offset = h1(name) mod M, skip = h2(name) mod (M − 1) + 1. */
@@ -117,15 +107,6 @@ export class MaglevGroup implements EcmpGroup {
     }
   }
 
-  hit(_hash: number, _now: Time): void {}
-  attach(_hash: number, _now: Time): void {}
-  detach(_hash: number, _now: Time): void {}
-  nextUpkeep(): Time {
-    return NEVER;
-  }
-  upkeep(_now: Time): EcmpChange {
-    return NO_CHANGE;
-  }
   tableBytes(): number {
     return this.table.byteLength;
   }

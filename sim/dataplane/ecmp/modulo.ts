@@ -3,9 +3,10 @@
  * changing N moves (N−1)/N of all flows (a flow stays iff h mod N = h mod (N−1)).
  * One region: a size change re-checks every flow, which is within a constant of the flows moved.
  */
-import { NEVER, type Time } from '../../base/time.js';
+import type { Time } from '../../base/time.js';
 import { type EcmpChange, type EcmpGroup, NO_CHANGE } from './group.js';
-import { MoveTally, NextHopSlots } from './slots.js';
+import { MoveTally } from './slots.js';
+import { SlottedGroup } from './slotted-group.js';
 
 const ALL_REGIONS: Int32Array | null = null;
 
@@ -14,10 +15,9 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-export class ModuloGroup implements EcmpGroup {
+export class ModuloGroup extends SlottedGroup implements EcmpGroup {
   readonly scheme = 'modulo' as const;
   readonly regionCount = 1;
-  private readonly slots = new NextHopSlots();
   private table: Int16Array = new Int16Array(0);
 
   regionOf(_hash: number): number {
@@ -27,16 +27,6 @@ export class ModuloGroup implements EcmpGroup {
   lookup(hash: number): number {
     const n = this.table.length;
     return n === 0 ? -1 : this.table[(hash >>> 0) % n]!;
-  }
-
-  nextHops(): readonly string[] {
-    return this.slots.names();
-  }
-  slotOf(name: string): number {
-    return this.slots.slotOf(name);
-  }
-  nameOf(slot: number): string {
-    return this.slots.nameOf(slot);
   }
 
   setNextHops(names: readonly string[], _now: Time): EcmpChange {
@@ -61,15 +51,6 @@ export class ModuloGroup implements EcmpGroup {
     return { movedFraction: moved / period, moves: tally.toMoves(this.slots, period), dirtyRegions: ALL_REGIONS };
   }
 
-  hit(_hash: number, _now: Time): void {}
-  attach(_hash: number, _now: Time): void {}
-  detach(_hash: number, _now: Time): void {}
-  nextUpkeep(): Time {
-    return NEVER;
-  }
-  upkeep(_now: Time): EcmpChange {
-    return NO_CHANGE;
-  }
   tableBytes(): number {
     return this.table.byteLength;
   }

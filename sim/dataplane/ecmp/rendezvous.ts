@@ -9,10 +9,10 @@
  * the paper needs 49.5 % over-provisioning at M = 65,537 with N = 1,000).
  */
 import { invariant } from '../../base/assert.js';
-import { NEVER, type Time } from '../../base/time.js';
+import type { Time } from '../../base/time.js';
 import { hash2, hashString } from '../hash.js';
-import { type EcmpChange, type EcmpGroup, NO_CHANGE } from './group.js';
-import { NextHopSlots } from './slots.js';
+import type { EcmpChange, EcmpGroup } from './group.js';
+import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
 export const RENDEZVOUS_DEFAULT_TABLE_SIZE = 65537;
@@ -22,17 +22,17 @@ export interface RendezvousOptions {
   readonly seed?: number;
 }
 
-export class RendezvousGroup implements EcmpGroup {
+export class RendezvousGroup extends SlottedGroup implements EcmpGroup {
   readonly scheme = 'rendezvous' as const;
   readonly regionCount: number;
   private readonly m: number;
   private readonly seed: number;
-  private readonly slots = new NextHopSlots();
   private table: Int16Array;
   /** Per slot: the next hop's name hash, the second input of every score. */
   private nameHash: number[] = [];
 
   constructor(opts: RendezvousOptions = {}) {
+    super();
     this.m = opts.tableSize ?? RENDEZVOUS_DEFAULT_TABLE_SIZE;
     invariant(Number.isInteger(this.m) && this.m >= 1, () => `rendezvous table size ${this.m} must be ≥ 1`);
     this.seed = opts.seed ?? 0;
@@ -46,16 +46,6 @@ export class RendezvousGroup implements EcmpGroup {
 
   lookup(hash: number): number {
     return this.table[(hash >>> 0) % this.m]!;
-  }
-
-  nextHops(): readonly string[] {
-    return this.slots.names();
-  }
-  slotOf(name: string): number {
-    return this.slots.slotOf(name);
-  }
-  nameOf(slot: number): string {
-    return this.slots.nameOf(slot);
   }
 
   private score(entry: number, slot: number): number {
@@ -95,15 +85,6 @@ export class RendezvousGroup implements EcmpGroup {
     return diffTables(before, after, this.slots);
   }
 
-  hit(_hash: number, _now: Time): void {}
-  attach(_hash: number, _now: Time): void {}
-  detach(_hash: number, _now: Time): void {}
-  nextUpkeep(): Time {
-    return NEVER;
-  }
-  upkeep(_now: Time): EcmpChange {
-    return NO_CHANGE;
-  }
   tableBytes(): number {
     return this.table.byteLength;
   }

@@ -18,7 +18,7 @@
 import { invariant } from '../../base/assert.js';
 import { NEVER, s, type Time } from '../../base/time.js';
 import type { EcmpChange, EcmpGroup } from './group.js';
-import { NextHopSlots } from './slots.js';
+import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
 /** Kernel `NH_RES_DEFAULT_IDLE_TIMER` (120 * HZ). */
@@ -33,13 +33,12 @@ export interface ResilientOptions {
   readonly unbalancedTimer?: Time;
 }
 
-export class ResilientGroup implements EcmpGroup {
+export class ResilientGroup extends SlottedGroup implements EcmpGroup {
   readonly scheme = 'resilient' as const;
   readonly regionCount: number;
   readonly idleTimer: Time;
   readonly unbalancedTimer: Time;
   private readonly b: number;
-  private readonly slots = new NextHopSlots();
   private bucketSlot: Int16Array;
   private readonly busy: Int32Array;
   private readonly lastUsed: Float64Array;
@@ -50,6 +49,7 @@ export class ResilientGroup implements EcmpGroup {
   private upkeepAt: Time = NEVER;
 
   constructor(opts: ResilientOptions, now: Time) {
+    super();
     const b = opts.buckets;
     invariant(Number.isInteger(b) && b >= 1 && b <= 65535, () => `resilient buckets ${b} must be in 1..65535`);
     this.b = b;
@@ -67,16 +67,6 @@ export class ResilientGroup implements EcmpGroup {
 
   lookup(hash: number): number {
     return this.bucketSlot[(hash >>> 0) % this.b]!;
-  }
-
-  nextHops(): readonly string[] {
-    return this.slots.names();
-  }
-  slotOf(name: string): number {
-    return this.slots.slotOf(name);
-  }
-  nameOf(slot: number): string {
-    return this.slots.nameOf(slot);
   }
 
   /** Buckets per next hop name, for the UI and tests. */
@@ -119,27 +109,27 @@ export class ResilientGroup implements EcmpGroup {
     return this.upkeep(now);
   }
 
-  upkeep(now: Time): EcmpChange {
+  override upkeep(now: Time): EcmpChange {
     const before = this.bucketSlot.slice();
     this.migrate(now);
     return diffTables(before, this.bucketSlot, this.slots);
   }
 
-  nextUpkeep(): Time {
+  override nextUpkeep(): Time {
     return this.upkeepAt;
   }
 
-  hit(hash: number, now: Time): void {
+  override hit(hash: number, now: Time): void {
     this.lastUsed[(hash >>> 0) % this.b] = now;
   }
 
-  attach(hash: number, now: Time): void {
+  override attach(hash: number, now: Time): void {
     const i = (hash >>> 0) % this.b;
     this.busy[i]!++;
     this.lastUsed[i] = now;
   }
 
-  detach(hash: number, now: Time): void {
+  override detach(hash: number, now: Time): void {
     const i = (hash >>> 0) % this.b;
     this.busy[i]!--;
     this.lastUsed[i] = now;
