@@ -54,6 +54,32 @@ describe('DataPlane loss accounting', () => {
     expect(dp.nodeMetrics('b', s(60)).packets).toBe(4500);
   });
 
+  it('a failed link black-holes only the router whose link failed, exactly rate × time', () => {
+    const { dp, g } = plane();
+    const g2 = dp.addGroup(
+      { router: 'r2', prefix: '192.168.10.1/32', ecmp: { scheme: 'modulo' }, hashSeed: 42, hashPolicy: 'l4' },
+      s(0),
+    );
+    dp.setNextHops(g2, ['a', 'b', 'c'], s(0));
+    const f1 = openOn(dp, g, 'b', s(0), 100);
+    const f2 = openOn(dp, g2, 'b', s(0), 100);
+    dp.setPathUp(g, 'b', false, s(10));
+    // A node failure while the link is down does not count the member down twice.
+    dp.setNodeForwarding('b', false, s(12));
+    dp.setNodeForwarding('b', true, s(14));
+    dp.advance(s(20));
+    dp.setPathUp(g, 'b', true, s(20));
+    dp.advance(s(60));
+    const m1 = dp.groupMetrics(g, s(60));
+    const m2 = dp.groupMetrics(g2, s(60));
+    expect(dp.isLive(f1) && dp.isLive(f2)).toBe(true);
+    expect(m1.blackholed.packets).toBe(100 * 10);
+    expect(m1.blackholeSeconds).toBe(10);
+    // r2 reached b all along except while b itself was down.
+    expect(m2.blackholed.packets).toBe(100 * 2);
+    expect(m2.blackholeSeconds).toBe(2);
+  });
+
   it('integrates fractional rates into chart bins exactly, not by sampling', () => {
     const { dp, g } = plane({ scheme: 'modulo' }, ['a']);
     dp.openConnection(g, key(1), s(2), 10, 100, ms(500));

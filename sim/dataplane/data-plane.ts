@@ -191,6 +191,8 @@ interface GroupState {
   /** slot → 1 when a current member. */
   member: Uint8Array;
   downMembers: number;
+  /** Nodes this group's router cannot reach (link down): their packets vanish, as into a dead node. */
+  readonly pathDown: Set<number>;
   memberCount: number;
   live: number;
   opened: number;
@@ -294,6 +296,7 @@ export class DataPlane {
       slotNode: new Int32Array(8).fill(-1),
       member: new Uint8Array(8),
       downMembers: 0,
+      pathDown: new Set(),
       memberCount: 0,
       live: 0,
       opened: 0,
@@ -399,7 +402,29 @@ export class DataPlane {
       const slot = g.ecmp.slotOf(node);
       if (slot < 0 || g.member[slot] !== 1) continue;
       this.touchGroup(g, now);
-      g.downMembers += up ? -1 : 1;
+      // Already unreachable over a down link: the member stays down either way.
+      if (!g.pathDown.has(n.index)) g.downMembers += up ? -1 : 1;
+      this.replaceLane(g, slot, now);
+    }
+    return this.tally;
+  }
+
+  /**
+   * The link from the group's router to `node` fails or recovers. A failed link is silence: the
+   * packets the router still sends that way vanish (black-holed) until the route changes.
+   */
+  setPathUp(group: number, node: string, up: boolean, now: Time): ResetCounts {
+    this.tick(now);
+    const g = this.groups[group]!;
+    const n = this.nodes[this.addNode(node)]!;
+    this.tally = zeroCounts();
+    if (g.pathDown.has(n.index) !== up) return this.tally;
+    this.touchGroup(g, now);
+    if (up) g.pathDown.delete(n.index);
+    else g.pathDown.add(n.index);
+    const slot = g.ecmp.slotOf(node);
+    if (slot >= 0 && g.member[slot] === 1) {
+      if (n.up) g.downMembers += up ? -1 : 1;
       this.replaceLane(g, slot, now);
     }
     return this.tally;
@@ -623,7 +648,7 @@ export class DataPlane {
       const n = this.addNode(name);
       g.slotNode[slot] = n;
       g.member[slot] = 1;
-      if (!this.nodes[n]!.up) g.downMembers++;
+      if (!this.nodes[n]!.up || g.pathDown.has(n)) g.downMembers++;
     }
     g.memberCount = names.length;
   }
@@ -677,7 +702,7 @@ export class DataPlane {
       return;
     }
     const n = this.nodes[g.slotNode[slot]!]!;
-    if (!n.up) {
+    if (!n.up || g.pathDown.has(n.index)) {
       this.stall(g, id, BLACKHOLED, now);
       return;
     }

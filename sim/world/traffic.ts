@@ -187,8 +187,16 @@ export class Traffic {
     this.rearm();
   }
 
-  /** Link faults are not modelled in the data plane (see the note in world.ts). */
-  setLinkUp(_a: string, _b: string, _up: boolean, _now: Time): void {}
+  /** A router–node link fails or recovers: that router's packets to that node vanish meanwhile. */
+  setLinkUp(a: string, b: string, up: boolean, now: Time): void {
+    this.dp.advance(now);
+    for (const [key, g] of this.groups) {
+      const router = key.slice(0, key.indexOf('|'));
+      const node = router === a ? b : router === b ? a : undefined;
+      if (node !== undefined) this.recordResets(`${router}|${node}`, this.dp.setPathUp(g, node, up, now));
+    }
+    this.rearm();
+  }
 
   setEndpoints(service: string, endpoints: readonly string[], _now: Time): void {
     this.endpoints.set(service, [...endpoints]);

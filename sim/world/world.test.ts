@@ -211,6 +211,11 @@ describe('node crash (silence: only the hold timer or BFD notices)', () => {
     expect(decision.action).toBe('tear-down');
     const withdrawal = fibAt(r.records, 'tor-1').find((f) => f.t >= 60 * S && f.nextHops.length === 2)!;
     expect(withdrawal.t - 60 * S).toBeLessThanOrEqual(900_000);
+    // The failed link is silence both ways: tor-1 black-holes node-2's share until the withdrawal;
+    // tor-2's own link to node-2 is fine.
+    const group = (router: string) => r.metrics.groups.find((g) => g.router === router)!;
+    expect(group('tor-1').blackholeSeconds).toBeCloseTo((withdrawal.t - 60 * S) / S, 5);
+    expect(group('tor-2').blackholeSeconds).toBe(0);
   });
 
   it('C23: check-control-plane-failure locally and C = 0 from the peer: BFD down is ignored, BGP stays up', () => {
