@@ -24,8 +24,9 @@ import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
 import { initialUiState, Store, type UiState } from './store.js';
 import { decodeLink, encodeLink } from './url-state.js';
 import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './views/colors.js';
+import { moveCursor } from './views/cursor.js';
 import { renderExplain } from './views/explain.js';
-import { renderRoutes } from './views/routes.js';
+import { renderRoutes, renderRoutesTime } from './views/routes.js';
 import { renderSummary } from './views/summary.js';
 import { TimeAxis } from './views/time-axis.js';
 import { renderTimeline } from './views/timeline.js';
@@ -352,6 +353,10 @@ function renderLegend(): void {
 }
 
 let frame = 0;
+/** What the charts were last fully drawn for (run, baseline, window). */
+let drawnKey = '';
+let routesDrawn = '';
+let explainDrawn = '';
 function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(render);
 }
@@ -384,21 +389,34 @@ function render(): void {
   byId('run-title').textContent = p.title;
   if (document.activeElement !== cursorInput) cursorInput.value = (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, '');
   scrub.value = String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000));
-  renderTimeline(timelineSvg, r.timeline, axis, st.cursor, {
-    onCursor: setCursor,
-    onRecord: (i) => {
-      explainPinned = i;
-      schedule();
-    },
-  });
-  renderTraffic(trafficSvg, p, axis, st.cursor, `traffic — ${p.scenario}`, setCursor);
   const base = st.baselineId !== null && st.baselineId !== st.runId ? runs.get(st.baselineId) : undefined;
-  baselineSvg.toggleAttribute('hidden', !base);
-  if (base) renderTraffic(baselineSvg, base.payload, axis, st.cursor, `baseline — ${base.payload.scenario}`, setCursor);
-  renderRoutes(byId('routes'), r.replay.stateAt(st.cursor as Time), p.routers, st.cursor);
+  const key = `${st.runId} ${st.baselineId} ${axis.key()}`;
+  if (key !== drawnKey) {
+    drawnKey = key;
+    renderTimeline(timelineSvg, r.timeline, axis, {
+      onCursor: setCursor,
+      onRecord: (i) => {
+        explainPinned = i;
+        schedule();
+      },
+    });
+    renderTraffic(trafficSvg, p, axis, `traffic — ${p.scenario}`, setCursor);
+    baselineSvg.toggleAttribute('hidden', !base);
+    if (base) renderTraffic(baselineSvg, base.payload, axis, `baseline — ${base.payload.scenario}`, setCursor);
+    renderSummary(byId('summary'), p, base?.payload ?? null, r.ms);
+  }
+  for (const svg of [timelineSvg, trafficSvg, baselineSvg]) moveCursor(svg, axis, st.cursor);
+  const view = r.replay.stateAt(st.cursor as Time);
+  const routesKey = `${st.runId} ${view.applied}`;
+  if (routesKey !== routesDrawn) {
+    routesDrawn = routesKey;
+    renderRoutes(byId('routes'), view, p.routers, st.cursor);
+  } else renderRoutesTime(byId('routes'), st.cursor);
   const idx = explainPinned ?? eventIndexAt(p.records, st.cursor);
-  renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx));
-  renderSummary(byId('summary'), p, base?.payload ?? null, r.ms);
+  if (`${st.runId} ${idx}` !== explainDrawn) {
+    explainDrawn = `${st.runId} ${idx}`;
+    renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx));
+  }
 }
 
 store.subscribe(() => schedule());

@@ -3,17 +3,45 @@
  * (fresh / stale / LLGR-stale), which of them are in the ECMP set, the router-side sessions, and
  * the last ECMP change with the share of flows it moved.
  */
-import type { ReplayState } from '../../sim/index.js';
+import type { ReplayState, RouteView } from '../../sim/index.js';
 import { el } from '../dom.js';
 import { formatMicros } from '../format.js';
 import { GR_PHASE_LABEL, PATH_STATE_COLOR } from './colors.js';
+
+/** Above this many path rows a router's table shows one summary row per prefix instead. */
+export const MAX_PATH_ROWS = 120;
+/** Prefixes listed per router; the rest are counted. */
+export const MAX_PREFIXES = 60;
+
+/** The heading's time is refreshed every frame; the tables only when the replay state changed. */
+export function renderRoutesTime(host: HTMLElement, cursor: number): void {
+  const h = host.querySelector('h3');
+  if (h) h.textContent = `Routes at ${formatMicros(cursor)}`;
+}
+
+function summaryRow(router: string, prefix: string, route: RouteView): HTMLElement {
+  const count = (st: string) => Object.values(route.paths).filter((p) => p === st).length;
+  return el(
+    'tr',
+    { 'data-router': router, 'data-prefix': prefix },
+    el('td', {}, prefix),
+    el('td', { colspan: 2 }, `${count('fresh')} fresh · ${count('stale')} stale · ${count('llgr-stale')} LLGR-stale`),
+    el('td', {}, `${route.nextHops.length} next hops`),
+  );
+}
 
 export function renderRoutes(host: HTMLElement, state: ReplayState, routers: readonly string[], cursor: number): void {
   const blocks: HTMLElement[] = [el('h3', {}, `Routes at ${formatMicros(cursor)}`)];
   for (const router of routers) {
     const prefixes = state.routes[router] ?? {};
     const rows: HTMLElement[] = [];
-    for (const [prefix, route] of Object.entries(prefixes)) {
+    const entries = Object.entries(prefixes);
+    const pathRows = entries.reduce((a, [, r]) => a + Math.max(1, Object.keys(r.paths).length), 0);
+    for (const [prefix, route] of entries.slice(0, MAX_PREFIXES)) {
+      if (pathRows > MAX_PATH_ROWS) {
+        rows.push(summaryRow(router, prefix, route));
+        continue;
+      }
       const nodes = [...new Set([...Object.keys(route.paths), ...route.nextHops])].sort();
       if (nodes.length === 0)
         rows.push(
@@ -52,6 +80,8 @@ export function renderRoutes(host: HTMLElement, state: ReplayState, routers: rea
           ),
         );
     }
+    if (entries.length > MAX_PREFIXES)
+      rows.push(el('tr', {}, el('td', { colspan: 4 }, `… and ${entries.length - MAX_PREFIXES} more prefixes`)));
     const sessions = Object.entries(state.sessions)
       .filter(([subject]) => subject.startsWith(`${router}>`))
       .map(([subject, s]) =>

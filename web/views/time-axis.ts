@@ -92,6 +92,11 @@ export class TimeAxis {
       .range([LABEL_WIDTH, this.width - RIGHT_MARGIN]);
   }
 
+  /** Changes whenever the visible window or the plot size does: views redraw fully only then. */
+  key(): string {
+    return `${this.width} ${this.end} ${this.transform.k} ${this.transform.x}`;
+  }
+
   scale(): d3.ScaleLinear<number, number> {
     return this.transform.rescaleX(this.baseScale());
   }

@@ -20,13 +20,7 @@ function visible(bands: readonly TimelineBand[], lo: number, hi: number): Timeli
   return bands.filter((b) => b.to >= lo && b.from <= hi);
 }
 
-export function renderTimeline(
-  svgEl: SVGSVGElement,
-  tl: Timeline,
-  axis: TimeAxis,
-  cursor: number,
-  h: TimelineHandlers,
-): void {
+export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxis, h: TimelineHandlers): void {
   const svg = d3.select(svgEl);
   const width = axis.width;
   const height = TOP + tl.lanes.length * LANE_HEIGHT + 6;
@@ -144,16 +138,6 @@ export function renderTimeline(
     .attr('x', (f) => x(f.t) + 3)
     .attr('y', TOP + 10)
     .text((f) => `⚡ ${f.fault}`);
-
-  root
-    .selectAll('line.cursor')
-    .data(cursor >= lo && cursor <= hi ? [cursor] : [])
-    .join('line')
-    .attr('class', 'cursor')
-    .attr('x1', (c) => x(c))
-    .attr('x2', (c) => x(c))
-    .attr('y1', TOP - 4)
-    .attr('y2', height);
 
   svg.on('click', (e: MouseEvent) => {
     const [mx] = d3.pointer(e, svgEl);

@@ -29,7 +29,6 @@ export function renderTraffic(
   svgEl: SVGSVGElement,
   run: RunPayload,
   axis: TimeAxis,
-  cursor: number,
   title: string,
   onCursor: (t: number) => void,
 ): void {
@@ -126,16 +125,6 @@ export function renderTraffic(
       (t) =>
         `total: ${t.delivered.toLocaleString('en')} delivered · ${t.lost.toLocaleString('en')} lost · ${t.resets.toLocaleString('en')} resets`,
     );
-
-  svg
-    .selectAll('line.cursor')
-    .data(cursor >= lo && cursor <= hi ? [cursor] : [])
-    .join('line')
-    .attr('class', 'cursor')
-    .attr('x1', (c) => x(c))
-    .attr('x2', (c) => x(c))
-    .attr('y1', 16)
-    .attr('y2', height);
 
   svg.on('click', (e: MouseEvent) => {
     const [mx] = d3.pointer(e, svgEl);
