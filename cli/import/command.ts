@@ -1,0 +1,109 @@
+// `stalepath import metallb FILE…`: the Node side of the importer (files in, scenario file out).
+// Exit codes as the rest of the CLI: 0 written, 2 invalid input (every problem listed on stderr).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ECMP_TYPES } from '../../sim/index.js';
+import { importMetallb } from './import-metallb.js';
+import { formatJson } from './json-format.js';
+import { formatNote } from './notes.js';
+import type { EcmpType } from './translate.js';
+
+function intOption(min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${v} is not an integer in ${min}..${max}`);
+    return n;
+  };
+}
+
+function readText(file: string): { text: string } | { error: string } {
+  try {
+    if (statSync(file).isDirectory()) return { error: `${file}: is a directory, not a file` };
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { error: `${file}: cannot read (${why})` };
+  }
+}
+
+interface ImportOpts {
+  nodes: number;
+  routerProfile: string;
+  ecmp: EcmpType;
+  buckets?: number;
+  routerConfig?: string;
+  name: string;
+  out?: string;
+}
+
+/** Adds `import metallb` to the `stalepath` program. */
+export function registerImportCommands(program: Command): void {
+  const imp = program.command('import').description('write a scenario from configuration you already have');
+  imp
+    .command('metallb')
+    .description(
+      'MetalLB manifests (BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement) → a scenario, as MetalLB FRR mode renders them',
+    )
+    .argument('<files...>', 'YAML files, one or more documents each')
+    .option('--nodes <n>', 'Kubernetes nodes running a speaker', intOption(1, 10_000), 3)
+    .option(
+      '--router-profile <profile>',
+      'upstream router implementation profile (frr, bird, gobgp, cisco-ios-xe, …)',
+      'frr',
+    )
+    .addOption(new Option('--ecmp <type>', 'the routers ECMP scheme').choices(ECMP_TYPES).default('hash-threshold'))
+    .option('--buckets <n>', 'buckets of a resilient nexthop group (with --ecmp resilient)', intOption(1, 65_535))
+    .option('--router-config <file>', 'the router BGP configuration, FRR or Cisco style (bgp graceful-restart …)')
+    .option('--name <name>', 'scenario name', 'metallb-import')
+    .option('--out <file>', 'write the scenario here (default: stdout)')
+    .action((files: string[], opts: ImportOpts) => {
+      const errors: string[] = [];
+      const manifests = files.flatMap((file) => {
+        const r = readText(file);
+        if ('error' in r) {
+          errors.push(r.error);
+          return [];
+        }
+        return [{ file, text: r.text }];
+      });
+      let routerConfig: { file: string; text: string } | undefined;
+      if (opts.routerConfig !== undefined) {
+        const r = readText(opts.routerConfig);
+        if ('error' in r) errors.push(r.error);
+        else routerConfig = { file: opts.routerConfig, text: r.text };
+      }
+      if (errors.length > 0) {
+        for (const e of errors) process.stderr.write(`${e}\n`);
+        process.exit(2);
+      }
+      const result = importMetallb({
+        manifests,
+        routerConfig,
+        nodes: opts.nodes,
+        routerProfile: opts.routerProfile,
+        ecmp: opts.ecmp,
+        buckets: opts.buckets,
+        name: opts.name,
+      });
+      for (const n of result.notes) process.stderr.write(`${formatNote(n)}\n`);
+      if (!result.ok) {
+        for (const e of result.errors) process.stderr.write(`${e}\n`);
+        process.exit(2);
+      }
+      const json = formatJson(result.scenario);
+      const sc = result.scenario;
+      const count = (level: string) => result.notes.filter((n) => n.level === level).length;
+      const summary = `${sc.nodes.length} nodes, ${sc.routers.length} routers, ${sc.services.length} service${
+        sc.services.length === 1 ? '' : 's'
+      }; ${count('default')} defaults applied, ${count('ignored')} fields not modelled, ${count('assumed')} assumptions, ${count('warning')} warnings`;
+      if (opts.out !== undefined) {
+        writeFileSync(opts.out, json);
+        process.stderr.write(`wrote ${opts.out}: ${summary}\n`);
+      } else {
+        process.stdout.write(json);
+        process.stderr.write(`scenario: ${summary}\n`);
+      }
+    });
+}

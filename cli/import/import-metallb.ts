@@ -1,0 +1,56 @@
+// `stalepath import metallb`, without the file system: manifest texts (+ router config text) in,
+// a validated scenario, the notes and the errors out.
+import { loadScenarioText, PROFILE_NAMES, type ScenarioInput } from '../../sim/index.js';
+import { type ManifestInput, parseManifests } from './manifests.js';
+import type { ImportNote } from './notes.js';
+import { parseRouterConfig } from './router-config.js';
+import { type EcmpType, translate } from './translate.js';
+
+export interface ImportMetallbInput {
+  readonly manifests: readonly ManifestInput[];
+  readonly routerConfig?: { readonly file: string; readonly text: string };
+  readonly nodes?: number;
+  readonly routerProfile?: string;
+  readonly ecmp?: EcmpType;
+  readonly buckets?: number;
+  readonly name?: string;
+}
+
+export type ImportMetallbResult =
+  | { readonly ok: true; readonly scenario: ScenarioInput; readonly notes: readonly ImportNote[] }
+  | { readonly ok: false; readonly errors: readonly string[]; readonly notes: readonly ImportNote[] };
+
+const baseName = (f: string) => f.split(/[\\/]/).pop() ?? f;
+
+export function importMetallb(input: ImportMetallbInput): ImportMetallbResult {
+  const routerProfile = input.routerProfile ?? 'frr';
+  const ecmp = input.ecmp ?? 'hash-threshold';
+  const optionErrors: string[] = [];
+  if (!PROFILE_NAMES.includes(routerProfile)) {
+    optionErrors.push(`--router-profile: unknown profile "${routerProfile}" (known: ${PROFILE_NAMES.join(', ')})`);
+  }
+  if (ecmp === 'resilient' && input.buckets === undefined) {
+    optionErrors.push(
+      '--ecmp resilient needs --buckets N: the kernel refuses a resilient group without a bucket count',
+    );
+  }
+  const parsed = parseManifests(input.manifests);
+  const rc = input.routerConfig ? parseRouterConfig(input.routerConfig.text, input.routerConfig.file) : undefined;
+  const errors = [...optionErrors, ...parsed.errors, ...(rc?.errors ?? [])];
+  if (errors.length > 0) return { ok: false, errors, notes: parsed.notes };
+  const t = translate(parsed.manifests, {
+    nodes: input.nodes ?? 3,
+    routerProfile,
+    ecmp,
+    buckets: input.buckets,
+    name: input.name ?? 'metallb-import',
+    files: input.manifests.map((m) => baseName(m.file)),
+    routerConfig: rc && input.routerConfig ? { file: input.routerConfig.file, config: rc } : undefined,
+  });
+  const notes = [...parsed.notes, ...t.notes];
+  if (!t.scenario || t.errors.length > 0) return { ok: false, errors: t.errors, notes };
+  // The scenario goes through the same validation as a hand-written one.
+  const check = loadScenarioText(JSON.stringify(t.scenario), 'imported scenario', { profiles: PROFILE_NAMES });
+  if (!check.ok) return { ok: false, errors: check.errors, notes };
+  return { ok: true, scenario: t.scenario, notes };
+}
