@@ -111,6 +111,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     const row = page.locator('#routes tr[data-router="tor-1"][data-node="node-2"]');
     await expect.poll(() => row.getAttribute('data-state')).toBe('stale');
     expect(await row.getAttribute('data-ecmp')).not.toBeNull();
+    // tor-1's restart timer for node-2 (Restart Time 120 s from node-2's OPEN) has 110 s left at 70 s.
+    await expect
+      .poll(() => page.locator('#timers [data-timer="tor-1>node-2"]').textContent())
+      .toMatch(/restart timer: 110\.0001 s left/);
     expect(await page.locator('#routes tr[data-router="tor-1"][data-node="node-1"]').getAttribute('data-state')).toBe(
       'fresh',
     );

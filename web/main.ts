@@ -12,6 +12,7 @@ import {
   type Replay,
   type Time,
   type Timeline,
+  timersAt,
 } from '../sim/index.js';
 import { byId, el } from './dom.js';
 import { chartCss, combineSvgs, download, runJson, seriesCsv, svgToPng } from './export.js';
@@ -25,7 +26,7 @@ import { initialUiState, Store, type UiState } from './store.js';
 import { decodeLink, encodeLink } from './url-state.js';
 import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './views/colors.js';
 import { moveCursor } from './views/cursor.js';
-import { renderExplain } from './views/explain.js';
+import { renderExplain, renderTimers } from './views/explain.js';
 import { renderRoutes, renderRoutesTime } from './views/routes.js';
 import { renderSummary } from './views/summary.js';
 import { TimeAxis } from './views/time-axis.js';
@@ -413,6 +414,7 @@ function render(): void {
     renderRoutes(byId('routes'), view, p.routers, st.cursor);
   } else renderRoutesTime(byId('routes'), st.cursor);
   const idx = explainPinned ?? eventIndexAt(p.records, st.cursor);
+  renderTimers(byId('timers'), timersAt(r.timeline, st.cursor));
   if (`${st.runId} ${idx}` !== explainDrawn) {
     explainDrawn = `${st.runId} ${idx}`;
     renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx));

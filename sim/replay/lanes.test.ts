@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldRecord } from '../world/records.js';
 import { describeRecord } from './describe-record.js';
-import { buildTimeline, openBits } from './lanes.js';
+import { buildTimeline, openBits, timersAt } from './lanes.js';
 import { grEpisode, seconds } from './testing.js';
 
 describe('timeline lanes', () => {
@@ -56,6 +56,29 @@ describe('timeline lanes', () => {
     expect(lane.grBands.filter((b) => b.state === 'deferral')).toEqual([
       { from: seconds(90), to: seconds(95), state: 'deferral' },
     ]);
+  });
+
+  it('runs the restart timer from the session loss for the Restart Time of the peer’s OPEN, until re-establishment', () => {
+    const recs = [
+      {
+        t: seconds(0.0002),
+        type: 'bgp-message',
+        subject: 'node-2>tor-1',
+        dir: 'sent',
+        message: 'OPEN',
+        detail: 'AS 64513 hold 180s GR R=0 N=0 time=120s F=[1] LLGR stale=[0]s',
+      },
+      ...grEpisode(),
+    ] as WorldRecord[];
+    const tl = buildTimeline(recs, seconds(600));
+    const lane = tl.lanes.find((l) => l.id === 'bgp tor-1>node-2')!;
+    expect(lane.timers).toEqual([
+      { name: 'restart timer', from: seconds(60.0001), deadline: seconds(180.0001), end: seconds(80.0005) },
+    ]);
+    expect(timersAt(tl, seconds(70))).toEqual([
+      { subject: 'tor-1>node-2', name: 'restart timer', left: seconds(110.0001) },
+    ]);
+    expect(timersAt(tl, seconds(90))).toEqual([]);
   });
 
   it('reads the R, N and F bits from an OPEN summary', () => {

@@ -24,6 +24,15 @@ export interface TimelineMark {
   readonly record: number;
 }
 
+/** A GR timer the helper runs for this session: armed at `from`, due at `deadline`, stopped at `end`. */
+export interface TimelineTimer {
+  readonly name: 'restart timer' | 'long-lived stale timer';
+  readonly from: Time;
+  readonly deadline: Time;
+  /** When the phase it guards ended (≤ deadline when cancelled, = deadline when it fired). */
+  readonly end: Time;
+}
+
 export interface TimelineLane {
   /** `bgp tor-1>node-2` or `bfd tor-1>node-2`. */
   readonly id: string;
@@ -35,6 +44,7 @@ export interface TimelineLane {
   /** GR helper phases other than `none` (BGP lanes only). */
   readonly grBands: readonly TimelineBand[];
   readonly marks: readonly TimelineMark[];
+  readonly timers: readonly TimelineTimer[];
 }
 
 export interface TimelineFault {
@@ -52,6 +62,11 @@ export interface Timeline {
 }
 
 interface Building {
+  timers: TimelineTimer[];
+  /** The timer running now, if any. */
+  running: { name: TimelineTimer['name']; from: Time; deadline: Time } | null;
+  /** The peer's last OPEN summary: it carries the Restart Time and the LLGR stale time. */
+  peerOpen: string;
   bands: TimelineBand[];
   grBands: TimelineBand[];
   marks: TimelineMark[];
@@ -62,6 +77,32 @@ interface Building {
 }
 
 const MARKED = new Set(['OPEN', 'UPDATE', 'End-of-RIB', 'NOTIFICATION', 'ROUTE-REFRESH']);
+
+function startTimer(l: Building, phase: GrPhase, t: Time): void {
+  // RFC 4724 §4.2: the restart timer runs from the session's loss for the peer's Restart Time.
+  const restart = /time=(\d+)s/.exec(l.peerOpen);
+  // RFC 9494 §4.2: the long-lived stale timer runs for the peer's Long-Lived Stale Time.
+  const llst = /LLGR stale=\[(\d+)/.exec(l.peerOpen);
+  if (phase === 'stale' && restart)
+    l.running = { name: 'restart timer', from: t, deadline: (t + Number(restart[1]) * 1e6) as Time };
+  else if (phase === 'llgr' && llst)
+    l.running = { name: 'long-lived stale timer', from: t, deadline: (t + Number(llst[1]) * 1e6) as Time };
+}
+
+function stopTimer(l: Building, t: Time): void {
+  if (!l.running) return;
+  l.timers.push({ ...l.running, end: (t < l.running.deadline ? t : l.running.deadline) as Time });
+  l.running = null;
+}
+
+/** Timers running at `t`, with the time they have left. */
+export function timersAt(tl: Timeline, t: number): { subject: string; name: string; left: number }[] {
+  const out: { subject: string; name: string; left: number }[] = [];
+  for (const l of tl.lanes)
+    for (const x of l.timers)
+      if (x.from <= t && t < x.end) out.push({ subject: l.subject, name: x.name, left: x.deadline - t });
+  return out;
+}
 
 /** OPEN's detail carries `GR R=1 N=0 …`; the mark's label keeps just the bits a trainer points at. */
 export function openBits(detail: string): string {
@@ -89,7 +130,20 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
     const id = `${kind} ${subject}`;
     let l = lanes.get(id);
     if (!l) {
-      l = { kind, subject, bands: [], grBands: [], marks: [], state: initial, since: t, gr: 'none', grSince: t };
+      l = {
+        kind,
+        subject,
+        timers: [],
+        running: null,
+        peerOpen: '',
+        bands: [],
+        grBands: [],
+        marks: [],
+        state: initial,
+        since: t,
+        gr: 'none',
+        grSince: t,
+      };
       lanes.set(id, l);
     }
     return l;
@@ -111,6 +165,12 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         return;
       }
       case 'bgp-message': {
+        if (r.message === 'OPEN') {
+          // The OPEN B sends A is what A's helper times B's restart with (RFC 4724 §3, RFC 9494 §3.1).
+          const [owner, peer] = splitSubject(r.subject);
+          const helperSide = r.dir === 'received' ? r.subject : peer === null ? null : `${peer}>${owner}`;
+          if (helperSide !== null) lane('bgp', helperSide, 'Idle', r.t).peerOpen = r.detail;
+        }
         if (!MARKED.has(r.message)) return;
         // Each message is drawn once, on its sender's lane; a received NOTIFICATION also on the receiver's.
         if (r.dir === 'received' && r.message !== 'NOTIFICATION') return;
@@ -152,6 +212,8 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         const next = phaseAfter(r.action, l.gr, r.reason, r.clause);
         if (next === l.gr) return;
         if (l.gr !== 'none') close(l.grSince, r.t, l.gr, l.grBands);
+        stopTimer(l, r.t);
+        startTimer(l, next, r.t);
         l.gr = next;
         l.grSince = r.t;
         return;
@@ -176,6 +238,7 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
   for (const [id, l] of lanes) {
     close(l.since, end, l.state, l.bands);
     if (l.gr !== 'none') close(l.grSince, end, l.gr, l.grBands);
+    stopTimer(l, end);
     const [owner, peer] = splitSubject(l.subject);
     out.push({
       id,
@@ -186,6 +249,7 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
       bands: l.bands,
       grBands: l.grBands,
       marks: l.marks,
+      timers: l.timers,
     });
   }
   const rank = (l: TimelineLane) => (routerSet.size === 0 || routerSet.has(l.owner) ? 0 : 1);

@@ -23,3 +23,29 @@ export function renderExplain(host: HTMLElement, records: readonly WorldRecord[]
   });
   host.replaceChildren(el('h3', {}, `Event at ${formatMicros(t)}`), el('ul', { class: 'explain' }, ...items));
 }
+
+/** GR timers running at the cursor, counting down. */
+export function renderTimers(
+  host: HTMLElement,
+  timers: readonly { subject: string; name: string; left: number }[],
+): void {
+  host.replaceChildren(
+    ...(timers.length === 0
+      ? []
+      : [
+          el('h3', {}, 'Timers'),
+          el(
+            'ul',
+            { class: 'explain' },
+            ...timers.map((x) =>
+              el(
+                'li',
+                { 'data-timer': x.subject },
+                el('span', { class: 'subject' }, x.subject),
+                ` ${x.name}: ${formatMicros(x.left)} left`,
+              ),
+            ),
+          ),
+        ]),
+  );
+}

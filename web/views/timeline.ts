@@ -48,6 +48,7 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
       g.append('text').attr('class', 'lane-label');
       g.append('g').attr('class', 'bands');
       g.append('g').attr('class', 'gr');
+      g.append('g').attr('class', 'timers');
       g.append('g').attr('class', 'marks');
       return g;
     })
@@ -97,6 +98,35 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
       .data((b) => [b])
       .join('title')
       .text((b) => `${l.subject}: ${GR_PHASE_LABEL[b.state] ?? b.state}`);
+    // Each GR timer: a solid bar while it ran, a dashed outline up to when it would have fired.
+    const timers = l.timers.filter((x) => x.deadline >= lo && x.from <= hi);
+    g.select('g.timers')
+      .selectAll('rect.ran')
+      .data(timers)
+      .join('rect')
+      .attr('class', 'ran')
+      .attr('x', (x) => px(x.from))
+      .attr('width', (x) => Math.max(1, px(x.end) - px(x.from)))
+      .attr('y', 0)
+      .attr('height', 2)
+      .attr('fill', '#212121')
+      .selectAll('title')
+      .data((x) => [x])
+      .join('title')
+      .text((x) => `${l.subject}: ${x.name}, ${(x.deadline - x.from) / 1e6} s`);
+    g.select('g.timers')
+      .selectAll('rect.left')
+      .data(timers.filter((x) => x.end < x.deadline))
+      .join('rect')
+      .attr('class', 'left')
+      .attr('x', (x) => px(x.end))
+      .attr('width', (x) => Math.max(0, px(x.deadline) - px(x.end)))
+      .attr('y', 0.5)
+      .attr('height', 1.5)
+      .attr('fill', 'none')
+      .attr('stroke', '#757575')
+      .attr('stroke-dasharray', '3 2')
+      .attr('stroke-width', 0.8);
     g.select('g.marks')
       .selectAll('path')
       .data(l.marks.filter((m) => m.t >= lo && m.t <= hi))
