@@ -57,7 +57,11 @@ describe('BGPPeer fields', () => {
       const r = parse(peer(`  ${field}: ${value}\n`));
       expect(r.errors).toEqual([]);
       expect(r.notes).toEqual([
-        { level: 'ignored', where: `m.yaml:9 (document 1, BGPPeer tor) spec.${field}`, message: expect.stringMatching(why) },
+        {
+          level: 'ignored',
+          where: `m.yaml:9 (document 1, BGPPeer tor) spec.${field}`,
+          message: expect.stringMatching(why),
+        },
       ]);
     });
   }
@@ -72,7 +76,9 @@ describe('BGPPeer errors: file, line, document and field path', () => {
 
   it('peerASN out of range', () => {
     const r = parse(peer('').replace('peerASN: 64512', 'peerASN: 4294967296'));
-    expect(r.errors).toEqual(['m.yaml:6 (document 1, BGPPeer tor) spec.peerASN: 4294967296 is out of range (0–4294967295)']);
+    expect(r.errors).toEqual([
+      'm.yaml:6 (document 1, BGPPeer tor) spec.peerASN: 4294967296 is out of range (0–4294967295)',
+    ]);
     expect(r.manifests.peers).toEqual([]);
   });
 
@@ -86,7 +92,9 @@ describe('BGPPeer errors: file, line, document and field path', () => {
 
   it('a missing myASN, as MetalLB ("missing local ASN")', () => {
     const r = parse(peer('').replace('  myASN: 64513\n', ''));
-    expect(r.errors).toEqual(['m.yaml:6 (document 1, BGPPeer tor) spec.myASN: is required (MetalLB: "missing local ASN")']);
+    expect(r.errors).toEqual([
+      'm.yaml:6 (document 1, BGPPeer tor) spec.myASN: is required (MetalLB: "missing local ASN")',
+    ]);
   });
 
   it('a duration written as a number, or not a Go duration', () => {
@@ -98,11 +106,15 @@ describe('BGPPeer errors: file, line, document and field path', () => {
 
   it('a hold time of 1 or 2 s (RFC 4271 §4.2), also when derived from keepaliveTime', () => {
     expect(errorOf('  holdTime: 2s\n')[0]).toMatch(/spec\.holdTime: hold time 2 s must be 0 or at least 3 s/);
-    expect(errorOf('  keepaliveTime: 900ms\n')[0]).toMatch(/spec\.keepaliveTime: hold time 2 s must be 0 or at least 3 s/);
+    expect(errorOf('  keepaliveTime: 900ms\n')[0]).toMatch(
+      /spec\.keepaliveTime: hold time 2 s must be 0 or at least 3 s/,
+    );
   });
 
   it('a keepalive longer than the hold time', () => {
-    expect(errorOf('  holdTime: 9s\n  keepaliveTime: 10s\n')[0]).toMatch(/spec\.keepaliveTime: must not exceed holdTime/);
+    expect(errorOf('  holdTime: 9s\n  keepaliveTime: 10s\n')[0]).toMatch(
+      /spec\.keepaliveTime: must not exceed holdTime/,
+    );
   });
 
   it('a connectTime that is not whole seconds or outside 1–65535 s (CRD rules)', () => {
@@ -184,7 +196,11 @@ describe('BFDProfile fields', () => {
   it('reads receiveInterval, transmitInterval and detectMultiplier as integers in ms', () => {
     const r = bfd('  receiveInterval: 100\n  transmitInterval: 200\n  detectMultiplier: 5\n');
     expect(r.errors).toEqual([]);
-    expect(r.manifests.bfdProfiles[0]).toMatchObject({ receiveInterval: 100, transmitInterval: 200, detectMultiplier: 5 });
+    expect(r.manifests.bfdProfiles[0]).toMatchObject({
+      receiveInterval: 100,
+      transmitInterval: 200,
+      detectMultiplier: 5,
+    });
   });
 
   it('rejects a duration string or a fraction where the CRD has an integer of ms', () => {
@@ -208,7 +224,11 @@ describe('BFDProfile fields', () => {
       const r = bfd(`  ${field}: ${value}\n`);
       expect(r.errors).toEqual([]);
       expect(r.notes).toEqual([
-        { level: 'ignored', where: `m.yaml:6 (document 1, BFDProfile fast) spec.${field}`, message: expect.stringMatching(why) },
+        {
+          level: 'ignored',
+          where: `m.yaml:6 (document 1, BFDProfile fast) spec.${field}`,
+          message: expect.stringMatching(why),
+        },
       ]);
     });
   }
@@ -249,7 +269,11 @@ describe('IPAddressPool and BGPAdvertisement fields', () => {
 
   it('reads aggregationLength, peers and ipAddressPools; rejects aggregationLength above 32', () => {
     const r = adv('  aggregationLength: 24\n  peers: [tor]\n  ipAddressPools: [web]\n');
-    expect(r.manifests.advertisements[0]).toMatchObject({ aggregationLength: 24, peers: ['tor'], ipAddressPools: ['web'] });
+    expect(r.manifests.advertisements[0]).toMatchObject({
+      aggregationLength: 24,
+      peers: ['tor'],
+      ipAddressPools: ['web'],
+    });
     expect(adv('  aggregationLength: 33\n').errors[0]).toMatch(/spec\.aggregationLength: 33 is out of range \(1–32\)/);
   });
 
