@@ -159,6 +159,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     expect(requestsAfterRun.slice(before)).toEqual([]);
   });
 
+  it('re-runs on a valid edit with auto-run on: a pod down longer than the restart time resets connections', async () => {
+    await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
+    await page.check('#auto-run');
+    await page.locator('[data-field="faults[0].downtime"] input').fill('200s');
+    const resets = page.locator('#metrics [data-metric="connections.reset"]');
+    await expect
+      .poll(async () => Number(await resets.getAttribute('data-value')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.uncheck('#auto-run');
+  });
+
   it('exports the run as CSV through a download, without a request', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);

@@ -84,6 +84,7 @@ function loadText(picked: string, text: string): void {
       d.text = JSON.stringify(next, null, 2);
       d.errors = [...validate(next)];
     });
+    scheduleAutoRun();
   });
   const desc = json && typeof json === 'object' ? (json as { description?: unknown }).description : undefined;
   byId('scenario-description').textContent = typeof desc === 'string' ? desc : '';
@@ -157,6 +158,17 @@ async function run(cursorAfter?: number): Promise<void> {
   });
 }
 byId('run').addEventListener('click', () => void run());
+
+/** With auto-run on, a valid edit re-runs after a pause in typing (dragging a value past a limit shows its effect). */
+const AUTO_RUN_DELAY_MS = 400;
+let autoRunTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleAutoRun(): void {
+  if (!byId<HTMLInputElement>('auto-run').checked) return;
+  clearTimeout(autoRunTimer);
+  autoRunTimer = setTimeout(() => {
+    if (store.state.errors.length === 0) void run();
+  }, AUTO_RUN_DELAY_MS);
+}
 
 // --- links and exports ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ describe('scenario form fields', () => {
     expect(paths).toContain('routers[0].ecmp.type');
     expect(paths).toContain('faults[0].at');
     expect(paths).toContain('faults[0].downtime');
+    expect(paths).toContain('nodes[1].speaker.gracefulRestart.mode');
   });
 
   it('writes a value without touching the original and removes it when emptied', () => {

@@ -20,6 +20,9 @@ export interface Field {
 
 type Json = Record<string, unknown>;
 
+/** Nodes beyond this many get no per-node fields (edit the JSON instead). */
+export const MAX_NODE_FIELDS = 8;
+
 export function pathOf(keys: readonly (string | number)[]): string {
   let out = '';
   for (const k of keys) out += typeof k === 'number' ? `[${k}]` : out === '' ? k : `.${k}`;
@@ -70,6 +73,20 @@ export function fieldsFor(json: unknown): Field[] {
       group,
     });
   });
+  // Per-node GR overrides ("GR on/off per peer"), while the list stays short enough for a form.
+  const nodes = Array.isArray(sc.nodes) ? (sc.nodes as Json[]) : [];
+  if (nodes.length <= MAX_NODE_FIELDS)
+    nodes.forEach((n, i) => {
+      const keys = ['nodes', i, 'speaker', 'gracefulRestart', 'mode'];
+      out.push({
+        path: pathOf(keys),
+        keys,
+        label: 'GR mode',
+        kind: 'enum',
+        options: ['restart', 'helper', 'disable'],
+        group: `node ${typeof n?.name === 'string' ? n.name : i} (overrides)`,
+      });
+    });
   const faults = Array.isArray(sc.faults) ? (sc.faults as Json[]) : [];
   faults.forEach((fl, i) => {
     const group = `fault ${i + 1}: ${typeof fl?.type === 'string' ? fl.type : '?'}`;
