@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly keepTrace?: boolean;
   /** Stop early (neighbors --at); expectations after it are not judged. */
   readonly until?: Time;
+  /** BFD steady state implied (default) or every packet scheduled (the reference). */
+  readonly bfd?: 'implied' | 'explicit';
 }
 
 export class ScenarioBuildError extends Error {
@@ -46,7 +48,7 @@ export function createWorld(sc: Scenario, options: RunOptions = {}): World {
   const seed = options.seed ?? sc.seed;
   const built = buildWorldSpec(sc, seed);
   if (!built.ok) throw new ScenarioBuildError(built.errors);
-  return new World(built.spec, { seed, keepTrace: options.keepTrace ?? false });
+  return new World(built.spec, { seed, keepTrace: options.keepTrace ?? false, bfd: options.bfd });
 }
 
 export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {

@@ -21,6 +21,10 @@ import type { Watchdog } from './watchdog.js';
 export class BfdEnd {
   session: BfdSession | null = null;
   incarnation = 0;
+  /** Control packets this end sent that are still on the wire. */
+  inFlight = 0;
+  /** Agenda events this end handled (timer firings and packet arrivals). */
+  events = 0;
   watchdog!: Watchdog;
 
   constructor(
@@ -32,6 +36,8 @@ export class BfdEnd {
     private readonly rng: RandomStreams,
     private readonly handle: (end: BfdEnd, out: BfdOutput) => void,
     private readonly now: () => Time,
+    /** Called after every step: the driver may imply the pair's steady state (DESIGN.md). */
+    private readonly onSettled: (end: BfdEnd) => void,
   ) {}
 
   get subject(): string {
@@ -61,11 +67,13 @@ export class BfdEnd {
   }
 
   receive(packet: BfdControlPacket): void {
+    this.events++;
     if (!this.session) return;
     this.apply(step(this.session, { type: 'receive', packet }, this.now()));
   }
 
   tick(): void {
+    this.events++;
     this.watchdog.fired();
     if (!this.session) return;
     if (nextDeadline(this.session) <= this.now()) this.apply(step(this.session, { type: 'timer' }, this.now()));
@@ -77,7 +85,8 @@ export class BfdEnd {
     this.rearm();
   }
 
-  private rearm(): void {
+  rearm(): void {
     if (this.session) this.watchdog.arm(nextDeadline(this.session));
+    this.onSettled(this);
   }
 }

@@ -13,11 +13,16 @@ import { invariant } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
+  type BfdControlPacket,
   type BfdDownPolicy,
   type BfdOutput,
   decideBfdDown,
   decode as decodeBfd,
   encode as encodeBfd,
+  implySteady,
+  resumeExplicit,
+  spanDeliveries,
+  steadyPair,
 } from '../bfd/index.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
 import type { Family } from '../bgp/rib/index.js';
@@ -70,12 +75,19 @@ interface SessionPair {
   readonly pipe: Pipe;
   readonly speakerBfd: BfdEnd | null;
   readonly routerBfd: BfdEnd | null;
+  /** Both BFD ends implied (steady, nothing on the agenda for them). */
+  bfdImplied: boolean;
 }
 
 export interface WorldOptions {
   readonly seed: number;
   /** Keep trace records in memory (explain, replay, UI); sweeps keep only the hash. */
   readonly keepTrace?: boolean;
+  /**
+   * BFD in steady state: 'implied' (default) advances it arithmetically and schedules nothing per
+   * packet; 'explicit' schedules every packet (the reference; both give the same trace).
+   */
+  readonly bfd?: 'implied' | 'explicit';
 }
 
 const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -102,12 +114,22 @@ export class World {
   /** First time each router noticed each failure (for detection-time metrics). */
   readonly detections: { fault: number; at: Time; router: string; node: string; reason: string }[] = [];
   sessionFlaps = 0;
+  private readonly impliedBfd: boolean;
+
+  /** Agenda events spent on BFD (what the implied mode saves). */
+  get bfdEvents(): number {
+    return this.bfdEnds.reduce((n, e) => n + e.events, 0);
+  }
+
+  /** True while a fault is applied: pairs stay explicit until their next packet shows them steady. */
+  private observing = false;
 
   constructor(
     readonly spec: WorldSpec,
     options: WorldOptions,
   ) {
     this.sim = new Simulator<WorldRecord>({ seed: options.seed, keep: options.keepTrace ?? false });
+    this.impliedBfd = (options.bfd ?? 'implied') === 'implied';
     this.hLater = this.sim.handler((id) => {
       const fn = this.laterFns.get(id);
       this.laterFns.delete(id);
@@ -130,8 +152,10 @@ export class World {
     for (const r of spec.routers) this.routers.set(r.name, this.createRouter(r));
     for (const s of spec.sessions) this.createPair(s);
     this.traffic = new Traffic(this.sim, spec, (router, prefix) => this.fibNextHops(router, prefix));
+    // Faults are scheduled first, so at equal times they come before any timer (a packet due at
+    // the very moment of a crash is not sent), in both BFD modes alike.
     spec.faults.forEach((f, i) => {
-      this.sim.scheduleAt(f.at, this.hFault, i, 1);
+      this.sim.scheduleAt(f.at, this.hFault, i, 0);
     });
   }
 
@@ -194,7 +218,7 @@ export class World {
       node.bfd.push(speakerBfd);
       router.bfd.set(s.node, routerBfd);
     }
-    const pair: SessionPair = { spec: s, speaker, router: routerEp, pipe, speakerBfd, routerBfd };
+    const pair: SessionPair = { spec: s, speaker, router: routerEp, pipe, speakerBfd, routerBfd, bfdImplied: false };
     this.pairs.push(pair);
     this.byEndpoint.set(speaker, pair);
     this.byEndpoint.set(routerEp, pair);
@@ -212,6 +236,7 @@ export class World {
       this.sim.rng,
       (e, o) => this.onBfdOutput(e, o),
       () => this.sim.now(),
+      (e) => this.maybeImply(e),
     );
     end.watchdog = new Watchdog(this.sim, this.hBfd, end.index);
     this.bfdEnds.push(end);
@@ -561,12 +586,7 @@ export class World {
         const other = end === pair.speakerBfd ? pair.routerBfd! : pair.speakerBfd!;
         const link = this.links.get(linkKey(end.owner, other.owner));
         if (!link?.up || !this.kernelUp(other.owner)) return;
-        const bytes = encodeBfd(out.packet);
-        this.later(link.latency, () => {
-          if (!this.links.get(linkKey(end.owner, other.owner))?.up || !this.kernelUp(other.owner)) return;
-          const r = decodeBfd(bytes);
-          if (r.ok) other.receive(r.packet);
-        });
+        this.deliverBfd(end, other, out.packet, link.latency);
         return;
       }
       case 'state-change':
@@ -588,6 +608,18 @@ export class World {
       case 'poll-terminated':
         return;
     }
+  }
+
+  /** A control packet on the wire (RFC 5880 §4.1 codec); lost if the link or the receiver dies meanwhile. */
+  private deliverBfd(from: BfdEnd, to: BfdEnd, packet: BfdControlPacket, delay: Duration): void {
+    const bytes = encodeBfd(packet);
+    from.inFlight++;
+    this.later(delay, () => {
+      from.inFlight--;
+      if (!this.links.get(linkKey(from.owner, to.owner))?.up || !this.kernelUp(to.owner)) return;
+      const r = decodeBfd(bytes);
+      if (r.ok) to.receive(r.packet);
+    });
   }
 
   /** RFC 5882 §4.3 / FRR `check-control-plane-failure`: does BFD Down take BGP down, and with GR? */
@@ -659,8 +691,61 @@ export class World {
     return Math.max(0, Math.round(v)) as Duration;
   }
 
+  /**
+   * DESIGN.md "steady-state periodic traffic is implied": once both ends of a BFD pair are Up and
+   * hold each other's parameters, with the link up and both kernels alive, they leave the agenda.
+   */
+  private maybeImply(end: BfdEnd): void {
+    if (!this.impliedBfd || this.observing) return;
+    const pair = this.byBfd.get(end);
+    if (!pair || pair.bfdImplied) return;
+    const a = pair.speakerBfd!;
+    const b = pair.routerBfd!;
+    // Only when nothing is on the wire: an older packet arriving later could still change a session.
+    if (!a.session || !b.session || a.inFlight > 0 || b.inFlight > 0) return;
+    const link = this.links.get(linkKey(a.owner, b.owner));
+    if (!link?.up || !this.kernelUp(a.owner) || !this.kernelUp(b.owner)) return;
+    if (!steadyPair(a.session, b.session, link.latency, link.latency)) return;
+    implySteady(a.session);
+    implySteady(b.session);
+    a.watchdog.cancel();
+    b.watchdog.cancel();
+    pair.bfdImplied = true;
+  }
+
+  /** Back to per-packet BFD at `now` (before a fault observes the pair): the state it would have. */
+  private resumeBfd(pair: SessionPair): void {
+    if (!pair.bfdImplied) return;
+    pair.bfdImplied = false;
+    const now = this.sim.now();
+    const a = pair.speakerBfd!;
+    const b = pair.routerBfd!;
+    const latency = this.links.get(linkKey(a.owner, b.owner))!.latency;
+    const spanA = a.session!.implied!;
+    const spanB = b.session!.implied!;
+    const toB = spanDeliveries(spanA, now, latency);
+    const toA = spanDeliveries(spanB, now, latency);
+    resumeExplicit(a.session!, now, toA.last);
+    resumeExplicit(b.session!, now, toB.last);
+    // Packets on the wire at this moment arrive as they would have.
+    for (const s of toB.inFlight) this.deliverBfd(a, b, spanA.packet, (s.time + latency - now) as Duration);
+    for (const s of toA.inFlight) this.deliverBfd(b, a, spanB.packet, (s.time + latency - now) as Duration);
+    a.rearm();
+    b.rearm();
+  }
+
   private applyFault(f: FaultSpec): void {
     const now = this.sim.now();
+    this.observing = true;
+    try {
+      for (const p of this.pairs) this.resumeBfd(p);
+      this.applyFaultNow(f, now);
+    } finally {
+      this.observing = false;
+    }
+  }
+
+  private applyFaultNow(f: FaultSpec, now: Time): void {
     this.record({ t: now, type: 'fault', subject: faultSubject(f), fault: f.type, detail: describeFault(f) });
     switch (f.type) {
       case 'speaker-restart': {
