@@ -1,0 +1,77 @@
+// `stalepath import metallb` as users run it: a child process, real files, real exit codes.
+// Runs through bin/stalepath.js once cli/main.ts registers the command, else through a stand-in
+// entry with the same program settings.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const seedDir = join(root, 'scenarios', 'metallb-from-manifests');
+const wired = readFileSync(join(root, 'cli', 'main.ts'), 'utf8').includes('registerImportCommands');
+const entry = wired
+  ? [join(root, 'bin', 'stalepath.js')]
+  : ['--import', 'tsx', join(root, 'cli', 'import', 'testing-entry.ts')];
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [...entry, 'import', 'metallb', ...args], { encoding: 'utf8', cwd: seedDir });
+const dir = mkdtempSync(join(tmpdir(), 'stalepath-import-'));
+
+describe('stalepath import metallb (child process)', () => {
+  it('writes the scenario to --out, lists defaults, assumptions and warnings on stderr, exits 0', () => {
+    const out = join(dir, 'sc.json');
+    const r = cli(
+      'bgp-peer-graceful.yaml',
+      'multi-peer-graceful.yaml',
+      'peer-with-bfd-and-gr.yaml',
+      'bfd-profile-fast-detect.yaml',
+      'pool.yaml',
+      '--router-config',
+      'router-frr.conf',
+      '--name',
+      'metallb-from-manifests',
+      '--out',
+      out,
+    );
+    expect(r.stderr).toMatch(
+      /^default +peer-with-bfd-and-gr\.yaml:\d+ \(document 1, BGPPeer upstream-full\) spec\.holdTime: /m,
+    );
+    expect(r.stderr).toMatch(/^set +router-frr\.conf:6: "bgp graceful-restart restart-time 120"/m);
+    expect(r.stderr).toMatch(/^wrote .*sc\.json: 3 nodes, 2 routers, 1 service; /m);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(
+      JSON.parse(readFileSync(join(seedDir, 'metallb-from-manifests.json'), 'utf8')),
+    );
+  });
+
+  it('invalid manifests: every error with file, line, document and field path on stderr, exit 2, nothing on stdout', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      'apiVersion: metallb.io/v1beta2\nkind: BGPPeer\nmetadata:\n  name: x\nspec:\n  myASN: 64513\n  peerASN: 99999999999\n  peerAddress: 10.0.0.1\n  bfdProfile: nope\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
+    );
+    const r = cli(bad);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `${bad}:7 (document 1, BGPPeer x) spec.peerASN: 99999999999 is out of range (0–4294967295)\n` +
+        `${bad}:11 (document 2, ConfigMap y) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n`,
+    );
+  });
+
+  it('a missing file or a bad option value: exit 2', () => {
+    const missing = cli('nope.yaml');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('nope.yaml: cannot read (no such file)\n');
+    const badEcmp = cli('pool.yaml', '--ecmp', 'random');
+    expect(badEcmp.status).toBe(2);
+    expect(badEcmp.stderr).toMatch(/--ecmp <type>' argument 'random' is invalid/);
+  });
+
+  it('prints the scenario on stdout without --out', () => {
+    const r = cli('bgp-peer-graceful.yaml', '--nodes', '2');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).nodes).toHaveLength(2);
+  });
+});
