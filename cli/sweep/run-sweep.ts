@@ -9,6 +9,7 @@ import { formatOf, OrderedWriter, openOutput } from './output.js';
 import { type PlanInput, SweepPlan } from './plan.js';
 import type { Row } from './row.js';
 import { type Shard, shardRuns, WHOLE } from './shard.js';
+import { prepareWorker } from './worker-bundle.js';
 
 export interface SweepOptions extends PlanInput {
   readonly out: string;
@@ -18,7 +19,7 @@ export interface SweepOptions extends PlanInput {
   readonly resume?: boolean;
   /** Called after each row is written: rows written (of this shard), rows this shard has in all. */
   readonly onProgress?: (written: number, total: number, started: number) => void;
-  /** A worker module other than the tsx-registering default (the benchmark passes a prebuilt bundle). */
+  /** The module each thread loads; default: worker.ts bundled now (see worker-bundle.ts). */
   readonly workerFile?: string;
 }
 
@@ -33,8 +34,6 @@ export interface SweepSummary {
   readonly ran: number;
   readonly workers: number;
 }
-
-const DEFAULT_WORKER = new URL('./worker-entry.js', import.meta.url).href;
 
 /** Validates everything (plan, every grid point, shard, output) before starting any run. */
 export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
@@ -63,8 +62,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     writer.close();
     return { total: plan.total, owned: order.length, kept: done, ran: 0, workers: 0 };
   }
+  const worker = o.workerFile ? { filename: o.workerFile, dispose: () => {} } : await prepareWorker();
   const pool = new Piscina<number, Row>({
-    filename: o.workerFile ?? DEFAULT_WORKER,
+    filename: worker.filename,
     workerData: plan.input,
     minThreads: workers,
     maxThreads: workers,
@@ -101,6 +101,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   } finally {
     writer.close();
     await pool.destroy();
+    worker.dispose();
   }
   return { total: plan.total, owned: order.length, kept: done, ran: todo.length, workers };
 }

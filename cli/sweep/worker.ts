@@ -3,7 +3,7 @@
  * thread as workerData; a task is just its global run index, so the seed, the point and its
  * values are recomputed here from the same arithmetic the main thread uses.
  */
-import { workerData } from 'piscina';
+import { workerData } from 'node:worker_threads';
 import { type PlanInput, SweepPlan } from './plan.js';
 import type { Row } from './row.js';
 
