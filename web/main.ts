@@ -112,6 +112,16 @@ byId('toggle-text').addEventListener('click', (e) => {
 });
 byId('apply-text').addEventListener('click', () => loadText('(edited)', textArea.value));
 
+/** Records folded per idle slice: a long trace's checkpoints are built without freezing the page. */
+const FOLD_SLICE = 4096;
+function foldInBackground(replay: Replay): Replay {
+  const step = () => {
+    if (!replay.extend(FOLD_SLICE)) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+  return replay;
+}
+
 // --- running --------------------------------------------------------------------------------
 
 async function run(cursorAfter?: number): Promise<void> {
@@ -144,7 +154,7 @@ async function run(cursorAfter?: number): Promise<void> {
   const id = nextRunId++;
   runs.set(id, {
     payload: p,
-    replay: buildReplay(p.records),
+    replay: foldInBackground(buildReplay(p.records, undefined, { eager: false })),
     timeline: buildTimeline(p.records, p.duration, p.routers),
     ms: outcome.ms,
   });

@@ -40,6 +40,20 @@ describe('replay fold', () => {
     for (let n = 0; n <= recs.length; n++) expect(coarse.stateAfter(n)).toEqual(fine.stateAfter(n));
   });
 
+  it('builds checkpoints lazily on demand or in slices, with the same states as an eager build', () => {
+    const recs = grEpisode();
+    const eager = buildReplay(recs, 2);
+    const lazy = buildReplay(recs, 2, { eager: false });
+    expect(lazy.checkpoints.length).toBe(1);
+    expect(lazy.stateAfter(5)).toEqual(eager.stateAfter(5));
+    expect(lazy.checkpoints.length).toBe(3);
+    let done = false;
+    for (let i = 0; i < 100 && !done; i++) done = lazy.extend(2);
+    expect(done).toBe(true);
+    expect(lazy.checkpoints.length).toBe(eager.checkpoints.length);
+    for (let n = 0; n <= recs.length; n++) expect(lazy.stateAfter(n)).toEqual(eager.stateAfter(n));
+  });
+
   it('keeps checkpoints frozen and shares what a record did not touch', () => {
     const r = buildReplay(grEpisode(), 2);
     const a = r.checkpoints[r.checkpoints.length - 2]!;

@@ -14,12 +14,17 @@ export const DEFAULT_CHECKPOINT_EVERY = 256;
 export interface Replay {
   readonly records: readonly WorldRecord[];
   readonly checkpointEvery: number;
-  /** checkpoints[k] = the state after k·checkpointEvery records. */
+  /** checkpoints[k] = the state after k·checkpointEvery records (built so far). */
   readonly checkpoints: readonly ReplayState[];
   /** The state after every record with time ≤ t. */
   stateAt(t: Time): ReplayState;
   /** The state after the first n records. */
   stateAfter(n: number): ReplayState;
+  /**
+   * Builds checkpoints covering up to `records` more records; true when all are built. Lets a UI
+   * spread the fold of a long trace over idle time instead of freezing on it.
+   */
+  extend(records: number): boolean;
 }
 
 /** Number of records with time ≤ t (records are time-ordered). */
@@ -41,26 +46,41 @@ function applyRange(base: ReplayState, records: readonly WorldRecord[], from: nu
   });
 }
 
+/**
+ * Checkpoints are built lazily: `eager` (the default) builds them all now; otherwise `extend` and
+ * any query reaching past the last one build what they need.
+ */
 export function buildReplay(
   records: readonly WorldRecord[],
   checkpointEvery: number = DEFAULT_CHECKPOINT_EVERY,
+  options: { eager?: boolean } = {},
 ): Replay {
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1)
     throw new RangeError(`checkpointEvery must be a positive integer, got ${checkpointEvery}`);
+  const K = checkpointEvery;
   const checkpoints: ReplayState[] = [freeze(emptyReplayState(), true)];
-  for (let k = checkpointEvery; k <= records.length; k += checkpointEvery) {
-    checkpoints.push(applyRange(checkpoints[checkpoints.length - 1]!, records, k - checkpointEvery, k));
-  }
+  const lastNeeded = Math.floor(records.length / K);
+  const buildTo = (k: number) => {
+    for (let j = checkpoints.length; j <= Math.min(k, lastNeeded); j++)
+      checkpoints.push(applyRange(checkpoints[j - 1]!, records, (j - 1) * K, j * K));
+  };
   const stateAfter = (n: number): ReplayState => {
     const m = Math.max(0, Math.min(records.length, Math.floor(n)));
-    const k = Math.floor(m / checkpointEvery);
-    return applyRange(checkpoints[k]!, records, k * checkpointEvery, m);
+    const k = Math.floor(m / K);
+    buildTo(k);
+    return applyRange(checkpoints[k]!, records, k * K, m);
   };
-  return {
+  const replay: Replay = {
     records,
-    checkpointEvery,
+    checkpointEvery: K,
     checkpoints,
     stateAfter,
     stateAt: (t) => stateAfter(recordsUpTo(records, t)),
+    extend: (n) => {
+      buildTo(checkpoints.length - 1 + Math.max(1, Math.ceil(n / K)));
+      return checkpoints.length - 1 >= lastNeeded;
+    },
   };
+  if (options.eager ?? true) buildTo(lastNeeded);
+  return replay;
 }
