@@ -30,6 +30,7 @@ for (const name of names) {
   console.log(`# ${name}`);
   const r = spawnSync(process.execPath, ['--expose-gc', bundle(join(here, name, 'bench.ts'), name)], {
     stdio: 'inherit',
+    cwd: join(here, '..'),
     env: { ...process.env, STALEPATH_BENCH_DIR: outDir },
   });
   if (r.status !== 0) console.log(`${name}: benchmark exited with ${r.status ?? r.signal}`);
