@@ -130,6 +130,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     await expect.poll(() => page.locator('#cursor').inputValue()).toBe('60');
     await page.click('#next');
     await expect.poll(() => page.locator('#explain').textContent()).toContain('RFC 4724 §4.2');
+    // Keyboard zoom around the cursor narrows the axis to the event (ticks in ms at ±1 s).
+    await page.locator('#timeline').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 8; i++) await page.keyboard.press('+');
+    await expect.poll(() => page.locator('#timeline g.axis').textContent()).toMatch(/ms|\d\.\d+ s/);
+    await page.keyboard.press('0');
+    await expect.poll(() => page.locator('#timeline g.axis').textContent()).toContain('600 s');
     if (shots) await page.screenshot({ path: join(shots, 'main.png'), fullPage: true });
   });
 

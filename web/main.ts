@@ -355,7 +355,12 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'ArrowRight') step(1);
   else if (e.key === 'ArrowLeft') step(-1);
   else if (e.key === ' ') togglePlay();
-  else return;
+  else if (e.key === '+' || e.key === '=') axis.zoomAround(store.state.cursor, 2);
+  else if (e.key === '-') axis.zoomAround(store.state.cursor, 0.5);
+  else if (e.key === '0') {
+    axis.reset();
+    schedule();
+  } else return;
   e.preventDefault();
 });
 

@@ -92,6 +92,17 @@ export class TimeAxis {
       .range([LABEL_WIDTH, this.width - RIGHT_MARGIN]);
   }
 
+  /** Zooms by `factor` (> 1 in, < 1 out) keeping `center` where it is on screen. */
+  zoomAround(center: number, factor: number): void {
+    const [lo, hi] = this.scale().domain() as [number, number];
+    const c = Math.max(lo, Math.min(hi, center));
+    const from = c - (c - lo) / factor;
+    const to = c + (hi - c) / factor;
+    if (to - from >= this.end) this.reset();
+    else this.show(Math.max(0, from), Math.min(this.end, to));
+    this.onChange();
+  }
+
   /** Changes whenever the visible window or the plot size does: views redraw fully only then. */
   key(): string {
     return `${this.width} ${this.end} ${this.transform.k} ${this.transform.x}`;
