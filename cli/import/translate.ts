@@ -205,6 +205,13 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
     const c = rc.config;
     for (const l of c.applied) note('set', `${rc.file}:${l.line}`, `"${l.text}" → ${l.sets}`);
     for (const l of c.ignored) note('ignored', `${rc.file}:${l.line}`, `"${l.text}": ${l.why}`);
+    if (routers.length > 1) {
+      note(
+        'assumed',
+        rc.file,
+        `one router configuration for all ${routers.length} routers (${routers.map((r) => r.name).join(', ')})`,
+      );
+    }
     const asns = [...new Set(chosen.map((p) => p.peerASN))];
     if (c.asn !== undefined && !asns.includes(c.asn)) {
       note('warning', rc.file, `router bgp ${c.asn} is not the peerASN of any BGPPeer (${asns.join(', ')})`);
