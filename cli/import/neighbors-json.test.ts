@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afJsonKey, type NeighborGrStatusLike, neighborJson, neighborsJson } from './neighbors-json.js';
+import { afJsonKey, familyJsonKey, type NeighborGrStatusLike, neighborJson, neighborsJson } from './neighbors-json.js';
 
 const af = {
   key: 'ipv4-unicast',
@@ -57,6 +57,7 @@ describe('neighbors --format json (FRR gracefulRestartInfo naming)', () => {
   it('names address families as FRR JSON does', () => {
     expect(afJsonKey('ipv4-unicast')).toBe('ipv4Unicast');
     expect(afJsonKey('ipv6-unicast')).toBe('ipv6Unicast');
+    expect(familyJsonKey('IPv4 Unicast')).toBe('ipv4Unicast');
   });
 
   it('during a restart: remaining restart and stale-path times, no R/N bits, no End-of-RIB lists', () => {
@@ -66,7 +67,7 @@ describe('neighbors --format json (FRR gracefulRestartInfo naming)', () => {
       neighborCapabilities: {
         gracefulRestart: 'advertisedAndReceived',
         gracefulRestartRemoteTimerMsecs: 120_000,
-        addressFamiliesByPeer: { 'IPv4 Unicast': 'preserved' },
+        addressFamiliesByPeer: { ipv4Unicast: { preserved: true } },
       },
       gracefulRestartInfo: {
         gracefulRestartTimerSec: 110,

@@ -55,6 +55,12 @@ export function afJsonKey(key: string): string {
   return key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** 'IPv4 Unicast' → 'ipv4Unicast'. */
+export function familyJsonKey(name: string): string {
+  const [afi = '', ...rest] = name.split(' ');
+  return afi.toLowerCase() + rest.join('');
+}
+
 /** FRR's capability wording in JSON: "advertised and received" → "advertisedAndReceived". */
 function capabilityJson(c: string): string {
   return c.replace(/ ([a-z])/g, (_, ch: string) => ch.toUpperCase());
@@ -70,11 +76,12 @@ export function neighborJson(n: NeighborAt): Json {
     caps.gracefulRestart = capabilityJson(st.capability);
     if (st.receivedRestartTime !== null) {
       caps.gracefulRestartRemoteTimerMsecs = st.receivedRestartTime * 1000;
+      // FRR: "none", or an object per family with `preserved` when the peer set its F bit.
       caps.addressFamiliesByPeer =
         st.addressFamiliesByPeer.length === 0
           ? 'none'
           : Object.fromEntries(
-              st.addressFamiliesByPeer.map((a) => [a.name, a.preserved ? 'preserved' : 'not preserved']),
+              st.addressFamiliesByPeer.map((a) => [familyJsonKey(a.name), a.preserved ? { preserved: true } : {}]),
             );
     }
   }
