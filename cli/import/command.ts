@@ -19,6 +19,8 @@ function intOption(min: number, max: number) {
 
 function readText(file: string): { text: string } | { error: string } {
   try {
+    // `kubectl get bgppeers,bfdprofiles -o yaml | stalepath import metallb -`
+    if (file === '-') return { text: readFileSync(0, 'utf8') };
     if (statSync(file).isDirectory()) return { error: `${file}: is a directory, not a file` };
     return { text: readFileSync(file, 'utf8') };
   } catch (e) {
@@ -46,7 +48,7 @@ export function registerImportCommands(program: Command): void {
     .description(
       'MetalLB manifests (BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement) → a scenario, as MetalLB FRR mode renders them',
     )
-    .argument('<files...>', 'YAML files, one or more documents each')
+    .argument('<files...>', 'YAML files, one or more documents each ("-" reads stdin)')
     .option('--nodes <n>', 'Kubernetes nodes running a speaker', intOption(1, 10_000), 3)
     .option(
       '--router-profile <profile>',
@@ -66,7 +68,7 @@ export function registerImportCommands(program: Command): void {
           errors.push(r.error);
           return [];
         }
-        return [{ file, text: r.text }];
+        return [{ file: file === '-' ? '<stdin>' : file, text: r.text }];
       });
       let routerConfig: { file: string; text: string } | undefined;
       if (opts.routerConfig !== undefined) {
