@@ -17,3 +17,4 @@ export { columns, METRIC_COLUMNS } from './row.js';
 export { runSweep, type SweepOptions, type SweepSummary } from './run-sweep.js';
 export { runSeed } from './seeds.js';
 export { parseShard, type Shard, shardRuns } from './shard.js';
+export { prepareWorker, TSX_WORKER_FILE, type WorkerFile } from './worker-bundle.js';

@@ -37,6 +37,7 @@ export interface SweepSummary {
 
 /** Validates everything (plan, every grid point, shard, output) before starting any run. */
 export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
+  const format = formatOf(o.out);
   const plan = new SweepPlan({
     text: o.text,
     source: o.source,
@@ -48,7 +49,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   const order = shardRuns(plan.total, o.shard ?? WHOLE);
   const spec = {
     file: o.out,
-    format: formatOf(o.out),
+    format,
     columns: plan.columns,
     order,
     runId: (r: number) => plan.runId(r),

@@ -21,26 +21,41 @@ export interface WorkerFile {
 const TS_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const TSX_WORKER = new URL('./worker-entry.js', import.meta.url).href;
 
-export async function prepareWorker(): Promise<WorkerFile> {
-  let esbuild: typeof import('esbuild');
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    return { filename: TSX_WORKER, bundled: false, dispose: () => {} };
+type Esbuild = typeof import('esbuild');
+
+/**
+ * Bundles `source` (default: worker.ts beside this file) with the given esbuild, or with the one
+ * installed beside this file; falls back to the tsx entry when there is none.
+ */
+export async function prepareWorker(options: { source?: string; esbuild?: Esbuild } = {}): Promise<WorkerFile> {
+  let esbuild = options.esbuild;
+  if (!esbuild) {
+    try {
+      // A computed specifier: bundlers (the benchmark runner) must leave esbuild out of their bundle.
+      const name = 'esbuild';
+      esbuild = (await import(name)) as Esbuild;
+    } catch {
+      return { filename: TSX_WORKER, bundled: false, dispose: () => {} };
+    }
   }
   const dir = mkdtempSync(join(tmpdir(), 'stalepath-sweep-'));
   const outfile = join(dir, 'worker.mjs');
-  await esbuild.build({
-    entryPoints: [TS_WORKER],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'silent',
-    // CommonJS dependencies bundled into ESM need a real `require` for Node built-ins.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  try {
+    await esbuild.build({
+      entryPoints: [options.source ?? TS_WORKER],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'silent',
+      // CommonJS dependencies bundled into ESM need a real `require` for Node built-ins.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return { filename: outfile, bundled: true, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,0 +1,89 @@
+// Sweep throughput: the default scenario (3 nodes, 2 routers, ~10,000 connections, 10 simulated
+// minutes) as a sweep of replicates on every core through the piscina pool, exactly as
+// `stalepath sweep` runs it. `npm run bench` bundles this file into a temp dir, so paths are
+// found from the working directory (the repo root) and esbuild is loaded from there too.
+// The sweep modules themselves are loaded through tsx at run time (sweep-modules.js): the runner's bundle cannot hold
+// piscina (CommonJS that requires Node built-ins and starts its own worker script by path). The
+// worker threads still load one esbuild bundle, as the CLI's do, so tsx stays out of the runs.
+// STALEPATH_SWEEP_RUNS sets the number of runs (default 240).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as RunSweep from '../../cli/sweep/run-sweep.js';
+import type * as WorkerBundle from '../../cli/sweep/worker-bundle.js';
+import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../sim/index.js';
+
+function repoRoot(): string {
+  for (let d = process.cwd(); ; d = dirname(d)) {
+    if (existsSync(join(d, 'cli', 'sweep', 'worker.ts'))) return d;
+    if (dirname(d) === d) throw new Error('run from inside the stalepath checkout');
+  }
+}
+
+const root = repoRoot();
+const file = join(root, 'scenarios', 'metallb-speaker-restart.json');
+const text = readFileSync(file, 'utf8');
+const loaded = loadScenarioText(text, file, { profiles: PROFILE_NAMES });
+if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+const simulatedSeconds = loaded.scenario.duration / 1e6;
+const runs = Number(process.env.STALEPATH_SWEEP_RUNS ?? 240);
+const workers = availableParallelism();
+
+// One core, main thread, no pool: the ceiling the pool divides by its overhead.
+for (let i = 0; i < 3; i++) runScenario(loaded.scenario, { seed: 1000 + i });
+const t1 = performance.now();
+const single = 10;
+for (let i = 0; i < single; i++) runScenario(loaded.scenario, { seed: 2000 + i });
+const oneRun = (performance.now() - t1) / single / 1000;
+console.log(`sweep.single-run default scenario (main thread): ${(oneRun * 1000).toFixed(1)} ms`);
+console.log(`sweep.single-core default scenario: ${(1 / oneRun).toFixed(1)} runs/s`);
+
+const req = createRequire(join(root, 'package.json'));
+const load = (path: string) => import(pathToFileURL(path).href);
+const { runSweep, prepareWorker } = (await load(join(root, 'benchmarks', 'sweep', 'sweep-modules.js'))) as Pick<
+  typeof RunSweep,
+  'runSweep'
+> &
+  Pick<typeof WorkerBundle, 'prepareWorker'>;
+const esbuild = await load(req.resolve('esbuild'));
+const tb = performance.now();
+const worker = await prepareWorker({ source: join(root, 'cli', 'sweep', 'worker.ts'), esbuild });
+console.log(`sweep.worker bundle: ${((performance.now() - tb) / 1000).toFixed(2)} s`);
+
+const dir = mkdtempSync(join(tmpdir(), 'stalepath-bench-sweep-'));
+let firstRow = 0;
+let firstRows = 0;
+let lastRow = 0;
+const t0 = performance.now();
+try {
+  await runSweep({
+    text,
+    source: file,
+    params: [],
+    replicates: runs,
+    workers,
+    out: join(dir, 'out.jsonl'),
+    workerFile: worker.filename,
+    onProgress: (written) => {
+      if (written === 0) return;
+      lastRow = performance.now();
+      if (firstRow === 0) {
+        firstRow = lastRow;
+        firstRows = written;
+      }
+    },
+  });
+} finally {
+  worker.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
+const wall = (performance.now() - t0) / 1000;
+const steady = (lastRow - firstRow) / 1000;
+console.log(`sweep.default scenario ${runs} runs on ${workers} workers: ${wall.toFixed(2)} s`);
+console.log(`sweep.throughput (pool start to last row): ${(runs / wall).toFixed(1)} runs/s`);
+const steadyRate = (runs - firstRows) / steady;
+console.log(`sweep.throughput (first row to last row): ${steadyRate.toFixed(1)} runs/s`);
+console.log(`sweep.simulated/wall-clock: ${((runs * simulatedSeconds) / wall).toFixed(0)} ×`);
+console.log(`sweep.10000-run sweep (extrapolated): ${(10_000 / steadyRate).toFixed(0)} s`);
