@@ -1,15 +1,3 @@
-/**
- * The world: Kubernetes nodes running a MetalLB speaker, upstream routers, links, BFD, and the
- * routers' ECMP forwarding, composed from the sans-IO machines and driven by one Simulator.
- *
- * Theory of operation. Every BGP process (a node's speaker pod, a router's bgpd) is a speaker of
- * sim/bgp: sessions, RIB and selection deferral in one sans-IO state (BgpProcess). The two sides
- * of each session are joined by a Pipe (TCP over a link): messages go through the wire codec and
- * arrive one link latency later. A router's forwarding changes reprogram its ECMP group for the
- * prefix, which is where connections are moved, reset or black-holed (traffic.ts). BFD sessions
- * run beside BGP and reach it through RFC 5882's rules. Faults are inputs at a time.
- */
-import { invariant } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
@@ -32,23 +20,15 @@ import { findCapability, type Message, ORIGIN_IGP, type PathAttributes } from '.
 import { type HandlerId, Simulator } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
+import { applyFault } from './faults.js';
 import { describeMessage } from './message-summary.js';
 import type { WorldRecord } from './records.js';
-import type {
-  BfdSpec,
-  DistributionSpec,
-  FaultSpec,
-  NodeSpec,
-  RouterSpec,
-  ServiceSpec,
-  SessionSpec,
-  WorldSpec,
-} from './spec.js';
+import type { BfdSpec, FaultSpec, NodeSpec, RouterSpec, ServiceSpec, SessionSpec, WorldSpec } from './spec.js';
 import { Traffic } from './traffic.js';
 import { Pipe, type TransportEnv } from './transport.js';
 import { Watchdog } from './watchdog.js';
 
-interface NodeState {
+export interface NodeState {
   readonly spec: NodeSpec;
   kernelUp: boolean;
   /** Services this speaker does not advertise (policy); policy changes edit the set. */
@@ -57,7 +37,7 @@ interface NodeState {
   readonly bfd: BfdEnd[];
 }
 
-interface RouterState {
+export interface RouterState {
   readonly spec: RouterSpec;
   readonly process: BgpProcess;
   readonly bfd: Map<string, BfdEnd>;
@@ -68,7 +48,7 @@ interface RouterState {
   readonly churn: { updates: number; withdrawals: number; seenUpdates: number; seenWithdrawals: number };
 }
 
-interface SessionPair {
+export interface SessionPair {
   readonly spec: SessionSpec;
   readonly speaker: BgpEndpoint;
   readonly router: BgpEndpoint;
@@ -90,7 +70,8 @@ export interface WorldOptions {
   readonly bfd?: 'implied' | 'explicit';
 }
 
-const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+import { linkKey } from './link-key.js';
+
 const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
 
 export class World {
@@ -99,7 +80,7 @@ export class World {
   readonly routers = new Map<string, RouterState>();
   readonly pairs: SessionPair[] = [];
   readonly traffic: Traffic;
-  private readonly links = new Map<string, { up: boolean; latency: Duration }>();
+  readonly links = new Map<string, { up: boolean; latency: Duration }>();
   private readonly byEndpoint = new Map<BgpEndpoint, SessionPair>();
   private readonly byBfd = new Map<BfdEnd, SessionPair>();
   private readonly processes: BgpProcess[] = [];
@@ -267,7 +248,7 @@ export class World {
     this.sim.scheduleAfter(delay, this.hLater, id);
   }
 
-  private record(r: WorldRecord): void {
+  record(r: WorldRecord): void {
     this.sim.record(r);
   }
 
@@ -290,7 +271,7 @@ export class World {
   // ---------------------------------------------------------------------------------------------
   // Processes: a node's speaker pod and a router's bgpd
 
-  private startSpeaker(node: NodeState, restarting: boolean): void {
+  startSpeaker(node: NodeState, restarting: boolean): void {
     if (!node.kernelUp || node.process.running) return;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'speaker' });
     const config = speakerConfig(
@@ -311,7 +292,7 @@ export class World {
   }
 
   /** SIGTERM to the speaker pod: FRR stops (NOTIFICATION or not, per profile), its kernel closes TCP. */
-  private stopSpeaker(node: NodeState): void {
+  stopSpeaker(node: NodeState): void {
     if (!node.process.running) return;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'down', what: 'speaker' });
     this.stopProcess(node.process);
@@ -558,7 +539,7 @@ export class World {
   }
 
   /** Re-originates or withdraws the node's services after a policy or endpoint change. */
-  private reconcile(node: NodeState, before: readonly ServiceSpec[]): void {
+  reconcile(node: NodeState, before: readonly ServiceSpec[]): void {
     const after = this.advertised(node);
     for (const sv of after) {
       if (!before.includes(sv))
@@ -651,7 +632,7 @@ export class World {
   // ---------------------------------------------------------------------------------------------
   // Faults
 
-  private crashNode(node: NodeState): void {
+  crashNode(node: NodeState): void {
     if (!node.kernelUp) return;
     node.kernelUp = false;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'down', what: 'kernel' });
@@ -661,7 +642,7 @@ export class World {
     this.traffic.setNodeUp(node.spec.name, false, this.sim.now());
   }
 
-  private recoverNode(node: NodeState): void {
+  recoverNode(node: NodeState): void {
     if (node.kernelUp) return;
     node.kernelUp = true;
     this.record({ t: this.sim.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'kernel' });
@@ -670,25 +651,11 @@ export class World {
   }
 
   /** The router's bgpd restarts: its RIB is gone; its FIB is kept only with forwarding preserved. */
-  private restartRouter(r: RouterState, downtime: Duration): void {
+  restartRouter(r: RouterState, downtime: Duration): void {
     this.record({ t: this.sim.now(), type: 'process', subject: r.spec.name, state: 'down', what: 'bgpd' });
     this.stopProcess(r.process);
     if (!r.preserveForwarding) for (const sv of this.spec.services) this.program(r.spec.name, sv.prefix, []);
     this.later(downtime, () => this.startRouter(r, true));
-  }
-
-  private draw(d: Duration | DistributionSpec, stream: string): Duration {
-    if (typeof d === 'number') return d;
-    const rng = this.sim.rng.stream(stream);
-    const v =
-      d.type === 'fixed'
-        ? d.value
-        : d.type === 'exponential'
-          ? rng.exponential(d.mean)
-          : d.type === 'uniform'
-            ? rng.uniform(d.min, d.max)
-            : d.median * Math.exp(rng.normal(0, d.sigma));
-    return Math.max(0, Math.round(v)) as Duration;
   }
 
   /**
@@ -739,102 +706,9 @@ export class World {
     this.observing = true;
     try {
       for (const p of this.pairs) this.resumeBfd(p);
-      this.applyFaultNow(f, now);
+      applyFault(this, f, now);
     } finally {
       this.observing = false;
-    }
-  }
-
-  private applyFaultNow(f: FaultSpec, now: Time): void {
-    this.record({ t: now, type: 'fault', subject: faultSubject(f), fault: f.type, detail: describeFault(f) });
-    switch (f.type) {
-      case 'speaker-restart': {
-        const n = this.nodes.get(f.node)!;
-        this.stopSpeaker(n);
-        const down = this.draw(f.downtime, `fault/${f.index}/downtime`);
-        this.later(down, () => this.startSpeaker(n, true));
-        return;
-      }
-      case 'speaker-stop':
-        this.stopSpeaker(this.nodes.get(f.node)!);
-        return;
-      case 'speaker-start':
-        this.startSpeaker(this.nodes.get(f.node)!, true);
-        return;
-      case 'node-crash':
-        this.crashNode(this.nodes.get(f.node)!);
-        return;
-      case 'node-recover':
-        this.recoverNode(this.nodes.get(f.node)!);
-        return;
-      case 'node-drain': {
-        const n = this.nodes.get(f.node)!;
-        if (f.mode === 'withdraw') {
-          const before = this.advertised(n);
-          for (const sv of this.spec.services) n.withdrawn.add(sv.name);
-          this.reconcile(n, before);
-        } else if (f.mode === 'shutdown') {
-          // Cease/Administrative Shutdown (RFC 4486): a NOTIFICATION, so no GR unless N was exchanged.
-          for (const ep of n.process.ends.values()) ep.input({ type: 'manual-stop' });
-        } else {
-          // Drain and reboot (C36): SIGTERM to FRR, then the kernel goes; it comes back after `downtime`.
-          this.stopSpeaker(n);
-          this.crashNode(n);
-          if (f.downtime !== undefined) this.later(f.downtime, () => this.recoverNode(n));
-        }
-        return;
-      }
-      case 'router-restart':
-        this.restartRouter(this.routers.get(f.router)!, this.draw(f.downtime, `fault/${f.index}/downtime`));
-        return;
-      case 'link-down':
-      case 'link-up': {
-        const l = this.links.get(linkKey(f.between[0], f.between[1]));
-        invariant(l, `link ${f.between.join('|')} missing`);
-        l.up = f.type === 'link-up';
-        this.record({
-          t: now,
-          type: 'process',
-          subject: f.between.join('|'),
-          state: l.up ? 'up' : 'down',
-          what: 'link',
-        });
-        this.traffic.setLinkUp(f.between[0], f.between[1], l.up, now);
-        return;
-      }
-      case 'bfd-down': {
-        // The node's bfdd for this router dies (C24 stimulus B); BGP itself is untouched.
-        const pair = this.pairs.find((p) => p.spec.node === f.node && p.spec.router === f.router);
-        pair?.speakerBfd?.stop();
-        return;
-      }
-      case 'peer-reset':
-        this.routers.get(f.router)?.process.endpoint(f.node).input({ type: 'admin-reset' });
-        return;
-      case 'notification': {
-        const pair = this.pairs.find(
-          (p) =>
-            (p.spec.node === f.from && p.spec.router === f.to) || (p.spec.node === f.to && p.spec.router === f.from),
-        );
-        if (!pair) return;
-        const ep = pair.speaker.owner === f.from ? pair.speaker : pair.router;
-        ep.input({ type: 'send-notification', code: f.code, subcode: f.subcode, hardReset: f.hardReset });
-        return;
-      }
-      case 'policy-change': {
-        const n = this.nodes.get(f.node)!;
-        const before = this.advertised(n);
-        for (const name of f.withdraw) n.withdrawn.add(name);
-        for (const name of f.advertise) n.withdrawn.delete(name);
-        if (n.process.running) this.reconcile(n, before);
-        return;
-      }
-      case 'endpoint-change': {
-        const before = new Map([...this.nodes.values()].map((n) => [n, this.advertised(n)]));
-        this.traffic.setEndpoints(f.service, f.endpoints, now);
-        for (const [n, b] of before) if (n.process.running) this.reconcile(n, b);
-        return;
-      }
     }
   }
 }
@@ -879,40 +753,4 @@ function bfdPolicy(config: ResolvedPeerConfig, spec: BfdSpec): BfdDownPolicy {
     return { kind: 'frr', checkControlPlaneFailure: spec.checkControlPlaneFailure, ignoresRemoteAdminDown: newer };
   }
   return { kind: 'rfc5882' };
-}
-
-function faultSubject(f: FaultSpec): string {
-  switch (f.type) {
-    case 'link-down':
-    case 'link-up':
-      return f.between.join('|');
-    case 'notification':
-      return f.from;
-    case 'endpoint-change':
-      return f.service;
-    case 'router-restart':
-      return f.router;
-    default:
-      return f.node;
-  }
-}
-
-function describeFault(f: FaultSpec): string {
-  const dur = (d: Duration | DistributionSpec) => (typeof d === 'number' ? `${d / 1e6} s` : `a ${d.type} draw`);
-  switch (f.type) {
-    case 'speaker-restart':
-      return `speaker pod on ${f.node} killed; back after ${dur(f.downtime)}`;
-    case 'router-restart':
-      return `bgpd on ${f.router} restarts; back after ${dur(f.downtime)}`;
-    case 'notification':
-      return `${f.from} sends NOTIFICATION ${f.code}/${f.subcode}${f.hardReset ? ' as Hard Reset' : ''} to ${f.to}`;
-    case 'node-crash':
-      return `${f.node} loses power: no FIN, no NOTIFICATION`;
-    case 'node-drain':
-      return `${f.node} drained (${f.mode})`;
-    case 'policy-change':
-      return `${f.node} stops advertising [${f.withdraw.join(', ')}], starts [${f.advertise.join(', ')}]`;
-    default:
-      return f.type;
-  }
 }
