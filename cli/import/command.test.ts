@@ -49,14 +49,14 @@ describe('stalepath import metallb (child process)', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      'apiVersion: metallb.io/v1beta2\nkind: BGPPeer\nmetadata:\n  name: x\nspec:\n  myASN: 64513\n  peerASN: 99999999999\n  peerAddress: 10.0.0.1\n  bfdProfile: nope\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n',
+      'apiVersion: metallb.io/v1beta2\nkind: BGPPeer\nmetadata:\n  name: x\nspec:\n  myASN: 64513\n  peerASN: 99999999999\n  peerAddress: 10.0.0.1\n  bfdProfile: nope\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
     );
     const r = cli(bad);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       `${bad}:7 (document 1, BGPPeer x) spec.peerASN: 99999999999 is out of range (0–4294967295)\n` +
-        `${bad}:11 (document 2, ConfigMap y) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n`,
+        `${bad}:11 (document 2, ConfigMap cm) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n`,
     );
   });
 

@@ -29,6 +29,16 @@ describe('BGPPeer fields', () => {
     });
   });
 
+  it('reads YAML 1.1 booleans as kubectl does (yes, on)', () => {
+    expect(parse(peer('  enableGracefulRestart: yes\n')).manifests.peers[0].enableGracefulRestart).toBe(true);
+  });
+
+  it('rejects a misspelled top-level field such as specs', () => {
+    expect(parse(peer('').replace('spec:', 'specs:')).errors[0]).toBe(
+      'm.yaml:5 (document 1, BGPPeer tor) specs: unknown field: a BGPPeer has apiVersion, kind, metadata and spec',
+    );
+  });
+
   it('treats enableGracefulRestart as false when absent', () => {
     expect(parse(peer('')).manifests.peers[0].enableGracefulRestart).toBe(false);
   });
@@ -93,7 +103,7 @@ describe('BGPPeer errors: file, line, document and field path', () => {
   it('a missing myASN, as MetalLB ("missing local ASN")', () => {
     const r = parse(peer('').replace('  myASN: 64513\n', ''));
     expect(r.errors).toEqual([
-      'm.yaml:6 (document 1, BGPPeer tor) spec.myASN: is required (MetalLB: "missing local ASN")',
+      'm.yaml:5 (document 1, BGPPeer tor) spec.myASN: is required (MetalLB: "missing local ASN")',
     ]);
   });
 
@@ -162,6 +172,12 @@ describe('manifest-level errors', () => {
     expect(parse('apiVersion: metallb.io/v1beta2\nspec: {}\n').errors[0]).toMatch(/\(document 1\) kind: is missing/);
     expect(parse('apiVersion: metallb.io/v1beta2\nkind: BGPPeer\nspec: {}\n').errors[0]).toMatch(
       /metadata\.name: is required/,
+    );
+  });
+
+  it('a name YAML 1.1 reads as a boolean, with the hint to quote it', () => {
+    expect(parse('apiVersion: metallb.io/v1beta1\nkind: BFDProfile\nmetadata:\n  name: on\n').errors[0]).toMatch(
+      /m\.yaml:4 \(document 1, BFDProfile \?\) metadata\.name: true must be a string .*quote the name/,
     );
   });
 

@@ -4,7 +4,7 @@
 // MetalLB knows but stalepath does not model becomes an `ignored` note that says why. Field names,
 // types and ranges follow MetalLB's CRDs (api/v1beta1, api/v1beta2) and its config parser
 // (internal/config/config.go), so a manifest the cluster would reject is rejected here too.
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { parseGoDuration } from './go-duration.js';
 import { type ImportNote, type Origin, originWhere } from './notes.js';
 
@@ -108,7 +108,8 @@ export function parseManifests(inputs: readonly ManifestInput[]): ParseResult {
   const manifests: Manifests = { peers: [], bfdProfiles: [], pools: [], advertisements: [] };
   for (const input of inputs) {
     const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(input.text, { lineCounter, uniqueKeys: true });
+    // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml): `yes`/`on` are booleans there.
+    const docs = parseAllDocuments(input.text, { lineCounter, uniqueKeys: true, version: '1.1' });
     // A file with no document at all: parseAllDocuments returns an empty list (or an EmptyStream).
     const list = Array.isArray(docs) ? docs : [];
     if (list.length === 0) errors.push(`${input.file}: no YAML document in the file`);
@@ -130,11 +131,21 @@ export function parseManifests(inputs: readonly ManifestInput[]): ParseResult {
 }
 
 function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as { range?: [number, number, number] };
-    if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
+  // The deepest node of the path that exists; for a mapping entry, the line of its key.
+  for (let n = path.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const last = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return lc.linePos(range[0]).line;
+    } else if (isSeq(parent) && typeof last === 'number') {
+      const range = (parent.items[last] as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return lc.linePos(range[0]).line;
+    }
   }
-  return undefined;
+  const top = doc.contents as { range?: [number, number, number] } | null;
+  return top?.range ? lc.linePos(top.range[0]).line : undefined;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -206,8 +217,19 @@ function readObject(
     return;
   }
   if (name === undefined || name === '') {
-    ctx.error(['metadata', 'name'], 'is required');
+    const raw = isRecord(meta) ? meta.name : undefined;
+    ctx.error(
+      ['metadata', 'name'],
+      raw === undefined || raw === null || raw === ''
+        ? 'is required'
+        : `${JSON.stringify(raw)} must be a string (YAML 1.1, as kubectl reads it, takes y, yes, on, no, off as booleans: quote the name)`,
+    );
     return;
+  }
+  for (const key of Object.keys(value)) {
+    if (!['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(key)) {
+      ctx.error([key], `unknown field: a ${kind} has apiVersion, kind, metadata and spec`);
+    }
   }
   const spec = value.spec ?? {};
   if (!isRecord(spec)) {
