@@ -3,6 +3,7 @@
  * RFC clause (or implementation behaviour) that explains it. KEEPALIVEs and BFD packets are left
  * out: they are the steady state, not the story.
  */
+import { assertNever } from '../base/assert.js';
 import type { WorldRecord } from '../world/index.js';
 import { type RunOptions, runScenario } from './run.js';
 import type { Scenario } from './schema.js';
@@ -50,5 +51,7 @@ function narrate(r: WorldRecord): string | undefined {
       return `sent upstream: ${r.updates} updates, ${r.withdrawals} withdrawals`;
     case 'resets':
       return `${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`;
+    default:
+      assertNever(r, 'trace record');
   }
 }

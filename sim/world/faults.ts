@@ -3,7 +3,7 @@
  * sessions. The world resumes any implied BFD pair before calling this, so every fault sees the
  * state the per-packet simulation would have.
  */
-import { invariant } from '../base/assert.js';
+import { assertNever, invariant } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
 import { linkKey } from './link-key.js';
 import type { DistributionSpec, FaultSpec } from './spec.js';
@@ -98,6 +98,8 @@ export function applyFault(w: World, f: FaultSpec, now: Time): void {
       for (const [n, b] of before) if (n.process.running) w.reconcile(n, b);
       return;
     }
+    default:
+      assertNever(f, 'fault');
   }
 }
 

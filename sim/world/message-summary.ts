@@ -1,4 +1,5 @@
 /** One-line summaries of BGP messages for the trace: what a trainer points at on the timeline. */
+import { assertNever } from '../base/assert.js';
 import { findCapability, isEndOfRib, type Message } from '../bgp/wire/index.js';
 
 export function describeMessage(m: Message): { kind: string; detail: string } {
@@ -29,5 +30,7 @@ export function describeMessage(m: Message): { kind: string; detail: string } {
       return { kind: 'NOTIFICATION', detail: `${m.code}/${m.subcode}` };
     case 'route-refresh':
       return { kind: 'ROUTE-REFRESH', detail: `AFI ${m.afi} SAFI ${m.safi}` };
+    default:
+      assertNever(m, 'message');
   }
 }

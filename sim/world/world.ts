@@ -1,3 +1,4 @@
+import { assertNever } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
@@ -410,6 +411,8 @@ export class World {
           clause: out.clause,
         });
         return;
+      default:
+        assertNever(out, 'output');
     }
   }
 
@@ -518,6 +521,8 @@ export class World {
       case 'established':
       case 'eor-received':
         return;
+      default:
+        assertNever(out, 'output');
     }
   }
 
@@ -588,6 +593,8 @@ export class World {
       case 'discard':
       case 'poll-terminated':
         return;
+      default:
+        assertNever(out, 'output');
     }
   }
 
