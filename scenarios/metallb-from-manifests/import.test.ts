@@ -9,7 +9,7 @@ import { loadScenarioText, PROFILE_NAMES, runScenario, type ScenarioInput } from
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-export const MANIFESTS = [
+const MANIFESTS = [
   'bgp-peer-graceful.yaml',
   'multi-peer-graceful.yaml',
   'peer-with-bfd-and-gr.yaml',
