@@ -71,7 +71,11 @@ describe('stalepath import metallb (child process)', () => {
 
   it('reads manifests from stdin with "-" (kubectl get … -o yaml), naming it <stdin> in notes', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: metallb.io/v1beta2\n  kind: BGPPeer\n  metadata: { name: tor }\n  spec: { myASN: 64513, peerASN: 64512, peerAddress: 10.0.0.1, vrf: red }\n`;
-    const r = spawnSync(process.execPath, [...entry, 'import', 'metallb', '-'], { encoding: 'utf8', input: list });
+    const r = spawnSync(process.execPath, [...entry, 'import', 'metallb', '-'], {
+      encoding: 'utf8',
+      input: list,
+      cwd: root,
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).routers[0]).toMatchObject({ name: 'tor', address: '10.0.0.1' });
     expect(r.stderr).toMatch(
