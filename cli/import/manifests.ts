@@ -414,7 +414,7 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
   const bfdProfile = r.str('bfdProfile');
   const ebgpMultiHop = r.bool('ebgpMultiHop') ?? false;
   const nodeSelectors = r.list('nodeSelectors');
-  const port = r.int('peerPort', 1, 16_384);
+  r.int('peerPort', 1, 16_384);
   r.str('vrf');
   r.str('sourceAddress');
   r.str('routerID');
@@ -426,8 +426,7 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
 
   let ok = myASN !== undefined && peerASN !== undefined && peerAddress !== undefined;
   // internal/config/config.go peerFromCR: the same checks, the same order.
-  if (r.has('myASN') && myASN === 0) ctx.error(['spec', 'myASN'], 'is required (MetalLB: "missing local ASN")');
-  if (!r.has('myASN')) ctx.error(['spec', 'myASN'], 'is required (MetalLB: "missing local ASN")');
+  if (!r.has('myASN') || myASN === 0) ctx.error(['spec', 'myASN'], 'is required (MetalLB: "missing local ASN")');
   if (dynamicASN !== undefined) {
     ok = false;
     ctx.error(
@@ -508,7 +507,6 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
     ebgpMultiHop,
     hasNodeSelectors: (nodeSelectors?.length ?? 0) > 0,
   });
-  void port;
 }
 
 const BFD_FIELDS = [

@@ -219,6 +219,14 @@ describe('pools and advertisements → services', () => {
       expect.stringMatching(/spec\.nodeSelectors: nodes are synthetic/),
     ]);
   });
+
+  it('ipAddressPoolSelectors are reported: pool labels are not read', () => {
+    const r = ok([peer(), pool('10.100.0.10/32'), adv('  ipAddressPoolSelectors: [{ matchLabels: { a: b } }]\n')]);
+    expect(r.scenario.services).toHaveLength(1);
+    expect(messages(r, 'ignored')).toEqual([
+      expect.stringMatching(/spec\.ipAddressPoolSelectors: pool labels are not read: .* every pool/),
+    ]);
+  });
 });
 
 describe('options and the router configuration', () => {

@@ -489,11 +489,13 @@ function servicesFor(
         'nodes are synthetic (--nodes) and carry no labels: every node advertises the service',
       );
     }
-    if (a.hasPoolSelectors && a.ipAddressPools.length === 0) {
+    if (a.hasPoolSelectors) {
       note(
         'ignored',
         w('ipAddressPoolSelectors'),
-        'pool labels are not read: the advertisement is taken to select every pool',
+        a.ipAddressPools.length === 0
+          ? 'pool labels are not read: the advertisement is taken to select every pool'
+          : 'pool labels are not read: only the pools named in ipAddressPools are selected',
       );
     }
   }
