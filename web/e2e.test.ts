@@ -176,9 +176,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     await page.uncheck('#auto-run');
   });
 
-  it('exports the run as CSV through a download, without a request', async () => {
+  it('exports the traffic as CSV and the charts as SVG through downloads, without a request', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe('t_s,delivered_packets,lost_packets,resets,opened');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(text).toContain('data-lane="bgp tor-1&gt;node-2"');
   });
 
   it('opens a shared link at the same scenario, seed and time', async () => {

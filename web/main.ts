@@ -15,18 +15,17 @@ import {
   timersAt,
 } from '../sim/index.js';
 import { byId, el } from './dom.js';
-import { chartCss, combineSvgs, download, runJson, seriesCsv, svgToPng } from './export.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
 import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
 import { RunClient } from './run-client.js';
 import type { RunPayload } from './run-payload.js';
 import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
+import { openLink, wireShareAndExport } from './share.js';
 import { initialUiState, Store, type UiState } from './store.js';
-import { decodeLink, encodeLink } from './url-state.js';
-import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './views/colors.js';
 import { moveCursor } from './views/cursor.js';
 import { renderExplain, renderTimers } from './views/explain.js';
+import { renderLegend } from './views/legend.js';
 import { renderRoutes, renderRoutesTime } from './views/routes.js';
 import { renderSummary } from './views/summary.js';
 import { TimeAxis } from './views/time-axis.js';
@@ -182,75 +181,15 @@ function scheduleAutoRun(): void {
 
 // --- links and exports ----------------------------------------------------------------------
 
-function isUneditedBundled(): boolean {
-  const bundled = BUNDLED.get(store.state.picked);
-  if (bundled === undefined) return false;
-  try {
-    return JSON.stringify(JSON.parse(bundled)) === JSON.stringify(store.state.json);
-  } catch {
-    return false;
-  }
-}
-
-function showLinkError(message: string | null): void {
-  const box = byId('link-error');
-  box.textContent = message ?? '';
-  box.toggleAttribute('hidden', message === null);
-}
-
-async function openLink(hash: string): Promise<void> {
-  const r = await decodeLink(hash);
-  if (!r.ok) {
-    showLinkError(`This link cannot be opened: ${r.error}.`);
-    return;
-  }
-  const { name, text, seed, cursor } = r.state;
-  if (name !== null) {
-    const bundled = BUNDLED.get(name);
-    if (bundled === undefined) {
-      showLinkError(`This link cannot be opened: there is no bundled scenario named "${name}".`);
-      return;
-    }
+wireShareAndExport({
+  store,
+  current: () => current()?.payload ?? null,
+  loadText,
+  pickBundled: (name) => {
     picker.value = name;
-    loadText(name, bundled);
-  } else loadText('(link)', text ?? '');
-  showLinkError(null);
-  byId<HTMLInputElement>('seed').value = seed === null ? '' : String(seed);
-  if (store.state.errors.length === 0) await run(cursor);
-  else showLinkError('The scenario in this link is not valid; its errors are shown beside the form.');
-}
-
-byId('share').addEventListener('click', async () => {
-  const seedText = byId<HTMLInputElement>('seed').value.trim();
-  const hash = await encodeLink({
-    name: isUneditedBundled() ? store.state.picked : null,
-    text: isUneditedBundled() ? null : JSON.stringify(store.state.json),
-    seed: /^\d+$/.test(seedText) ? Number(seedText) : null,
-    cursor: store.state.cursor,
-  });
-  history.replaceState(null, '', hash);
-  const out = byId<HTMLInputElement>('share-url');
-  out.value = location.href;
-  out.hidden = false;
-  out.select();
-});
-window.addEventListener('hashchange', () => void openLink(location.hash));
-
-const exportName = (ext: string) =>
-  `${current()?.payload.scenario ?? 'stalepath'}-seed${current()?.payload.seed ?? ''}.${ext}`;
-const charts = () =>
-  combineSvgs([timelineSvg, trafficSvg, ...(baselineSvg.hasAttribute('hidden') ? [] : [baselineSvg])], chartCss());
-byId('export-svg').addEventListener('click', () =>
-  download(exportName('svg'), new Blob([charts().text], { type: 'image/svg+xml' })),
-);
-byId('export-png').addEventListener('click', async () => download(exportName('png'), await svgToPng(charts())));
-byId('export-json').addEventListener('click', () => {
-  const r = current();
-  if (r) download(exportName('json'), new Blob([runJson(r.payload)], { type: 'application/json' }));
-});
-byId('export-csv').addEventListener('click', () => {
-  const r = current();
-  if (r) download(exportName('csv'), new Blob([seriesCsv(r.payload)], { type: 'text/csv' }));
+  },
+  run,
+  charts: () => [timelineSvg, trafficSvg, ...(baselineSvg.hasAttribute('hidden') ? [] : [baselineSvg])],
 });
 
 // --- compare --------------------------------------------------------------------------------
@@ -370,16 +309,6 @@ function plotWidth(): number {
   return Math.max(600, byId('main').clientWidth - 24);
 }
 
-function renderLegend(): void {
-  const item = (color: string, label: string) => el('span', {}, el('i', { style: `background:${color}` }), label);
-  byId('legend').replaceChildren(
-    ...Object.entries(BGP_STATE_COLOR).map(([s, c]) => item(c, s)),
-    ...Object.entries(BFD_STATE_COLOR).map(([s, c]) => item(c, `BFD ${s}`)),
-    ...Object.entries(GR_PHASE_COLOR).map(([s, c]) => item(c, GR_PHASE_LABEL[s] ?? s)),
-    ...Object.entries(MARK_COLOR).map(([s, c]) => item(c, s)),
-  );
-}
-
 let frame = 0;
 /** What the charts were last fully drawn for (run, baseline, window). */
 let drawnKey = '';
@@ -455,7 +384,7 @@ window.addEventListener('resize', () => {
   schedule();
 });
 for (const svg of [timelineSvg, trafficSvg, baselineSvg]) axis.attach(d3.select(svg));
-renderLegend();
+renderLegend(byId('legend'));
 loadText(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}');
 schedule();
 if (location.hash.length > 1) void openLink(location.hash);
