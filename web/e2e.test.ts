@@ -165,6 +165,23 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     expect(requestsAfterRun.slice(before)).toEqual([]);
   });
 
+  it('lists an uploaded file’s problems, and takes pasted JSON back', async () => {
+    await page.setInputFiles('#upload', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name": "<b>x</b>", "nodes": 3}'),
+    });
+    await expect.poll(() => page.locator('#errors').textContent()).toMatch(/nodes: 3 is not an array/);
+    expect(await page.locator('#errors b').count()).toBe(0);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await page.click('#toggle-text');
+    await page.fill('#scenario-text', readFileSync('scenarios/metallb-speaker-restart.json', 'utf8'));
+    await page.click('#apply-text');
+    await expect.poll(() => page.locator('#errors').textContent()).toBe('');
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+    await page.click('#toggle-text');
+  });
+
   it('re-runs on a valid edit with auto-run on: a pod down longer than the restart time resets connections', async () => {
     await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
     await page.check('#auto-run');
