@@ -132,6 +132,10 @@ describe('BGPPeer errors: file, line, document and field path', () => {
     expect(errorOf('  connectTime: 0s\n')[0]).toMatch(/spec\.connectTime: must be between 1 s and 65535 s/);
   });
 
+  it('a peerPort outside the CRD range 1–16384', () => {
+    expect(errorOf('  peerPort: 20000\n')[0]).toMatch(/spec\.peerPort: 20000 is out of range \(1–16384\)/);
+  });
+
   it('ebgpMultiHop on an iBGP peer, as MetalLB', () => {
     const r = parse(peer('  ebgpMultiHop: true\n').replace('peerASN: 64512', 'peerASN: 64513'));
     expect(r.errors[0]).toMatch(/spec\.ebgpMultiHop: is set for an iBGP peer/);
