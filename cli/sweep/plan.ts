@@ -41,6 +41,14 @@ export class SweepPlan {
     this.points = pointCount(input.params);
     this.total = this.points * input.replicates;
     this.columns = columns(input.params);
+    for (const p of input.params) {
+      if (p.path === 'seed')
+        throw new SweepInputError(
+          '--param seed: each run gets its own seed from --seed, the point and the replicate; sweep --replicates instead',
+        );
+      if (this.columns.filter((c) => c === p.path).length > 1)
+        throw new SweepInputError(`--param ${p.path}: the name collides with an output column of the same name`);
+    }
   }
 
   get params(): readonly Param[] {

@@ -72,6 +72,14 @@ describe('sweep', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses to sweep the scenario seed, which every run overrides', async () => {
+    const out = join(f.dir, 'seed.csv');
+    await expect(
+      runSweep({ text: f.text, source: f.scenarioFile, params: parseParams(['seed=1,2']), replicates: 1, out }),
+    ).rejects.toThrow(/^--param seed: each run gets its own seed/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('with no --param runs the replicates alone, in JSON Lines too', async () => {
     const out = join(f.dir, 'replicates.jsonl');
     await runSweep({ text: f.text, source: f.scenarioFile, params: [], replicates: 3, workers: 2, out });
