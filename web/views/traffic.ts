@@ -89,6 +89,8 @@ export function renderTraffic(
         d3
           .axisLeft(y)
           .ticks(3)
+          // An all-zero row shows just 0, not fractional ticks of an empty scale.
+          .tickValues(max > 0 ? null : [0])
           .tickFormat((v) => fmt(Number(v))),
       );
     const area = d3
