@@ -83,16 +83,13 @@ export function renderTraffic(
       .attr('x', 4)
       .attr('y', ROW / 2)
       .text(r.label);
-    g.select<SVGGElement>('g.y-axis')
-      .attr('transform', `translate(${LABEL_WIDTH},0)`)
-      .call(
-        d3
-          .axisLeft(y)
-          .ticks(3)
-          // An all-zero row shows just 0, not fractional ticks of an empty scale.
-          .tickValues(max > 0 ? null : [0])
-          .tickFormat((v) => fmt(Number(v))),
-      );
+    const yAxis = d3
+      .axisLeft(y)
+      .ticks(3)
+      .tickFormat((v) => fmt(Number(v)));
+    // An all-zero row shows just 0, not fractional ticks of an empty scale.
+    if (max === 0) yAxis.tickValues([0]);
+    g.select<SVGGElement>('g.y-axis').attr('transform', `translate(${LABEL_WIDTH},0)`).call(yAxis);
     const area = d3
       .area<(typeof pts)[number]>()
       .curve(d3.curveStepAfter)
