@@ -27,20 +27,17 @@ describe('sweep as separate processes', () => {
     expect(readFileSync(join(f.dir, 'merged.csv'), 'utf8')).toBe(reference);
   });
 
-  it('fails up front with exit 2, naming the --param, when a point makes the scenario invalid', async () => {
+  it('exits 2 before running anything on invalid input, naming what is wrong', async () => {
     const out = join(f.dir, 'bad.csv');
-    const r = await cli([
-      'sweep',
-      f.scenarioFile,
-      '--param',
-      'speaker.gracefulRestart.restartTime=60,5000',
-      '--out',
-      out,
-    ]).done;
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
+    const [param, shard] = await Promise.all([
+      cli(['sweep', f.scenarioFile, '--param', 'speaker.gracefulRestart.restartTime=60,5000', '--out', out]).done,
+      cli(['sweep', f.scenarioFile, '--shard', '2/2', '--out', out]).done,
+    ]);
+    expect(param.stderr).toBe(
       `${f.scenarioFile}: --param speaker.gracefulRestart.restartTime=5000: speaker.gracefulRestart.restartTime: 5000 exceeds the 12-bit field of RFC 4724 (max 4095 s)\n`,
     );
+    expect(shard.stderr).toBe('--shard 2/2: I must be below N (shards are numbered 0..1)\n');
+    expect([param.code, shard.code]).toEqual([2, 2]);
     expect(existsSync(out)).toBe(false);
   });
 
