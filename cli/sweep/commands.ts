@@ -34,6 +34,14 @@ function wholeNumber(flag: string, v: string, min: number, max = Number.MAX_SAFE
   return n;
 }
 
+/** 75 → "1m15s"; whole seconds are plenty for an ETA. */
+function clock(secs: number): string {
+  const t = Math.round(secs);
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
+}
+
 function fail(e: unknown): never {
   if (e instanceof SweepInputError) {
     process.stderr.write(`${e.message}\n`);
@@ -54,8 +62,7 @@ async function sweepAction(file: string, f: SweepFlags): Promise<void> {
   const bar = new SingleBar(
     {
       stream: process.stderr,
-      format: 'sweep [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}',
-      etaBuffer: 200,
+      format: 'sweep [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText}',
       hideCursor: true,
     },
     Presets.shades_classic,
@@ -76,11 +83,12 @@ async function sweepAction(file: string, f: SweepFlags): Promise<void> {
       onProgress: (written, total, kept) => {
         if (!showBar) return;
         const secs = (performance.now() - t0) / 1000;
-        const rate = secs > 0 ? ((written - kept) / secs).toFixed(1) : '0';
+        const perSec = secs > 0 ? (written - kept) / secs : 0;
+        const payload = { rate: perSec.toFixed(1), etaText: perSec > 0 ? clock((total - written) / perSec) : '…' };
         if (!startedBar) {
-          bar.start(total, written, { rate });
+          bar.start(total, written, payload);
           startedBar = true;
-        } else bar.update(written, { rate });
+        } else bar.update(written, payload);
       },
     });
     if (startedBar) bar.stop();
