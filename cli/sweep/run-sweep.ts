@@ -76,23 +76,29 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     let nextTask = 0;
     await new Promise<void>((resolve, reject) => {
       let inFlight = 0;
-      let failed = false;
+      let failure: Error | undefined;
+      // After a failure nothing new starts, but runs already under way still land in the file if
+      // they precede the failed one, so the output keeps the longest prefix --resume can use.
+      const settle = () => {
+        if (failure && inFlight === 0) reject(failure);
+      };
       const launch = () => {
-        while (!failed && inFlight < window && nextTask < todo.length) {
+        while (!failure && inFlight < window && nextTask < todo.length) {
           const run = todo[nextTask++];
           inFlight++;
           pool.run(run).then(
             (row) => {
               inFlight--;
-              if (failed) return;
               writer.put(run, row);
               o.onProgress?.(writer.written, order.length, done);
               if (writer.written === order.length) resolve();
+              else if (failure) settle();
               else launch();
             },
             (err: unknown) => {
-              failed = true;
-              reject(new Error(`run ${run} failed: ${(err as Error)?.stack ?? String(err)}`));
+              inFlight--;
+              failure ??= new Error(`run ${run} failed: ${(err as Error)?.stack ?? String(err)}`);
+              settle();
             },
           );
         }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../sim/index.js';
 import { SweepInputError } from './errors.js';
@@ -78,6 +79,16 @@ describe('sweep', () => {
       runSweep({ text: f.text, source: f.scenarioFile, params: parseParams(['seed=1,2']), replicates: 1, out }),
     ).rejects.toThrow(/^--param seed: each run gets its own seed/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('stops at a crashing run, naming it, and keeps every row before it', async () => {
+    const out = join(f.dir, 'crash.csv');
+    const workerFile = fileURLToPath(new URL('./fixtures/failing-worker.mjs', import.meta.url));
+    await expect(
+      runSweep({ text: f.text, source: f.scenarioFile, params: [], replicates: 6, workers: 1, out, workerFile }),
+    ).rejects.toThrow(/^run 2 failed: Error: simulated invariant failure/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1']);
   });
 
   it('with no --param runs the replicates alone, in JSON Lines too', async () => {
