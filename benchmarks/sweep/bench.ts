@@ -32,9 +32,9 @@ const runs = Number(process.env.STALEPATH_SWEEP_RUNS ?? 240);
 const workers = availableParallelism();
 
 // One core, main thread, no pool: the ceiling the pool divides by its overhead.
-for (let i = 0; i < 3; i++) runScenario(loaded.scenario, { seed: 1000 + i });
+for (let i = 0; i < 10; i++) runScenario(loaded.scenario, { seed: 1000 + i });
 const t1 = performance.now();
-const single = 10;
+const single = 20;
 for (let i = 0; i < single; i++) runScenario(loaded.scenario, { seed: 2000 + i });
 const oneRun = (performance.now() - t1) / single / 1000;
 console.log(`sweep.single-run default scenario (main thread): ${(oneRun * 1000).toFixed(1)} ms`);
@@ -52,38 +52,46 @@ const tb = performance.now();
 const worker = await prepareWorker({ source: join(root, 'cli', 'sweep', 'worker.ts'), esbuild });
 console.log(`sweep.worker bundle: ${((performance.now() - tb) / 1000).toFixed(2)} s`);
 
-const dir = mkdtempSync(join(tmpdir(), 'stalepath-bench-sweep-'));
-let firstRow = 0;
-let firstRows = 0;
-let lastRow = 0;
-const t0 = performance.now();
+/** One sweep of `runs` replicates on `w` workers: wall seconds, and runs/s from first row to last. */
+async function sweep(runs: number, w: number): Promise<{ wall: number; steadyRate: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'stalepath-bench-sweep-'));
+  let firstRow = 0;
+  let firstRows = 0;
+  let lastRow = 0;
+  const t0 = performance.now();
+  try {
+    await runSweep({
+      text,
+      source: file,
+      params: [],
+      replicates: runs,
+      workers: w,
+      out: join(dir, 'out.jsonl'),
+      workerFile: worker.filename,
+      onProgress: (written) => {
+        if (written === 0) return;
+        lastRow = performance.now();
+        if (firstRow === 0) {
+          firstRow = lastRow;
+          firstRows = written;
+        }
+      },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { wall: (performance.now() - t0) / 1000, steadyRate: (runs - firstRows) / ((lastRow - firstRow) / 1000) };
+}
+
 try {
-  await runSweep({
-    text,
-    source: file,
-    params: [],
-    replicates: runs,
-    workers,
-    out: join(dir, 'out.jsonl'),
-    workerFile: worker.filename,
-    onProgress: (written) => {
-      if (written === 0) return;
-      lastRow = performance.now();
-      if (firstRow === 0) {
-        firstRow = lastRow;
-        firstRows = written;
-      }
-    },
-  });
+  const one = await sweep(Math.ceil(runs / 4), 1);
+  console.log(`sweep.throughput 1 worker (first row to last row): ${one.steadyRate.toFixed(1)} runs/s`);
+  const all = await sweep(runs, workers);
+  console.log(`sweep.default scenario ${runs} runs on ${workers} workers: ${all.wall.toFixed(2)} s`);
+  console.log(`sweep.throughput ${workers} workers (pool start to last row): ${(runs / all.wall).toFixed(1)} runs/s`);
+  console.log(`sweep.throughput ${workers} workers (first row to last row): ${all.steadyRate.toFixed(1)} runs/s`);
+  console.log(`sweep.simulated/wall-clock: ${((runs * simulatedSeconds) / all.wall).toFixed(0)} ×`);
+  console.log(`sweep.10000-run sweep (extrapolated): ${(10_000 / all.steadyRate).toFixed(0)} s`);
 } finally {
   worker.dispose();
-  rmSync(dir, { recursive: true, force: true });
 }
-const wall = (performance.now() - t0) / 1000;
-const steady = (lastRow - firstRow) / 1000;
-console.log(`sweep.default scenario ${runs} runs on ${workers} workers: ${wall.toFixed(2)} s`);
-console.log(`sweep.throughput (pool start to last row): ${(runs / wall).toFixed(1)} runs/s`);
-const steadyRate = (runs - firstRows) / steady;
-console.log(`sweep.throughput (first row to last row): ${steadyRate.toFixed(1)} runs/s`);
-console.log(`sweep.simulated/wall-clock: ${((runs * simulatedSeconds) / wall).toFixed(0)} ×`);
-console.log(`sweep.10000-run sweep (extrapolated): ${(10_000 / steadyRate).toFixed(0)} s`);
