@@ -1,6 +1,12 @@
 // `stalepath import metallb`, without the file system: manifest texts (+ router config text) in,
 // a validated scenario, the notes and the errors out.
-import { loadScenarioText, PROFILE_NAMES, type ScenarioInput } from '../../sim/index.js';
+import {
+  createWorld,
+  loadScenarioText,
+  PROFILE_NAMES,
+  ScenarioBuildError,
+  type ScenarioInput,
+} from '../../sim/index.js';
 import { type ManifestInput, parseManifests } from './manifests.js';
 import type { ImportNote } from './notes.js';
 import { parseRouterConfig } from './router-config.js';
@@ -52,5 +58,13 @@ export function importMetallb(input: ImportMetallbInput): ImportMetallbResult {
   // The scenario goes through the same validation as a hand-written one.
   const check = loadScenarioText(JSON.stringify(t.scenario), 'imported scenario', { profiles: PROFILE_NAMES });
   if (!check.ok) return { ok: false, errors: check.errors, notes };
+  // And the profiles must accept the settings (a helper-only router cannot be told to restart).
+  try {
+    createWorld(check.scenario);
+  } catch (e) {
+    if (e instanceof ScenarioBuildError)
+      return { ok: false, errors: e.errors.map((x) => `imported scenario: ${x}`), notes };
+    throw e;
+  }
   return { ok: true, scenario: t.scenario, notes };
 }

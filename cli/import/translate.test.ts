@@ -287,6 +287,16 @@ describe('options and the router configuration', () => {
     expect(messages(r, 'warning')).toContainEqual(expect.stringMatching(/no BFD session comes up/));
   });
 
+  it('settings the router profile refuses stop the import (a helper-only router told to restart)', () => {
+    const r = run([peer()], {
+      routerProfile: 'openbgpd',
+      routerConfig: { file: 'r.conf', text: 'bgp graceful-restart\n' },
+    });
+    expect(!r.ok && r.errors).toEqual([
+      expect.stringMatching(/^imported scenario: routers\[0\]\.bgp\.gr\.mode: openbgpd is a GR helper only/),
+    ]);
+  });
+
   it('router config errors stop the import', () => {
     const r = run([peer()], { routerConfig: { file: 'r.conf', text: 'bgp graceful-restart stalepath-time 0\n' } });
     expect(!r.ok && r.errors[0]).toMatch(/^r\.conf:1: .*out of range/);
