@@ -168,7 +168,7 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
   // --- nodes ---
   const rc = o.routerConfig;
   const nodeAsn = base.peer.myASN;
-  const neighborAddrs = (rc?.config.neighbors ?? []).map((n) => n.address).filter((a) => IPV4.test(a));
+  const neighborAddrs = [...new Set((rc?.config.neighbors ?? []).map((n) => n.address).filter((a) => IPV4.test(a)))];
   const used = new Set<string>([...neighborAddrs, ...chosen.map((p) => p.peerAddress)]);
   const addresses: string[] = neighborAddrs.slice(0, o.nodes);
   for (let next = ipv4ToInt('10.0.1.11'); addresses.length < o.nodes; next++) {
