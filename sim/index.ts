@@ -22,6 +22,7 @@ export {
   VERSION,
 } from './scenario/run.js';
 export { ECMP_TYPES, METRIC_NAMES, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { type TrafficSeries, trafficSeries } from './scenario/series.js';
 export { formatSummary } from './scenario/summary.js';
 export type { RunMetrics, WorldRecord } from './world/index.js';
 

@@ -7,12 +7,6 @@ import { loadScenarioText, PROFILE_NAMES, type RunOptions, runScenario } from '.
 import { runPayload } from './run-payload.js';
 import type { RunRequest, WorkerReply } from './worker-protocol.js';
 
-/**
- * Progress needs the run in slices. `onProgress` is asked of runScenario (see the web report); until
- * it exists the option is ignored and the page shows an indeterminate "simulating".
- */
-type ProgressOptions = RunOptions & { onProgress?: (now: number, events: number) => void };
-
 /** At most one progress message per this many ms, so posting never costs more than simulating. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -36,7 +30,7 @@ scope.onmessage = (e) => {
     scope.postMessage({ type: 'progress', id: req.id, phase: 'simulating', fraction: 0.05 });
     const duration = loaded.scenario.duration;
     let lastPost = performance.now();
-    const options: ProgressOptions = {
+    const options: RunOptions = {
       seed: req.seed,
       keepTrace: true,
       onProgress: (now) => {

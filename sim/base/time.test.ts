@@ -20,5 +20,7 @@ describe('time', () => {
     expect(formatTime(ms(300))).toBe('300ms');
     expect(formatTime(s(90))).toBe('90s');
     expect(formatTime(s(7205))).toBe('2h 0m 5s');
+    expect(formatTime(us(60_000_100))).toBe('60s');
+    expect(formatTime(ms(1250))).toBe('1.25s');
   });
 });

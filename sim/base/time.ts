@@ -51,5 +51,6 @@ export function formatTime(t: Time): string {
 }
 
 function trim(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3).replace(/0+$/, '');
+  // Three decimals at most, trailing zeros (and a bare point) dropped: 60.0001 → "60", 1.25 → "1.25".
+  return Number.isInteger(x) ? String(x) : x.toFixed(3).replace(/\.?0+$/, '');
 }

@@ -36,7 +36,12 @@ export interface RunOptions {
   readonly until?: Time;
   /** BFD steady state implied (default) or every packet scheduled (the reference). */
   readonly bfd?: 'implied' | 'explicit';
+  /** Called between slices of the run (the UI's progress bar); does not change the run. */
+  readonly onProgress?: (now: Time, events: number) => void;
 }
+
+/** Progress slices: a callback every 1 % of simulated time. */
+const PROGRESS_SLICES = 100;
 
 export class ScenarioBuildError extends Error {
   constructor(readonly errors: string[]) {
@@ -60,7 +65,15 @@ export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {
     // Priority 3: after everything else that happens at that instant.
     if ('at' in e) world.sim.scheduleAt(e.at, h, i, 3);
   });
-  world.run(options.until ?? sc.duration);
+  const end = options.until ?? sc.duration;
+  if (options.onProgress) {
+    for (let k = 1; k < PROGRESS_SLICES; k++) {
+      world.run(Math.floor((end * k) / PROGRESS_SLICES) as Time);
+      options.onProgress(world.sim.now(), world.sim.eventCount);
+    }
+  }
+  world.run(end);
+  options.onProgress?.(world.sim.now(), world.sim.eventCount);
   const metrics = worldMetrics(world);
   const expectations = sc.expect.map(
     (e, i) =>

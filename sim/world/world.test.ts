@@ -401,12 +401,13 @@ describe('MetalLB cases (gr-reference §3 E)', () => {
 });
 
 describe('BFD steady state implied, not scheduled (DESIGN.md)', () => {
-  const withBfd = (fault: Record<string, unknown>) => (s: Mutable) => {
+  type Fault = NonNullable<ScenarioInput['faults']>[number];
+  const withBfd = (fault: Fault) => (s: Mutable) => {
     s.faults = [fault];
     speaker(s).bfd = { enabled: true };
     for (const rt of routers(s)) rt.bgp.bfd = { enabled: true };
   };
-  const cases: [string, Record<string, unknown>][] = [
+  const cases: [string, Fault][] = [
     ['node crash', { type: 'node-crash', at: '60s', node: 'node-2' }],
     ['speaker restart', { type: 'speaker-restart', at: '60s', node: 'node-2', downtime: '20s' }],
     ['link down', { type: 'link-down', at: '60s', between: ['node-2', 'tor-1'] }],
@@ -427,6 +428,19 @@ describe('BFD steady state implied, not scheduled (DESIGN.md)', () => {
 });
 
 describe('determinism', () => {
+  it('observing progress in slices does not change the run', () => {
+    const s = base();
+    const v = validateScenario(s);
+    if (!v.ok) throw new Error(v.errors.join('\n'));
+    const seen: number[] = [];
+    const sliced = runScenario(v.scenario, { onProgress: (now) => seen.push(now) });
+    const whole = runScenario(v.scenario);
+    expect(seen.length).toBe(100);
+    expect(seen[seen.length - 1]).toBe(300 * S);
+    expect(sliced.traceHash).toBe(whole.traceHash);
+    expect(sliced.metrics).toEqual(whole.metrics);
+  });
+
   it('the same scenario and seed give a byte-identical trace', () => {
     const a = run();
     const b = run();
