@@ -56,7 +56,8 @@ describe('stalepath import metallb (child process)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       `${bad}:7 (document 1, BGPPeer x) spec.peerASN: 99999999999 is out of range (0–4294967295)\n` +
-        `${bad}:11 (document 2, ConfigMap cm) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n`,
+        `${bad}:11 (document 2, ConfigMap cm) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n` +
+        `${bad}:9 (document 1, BGPPeer x) spec.bfdProfile: names no BFDProfile ("nope"; no BFDProfile was given)\n`,
     );
   });
 

@@ -10,7 +10,7 @@ import {
 import { type ManifestInput, parseManifests } from './manifests.js';
 import type { ImportNote } from './notes.js';
 import { parseRouterConfig } from './router-config.js';
-import { type EcmpType, translate } from './translate.js';
+import { checkReferences, type EcmpType, translate } from './translate.js';
 
 export interface ImportMetallbInput {
   readonly manifests: readonly ManifestInput[];
@@ -42,7 +42,9 @@ export function importMetallb(input: ImportMetallbInput): ImportMetallbResult {
   }
   const parsed = parseManifests(input.manifests);
   const rc = input.routerConfig ? parseRouterConfig(input.routerConfig.text, input.routerConfig.file) : undefined;
-  const errors = [...optionErrors, ...parsed.errors, ...(rc?.errors ?? [])];
+  // Field errors and dangling references together: every problem at once.
+  const refs = parsed.errors.length > 0 ? checkReferences(parsed.manifests) : [];
+  const errors = [...optionErrors, ...parsed.errors, ...refs, ...(rc?.errors ?? [])];
   if (errors.length > 0) return { ok: false, errors, notes: parsed.notes };
   const t = translate(parsed.manifests, {
     nodes: input.nodes ?? 3,

@@ -64,6 +64,8 @@ export interface Manifests {
   readonly bfdProfiles: BfdProfileResource[];
   readonly pools: IpAddressPoolResource[];
   readonly advertisements: BgpAdvertisementResource[];
+  /** Every BGPPeer's bfdProfile, also of peers with other errors, so references are checked at once. */
+  readonly bfdProfileRefs: { readonly origin: Origin; readonly name: string }[];
 }
 
 export interface ParseResult {
@@ -105,7 +107,7 @@ class DocContext {
 export function parseManifests(inputs: readonly ManifestInput[]): ParseResult {
   const errors: string[] = [];
   const notes: ImportNote[] = [];
-  const manifests: Manifests = { peers: [], bfdProfiles: [], pools: [], advertisements: [] };
+  const manifests: Manifests = { peers: [], bfdProfiles: [], pools: [], advertisements: [], bfdProfileRefs: [] };
   for (const input of inputs) {
     const lineCounter = new LineCounter();
     // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml): `yes`/`on` are booleans there.
@@ -412,6 +414,7 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
   const connectTime = r.duration('connectTime');
   const gr = r.bool('enableGracefulRestart') ?? false;
   const bfdProfile = r.str('bfdProfile');
+  if (bfdProfile) out.bfdProfileRefs.push({ origin: ctx.origin, name: bfdProfile });
   const ebgpMultiHop = r.bool('ebgpMultiHop') ?? false;
   const nodeSelectors = r.list('nodeSelectors');
   r.int('peerPort', 1, 16_384);

@@ -20,7 +20,7 @@ import type {
   Manifests,
 } from './manifests.js';
 import { intToIpv4, ipv4ToInt } from './manifests.js';
-import { type ImportNote, originWhere } from './notes.js';
+import { type ImportNote, type Origin, originWhere } from './notes.js';
 import type { RouterConfig } from './router-config.js';
 
 export type EcmpType = 'modulo' | 'hash-threshold' | 'resilient' | 'maglev' | 'rendezvous';
@@ -74,33 +74,9 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
   const note = (level: ImportNote['level'], where: string, message: string) => notes.push({ level, where, message });
   const short: string[] = []; // defaults, for the description
 
-  // --- cross-references and duplicates (config.go bfdProfilesFor, peersFor, poolsFor) ---
-  const profiles = new Map<string, BfdProfileResource>();
-  for (const p of m.bfdProfiles) {
-    if (profiles.has(p.name))
-      errors.push(`${originWhere(p.origin, ['metadata', 'name'])}: duplicate BFDProfile "${p.name}"`);
-    profiles.set(p.name, p);
-  }
-  const peerNames = new Set<string>();
-  for (const p of m.peers) {
-    if (peerNames.has(p.name))
-      errors.push(`${originWhere(p.origin, ['metadata', 'name'])}: duplicate BGPPeer "${p.name}"`);
-    peerNames.add(p.name);
-    if (p.bfdProfile !== undefined && !profiles.has(p.bfdProfile)) {
-      const known = [...profiles.keys()];
-      errors.push(
-        `${originWhere(p.origin, ['spec', 'bfdProfile'])}: names no BFDProfile ("${p.bfdProfile}"; ${
-          known.length ? `known: ${known.join(', ')}` : 'no BFDProfile was given'
-        })`,
-      );
-    }
-  }
-  const pools = new Map<string, IpAddressPoolResource>();
-  for (const p of m.pools) {
-    if (pools.has(p.name))
-      errors.push(`${originWhere(p.origin, ['metadata', 'name'])}: duplicate IPAddressPool "${p.name}"`);
-    pools.set(p.name, p);
-  }
+  errors.push(...checkReferences(m));
+  const profiles = new Map(m.bfdProfiles.map((p) => [p.name, p]));
+  const pools = new Map(m.pools.map((p) => [p.name, p]));
   if (m.peers.length === 0 && errors.length === 0) {
     errors.push('no BGPPeer in the manifests: there is no BGP session to simulate');
   }
@@ -283,6 +259,32 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
     faults: [{ type: 'speaker-restart', at: '60s', node: restartNode, downtime: '20s' }],
   };
   return { scenario, errors, notes };
+}
+
+/** Duplicates and dangling names, as config.go bfdProfilesFor, peersFor and poolsFor reject them. */
+export function checkReferences(m: Manifests): string[] {
+  const errors: string[] = [];
+  const dup = (what: string, items: readonly { origin: Origin; name: string }[]) => {
+    const seen = new Set<string>();
+    for (const it of items) {
+      if (seen.has(it.name))
+        errors.push(`${originWhere(it.origin, ['metadata', 'name'])}: duplicate ${what} "${it.name}"`);
+      seen.add(it.name);
+    }
+  };
+  dup('BFDProfile', m.bfdProfiles);
+  dup('BGPPeer', m.peers);
+  dup('IPAddressPool', m.pools);
+  const known = [...new Set(m.bfdProfiles.map((p) => p.name))];
+  for (const ref of m.bfdProfileRefs) {
+    if (known.includes(ref.name)) continue;
+    errors.push(
+      `${originWhere(ref.origin, ['spec', 'bfdProfile'])}: names no BFDProfile ("${ref.name}"; ${
+        known.length ? `known: ${known.join(', ')}` : 'no BFDProfile was given'
+      })`,
+    );
+  }
+  return errors;
 }
 
 const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
