@@ -55,9 +55,14 @@ export function registerImportCommands(program: Command): void {
       'upstream router implementation profile (frr, bird, gobgp, cisco-ios-xe, …)',
       'frr',
     )
-    .addOption(new Option('--ecmp <type>', 'the routers ECMP scheme').choices(ECMP_TYPES).default('hash-threshold'))
+    .addOption(
+      new Option('--ecmp <type>', 'ECMP scheme of the upstream routers').choices(ECMP_TYPES).default('hash-threshold'),
+    )
     .option('--buckets <n>', 'buckets of a resilient nexthop group (with --ecmp resilient)', intOption(1, 65_535))
-    .option('--router-config <file>', 'the router BGP configuration, FRR or Cisco style (bgp graceful-restart …)')
+    .option(
+      '--router-config <file>',
+      'BGP configuration of the upstream router, FRR or Cisco style (bgp graceful-restart …)',
+    )
     .option('--name <name>', 'scenario name', 'metallb-import')
     .option('--out <file>', 'write the scenario here (default: stdout)')
     .action((files: string[], opts: ImportOpts) => {

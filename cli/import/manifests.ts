@@ -561,7 +561,7 @@ function readPool(r: SpecReader, ctx: DocContext, name: string, out: Manifests):
     r.object('serviceAllocation');
     ctx.ignored(
       ['spec', 'serviceAllocation'],
-      'service allocation by priority, namespace or selector is not modelled; one service takes the pool first address',
+      'service allocation by priority, namespace or selector is not modelled; one service takes the first address of the pool',
     );
   }
   if (addresses === undefined) {

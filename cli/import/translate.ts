@@ -348,7 +348,7 @@ function speakerSide(
     note(
       'default',
       w('enableGracefulRestart'),
-      'absent or false: GR Helper mode only; the capability lists no address family, so routers keep none of this peer routes when its speaker restarts (RFC 4724 §4.2)',
+      "absent or false: GR Helper mode only; the capability lists no address family, so routers keep none of the speaker's routes when it restarts (RFC 4724 §4.2)",
     );
     short.push('GR off: Helper mode only (routers keep nothing)');
   }
@@ -454,7 +454,7 @@ function servicesFor(
     note(
       'assumed',
       'services',
-      'no IPAddressPool: one LoadBalancer service "web" at 10.100.0.10/32 (the address of seed 000 article)',
+      'no IPAddressPool: one LoadBalancer service "web" at 10.100.0.10/32 (the address in the seed article)',
     );
     return [{ name: 'web', prefix: '10.100.0.10/32', externalTrafficPolicy: 'Cluster' }];
   }
