@@ -62,6 +62,8 @@ export interface OutputSpec {
   /** The runs this process owns, in the order they go into the file. */
   readonly order: readonly number[];
   readonly runId: (run: number) => RunId;
+  /** Reruns one run (resume checks the last kept row against it). */
+  readonly recompute?: (run: number) => Row;
 }
 
 export interface OpenedOutput {
@@ -82,7 +84,17 @@ export function openOutput(spec: OutputSpec, resume: boolean): OpenedOutput {
     writeAll(fd, headerText(spec.format, spec.columns));
     return { fd, done: 0 };
   }
-  const keep = validPrefix(spec, readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  const keep = validPrefix(spec, text);
+  if (keep.rows > 0 && spec.recompute) {
+    // The rows name their runs and seeds but not the scenario text or the simulator version:
+    // rerun the last kept run and require the very same bytes before trusting the others.
+    const last = spec.order[keep.rows - 1];
+    if (text.slice(keep.lastRow, keep.chars) !== rowText(spec.format, spec.columns, spec.recompute(last)))
+      throw new SweepInputError(
+        `${file}: cannot resume: run ${last} now gives a different row than the file holds (the scenario or stalepath changed since it was written)`,
+      );
+  }
   truncateSync(file, keep.bytes);
   const fd = openSafe(file, 'a');
   if (keep.bytes === 0) writeAll(fd, headerText(spec.format, spec.columns));
@@ -98,16 +110,20 @@ function openSafe(file: string, flags: string): number {
 }
 
 /** The byte length of the complete, matching lines of an existing output, and how many rows they are. */
-export function validPrefix(spec: OutputSpec, text: string): { bytes: number; rows: number } {
+export function validPrefix(
+  spec: OutputSpec,
+  text: string,
+): { bytes: number; rows: number; chars: number; lastRow: number } {
   const header = headerText(spec.format, spec.columns);
   const mismatch = (why: string) =>
     new SweepInputError(`${spec.file}: cannot resume: ${why}; it was written by a different sweep`);
   if (!text.startsWith(header)) {
     // Killed while writing the header itself: start over.
-    if (header.startsWith(text)) return { bytes: 0, rows: 0 };
+    if (header.startsWith(text)) return { bytes: 0, rows: 0, chars: 0, lastRow: 0 };
     throw mismatch('its header differs from this sweep’s columns');
   }
   let pos = header.length;
+  let lastRow = pos;
   let rows = 0;
   const width = spec.columns.length;
   for (;;) {
@@ -120,9 +136,10 @@ export function validPrefix(spec: OutputSpec, text: string): { bytes: number; ro
       throw mismatch(`row ${rows + 1} is not run ${id.run} with seed ${id.seed}`);
     if (!wellFormed(spec.format, line, width)) throw mismatch(`row ${rows + 1} is malformed`);
     rows++;
+    lastRow = pos;
     pos = nl + 1;
   }
-  return { bytes: Buffer.byteLength(text.slice(0, pos), 'utf8'), rows };
+  return { bytes: Buffer.byteLength(text.slice(0, pos), 'utf8'), rows, chars: pos, lastRow };
 }
 
 function wellFormed(format: Format, line: string, width: number): boolean {

@@ -53,6 +53,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     columns: plan.columns,
     order,
     runId: (r: number) => plan.runId(r),
+    recompute: (r: number) => plan.run(r),
   };
   const { fd, done } = openOutput(spec, o.resume ?? false);
   const writer = new OrderedWriter(fd, spec, done);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,27 @@ describe('sweep', () => {
     ).rejects.toThrow(/^run 2 failed: Error: simulated invariant failure/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1']);
+  });
+
+  it('refuses to resume an output whose rows the current scenario no longer gives', async () => {
+    const out = join(f.dir, 'changed.csv');
+    const params = parseParams(PARAMS);
+    writeFileSync(out, `${reference.split('\n').slice(0, 4).join('\n')}\n`);
+    const changed = f.text.replace('"packetRate": 10', '"packetRate": 11');
+    expect(changed).not.toBe(f.text);
+    await expect(
+      runSweep({ text: changed, source: f.scenarioFile, params, replicates: REPLICATES, out, resume: true }),
+    ).rejects.toThrow(/cannot resume: run 2 now gives a different row than the file holds/);
+    await runSweep({
+      text: f.text,
+      source: f.scenarioFile,
+      params,
+      replicates: REPLICATES,
+      workers: 2,
+      out,
+      resume: true,
+    });
+    expect(readFileSync(out, 'utf8')).toBe(reference);
   });
 
   it('with no --param runs the replicates alone, in JSON Lines too', async () => {
