@@ -17,6 +17,7 @@ import {
   VERSION,
 } from '../sim/index.js';
 import { readScenarioFile } from './read-scenario.js';
+import { registerSweepCommands } from './sweep/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // `stalepath explain … | head` closes the pipe early: that is not an error.
@@ -140,5 +141,7 @@ program
   .action(() => {
     process.stdout.write(`${JSON.stringify(SCENARIO_JSON_SCHEMA, null, 2)}\n`);
   });
+
+registerSweepCommands(program);
 
 await program.parseAsync(process.argv);
