@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
-// The real command once cli/main.ts registers sweep and merge; until then a minimal stand-in.
-const wired = readFileSync(join(root, 'cli', 'main.ts'), 'utf8').includes('registerSweepCommands');
-const CLI = wired ? join(root, 'bin', 'stalepath.js') : join(here, 'test-cli.js');
+const CLI = join(root, 'bin', 'stalepath.js');
 
 export const PARAMS = ['faults[0].downtime=10s,40s', 'speaker.gracefulRestart.restartTime=5,60'];
 export const REPLICATES = 6;
