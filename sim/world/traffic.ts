@@ -5,10 +5,11 @@
  *
  * The workload starts once every router forwards the service to every node that advertises it
  * (the steady state a user measures from), or at the first fault, whichever comes first, so that
- * the initial convergence of BGP is not counted as rehashing.
+ * the initial convergence of BGP is not counted as rehashing. The routers' ECMP groups are built
+ * then, from their FIBs at that moment; until then only the FIBs' next-hop lists are kept.
  */
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
-import { DataPlane, type EcmpConfig, type ResetCounts, type Workload } from '../dataplane/index.js';
+import { DataPlane, type EcmpConfig, type GroupSpec, type ResetCounts, type Workload } from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import type { WorldRecord } from './records.js';
 import type { DistributionSpec, EcmpSpec, WorldSpec } from './spec.js';
@@ -16,8 +17,13 @@ import { Watchdog } from './watchdog.js';
 
 export class Traffic {
   readonly dp: DataPlane;
-  /** (router, prefix) → data-plane group. */
+  /** (router, prefix) → data-plane group, from the start of the workload. */
   private readonly groups = new Map<string, number>();
+  /** (router, prefix) → how to build its group, and its FIB next hops before the workload starts. */
+  private readonly groupSpecs = new Map<string, GroupSpec>();
+  private readonly fib = new Map<string, readonly string[]>();
+  /** `router|node` links down before the workload starts. */
+  private readonly pathsDown = new Set<string>();
   private readonly routerGroups: number[] = [];
   private readonly workload: Workload;
   private readonly endpoints = new Map<string, string[]>();
@@ -46,18 +52,13 @@ export class Traffic {
     this.servicePrefix = service.prefix;
     for (const r of spec.routers) {
       for (const sv of spec.services) {
-        const g = this.dp.addGroup(
-          {
-            router: r.name,
-            prefix: sv.prefix,
-            ecmp: ecmpConfig(r.ecmp),
-            hashSeed: r.hashSeed,
-            hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
-          },
-          0 as Time,
-        );
-        this.groups.set(`${r.name}|${sv.prefix}`, g);
-        if (sv.prefix === service.prefix) this.routerGroups.push(g);
+        this.groupSpecs.set(`${r.name}|${sv.prefix}`, {
+          router: r.name,
+          prefix: sv.prefix,
+          ecmp: ecmpConfig(r.ecmp),
+          hashSeed: r.hashSeed,
+          hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
+        });
       }
     }
     this.workload = {
@@ -85,8 +86,9 @@ export class Traffic {
 
   /** The next hops the router's ECMP group for the prefix currently has (its FIB). */
   nextHopsOf(router: string, prefix: string): string[] {
-    const g = this.groups.get(`${router}|${prefix}`);
-    return g === undefined ? [] : [...this.dp.ecmpOf(g).nextHops()];
+    const key = `${router}|${prefix}`;
+    const g = this.groups.get(key);
+    return g === undefined ? [...(this.fib.get(key) ?? [])] : [...this.dp.ecmpOf(g).nextHops()];
   }
 
   endpointsOf(service: string): string[] {
@@ -111,6 +113,16 @@ export class Traffic {
     const now = this.sim.now();
     this.startedAt = now;
     this.sim.record({ t: now, type: 'fault', subject: 'clients', fault: 'traffic-start', detail: why });
+    for (const [key, spec] of this.groupSpecs) {
+      const g = this.dp.addGroup(spec, now);
+      this.dp.setNextHops(g, this.fib.get(key) ?? [], now);
+      this.groups.set(key, g);
+      if (spec.prefix === this.servicePrefix) this.routerGroups.push(g);
+    }
+    for (const path of this.pathsDown) {
+      const [router, node] = path.split('|');
+      for (const [key, g] of this.groups) if (key.startsWith(`${router}|`)) this.dp.setPathUp(g, node, false, now);
+    }
     const w = this.spec.workload;
     for (let i = 0; i < w.initialConnections; i++) this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
     if (w.arrivalRate > 0) this.scheduleArrival();
@@ -149,12 +161,18 @@ export class Traffic {
   }
 
   setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void {
-    const g = this.groups.get(`${router}|${prefix}`);
+    const key = `${router}|${prefix}`;
+    if (this.startedAt === NEVER) {
+      if (this.groupSpecs.has(key)) this.fib.set(key, [...nodes]);
+      this.maybeBegin();
+      return;
+    }
+    const g = this.groups.get(key);
     if (g === undefined) return;
     this.dp.advance(now);
     const r = this.dp.setNextHops(g, nodes, now);
     const reset = total(r.resets);
-    if (this.startedAt !== NEVER && (r.moved > 0 || reset > 0)) {
+    if (r.moved > 0 || reset > 0) {
       this.sim.record({
         t: now,
         type: 'ecmp-change',
@@ -166,7 +184,6 @@ export class Traffic {
       });
     }
     this.recordResets(`${router}:${prefix}`, r.resets);
-    this.maybeBegin();
     this.rearm();
   }
 
@@ -189,6 +206,13 @@ export class Traffic {
 
   /** A router–node link fails or recovers: that router's packets to that node vanish meanwhile. */
   setLinkUp(a: string, b: string, up: boolean, now: Time): void {
+    if (this.startedAt === NEVER) {
+      for (const r of this.spec.routers) {
+        const node = r.name === a ? b : r.name === b ? a : undefined;
+        if (node !== undefined) this.pathsDown[up ? 'delete' : 'add'](`${r.name}|${node}`);
+      }
+      return;
+    }
     this.dp.advance(now);
     for (const [key, g] of this.groups) {
       const router = key.slice(0, key.indexOf('|'));
