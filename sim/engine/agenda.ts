@@ -2,14 +2,21 @@
  * The agenda: pending events ordered by (time, priority, insertion sequence), so same-time events
  * fire FIFO and the order is total (as SimPy's and ns-3's are).
  *
- * Hot path allocates nothing per event: a 4-ary heap (shallower than binary, fewer cache misses) over parallel typed arrays (time,
- * slot) and a slot pool holding each event's handler id, numeric argument and generation. A handle
- * packs (generation, slot); cancelling flips a flag that the pop skips (lazy cancel, as ns-3 does),
- * and a handle whose generation moved on (already fired or cancelled) cancels nothing.
+ * Hot path allocates nothing per event: a 4-ary heap (shallower than binary) over parallel typed
+ * arrays of times and slot ids, and a slot pool holding each event's order key, numeric argument,
+ * handler id and generation side by side in one Float64Array (one cache line per event, which is
+ * what a pop at a million pending events pays for). A handle packs (generation, slot); cancelling
+ * flips a flag that the pop skips (lazy cancel, as ns-3 does), and a handle whose generation moved
+ * on (already fired or cancelled) cancels nothing.
  */
 import { invariant } from '../base/assert.js';
 
 const SLOT_BITS = 2 ** 26; // up to 67M pending events
+const STRIDE = 4;
+const KEY = 0;
+const ARG = 1;
+const HANDLER = 2;
+const GEN_LIVE = 3;
 const SEQ_SPAN = 2 ** 44; // order key = priority * SEQ_SPAN + seq, exact below 2^53
 export const MAX_PRIORITY = 255;
 
@@ -21,11 +28,8 @@ export class Agenda {
   private heapSlot: Int32Array;
   private size = 0;
 
-  private slotKey: Float64Array;
-  private slotHandler: Int32Array;
-  private slotArg: Float64Array;
-  private slotGen: Int32Array;
-  private slotLive: Uint8Array;
+  /** Per slot, STRIDE numbers: order key, argument, handler id, generation × 2 + live. */
+  private slots: Float64Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
@@ -39,11 +43,7 @@ export class Agenda {
     const c = Math.max(16, initialCapacity);
     this.heapTime = new Float64Array(c);
     this.heapSlot = new Int32Array(c);
-    this.slotKey = new Float64Array(c);
-    this.slotHandler = new Int32Array(c);
-    this.slotArg = new Float64Array(c);
-    this.slotGen = new Int32Array(c).fill(1);
-    this.slotLive = new Uint8Array(c);
+    this.slots = initSlots(new Float64Array(c * STRIDE), 0);
     this.freeSlots = new Int32Array(c);
   }
 
@@ -54,22 +54,26 @@ export class Agenda {
 
   push(time: number, handler: number, arg: number, priority: number): EventHandle {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
-    this.slotKey[slot] = priority * SEQ_SPAN + this.seq++;
-    this.slotHandler[slot] = handler;
-    this.slotArg[slot] = arg;
-    this.slotLive[slot] = 1;
+    const d = this.slots;
+    const o = slot * STRIDE;
+    d[o + KEY] = priority * SEQ_SPAN + this.seq++;
+    d[o + ARG] = arg;
+    d[o + HANDLER] = handler;
+    const gen = d[o + GEN_LIVE] >> 1;
+    d[o + GEN_LIVE] = gen * 2 + 1;
     this.liveCount++;
     if (this.size === this.heapTime.length) this.growHeap();
     this.siftUp(this.size++, time, slot);
-    return this.slotGen[slot] * SLOT_BITS + slot;
+    return gen * SLOT_BITS + slot;
   }
 
   /** Returns true if the event was pending and is now cancelled. */
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
     const gen = (handle - slot) / SLOT_BITS;
-    if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotLive[slot] === 0) return false;
-    this.slotLive[slot] = 0;
+    const i = slot * STRIDE + GEN_LIVE;
+    if (slot >= this.slotCount || this.slots[i] !== gen * 2 + 1) return false;
+    this.slots[i] = gen * 2;
     this.liveCount--;
     return true;
   }
@@ -77,7 +81,7 @@ export class Agenda {
   isPending(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
     const gen = (handle - slot) / SLOT_BITS;
-    return slot < this.slotCount && this.slotGen[slot] === gen && this.slotLive[slot] === 1;
+    return slot < this.slotCount && this.slots[slot * STRIDE + GEN_LIVE] === gen * 2 + 1;
   }
 
   /** Time of the earliest live event, or Infinity. Drops cancelled entries from the top. */
@@ -101,14 +105,14 @@ export class Agenda {
   }
 
   handlerOf(slot: number): number {
-    return this.slotHandler[slot];
+    return this.slots[slot * STRIDE + HANDLER];
   }
   argOf(slot: number): number {
-    return this.slotArg[slot];
+    return this.slots[slot * STRIDE + ARG];
   }
 
   private dropCancelled(): void {
-    while (this.size > 0 && this.slotLive[this.heapSlot[0]] === 0) {
+    while (this.size > 0 && (this.slots[this.heapSlot[0] * STRIDE + GEN_LIVE] & 1) === 0) {
       this.release(this.removeTop());
     }
   }
@@ -120,15 +124,16 @@ export class Agenda {
     return top;
   }
 
+  /** The slot's event is gone (fired or cancelled-and-dropped): next generation, not live. */
   private release(slot: number): void {
-    this.slotLive[slot] = 0;
-    const g = this.slotGen[slot];
-    this.slotGen[slot] = g >= SLOT_BITS - 1 ? 1 : g + 1;
+    const i = slot * STRIDE + GEN_LIVE;
+    const g = this.slots[i] >> 1;
+    this.slots[i] = (g >= SLOT_BITS - 1 ? 1 : g + 1) * 2;
     this.freeSlots[this.freeCount++] = slot;
   }
 
   private newSlot(): number {
-    if (this.slotCount === this.slotHandler.length) this.growSlots();
+    if (this.slotCount * STRIDE === this.slots.length) this.growSlots();
     invariant(this.slotCount < SLOT_BITS, 'agenda: more than 2^26 pending events');
     return this.slotCount++;
   }
@@ -137,12 +142,12 @@ export class Agenda {
   private siftUp(pos: number, time: number, slot: number): void {
     const ht = this.heapTime;
     const hs = this.heapSlot;
-    const sk = this.slotKey;
+    const sk = this.slots;
     let i = pos;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = ht[p];
-      if (pt < time || (pt === time && sk[hs[p]] < sk[slot])) break;
+      if (pt < time || (pt === time && sk[hs[p] * STRIDE] < sk[slot * STRIDE])) break;
       ht[i] = pt;
       hs[i] = hs[p];
       i = p;
@@ -154,7 +159,7 @@ export class Agenda {
   private siftDown(pos: number, time: number, slot: number): void {
     const ht = this.heapTime;
     const hs = this.heapSlot;
-    const sk = this.slotKey;
+    const sk = this.slots;
     const n = this.size;
     let i = pos;
     for (;;) {
@@ -165,12 +170,12 @@ export class Agenda {
       let ct = ht[first];
       for (let k = first + 1; k < end; k++) {
         const kt = ht[k];
-        if (kt < ct || (kt === ct && sk[hs[k]] < sk[hs[c]])) {
+        if (kt < ct || (kt === ct && sk[hs[k] * STRIDE] < sk[hs[c] * STRIDE])) {
           c = k;
           ct = kt;
         }
       }
-      if (time < ct || (time === ct && sk[slot] < sk[hs[c]])) break;
+      if (time < ct || (time === ct && sk[slot * STRIDE] < sk[hs[c] * STRIDE])) break;
       ht[i] = ct;
       hs[i] = hs[c];
       i = c;
@@ -186,16 +191,16 @@ export class Agenda {
   }
 
   private growSlots(): void {
-    const old = this.slotHandler.length;
-    const c = old * 2;
-    this.slotKey = grow(this.slotKey, new Float64Array(c));
-    this.slotHandler = grow(this.slotHandler, new Int32Array(c));
-    this.slotArg = grow(this.slotArg, new Float64Array(c));
-    this.slotGen = grow(this.slotGen, new Int32Array(c));
-    this.slotGen.fill(1, old);
-    this.slotLive = grow(this.slotLive, new Uint8Array(c));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(c));
+    const old = this.slots.length / STRIDE;
+    this.slots = initSlots(grow(this.slots, new Float64Array(old * 2 * STRIDE)), old);
+    this.freeSlots = grow(this.freeSlots, new Int32Array(old * 2));
   }
+}
+
+/** New slots start at generation 1, not live. */
+function initSlots(d: Float64Array, from: number): Float64Array {
+  for (let i = from * STRIDE + GEN_LIVE; i < d.length; i += STRIDE) d[i] = 2;
+  return d;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
