@@ -3,11 +3,12 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   explainRun,
   formatSummary,
   neighborsAt,
+  neighborsStatusAt,
   parseDuration,
   type RunResult,
   runScenario,
@@ -16,6 +17,7 @@ import {
   type Time,
   VERSION,
 } from '../sim/index.js';
+import { neighborsJson, registerImportCommands } from './import/index.js';
 import { readScenarioFile } from './read-scenario.js';
 import { registerSweepCommands } from './sweep/index.js';
 
@@ -97,7 +99,8 @@ program
   .requiredOption('--at <time>', 'moment of the run, e.g. 45s', durationOption)
   .option('--router <name>', 'only this router')
   .option('--seed <n>', 'run seed', seedOption)
-  .action((file: string, opts: { at: Time; router?: string; seed?: number }) => {
+  .addOption(new Option('--format <format>', 'FRR text or FRR-style JSON').choices(['frr', 'json']).default('frr'))
+  .action((file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json' }) => {
     const sc = load(file);
     if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
       process.stderr.write(
@@ -109,7 +112,12 @@ program
       process.stderr.write(`--at: ${opts.at / 1e6} s is after the end of the run (${sc.duration / 1e6} s)\n`);
       process.exit(2);
     }
-    process.stdout.write(neighborsAt(sc, { at: opts.at, router: opts.router, seed: opts.seed }));
+    const o = { at: opts.at, router: opts.router, seed: opts.seed };
+    process.stdout.write(
+      opts.format === 'json'
+        ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
+        : neighborsAt(sc, o),
+    );
   });
 
 program
@@ -143,5 +151,6 @@ program
   });
 
 registerSweepCommands(program);
+registerImportCommands(program);
 
 await program.parseAsync(process.argv);

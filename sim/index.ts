@@ -10,7 +10,7 @@ export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js'
 export { parseDuration } from './scenario/duration.js';
 export { explainRun } from './scenario/explain.js';
 export { type LoadResult, loadScenarioText, validateScenario } from './scenario/load.js';
-export { neighborsAt } from './scenario/neighbors.js';
+export { type NeighborAt, neighborsAt, neighborsStatusAt } from './scenario/neighbors.js';
 export {
   createWorld,
   type ExpectationResult,
