@@ -1,6 +1,4 @@
 // `stalepath import metallb` as users run it: a child process, real files, real exit codes.
-// Runs through bin/stalepath.js once cli/main.ts registers the command, else through a stand-in
-// entry with the same program settings.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seedDir = join(root, 'scenarios', 'metallb-from-manifests');
-const wired = readFileSync(join(root, 'cli', 'main.ts'), 'utf8').includes('registerImportCommands');
-const entry = wired
-  ? [join(root, 'bin', 'stalepath.js')]
-  : ['--import', 'tsx', join(root, 'cli', 'import', 'testing-entry.ts')];
+const entry = [join(root, 'bin', 'stalepath.js')];
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, [...entry, 'import', 'metallb', ...args], { encoding: 'utf8', cwd: seedDir });
 const dir = mkdtempSync(join(tmpdir(), 'stalepath-import-'));
