@@ -24,7 +24,7 @@ export {
 export { ECMP_TYPES, METRIC_NAMES, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { type TrafficSeries, trafficSeries } from './scenario/series.js';
 export { formatSummary } from './scenario/summary.js';
-export { DEFAULT_GRID_CELLS, type EcmpGrid, ecmpGridAt, type FibStep } from './world/ecmp-grid.js';
+export { DEFAULT_GRID_CELLS, type EcmpGrid, type EcmpSpec, ecmpGridAt, type FibStep } from './world/ecmp-grid.js';
 export type { RunMetrics, WorldRecord } from './world/index.js';
 
 /** Profile names a scenario may use (unversioned names point at the newest version). */

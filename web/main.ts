@@ -24,6 +24,7 @@ import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
 import { openLink, wireShareAndExport } from './share.js';
 import { initialUiState, Store, type UiState } from './store.js';
 import { moveCursor } from './views/cursor.js';
+import { EcmpGridView } from './views/ecmp-grid.js';
 import { renderExplain, renderTimers } from './views/explain.js';
 import { renderLegend } from './views/legend.js';
 import { renderRoutes, renderRoutesTime } from './views/routes.js';
@@ -46,6 +47,7 @@ const store = new Store<UiState>(initialUiState(DEFAULT_SCENARIO, BUNDLED.get(DE
 const axis = new TimeAxis(() => schedule());
 let form: ScenarioForm | null = null;
 let explainPinned: number | null = null;
+const ecmpGrids = new EcmpGridView();
 
 const picker = byId<HTMLSelectElement>('scenario-picker');
 const textArea = byId<HTMLTextAreaElement>('scenario-text');
@@ -368,7 +370,10 @@ function render(): void {
   if (routesKey !== routesDrawn) {
     routesDrawn = routesKey;
     renderRoutes(byId('routes'), view, p.routers, st.cursor);
+    byId('routes').append(ecmpGrids.host);
   } else renderRoutesTime(byId('routes'), st.cursor);
+  ecmpGrids.setRun(p);
+  ecmpGrids.render(st.cursor);
   const idx = explainPinned ?? eventIndexAt(p.records, st.cursor);
   renderTimers(byId('timers'), timersAt(r.timeline, st.cursor));
   if (`${st.runId} ${idx}` !== explainDrawn) {

@@ -27,4 +27,15 @@ describe('run payload', () => {
     expect(p.series.delivered).toBeInstanceOf(Float64Array);
     expect(p.routers).toEqual(['tor-1', 'tor-2']);
   });
+
+  it('carries each router’s ECMP spec and hash seed, and the service prefix the grid shows', () => {
+    const sc = load('ecmp-maglev-node-loss');
+    const r = runScenario(sc, { keepTrace: true });
+    const p = structuredClone(runPayload(sc, r));
+    expect(p.ecmp.map((x) => x.router)).toEqual(['tor-1', 'tor-2']);
+    expect(p.ecmp[0]?.ecmp.type).toBe('maglev');
+    expect(p.ecmp[0]?.hashSeed).toBe(r.world.spec.routers[0]?.hashSeed);
+    expect(p.servicePrefix).toBe(r.world.spec.services[0]?.prefix);
+    expect(p.nodes).toEqual(['node-1', 'node-2', 'node-3']);
+  });
 });

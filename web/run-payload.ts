@@ -3,6 +3,7 @@
  * over every router's forwarding group. Plain data and typed arrays only (structured clone).
  */
 import {
+  type EcmpSpec,
   type ExpectationResult,
   type RunMetrics,
   type RunResult,
@@ -14,6 +15,13 @@ import {
 } from '../sim/index.js';
 
 export type { TrafficSeries };
+
+/** What the page needs to redraw a router's ECMP table at the cursor (`ecmpGridAt`). */
+export interface RouterEcmp {
+  readonly router: string;
+  readonly ecmp: EcmpSpec;
+  readonly hashSeed: number;
+}
 
 export interface RunPayload {
   readonly scenario: string;
@@ -27,6 +35,11 @@ export interface RunPayload {
   readonly metrics: RunMetrics;
   readonly expectations: readonly ExpectationResult[];
   readonly series: TrafficSeries;
+  readonly ecmp: readonly RouterEcmp[];
+  /** Node names in scenario order (their colours). */
+  readonly nodes: readonly string[];
+  /** The prefix of the service the clients use: the one whose ECMP grid the route view shows. */
+  readonly servicePrefix: string | null;
 }
 
 export function runPayload(sc: Scenario, r: RunResult): RunPayload {
@@ -43,6 +56,9 @@ export function runPayload(sc: Scenario, r: RunResult): RunPayload {
     metrics: r.metrics,
     expectations: r.expectations,
     series: trafficSeries(r.world),
+    ecmp: r.world.spec.routers.map((x) => ({ router: x.name, ecmp: x.ecmp, hashSeed: x.hashSeed })),
+    nodes: r.world.spec.nodes.map((n) => n.name),
+    servicePrefix: r.world.spec.services.find((x) => x.name === r.world.spec.workload.service)?.prefix ?? null,
   };
 }
 

@@ -16,6 +16,8 @@ import { type Time, us } from '../base/time.js';
 import { createEcmpGroup, type EcmpConfig, type EcmpGroup } from '../dataplane/ecmp/index.js';
 import type { EcmpSpec } from './spec.js';
 
+export type { EcmpSpec };
+
 /** One next-hop list the FIB had, from a 'fib' record. */
 export interface FibStep {
   readonly t: number;

@@ -46,3 +46,26 @@ export const PATH_STATE_COLOR: Record<string, string> = {
   stale: '#ff9800',
   'llgr-stale': '#8d3b12',
 };
+
+/** One colour per node, in scenario order (Tableau 10 reads on a projector); no next hop is dark grey. */
+const NODE_PALETTE = [
+  '#4e79a7',
+  '#f28e2c',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc949',
+  '#af7aa1',
+  '#ff9da7',
+  '#9c755f',
+];
+export const NO_NEXT_HOP_COLOR = '#3a3a3a';
+
+export function nodeColor(nodes: readonly string[]): (node: string | null) => string {
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  return (node) => {
+    if (node === null) return NO_NEXT_HOP_COLOR;
+    const i = index.get(node);
+    return i === undefined ? '#bab0ab' : NODE_PALETTE[i % NODE_PALETTE.length]!;
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The ECMP table at the cursor: one grid per router for the service prefix, each cell an equal
+ * share of the hash space coloured by the node it forwards to, the cells that moved at the last
+ * next-hop change outlined. Grids come from `ecmpGridAt` (a replay of the router's FIB history),
+ * cached per router and per FIB record index so scrubbing between changes costs nothing.
+ */
+import * as d3 from 'd3';
+import { DEFAULT_GRID_CELLS, type EcmpGrid, ecmpGridAt, type FibStep, formatTime, type Time } from '../../sim/index.js';
+import { el } from '../dom.js';
+import type { RunPayload } from '../run-payload.js';
+import { nodeColor } from './colors.js';
+
+const CELL = 11;
+const GAP = 1;
+const COLS = 16;
+
+interface RouterHistory {
+  readonly router: string;
+  readonly steps: readonly FibStep[];
+}
+
+/** Per run: each router's FIB history for the service prefix and the last grid drawn. */
+export class EcmpGridView {
+  private payload: RunPayload | null = null;
+  private histories: RouterHistory[] = [];
+  private readonly cache = new Map<string, { key: string; grid: EcmpGrid }>();
+  private drawnKey = '';
+  readonly host: HTMLElement = el('div', { class: 'ecmp-grids', 'aria-label': 'ECMP tables at the cursor' });
+
+  setRun(p: RunPayload): void {
+    if (p === this.payload) return;
+    this.payload = p;
+    this.cache.clear();
+    this.drawnKey = '';
+    const byRouter = new Map<string, FibStep[]>(p.ecmp.map((x) => [x.router, []]));
+    for (const r of p.records) if (r.type === 'fib' && r.prefix === p.servicePrefix) byRouter.get(r.subject)?.push(r);
+    this.histories = p.ecmp.map((x) => ({ router: x.router, steps: byRouter.get(x.router) ?? [] }));
+  }
+
+  /** The grid of one router at `t` (cached by the number of FIB changes applied; resilient also by time). */
+  gridAt(router: string, t: number): EcmpGrid | null {
+    const p = this.payload;
+    const spec = p?.ecmp.find((x) => x.router === router);
+    const h = this.histories.find((x) => x.router === router);
+    if (!p || !spec || !h) return null;
+    const applied = d3.bisector((x: FibStep) => x.t).right(h.steps, t);
+    // Resilient upkeep migrates buckets between FIB changes, so its grid also depends on the time.
+    const key = spec.ecmp.type === 'resilient' ? `${applied} ${t}` : `${applied}`;
+    const hit = this.cache.get(router);
+    if (hit?.key === key) return hit.grid;
+    const grid = ecmpGridAt(spec.ecmp, spec.hashSeed, h.steps.slice(0, applied), t, DEFAULT_GRID_CELLS);
+    this.cache.set(router, { key, grid });
+    return grid;
+  }
+
+  render(t: number): void {
+    const p = this.payload;
+    if (!p) return;
+    const grids = p.ecmp.map((x) => ({ router: x.router, grid: this.gridAt(x.router, t) }));
+    const key = grids.map((g) => (g.grid ? this.cache.get(g.router)?.key : '-')).join('|');
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
+    const color = nodeColor(p.nodes);
+    const blocks: HTMLElement[] = [el('h4', {}, `ECMP table for ${p.servicePrefix ?? '(no service)'}`)];
+    for (const { router, grid } of grids) {
+      if (!grid) continue;
+      blocks.push(gridBlock(router, grid, color));
+    }
+    blocks.push(legend(p.nodes, color));
+    this.host.replaceChildren(...blocks);
+  }
+}
+
+function caption(g: EcmpGrid): string {
+  if (g.changedAt === null) return 'no route yet';
+  const share = ((g.movedCount / g.cells.length) * 100).toFixed(1);
+  return `last change ${formatTime(g.changedAt as Time)}: ${g.movedCount}/${g.cells.length} cells moved (${share}%)`;
+}
+
+function gridBlock(router: string, g: EcmpGrid, color: (n: string | null) => string): HTMLElement {
+  const rows = Math.ceil(g.cells.length / COLS);
+  const w = COLS * (CELL + GAP) + GAP;
+  const h = rows * (CELL + GAP) + GAP;
+  const figure = el(
+    'figure',
+    { class: 'ecmp-grid', 'data-router': router },
+    el('figcaption', {}, `${router} · ${g.scheme}`, el('br'), caption(g)),
+  );
+  const svg = d3
+    .select(figure)
+    .insert('svg', 'figcaption')
+    .attr('width', w)
+    .attr('height', h)
+    .attr('role', 'img')
+    .attr('aria-label', `${router} ECMP table: ${caption(g)}`)
+    .attr('data-router', router)
+    .attr('data-cells', g.cells.length)
+    .attr('data-moved', g.movedCount);
+  const cells = g.cells.map((node, i) => ({ node, i, moved: g.moved[i] === 1 }));
+  const pos = (i: number) => GAP + i * (CELL + GAP);
+  svg
+    .selectAll('rect.cell')
+    .data(cells)
+    .join('rect')
+    .attr('class', (d) => (d.moved ? 'cell moved' : 'cell'))
+    .attr('x', (d) => pos(d.i % COLS))
+    .attr('y', (d) => pos(Math.floor(d.i / COLS)))
+    .attr('width', CELL)
+    .attr('height', CELL)
+    .attr('fill', (d) => color(d.node))
+    .attr('data-node', (d) => d.node ?? '')
+    .attr('data-moved', (d) => (d.moved ? '1' : null));
+  // Outlines go on top so a moved cell's neighbours do not hide its border.
+  svg
+    .selectAll('rect.outline')
+    .data(cells.filter((d) => d.moved))
+    .join('rect')
+    .attr('class', 'outline')
+    .attr('x', (d) => pos(d.i % COLS) + 1)
+    .attr('y', (d) => pos(Math.floor(d.i / COLS)) + 1)
+    .attr('width', CELL - 2)
+    .attr('height', CELL - 2)
+    .attr('fill', 'none')
+    .attr('stroke', '#111')
+    .attr('stroke-width', 2)
+    .attr('pointer-events', 'none');
+  if (g.assumesIdleBuckets)
+    figure.append(
+      el(
+        'p',
+        { class: 'note' },
+        'Resilient: drawn as if every bucket were idle (no traffic keeps a bucket), the worst case for migration; busy buckets move later.',
+      ),
+    );
+  return figure;
+}
+
+function legend(nodes: readonly string[], color: (n: string | null) => string): HTMLElement {
+  const item = (label: string, c: string) =>
+    el('li', {}, el('span', { class: 'swatch', style: `background:${c}` }), label);
+  return el(
+    'ul',
+    { class: 'ecmp-legend' },
+    ...nodes.map((n) => item(n, color(n))),
+    item('no next hop', color(null)),
+    el('li', {}, el('span', { class: 'swatch moved' }), 'moved at the last change'),
+  );
+}
