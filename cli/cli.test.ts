@@ -70,8 +70,9 @@ describe('stalepath CLI', () => {
     const r = cli('explain', scenario);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /tor-1>node-2 +session down \(tcp-closed\): graceful restart, routes kept stale \[RFC 4724 §4\.2\]/,
+      /tor-1>node-2 +session down \(tcp-closed\): graceful restart applies .*\[RFC 4724 §4\.2\]/,
     );
+    expect(r.stdout).toMatch(/tor-1>node-2 +routes-stale ipv4-unicast \(tcp-closed\) \[RFC 4724 §4\.2\]/);
     expect(r.stdout).toMatch(/node-2>tor-1 +sent End-of-RIB/);
   });
 

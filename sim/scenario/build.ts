@@ -31,7 +31,9 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
   const sessions: WorldSpec['sessions'][number][] = [];
   sc.nodes.forEach((n, ni) => {
     sc.routers.forEach((r, ri) => {
-      const speaker = side(n.speaker ? `nodes[${ni}].speaker` : 'speaker', sc.speaker, n.speaker);
+      // Scenario-wide, then this router's BGPPeer, then this node's overrides.
+      const where = n.speaker ? `nodes[${ni}].speaker` : r.speaker ? `routers[${ri}].speaker` : 'speaker';
+      const speaker = side(where, sc.speaker, r.speaker, n.speaker);
       const routerSide = side(`routers[${ri}].bgp`, r.bgp);
       if (speaker && routerSide) sessions.push({ node: n.name, router: r.name, speaker, routerSide });
       if (!has(n.name, r.name)) links.push({ a: n.name, b: r.name, latency: sc.defaultLatency });

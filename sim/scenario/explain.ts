@@ -34,7 +34,7 @@ function narrate(r: WorldRecord): string | undefined {
       if (r.message === 'KEEPALIVE') return undefined;
       return `${r.dir} ${r.message}${r.detail ? ` ${r.detail}` : ''}${r.message === 'End-of-RIB' ? ' [RFC 4724 §2]' : r.message === 'OPEN' ? ' [RFC 4724 §3]' : ''}`;
     case 'bgp-down':
-      return `session down (${r.reason}): ${r.gr ? 'graceful restart, routes kept stale' : 'routes removed'} [${r.clause}]`;
+      return `session down (${r.reason}): ${r.gr ? 'graceful restart applies (per address family below)' : 'no graceful restart, routes removed'} [${r.clause}]`;
     case 'gr':
       return `${r.action}${r.family ? ` ${r.family}` : ''} (${r.reason}) [${r.clause}]`;
     case 'explain':

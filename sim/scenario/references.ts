@@ -105,6 +105,7 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     [['speaker'], root.speaker],
     ...arr(root.nodes).map((n, i): [Path, unknown] => [['nodes', i, 'speaker'], obj(n).speaker]),
     ...arr(root.routers).map((r, i): [Path, unknown] => [['routers', i, 'bgp'], obj(r).bgp]),
+    ...arr(root.routers).map((r, i): [Path, unknown] => [['routers', i, 'speaker'], obj(r).speaker]),
   ];
   for (const [path, raw] of sides) {
     const side = obj(raw);

@@ -157,6 +157,10 @@ export const routerConfig = z.strictObject({
   asn,
   address: ipv4.optional(),
   bgp: bgpSideConfig.optional(),
+  /** The speakers' side of their sessions to this router (one MetalLB BGPPeer per router). */
+  speaker: bgpSideConfig
+    .optional()
+    .meta({ description: 'overrides of the scenario-wide speaker config on sessions to this router (its BGPPeer)' }),
   ecmp: ecmpConfig.default({ type: 'hash-threshold' }),
   hash: z
     .strictObject({

@@ -138,6 +138,17 @@ describe('speaker restart (RFC 4724)', () => {
     expect(dip?.nextHops).toEqual(['node-1', 'node-3']);
   });
 
+  it('a per-router speaker override (one BGPPeer per router) applies only to sessions to that router', () => {
+    const r = run((s) => {
+      (s.routers as Record<string, unknown>[])[1].speaker = { gracefulRestart: { mode: 'helper' } };
+    });
+    // tor-1 still holds node-2 stale (GR); tor-2, told "helper only" (no address family) by the
+    // speakers, deletes the routes at once (RFC 4724 §4.2).
+    const action = (sub: string) => of(r.records, 'gr').find((g) => g.subject === sub && g.t >= 60 * S)!.action;
+    expect(action('tor-1>node-2')).toBe('routes-stale');
+    expect(action('tor-2>node-2')).toBe('routes-delete');
+  });
+
   it('a rolling restart of all speakers, one node at a time, breaks nothing with GR', () => {
     const r = run((s) => {
       s.faults = [1, 2, 3].map((i) => ({
