@@ -247,6 +247,32 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     }
   });
 
+  it('draws tor-1’s hash-threshold ECMP table without node-2 after its crash, a third of the cells outlined', async () => {
+    await page.selectOption('#scenario-picker', 'ecmp-hash-threshold-node-loss');
+    await page.click('#run');
+    await expect.poll(() => page.locator('#run-title').textContent(), { timeout: 30_000 }).toMatch(/hash-threshold/);
+    await page.fill('#cursor', '250');
+    await page.press('#cursor', 'Enter');
+    const grid = page.locator('#routes svg[data-router="tor-1"]');
+    await expect.poll(() => grid.getAttribute('data-moved'), { timeout: 10_000 }).not.toBeNull();
+    const cells = Number(await grid.getAttribute('data-cells'));
+    expect(cells).toBeGreaterThan(0);
+    expect(await grid.locator('rect.cell').count()).toBe(cells);
+    expect(await grid.locator('rect.cell[data-node="node-2"]').count()).toBe(0);
+    expect(await grid.locator('rect.cell[data-node="node-1"]').count()).toBeGreaterThan(0);
+    const moved = await grid.locator('rect.cell[data-moved]').count();
+    expect(Math.abs(moved - cells / 3)).toBeLessThanOrEqual(1);
+    expect(Number(await grid.getAttribute('data-moved'))).toBe(moved);
+    // Before the crash node-2 holds its third of the table.
+    await page.fill('#cursor', '190');
+    await page.press('#cursor', 'Enter');
+    await expect
+      .poll(() => grid.locator('rect.cell[data-node="node-2"]').count())
+      .toBeGreaterThanOrEqual(Math.floor(cells / 3));
+    if (shots) await page.screenshot({ path: join(shots, 'ecmp-grid.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('makes no request after the run, and only to its own origin before', () => {
     expect(requestsAfterRun).toEqual([]);
     expect(server.requests.every((p) => p.startsWith('/'))).toBe(true);
