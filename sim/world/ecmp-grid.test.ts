@@ -45,6 +45,13 @@ describe('ecmpGridAt', () => {
     expect(g.changedAt).toBe(s(10));
   });
 
+  it('moves about two thirds of modulo cells when one of three next hops leaves, keeping both survivors', () => {
+    const g = ecmpGridAt({ type: 'modulo' }, 1, steps(three, noMiddle), s(100), 256);
+    expect(count(g.cells, 'node-1')).toBe(128);
+    expect(count(g.cells, 'node-3')).toBe(128);
+    expect(Math.abs(g.movedCount - (256 * 2) / 3)).toBeLessThanOrEqual(1);
+  });
+
   it('moves about a third of Maglev cells when one of three next hops leaves, only those of the leaver', () => {
     const before = ecmpGridAt(maglev, 7, steps(three), s(100), 256);
     const g = ecmpGridAt(maglev, 7, steps(three, noMiddle), s(100), 256);

@@ -67,8 +67,15 @@ function sample(g: EcmpGroup, cells: number): (string | null)[] {
   const out: (string | null)[] = new Array(cells);
   const table = isTable(g);
   for (let i = 0; i < cells; i++) {
-    // Tables: the first entry of the cell's run of entries; hash space: the cell's midpoint.
-    const h = table ? Math.floor((i * g.regionCount) / cells) : Math.floor(((i + 0.5) * SPACE) / cells);
+    // Tables: the first entry of the cell's run of entries. Hash-threshold: the cell's midpoint.
+    // Modulo has no layout in the hash space (evenly spaced hashes share residues: 2^24·k is even),
+    // so cell i stands for the hashes ≡ i, which shows each next hop's share as exactly.
+    const h =
+      g.scheme === 'modulo'
+        ? i
+        : table
+          ? Math.floor((i * g.regionCount) / cells)
+          : Math.floor(((i + 0.5) * SPACE) / cells);
     const slot = g.lookup(h);
     out[i] = slot < 0 ? null : g.nameOf(slot);
   }

@@ -10,9 +10,9 @@ import { el } from '../dom.js';
 import type { RunPayload } from '../run-payload.js';
 import { nodeColor } from './colors.js';
 
-const CELL = 11;
+const CELL = 9;
 const GAP = 1;
-const COLS = 16;
+const COLS = 32;
 
 interface RouterHistory {
   readonly router: string;
