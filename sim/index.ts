@@ -7,6 +7,7 @@ import { profileNames } from './bgp/profile/index.js';
 import { scenarioSchema } from './scenario/schema.js';
 
 export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js';
+export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';
 export { explainRun } from './scenario/explain.js';
 export { type LoadResult, loadScenarioText, validateScenario } from './scenario/load.js';

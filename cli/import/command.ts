@@ -2,11 +2,10 @@
 // Exit codes as the rest of the CLI: 0 written, 2 invalid input (every problem listed on stderr).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { ECMP_TYPES } from '../../sim/index.js';
-import { importMetallb } from './import-metallb.js';
+import { ECMP_TYPES, formatNote, importMetallb } from '../../sim/index.js';
 import { formatJson } from './json-format.js';
-import { formatNote } from './notes.js';
-import type { EcmpType } from './translate.js';
+
+type EcmpType = (typeof ECMP_TYPES)[number];
 
 function intOption(min: number, max: number) {
   return (v: string): number => {

@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importMetallb } from '../../cli/import/index.js';
-import { loadScenarioText, PROFILE_NAMES, runScenario, type ScenarioInput } from '../../sim/index.js';
+import { importMetallb, loadScenarioText, PROFILE_NAMES, runScenario, type ScenarioInput } from '../../sim/index.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');

@@ -1,12 +1,12 @@
 // `stalepath import metallb`, without the file system: manifest texts (+ router config text) in,
 // a validated scenario, the notes and the errors out.
-import {
-  createWorld,
-  loadScenarioText,
-  PROFILE_NAMES,
-  ScenarioBuildError,
-  type ScenarioInput,
-} from '../../sim/index.js';
+import { profileNames } from '../bgp/profile/index.js';
+import { loadScenarioText } from '../scenario/load.js';
+import { createWorld, ScenarioBuildError } from '../scenario/run.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+
+const PROFILE_NAMES = profileNames();
+
 import { type ManifestInput, parseManifests } from './manifests.js';
 import type { ImportNote } from './notes.js';
 import { parseRouterConfig } from './router-config.js';

@@ -10,7 +10,7 @@
 //   capability carries no AFI/SAFI tuple, so no router keeps the speaker's routes (RFC 4724 §4.2).
 // - `frr defaults traditional` with `frr version 8.0` → `bgp graceful-restart notification` off: N bit 0.
 // - a BFDProfile field absent → FRR's 300 ms receive / 300 ms transmit / multiplier 3.
-import type { ScenarioInput } from '../../sim/index.js';
+import type { ScenarioInput } from '../scenario/schema.js';
 import { formatNs, wholeSecondsOf } from './go-duration.js';
 import type {
   BfdProfileResource,
