@@ -20,6 +20,7 @@ import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js'
 import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
 import { RunClient } from './run-client.js';
 import type { RunPayload } from './run-payload.js';
+import { parseScenarioText } from './scenario-text.js';
 import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
 import { openLink, wireShareAndExport } from './share.js';
 import { initialUiState, Store, type UiState } from './store.js';
@@ -64,14 +65,12 @@ function validate(json: unknown): readonly string[] {
 }
 
 function loadText(picked: string, text: string): void {
-  let json: unknown = null;
-  let errors: readonly string[];
-  try {
-    json = JSON.parse(text);
-    errors = validate(json);
-  } catch (e) {
-    errors = [`scenario: is not valid JSON (${(e as Error).message})`];
-  }
+  // A scenario (JSON), or MetalLB manifests (YAML) through the same importer as the CLI.
+  const parsed = parseScenarioText(text, picked);
+  const json = parsed.json;
+  const errors = parsed.errors.length > 0 ? parsed.errors : validate(json);
+  byId('import-notes').textContent = parsed.notes.join('\n');
+  if (parsed.notes.length > 0) text = JSON.stringify(json, null, 2);
   store.update((d) => {
     d.picked = picked;
     d.text = text;

@@ -1,0 +1,28 @@
+/**
+ * What the scenario panel accepts as text: a stalepath scenario (JSON) or MetalLB manifests (YAML:
+ * BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement), turned into a scenario by the same
+ * importer as `stalepath import metallb`, with its notes (defaults applied, fields not modelled).
+ */
+import { formatNote, importMetallb } from '../sim/index.js';
+
+export interface ParsedScenarioText {
+  /** The scenario JSON, or null when the text could not be read at all. */
+  readonly json: unknown;
+  readonly errors: readonly string[];
+  /** Importer notes, for MetalLB YAML. */
+  readonly notes: readonly string[];
+}
+
+export function parseScenarioText(text: string, source: string): ParsedScenarioText {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed === '') {
+    try {
+      return { json: JSON.parse(text), errors: [], notes: [] };
+    } catch (e) {
+      return { json: null, errors: [`${source}: is not valid JSON (${(e as Error).message})`], notes: [] };
+    }
+  }
+  const r = importMetallb({ manifests: [{ file: source, text }] });
+  const notes = r.notes.map(formatNote);
+  return r.ok ? { json: r.scenario, errors: [], notes } : { json: null, errors: r.errors, notes };
+}
