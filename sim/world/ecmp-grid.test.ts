@@ -88,6 +88,15 @@ describe('ecmpGridAt', () => {
     expect(g.movedCount).toBe(count(before.cells, 'node-2'));
   });
 
+  it('builds the resilient group from the FIB at traffic start, balanced at once, as the world does', () => {
+    const boot = steps(['node-1'], ['node-1', 'node-2'], three);
+    // Replayed list by list, node-2 and node-3 only collect buckets once node-1's turn idle.
+    expect(count(ecmpGridAt(resilient(60), 1, boot, s(50), 128).cells, 'node-3')).toBe(0);
+    const g = ecmpGridAt(resilient(60), 1, boot, s(50), 128, s(40));
+    for (const n of three) expect(Math.abs(count(g.cells, n) - 128 / 3)).toBeLessThanOrEqual(1);
+    expect(g.changedAt).toBe(s(40));
+  });
+
   it('shows an empty grid and nothing moved with no history', () => {
     const g = ecmpGridAt(hashThreshold, 1, [], s(100), 16);
     expect(g.cells.every((c) => c === null)).toBe(true);

@@ -91,8 +91,21 @@ function upkeepUntil(g: EcmpGroup, t: number): void {
 }
 
 /**
+ * The world builds a router's groups when the client workload starts, from the FIB then (boot-time
+ * convergence never reaches a group): from `builtAt` on, the lists before it collapse into one.
+ */
+function asBuilt(steps: readonly FibStep[], builtAt: number | undefined, at: number): readonly FibStep[] {
+  if (builtAt === undefined || at < builtAt) return steps;
+  const before = steps.filter((x) => x.t <= builtAt);
+  const last = before[before.length - 1];
+  const after = steps.filter((x) => x.t > builtAt);
+  return last ? [{ t: builtAt, nextHops: last.nextHops }, ...after] : after;
+}
+
+/**
  * The grid at `at` for a router whose FIB for one prefix went through `history` (in time order,
- * only the steps at or before `at` count). Deterministic: same inputs, same grid.
+ * only the steps at or before `at` count), its group built at `builtAt` (traffic start) when given.
+ * Deterministic: same inputs, same grid.
  */
 export function ecmpGridAt(
   ecmp: EcmpSpec,
@@ -100,8 +113,13 @@ export function ecmpGridAt(
   history: readonly FibStep[],
   at: number,
   cells: number = DEFAULT_GRID_CELLS,
+  builtAt?: number,
 ): EcmpGrid {
-  const steps = history.filter((x) => x.t <= at);
+  const steps = asBuilt(
+    history.filter((x) => x.t <= at),
+    builtAt,
+    at,
+  );
   const t0 = steps[0]?.t ?? 0;
   const g = createEcmpGroup(configOf(ecmp), hashSeed >>> 0, us(t0) as Time);
   let before: (string | null)[] | null = null;

@@ -13,6 +13,8 @@ import { nodeColor } from './colors.js';
 const CELL = 9;
 const GAP = 1;
 const COLS = 32;
+/** Grids kept per router: one per FIB change scrubbed across, so moving back and forth redraws from cache. */
+const CACHED = 16;
 
 interface RouterHistory {
   readonly router: string;
@@ -23,7 +25,11 @@ interface RouterHistory {
 export class EcmpGridView {
   private payload: RunPayload | null = null;
   private histories: RouterHistory[] = [];
-  private readonly cache = new Map<string, { key: string; grid: EcmpGrid }>();
+  /** When the world built its groups (traffic start); undefined when clients never started. */
+  private builtAt: number | undefined;
+  /** Per router: grids by key, newest last, at most CACHED per router (scrubbing back and forth). */
+  private readonly cache = new Map<string, Map<string, EcmpGrid>>();
+  private readonly lastKey = new Map<string, string>();
   private drawnKey = '';
   readonly host: HTMLElement = el('div', { class: 'ecmp-grids', 'aria-label': 'ECMP tables at the cursor' });
 
@@ -31,7 +37,10 @@ export class EcmpGridView {
     if (p === this.payload) return;
     this.payload = p;
     this.cache.clear();
+    this.lastKey.clear();
     this.drawnKey = '';
+    const start = p.records.find((r) => r.type === 'fault' && r.subject === 'clients' && r.fault === 'traffic-start');
+    this.builtAt = start?.t;
     const byRouter = new Map<string, FibStep[]>(p.ecmp.map((x) => [x.router, []]));
     for (const r of p.records) if (r.type === 'fib' && r.prefix === p.servicePrefix) byRouter.get(r.subject)?.push(r);
     this.histories = p.ecmp.map((x) => ({ router: x.router, steps: byRouter.get(x.router) ?? [] }));
@@ -45,11 +54,17 @@ export class EcmpGridView {
     if (!p || !spec || !h) return null;
     const applied = d3.bisector((x: FibStep) => x.t).right(h.steps, t);
     // Resilient upkeep migrates buckets between FIB changes, so its grid also depends on the time.
-    const key = spec.ecmp.type === 'resilient' ? `${applied} ${t}` : `${applied}`;
-    const hit = this.cache.get(router);
-    if (hit?.key === key) return hit.grid;
-    const grid = ecmpGridAt(spec.ecmp, spec.hashSeed, h.steps.slice(0, applied), t, DEFAULT_GRID_CELLS);
-    this.cache.set(router, { key, grid });
+    // Before traffic starts the world has no group yet; the grid then replays the FIB list by list.
+    const built = this.builtAt !== undefined && t >= this.builtAt;
+    const key = `${applied} ${built}${spec.ecmp.type === 'resilient' ? ` ${t}` : ''}`;
+    this.lastKey.set(router, key);
+    let grids = this.cache.get(router);
+    if (!grids) this.cache.set(router, (grids = new Map()));
+    const hit = grids.get(key);
+    if (hit) return hit;
+    const grid = ecmpGridAt(spec.ecmp, spec.hashSeed, h.steps.slice(0, applied), t, DEFAULT_GRID_CELLS, this.builtAt);
+    grids.set(key, grid);
+    if (grids.size > CACHED) grids.delete(grids.keys().next().value as string);
     return grid;
   }
 
@@ -57,7 +72,7 @@ export class EcmpGridView {
     const p = this.payload;
     if (!p) return;
     const grids = p.ecmp.map((x) => ({ router: x.router, grid: this.gridAt(x.router, t) }));
-    const key = grids.map((g) => (g.grid ? this.cache.get(g.router)?.key : '-')).join('|');
+    const key = grids.map((g) => (g.grid ? this.lastKey.get(g.router) : '-')).join('|');
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     const color = nodeColor(p.nodes);
