@@ -29,6 +29,7 @@ describe('ecmpGridAt', () => {
     const g = ecmpGridAt(hashThreshold, 1, steps(three, noMiddle), s(100), 255);
     expect(count(g.cells, 'node-2')).toBe(0);
     expect(g.movedCount).toBe(85);
+    expect(g.changes).toBe(1);
     expect(g.changedAt).toBe(s(20));
     // Only node-2's old region moved; the survivors kept theirs.
     for (let i = 0; i < 255; i++) expect(g.moved[i]).toBe(i >= 85 && i < 170 ? 1 : 0);
@@ -95,6 +96,9 @@ describe('ecmpGridAt', () => {
     const g = ecmpGridAt(resilient(60), 1, boot, s(50), 128, s(40));
     for (const n of three) expect(Math.abs(count(g.cells, n) - 128 / 3)).toBeLessThanOrEqual(1);
     expect(g.changedAt).toBe(s(40));
+    // Building the table at traffic start is not a change: nothing is outlined.
+    expect(g.changes).toBe(0);
+    expect(g.movedCount).toBe(0);
   });
 
   it('shows an empty grid and nothing moved with no history', () => {

@@ -31,7 +31,9 @@ export interface EcmpGrid {
   /** Cells whose next hop differs from just before the last change (1) or not (0). */
   readonly moved: Uint8Array;
   readonly movedCount: number;
-  /** Time of the last change, null when the history is empty. */
+  /** Next-hop list changes after the group's first list (the first list moves nothing: it builds the table). */
+  readonly changes: number;
+  /** Time of the last list (the first one: when the table was built), null when the history is empty. */
   readonly changedAt: number | null;
   /** Table entries (resilient buckets, Maglev/rendezvous entries) per cell; 0 for hash-space schemes. */
   readonly entriesPerCell: number;
@@ -131,7 +133,8 @@ export function ecmpGridAt(
   }
   upkeepUntil(g, at);
   const now = sample(g, cells);
-  const prev = before ?? now;
+  // The first list builds the table: nothing moved from anywhere.
+  const prev = steps.length > 1 && before ? before : now;
   const moved = new Uint8Array(cells);
   let movedCount = 0;
   for (let i = 0; i < cells; i++) {
@@ -145,6 +148,7 @@ export function ecmpGridAt(
     cells: now,
     moved,
     movedCount,
+    changes: Math.max(0, steps.length - 1),
     changedAt: steps.length > 0 ? steps[steps.length - 1]!.t : null,
     entriesPerCell: isTable(g) ? g.regionCount / cells : 0,
     assumesIdleBuckets: ecmp.type === 'resilient',

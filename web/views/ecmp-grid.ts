@@ -72,11 +72,21 @@ export class EcmpGridView {
     const p = this.payload;
     if (!p) return;
     const grids = p.ecmp.map((x) => ({ router: x.router, grid: this.gridAt(x.router, t) }));
-    const key = grids.map((g) => (g.grid ? this.lastKey.get(g.router) : '-')).join('|');
+    const key =
+      grids.map((g) => (g.grid ? this.lastKey.get(g.router) : '-')).join('|') +
+      (this.builtAt !== undefined && t < this.builtAt);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     const color = nodeColor(p.nodes);
     const blocks: HTMLElement[] = [el('h4', {}, `ECMP table for ${p.servicePrefix ?? '(no service)'}`)];
+    if (this.builtAt !== undefined && t < this.builtAt)
+      blocks.push(
+        el(
+          'p',
+          { class: 'note' },
+          `Before the clients start (${formatTime(this.builtAt as Time)}) no traffic uses these tables; drawn from the FIB as it changed.`,
+        ),
+      );
     for (const { router, grid } of grids) {
       if (!grid) continue;
       blocks.push(gridBlock(router, grid, color));
@@ -88,6 +98,7 @@ export class EcmpGridView {
 
 function caption(g: EcmpGrid): string {
   if (g.changedAt === null) return 'no route yet';
+  if (g.changes === 0) return `table built ${formatTime(g.changedAt as Time)}, no change since`;
   const share = ((g.movedCount / g.cells.length) * 100).toFixed(1);
   return `last change ${formatTime(g.changedAt as Time)}: ${g.movedCount}/${g.cells.length} cells moved (${share}%)`;
 }
