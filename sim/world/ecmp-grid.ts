@@ -12,8 +12,10 @@
  * group was built or the bucket last migrated. With real traffic, busy buckets stay where they are
  * longer. Its upkeep runs at the deadlines the group asks for, up to the moment shown.
  */
+
 import { type Time, us } from '../base/time.js';
-import { createEcmpGroup, type EcmpConfig, type EcmpGroup } from '../dataplane/ecmp/index.js';
+import { createEcmpGroup, type EcmpGroup } from '../dataplane/ecmp/index.js';
+import { ecmpConfig } from './ecmp-config.js';
 import type { EcmpSpec } from './spec.js';
 
 export type { EcmpSpec };
@@ -45,22 +47,6 @@ export const DEFAULT_GRID_CELLS = 256;
 const SPACE = 2 ** 32;
 /** Bounds the resilient upkeep loop; each upkeep moves the deadline strictly later. */
 const MAX_UPKEEPS = 100_000;
-
-function configOf(e: EcmpSpec): EcmpConfig {
-  switch (e.type) {
-    case 'resilient':
-      return {
-        scheme: 'resilient',
-        buckets: e.buckets,
-        idleTimerMs: e.idleTimer / 1000,
-        unbalancedTimerMs: e.unbalancedTimer / 1000,
-      };
-    case 'maglev':
-      return { scheme: 'maglev', tableSize: e.tableSize };
-    default:
-      return { scheme: e.type };
-  }
-}
 
 /** Table schemes map hash → entry by `hash mod regionCount`; the others divide the 32-bit space. */
 const isTable = (g: EcmpGroup) => g.scheme === 'resilient' || g.scheme === 'maglev' || g.scheme === 'rendezvous';
@@ -123,7 +109,7 @@ export function ecmpGridAt(
     at,
   );
   const t0 = steps[0]?.t ?? 0;
-  const g = createEcmpGroup(configOf(ecmp), hashSeed >>> 0, us(t0) as Time);
+  const g = createEcmpGroup(ecmpConfig(ecmp), hashSeed >>> 0, us(t0) as Time);
   let before: (string | null)[] | null = null;
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i]!;

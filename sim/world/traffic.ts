@@ -9,10 +9,11 @@
  * then, from their FIBs at that moment; until then only the FIBs' next-hop lists are kept.
  */
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
-import { DataPlane, type EcmpConfig, type GroupSpec, type ResetCounts, type Workload } from '../dataplane/index.js';
+import { DataPlane, type GroupSpec, type ResetCounts, type Workload } from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
+import { ecmpConfig } from './ecmp-config.js';
 import type { WorldRecord } from './records.js';
-import type { DistributionSpec, EcmpSpec, WorldSpec } from './spec.js';
+import type { DistributionSpec, WorldSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
 
 export class Traffic {
@@ -239,22 +240,6 @@ function total(c: ResetCounts): number {
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
-function ecmpConfig(e: EcmpSpec): EcmpConfig {
-  switch (e.type) {
-    case 'resilient':
-      return {
-        scheme: 'resilient',
-        buckets: e.buckets,
-        idleTimerMs: e.idleTimer / 1000,
-        unbalancedTimerMs: e.unbalancedTimer / 1000,
-      };
-    case 'maglev':
-      return { scheme: 'maglev', tableSize: e.tableSize };
-    default:
-      return { scheme: e.type };
-  }
-}
 
 function secondsDistribution(d: DistributionSpec): Workload['durationS'] {
   const sec = (x: number) => x / 1e6;
