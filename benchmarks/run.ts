@@ -16,7 +16,16 @@ mkdirSync(outDir, { recursive: true });
 /** Bundles a benchmark entry to plain JS and returns the file to run with `node`. */
 export function bundle(entry: string, name: string): string {
   const outfile = join(outDir, `${name}.mjs`);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+    // CommonJS dependencies (yaml) bundled into ESM need a real `require` for Node built-ins.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
   return outfile;
 }
 
