@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { profileNames } from './bgp/profile/index.js';
 import { scenarioSchema } from './scenario/schema.js';
 
+export { fmix32 } from './base/mix.js';
 export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js';
 export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';

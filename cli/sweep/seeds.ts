@@ -4,15 +4,7 @@
  * it. The mix is murmur3's 32-bit finaliser over the three words: a stable integer hash that any
  * other tool can recompute, and that does not hand neighbouring runs neighbouring seeds.
  */
-const fmix32 = (h: number): number => {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-};
+import { fmix32 } from '../../sim/index.js';
 
 /** The seed of replicate `replicate` of grid point `point`, in 0..2^32-1. */
 export function runSeed(baseSeed: number, point: number, replicate: number): number {
