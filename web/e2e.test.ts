@@ -182,6 +182,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     await page.click('#toggle-text');
   });
 
+  it('imports pasted MetalLB manifests into a runnable scenario and shows the defaults it applied', async () => {
+    const dir = 'scenarios/metallb-from-manifests';
+    const yaml = [readFileSync(`${dir}/bgp-peer-graceful.yaml`, 'utf8'), readFileSync(`${dir}/pool.yaml`, 'utf8')].join(
+      '\n---\n',
+    );
+    await page.click('#toggle-text');
+    await page.fill('#scenario-text', yaml);
+    await page.click('#apply-text');
+    await expect.poll(() => page.locator('#errors').textContent()).toBe('');
+    expect(await page.locator('#import-notes').textContent()).toMatch(/enableGracefulRestart/);
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+    await page.click('#toggle-text');
+  });
+
   it('re-runs on a valid edit with auto-run on: a pod down longer than the restart time resets connections', async () => {
     await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
     await page.check('#auto-run');
