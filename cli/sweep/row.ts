@@ -2,30 +2,17 @@
  * One sweep run as one flat row: identity columns, the swept values, then the metrics. The
  * column list is the output's contract (CSV header, JSONL key order); add to its end only.
  */
-import type { RunResult } from '../../sim/index.js';
+import { METRIC_NAMES, metricValue, type RunResult } from '../../sim/index.js';
 import type { Param, ParamValue } from './grid.js';
 
 export const ID_COLUMNS = ['run', 'point', 'replicate', 'seed'] as const;
 
-export const METRIC_COLUMNS = [
-  'connections.started',
-  'connections.reset',
-  'connections.resetByCause.rehash',
-  'connections.resetByCause.blackhole',
-  'connections.resetByCause.nodeFailure',
-  'connections.resetByCause.noRoute',
-  'packets.delivered',
-  'packets.lost',
-  'blackholeSeconds',
-  'noRouteSeconds',
-  'routeChurn.updates',
-  'routeChurn.withdrawals',
-  'detectionSeconds',
-  'sessionFlaps',
-  'expectationsPassed',
-  'expectationsFailed',
-  'traceHash',
-] as const;
+/**
+ * The scenario's metric names, in their order, minus the balance figure (not part of the file's
+ * columns), then the expectation counts and the trace hash.
+ */
+const ROW_METRICS = METRIC_NAMES.filter((n) => n !== 'balance.maxOverMean');
+export const METRIC_COLUMNS = [...ROW_METRICS, 'expectationsPassed', 'expectationsFailed', 'traceHash'] as const;
 
 export type Row = ParamValue[];
 
@@ -41,7 +28,6 @@ export interface RunId {
 }
 
 export function resultRow(id: RunId, values: readonly ParamValue[], r: RunResult): Row {
-  const m = r.metrics;
   const passed = r.expectations.filter((e) => e.passed).length;
   return [
     id.run,
@@ -49,20 +35,7 @@ export function resultRow(id: RunId, values: readonly ParamValue[], r: RunResult
     id.replicate,
     id.seed,
     ...values,
-    m.connections.started,
-    m.connections.reset,
-    m.connections.resetByCause.rehash,
-    m.connections.resetByCause.blackhole,
-    m.connections.resetByCause.nodeFailure,
-    m.connections.resetByCause.noRoute,
-    m.packets.delivered,
-    m.packets.lost,
-    m.blackholeSeconds,
-    m.noRouteSeconds,
-    m.routeChurn.updates,
-    m.routeChurn.withdrawals,
-    m.detectionSeconds,
-    m.sessionFlaps,
+    ...ROW_METRICS.map((name) => metricValue(r.metrics, name)),
     passed,
     r.expectations.length - passed,
     r.traceHash,
