@@ -29,28 +29,14 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
   },
   // `long lived graceful restart aware`: LLGR cap without tuples; LLST 3600 used only with `on`.
   llgr: { advertise: 'empty', staleTime: 3600 },
+  // Only where this implementation departs from the rfc profile it is merged onto.
   behaviour: {
     holdExpiryWithoutN: 'gr-if-llgr-silent',
     notificationSentWithN: 'flush',
-    consecutiveRestart: 'delete-stale',
-    reestablishCheck: 'f-bit',
-    eorScope: 'per-af',
-    stalePathLlgrAware: true,
-    llstAtReestablish: 'keep-running',
-    llstSource: 'received',
-    llgrConsecutive: 'keep-timer',
-    newConnectionWhileEstablished: 'switch',
-    llgrStaleExport: 'llgr-peers',
     hardReset: 'never',
     nBitSupported: false,
     fBit: 'restarting',
-    rBit: 'after-restart',
-    silentStopWhenGr: true,
-    bfdDown: 'notify-flush',
-    passiveDuringGr: false,
     helperRestartTime: 'configured',
-    llgrFBit: 'like-gr',
-    timerActionDelay: 0,
   },
 });
 

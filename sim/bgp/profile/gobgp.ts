@@ -29,27 +29,17 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     preserveForwarding: false,
   },
   llgr: { advertise: 'none', staleTime: 0 },
+  // Only where this implementation departs from the rfc profile it is merged onto.
   behaviour: {
     holdExpiryWithoutN: 'gr',
     notificationSentWithN: 'flush',
     consecutiveRestart: 'keep-stale',
     reestablishCheck: 'ignore',
     eorScope: 'all-afs',
-    stalePathLlgrAware: true,
-    llstAtReestablish: 'keep-running',
-    llstSource: 'received',
-    llgrConsecutive: 'keep-timer',
     newConnectionWhileEstablished: 'drop-new',
-    llgrStaleExport: 'llgr-peers',
     hardReset: 'no-inner',
-    nBitSupported: true,
     fBit: 'restarting',
-    rBit: 'after-restart',
-    silentStopWhenGr: true,
-    bfdDown: 'notify-flush',
-    passiveDuringGr: false,
     helperRestartTime: 'configured',
-    llgrFBit: 'like-gr',
   },
 });
 
