@@ -8,6 +8,7 @@ import { scenarioSchema } from './scenario/schema.js';
 
 export { fmix32 } from './base/mix.js';
 export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js';
+export type { AfGrStatus, NeighborGrStatus } from './bgp/status/index.js';
 export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';
 export { explainRun } from './scenario/explain.js';

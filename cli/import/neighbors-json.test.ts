@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { afJsonKey, familyJsonKey, type NeighborGrStatusLike, neighborJson, neighborsJson } from './neighbors-json.js';
+import {
+  type AfGrStatusLike,
+  afJsonKey,
+  familyJsonKey,
+  type NeighborGrStatusLike,
+  neighborJson,
+  neighborsJson,
+} from './neighbors-json.js';
 
-const af = {
+const af: AfGrStatusLike = {
   key: 'ipv4-unicast',
   name: 'IPv4 Unicast',
   fBit: true,
   endOfRibSent: true,
   endOfRibSentAfterUpdate: false,
   endOfRibReceived: true,
-  phase: 'gr',
+  phase: 'stale',
   configuredStalePathTime: 360,
   stalePathRemaining: 350,
   configuredSelectionDeferralTime: 120,

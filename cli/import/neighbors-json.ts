@@ -1,52 +1,49 @@
 // `stalepath neighbors --format json`: the graceful-restart part of FRR's `show bgp neighbors json`,
 // keyed and named as FRR names it (gr-reference §2.12: `gracefulRestartInfo`, `neighborCapabilities`),
 // so a user can diff it against the JSON of their own router. Built from the same structured status
-// as the text block; the input types mirror sim/bgp/status NeighborGrStatus field for field.
+// as the text block (sim/bgp/status NeighborGrStatus).
 
-export interface AfGrStatusLike {
-  readonly key: string;
-  readonly name: string;
-  readonly fBit: boolean | null;
-  readonly endOfRibSent: boolean;
-  readonly endOfRibSentAfterUpdate: boolean;
-  readonly endOfRibReceived: boolean;
-  readonly phase: string;
-  readonly configuredStalePathTime: number | null;
-  readonly stalePathRemaining: number | null;
-  readonly configuredSelectionDeferralTime: number | null;
-  readonly llgrStaleTime: number;
-  readonly llgrStaleRemaining: number | null;
-  readonly restartRemaining: number | null;
-}
+import type { AfGrStatus, NeighborGrStatus, NeighborAt as SimNeighborAt } from '../../sim/index.js';
 
-export interface NeighborGrStatusLike {
-  readonly state: string;
-  readonly localGrMode: string;
-  readonly remoteGrMode: string;
-  readonly rBit: boolean | null;
-  readonly nBit: boolean | null;
-  readonly capability: string | null;
-  readonly configuredRestartTime: number;
-  readonly receivedRestartTime: number | null;
-  readonly configuredLlgrStaleTime: number;
-  readonly restartTimeRemaining: number | null;
-  readonly stalePathTimeRemaining: number | null;
-  readonly afs: readonly AfGrStatusLike[];
-  readonly addressFamiliesByPeer: readonly { readonly name: string; readonly preserved: boolean }[];
-  readonly lastNotificationReason: string | null;
-  readonly lastNotificationHardReset: boolean | null;
-  readonly lastResetReason: string | null;
-}
+/** The status fields this mapping reads (tests build just these). */
+export type AfGrStatusLike = Pick<
+  AfGrStatus,
+  | 'key'
+  | 'name'
+  | 'fBit'
+  | 'endOfRibSent'
+  | 'endOfRibSentAfterUpdate'
+  | 'endOfRibReceived'
+  | 'phase'
+  | 'configuredStalePathTime'
+  | 'stalePathRemaining'
+  | 'configuredSelectionDeferralTime'
+  | 'llgrStaleTime'
+  | 'llgrStaleRemaining'
+  | 'restartRemaining'
+>;
 
-export interface NeighborAt {
-  readonly router: string;
-  /** The neighbor's address as the router sees it, and its node name. */
-  readonly address: string;
-  readonly node: string;
-  readonly remoteAs: number;
-  /** null when the router's BGP process is down (no session state). */
-  readonly gr: NeighborGrStatusLike | null;
-}
+export type NeighborGrStatusLike = Pick<
+  NeighborGrStatus,
+  | 'state'
+  | 'localGrMode'
+  | 'remoteGrMode'
+  | 'rBit'
+  | 'nBit'
+  | 'capability'
+  | 'configuredRestartTime'
+  | 'receivedRestartTime'
+  | 'configuredLlgrStaleTime'
+  | 'restartTimeRemaining'
+  | 'stalePathTimeRemaining'
+  | 'addressFamiliesByPeer'
+  | 'lastNotificationReason'
+  | 'lastNotificationHardReset'
+  | 'lastResetReason'
+> & { readonly afs: readonly AfGrStatusLike[] };
+
+/** One router-side session at a moment: sim's `NeighborAt`, reading only the fields above. */
+export type NeighborAt = Omit<SimNeighborAt, 'gr'> & { readonly gr: NeighborGrStatusLike | null };
 
 type Json = Record<string, unknown>;
 
@@ -117,7 +114,7 @@ export function neighborJson(n: NeighborAt): Json {
     t.llgrStaleTime = af.llgrStaleTime;
     if (af.llgrStaleRemaining !== null) t.llgrStaleTimerRemaining = af.llgrStaleRemaining;
     a.timers = t;
-    // Not in FRR's output: the helper phase stalepath tracks for the family (none, gr, llgr).
+    // Not in FRR's output: the helper phase stalepath tracks for the family (none, stale, sync, llgr, ll-sync).
     a.stalepathPhase = af.phase;
     gr[afJsonKey(af.key)] = a;
   }
