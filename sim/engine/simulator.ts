@@ -18,6 +18,8 @@ export interface SimulatorOptions extends TraceOptions {
   seed?: number | string;
   /** Expected peak of pending events; sizing the agenda once avoids regrowth copies. */
   capacity?: number;
+  /** The clock's first reading (default 0); negative for a history before the run's t = 0. */
+  start?: Time;
 }
 
 export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
@@ -32,6 +34,7 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     this.agenda = new Agenda(options.capacity);
     this.rng = new RandomStreams(options.seed ?? 0);
     this.trace = new Trace<R>(options);
+    this.clock = options.start ?? ZERO;
   }
 
   now(): Time {

@@ -11,6 +11,12 @@ import type { BgpSideConfig, Scenario } from './schema.js';
 
 export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
 
+/**
+ * A process up at t = 0 has been up a day unless the scenario says otherwise: far past any startup
+ * window (FRR's t_startup lasts the Restart Time, at most 4095 s, RFC 4724 §3).
+ */
+export const DEFAULT_UPTIME = s(86_400);
+
 /** MetalLB BFDProfile defaults (users.md §1): 300 ms / 300 ms × 3. */
 const BFD_DEFAULTS = { transmitInterval: ms(300), receiveInterval: ms(300), detectMultiplier: 3 };
 
@@ -41,14 +47,21 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
   });
   if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
   const faults: FaultSpec[] = sc.faults.map((f, index) => ({ ...f, index }) as FaultSpec);
+  const uptime = sc.uptime ?? DEFAULT_UPTIME;
+  const routerHold = (name: string) => {
+    const side = sessions.find((x) => x.router === name)?.routerSide.config;
+    return (side ? Math.round(side.timers.routeProcessingHold * 1e6) : 0) as Duration;
+  };
   return {
     ok: true,
     spec: {
+      start: sc.start,
       nodes: sc.nodes.map((n, i) => ({
         name: n.name,
         asn: n.asn ?? 64513,
         address: n.address ?? `10.0.1.${11 + i}`,
         services: n.services ?? sc.services.map((sv) => sv.name),
+        uptime: n.uptime ?? uptime,
       })),
       routers: sc.routers.map((r, i) => ({
         name: r.name,
@@ -60,6 +73,8 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         hashSeed: r.hash.seed ?? rng.stream(`router/${r.name}/hash-seed`).uint32(),
         maximumPaths: r.maximumPaths,
         upstreams: r.upstreams,
+        uptime: r.uptime ?? uptime,
+        fibBatchHold: routerHold(r.name),
       })),
       sessions,
       links,

@@ -150,6 +150,7 @@ export const nodeConfig = z.strictObject({
     .meta({ description: 'overrides of the scenario-wide speaker config for this node' }),
   /** Services this node's speaker advertises at start (all when absent); policy changes alter it. */
   services: z.array(name).optional(),
+  uptime: duration.optional().meta({ description: "how long this node's speaker pod has been up at t = 0" }),
 });
 
 export const routerConfig = z.strictObject({
@@ -176,6 +177,7 @@ export const routerConfig = z.strictObject({
     .max(1000)
     .default(0)
     .meta({ description: 'upstream peers to which churn is counted' }),
+  uptime: duration.optional().meta({ description: "how long this router's bgpd has been up at t = 0" }),
 });
 
 export const linkConfig = z.strictObject({
@@ -319,6 +321,13 @@ export const scenarioSchema = z
       .max(2 ** 32 - 1)
       .default(1),
     duration: duration,
+    start: z.enum(['steady', 'cold']).default('steady').meta({
+      description:
+        'steady: processes up at t = 0 have long been up (sessions Established, routes converged, clients live); cold: everything boots at t = 0',
+    }),
+    uptime: duration.optional().meta({
+      description: 'how long every process has been up at t = 0 (default 1 day: no startup window open)',
+    }),
     speaker: bgpSideConfig
       .default({})
       .meta({ description: 'MetalLB speaker side of every session (BGPPeer + BFDProfile)' }),

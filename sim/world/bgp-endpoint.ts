@@ -53,9 +53,14 @@ export class BgpProcess {
   }
 
   /** A new incarnation (RFC 4724 §4.1: a restarting speaker starts its sessions anew). */
-  start(config: SpeakerConfig, uniform: (peer: string) => () => number, init: (sp: SpeakerState) => void): void {
+  start(
+    config: SpeakerConfig,
+    uniform: (peer: string) => () => number,
+    init: (sp: SpeakerState) => void,
+    startedAt: Time = this.now(),
+  ): void {
     this.incarnation++;
-    this.sp = createSpeaker({ config, now: this.now(), uniform });
+    this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform });
     init(this.sp);
     for (const peer of this.sp.order) this.input({ type: 'session', peer, input: { type: 'manual-start' } });
   }

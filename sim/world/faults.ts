@@ -1,112 +1,104 @@
 /**
- * Faults as inputs at a time (issue 6): what each one does to processes, kernels, links and
- * sessions. The world resumes any implied BFD pair before calling this, so every fault sees the
- * state the per-packet simulation would have.
+ * Faults as inputs at a time (issue 6): which stimulus each one applies to processes, kernels,
+ * links and sessions, through the narrow `FaultTarget` the world hands it (faults never reach into
+ * the world's maps). The world resumes any implied BFD pair before calling this, so every fault
+ * sees the state the per-packet simulation would have.
  */
-import { assertNever, invariant } from '../base/assert.js';
+import { assertNever } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
-import { linkKey } from './link-key.js';
+import type { RandomStream } from '../engine/index.js';
+import type { WorldRecord } from './records.js';
 import type { DistributionSpec, FaultSpec } from './spec.js';
-import type { World } from './world.js';
 
-export function applyFault(w: World, f: FaultSpec, now: Time): void {
+/** The stimuli a fault can apply: all the world lets a fault touch. */
+export interface FaultTarget {
+  record(r: WorldRecord): void;
+  later(delay: Duration, fn: () => void): void;
+  stream(name: string): RandomStream;
+  stopSpeaker(node: string): void;
+  startSpeaker(node: string): void;
+  crashNode(node: string): void;
+  recoverNode(node: string): void;
+  /** The node's speaker stops advertising every service (and withdraws them). */
+  withdrawAll(node: string): void;
+  /** Every session of the node's speaker gets a ManualStop (Cease/Administrative Shutdown). */
+  adminShutdown(node: string): void;
+  restartRouter(router: string, downtime: Duration): void;
+  setLink(a: string, b: string, up: boolean): void;
+  /** The node's bfdd for this router stops. */
+  stopBfd(node: string, router: string): void;
+  /** `clear bgp` on the router for this neighbor. */
+  resetPeer(router: string, node: string): void;
+  sendNotification(from: string, to: string, code: number, subcode: number, hardReset: boolean): void;
+  changePolicy(node: string, withdraw: readonly string[], advertise: readonly string[]): void;
+  setEndpoints(service: string, endpoints: readonly string[]): void;
+}
+
+export function applyFault(w: FaultTarget, f: FaultSpec, now: Time): void {
   w.record({ t: now, type: 'fault', subject: faultSubject(f), fault: f.type, detail: describeFault(f) });
   switch (f.type) {
     case 'speaker-restart': {
-      const n = w.nodes.get(f.node)!;
-      w.stopSpeaker(n);
+      w.stopSpeaker(f.node);
       const down = draw(w, f.downtime, `fault/${f.index}/downtime`);
-      w.later(down, () => w.startSpeaker(n, true));
+      w.later(down, () => w.startSpeaker(f.node));
       return;
     }
     case 'speaker-stop':
-      w.stopSpeaker(w.nodes.get(f.node)!);
+      w.stopSpeaker(f.node);
       return;
     case 'speaker-start':
-      w.startSpeaker(w.nodes.get(f.node)!, true);
+      w.startSpeaker(f.node);
       return;
     case 'node-crash':
-      w.crashNode(w.nodes.get(f.node)!);
+      w.crashNode(f.node);
       return;
     case 'node-recover':
-      w.recoverNode(w.nodes.get(f.node)!);
+      w.recoverNode(f.node);
       return;
-    case 'node-drain': {
-      const n = w.nodes.get(f.node)!;
-      if (f.mode === 'withdraw') {
-        const before = w.advertised(n);
-        for (const sv of w.spec.services) n.withdrawn.add(sv.name);
-        w.reconcile(n, before);
-      } else if (f.mode === 'shutdown') {
-        // Cease/Administrative Shutdown (RFC 4486): a NOTIFICATION, so no GR unless N was exchanged.
-        for (const ep of n.process.ends.values()) ep.input({ type: 'manual-stop' });
-      } else {
+    case 'node-drain':
+      if (f.mode === 'withdraw') w.withdrawAll(f.node);
+      // Cease/Administrative Shutdown (RFC 4486): a NOTIFICATION, so no GR unless N was exchanged.
+      else if (f.mode === 'shutdown') w.adminShutdown(f.node);
+      else {
         // Drain and reboot (C36): SIGTERM to FRR, then the kernel goes; it comes back after `downtime`.
-        w.stopSpeaker(n);
-        w.crashNode(n);
-        if (f.downtime !== undefined) w.later(f.downtime, () => w.recoverNode(n));
+        w.stopSpeaker(f.node);
+        w.crashNode(f.node);
+        const downtime = f.downtime;
+        if (downtime !== undefined) w.later(downtime, () => w.recoverNode(f.node));
       }
       return;
-    }
     case 'router-restart':
-      w.restartRouter(w.routers.get(f.router)!, draw(w, f.downtime, `fault/${f.index}/downtime`));
+      w.restartRouter(f.router, draw(w, f.downtime, `fault/${f.index}/downtime`));
       return;
     case 'link-down':
-    case 'link-up': {
-      const l = w.links.get(linkKey(f.between[0], f.between[1]));
-      invariant(l, `link ${f.between.join('|')} missing`);
-      l.up = f.type === 'link-up';
-      w.record({
-        t: now,
-        type: 'process',
-        subject: f.between.join('|'),
-        state: l.up ? 'up' : 'down',
-        what: 'link',
-      });
-      w.traffic.setLinkUp(f.between[0], f.between[1], l.up, now);
+    case 'link-up':
+      w.setLink(f.between[0], f.between[1], f.type === 'link-up');
       return;
-    }
-    case 'bfd-down': {
+    case 'bfd-down':
       // The node's bfdd for this router dies (C24 stimulus B); BGP itself is untouched.
-      const pair = w.pairs.find((p) => p.spec.node === f.node && p.spec.router === f.router);
-      pair?.speakerBfd?.stop();
+      w.stopBfd(f.node, f.router);
       return;
-    }
     case 'peer-reset':
-      w.routers.get(f.router)?.process.endpoint(f.node).input({ type: 'admin-reset' });
+      w.resetPeer(f.router, f.node);
       return;
-    case 'notification': {
-      const pair = w.pairs.find(
-        (p) => (p.spec.node === f.from && p.spec.router === f.to) || (p.spec.node === f.to && p.spec.router === f.from),
-      );
-      if (!pair) return;
-      const ep = pair.speaker.owner === f.from ? pair.speaker : pair.router;
-      ep.input({ type: 'send-notification', code: f.code, subcode: f.subcode, hardReset: f.hardReset });
+    case 'notification':
+      w.sendNotification(f.from, f.to, f.code, f.subcode, f.hardReset);
       return;
-    }
-    case 'policy-change': {
-      const n = w.nodes.get(f.node)!;
-      const before = w.advertised(n);
-      for (const name of f.withdraw) n.withdrawn.add(name);
-      for (const name of f.advertise) n.withdrawn.delete(name);
-      if (n.process.running) w.reconcile(n, before);
+    case 'policy-change':
+      w.changePolicy(f.node, f.withdraw, f.advertise);
       return;
-    }
-    case 'endpoint-change': {
-      const before = new Map([...w.nodes.values()].map((n) => [n, w.advertised(n)]));
-      w.traffic.setEndpoints(f.service, f.endpoints, now);
-      for (const [n, b] of before) if (n.process.running) w.reconcile(n, b);
+    case 'endpoint-change':
+      w.setEndpoints(f.service, f.endpoints);
       return;
-    }
     default:
       assertNever(f, 'fault');
   }
 }
 
 /** A downtime: fixed, or drawn from its own named stream (so other draws do not shift it). */
-function draw(w: World, d: Duration | DistributionSpec, stream: string): Duration {
+function draw(w: FaultTarget, d: Duration | DistributionSpec, stream: string): Duration {
   if (typeof d === 'number') return d;
-  const rng = w.sim.rng.stream(stream);
+  const rng = w.stream(stream);
   const v =
     d.type === 'fixed'
       ? d.value

@@ -36,6 +36,8 @@ export interface NodeSpec {
   readonly address: string;
   /** Services the speaker advertises at start. */
   readonly services: readonly string[];
+  /** How long the speaker pod has been up at t = 0 (steady start). */
+  readonly uptime: Duration;
 }
 
 export type EcmpSpec =
@@ -57,6 +59,10 @@ export interface RouterSpec {
   readonly hashSeed: number;
   readonly maximumPaths: number;
   readonly upstreams: number;
+  /** How long bgpd has been up at t = 0 (steady start). */
+  readonly uptime: Duration;
+  /** Route decisions batched this long before the FIB is programmed (its profile's route-processing hold). */
+  readonly fibBatchHold: Duration;
 }
 
 export interface ServiceSpec {
@@ -123,6 +129,11 @@ export type FaultSpec = { readonly at: Time; readonly index: number } & (
 );
 
 export interface WorldSpec {
+  /**
+   * 'steady': processes up at t = 0 have been up for their `uptime`, converged, with clients live;
+   * 'cold': everything boots at t = 0 and the run sees the boot.
+   */
+  readonly start: 'steady' | 'cold';
   readonly nodes: readonly NodeSpec[];
   readonly routers: readonly RouterSpec[];
   readonly sessions: readonly SessionSpec[];

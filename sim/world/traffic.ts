@@ -3,10 +3,11 @@
  * arrivals, each connection entering through one router (the upstream fabric spreads clients
  * over the routers), and one agenda entry re-armed at the data plane's next event time.
  *
- * The workload starts once every router forwards the service to every node that advertises it
- * (the steady state a user measures from), or at the first fault, whichever comes first, so that
- * the initial convergence of BGP is not counted as rehashing. The routers' ECMP groups are built
- * then, from their FIBs at that moment; until then only the FIBs' next-hop lists are kept.
+ * In a steady-state scenario the workload is live at t = 0, on the FIBs the warm-up converged to.
+ * After a cold start it starts once every router forwards the service to every node that
+ * advertises it, or at the first fault, whichever comes first, so that the initial convergence of
+ * BGP is not counted as rehashing. The routers' ECMP groups are built then, from their FIBs at
+ * that moment; until then only the FIBs' next-hop lists are kept.
  */
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
 import { DataPlane, type GroupSpec, type ResetCounts, type Workload } from '../dataplane/index.js';
@@ -43,6 +44,8 @@ export class Traffic {
     private readonly sim: Simulator<WorldRecord>,
     private readonly spec: WorldSpec,
     fibNextHops: (router: string, prefix: string) => string[],
+    /** Cold start: wait for convergence (or the first fault) before the clients start. */
+    private readonly afterConvergence: boolean,
   ) {
     this.fibNextHops = fibNextHops;
     const w = spec.workload;
@@ -104,6 +107,10 @@ export class Traffic {
 
   start(): void {
     const fixed = this.spec.workload.startAt;
+    if (!this.afterConvergence && fixed === undefined) {
+      this.begin('steady-state');
+      return;
+    }
     const firstFault = this.spec.faults.reduce<number>((m, f) => Math.min(m, f.at), this.spec.duration);
     const h = this.sim.handler(() => this.begin(fixed !== undefined ? 'scheduled' : 'first-fault'));
     this.sim.scheduleAt((fixed ?? firstFault) as Time, h, 0, 0);
@@ -190,7 +197,7 @@ export class Traffic {
 
   /** Steady state: every router forwards the service to every node expected to advertise it. */
   private maybeBegin(): void {
-    if (this.startedAt !== NEVER || this.spec.workload.startAt !== undefined) return;
+    if (this.startedAt !== NEVER || this.spec.workload.startAt !== undefined || !this.afterConvergence) return;
     for (const [router, want] of this.expected) {
       const have = this.fibNextHops(router, this.servicePrefix);
       if (want.some((n) => !have.includes(n))) return;

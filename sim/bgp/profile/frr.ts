@@ -16,6 +16,9 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 30,
     // FRR's start timer: 1 s after a TCP drop before the Idle → Connect attempt (§2.5).
     idleHoldTime: 1,
+    // bgpd/bgp_route.c bgp_process_queue_init: `bgp->process_queue->spec.hold = 50` (ms): decisions
+    // within 50 ms reach zebra and the kernel as one batch.
+    routeProcessingHold: 0.05,
   },
   gr: {
     // Global default is Helper: GR cap with no AF tuples (§2.3).

@@ -83,6 +83,11 @@ export interface TimerConfig {
   readonly openHoldTime: number;
   /** Idle hold before an automatic restart after a failure, seconds (FRR start timer 1 s). */
   readonly idleHoldTime: number;
+  /**
+   * How long route decisions are batched before the FIB is programmed, seconds (a router's side:
+   * FRR's route-processing queue hold). 0 still batches everything decided at one instant.
+   */
+  readonly routeProcessingHold: number;
 }
 
 export interface GrConfig {

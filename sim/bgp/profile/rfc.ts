@@ -26,6 +26,10 @@ export const rfcProfile: Profile = {
     // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
     // peer that keeps refusing our OPEN from turning into a reconnect storm.
     idleHoldTime: 1,
+    // No RFC batches FIB programming; 0 = each instant's decisions programmed together. BIRD's kernel
+    // protocol exports every route change as it happens (sysdep/unix/krt.c krt_rt_notify); GoBGP
+    // programs no FIB itself.
+    routeProcessingHold: 0,
   },
   gr: {
     mode: 'restart',

@@ -105,6 +105,11 @@ export interface SpeakerState {
 export interface CreateSpeakerOptions {
   readonly config: SpeakerConfig;
   readonly now: Time;
+  /**
+   * When the process started (default `now`): FRR's startup window (R and F bits, RFC 4724 §4.2)
+   * counts from it, so a process up long before the run began has none open.
+   */
+  readonly startedAt?: Time;
   /** One uniform source per peer session (a named RNG stream each). */
   readonly uniform: (peer: string) => Uniform;
 }
@@ -138,7 +143,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
           bgpId: c.routerId,
           peerAs: p.asn,
           restarting: c.restarting ?? false,
-          startedAt: o.now,
+          startedAt: o.startedAt ?? o.now,
         },
         uniform: o.uniform(p.id),
       }),
@@ -152,7 +157,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     order: c.peers.map((p) => p.id),
     deferral: createDeferral(c.restarting ?? false, o.now, deferralTime),
     pendingInitial: new Set(),
-    startedAt: o.now,
+    startedAt: o.startedAt ?? o.now,
   };
 }
 

@@ -1,0 +1,113 @@
+/**
+ * What the world's rooms share, below all of them: the simulator (clock, agenda, streams, trace),
+ * the resolved spec, the entities by name, and the few services every room needs (`record`,
+ * `later`, whether a kernel is up, which node owns an address). The rooms (processes, session
+ * pairs, BFD pairs, FIB programming, faults) import this and never each other; the composition
+ * root (`world.ts`) wires them together with callbacks.
+ */
+import type { Duration, Time } from '../base/time.js';
+import type { Family } from '../bgp/rib/index.js';
+import type { HandlerId, Simulator } from '../engine/index.js';
+import type { BfdEnd } from './bfd-end.js';
+import type { BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
+import { linkKey } from './link-key.js';
+import type { WorldRecord } from './records.js';
+import type { NodeSpec, RouterSpec, SessionSpec, WorldSpec } from './spec.js';
+import type { Pipe } from './transport.js';
+
+export interface NodeState {
+  readonly spec: NodeSpec;
+  kernelUp: boolean;
+  /** Services this speaker does not advertise (policy); policy changes edit the set. */
+  readonly withdrawn: Set<string>;
+  readonly process: BgpProcess;
+  readonly bfd: BfdEnd[];
+}
+
+export interface RouterState {
+  readonly spec: RouterSpec;
+  readonly process: BgpProcess;
+  readonly bfd: Map<string, BfdEnd>;
+  readonly upstreamIds: string[];
+  /** Forwarding kept across a bgpd restart (F bit source, RFC 4724 §4.1). */
+  readonly preserveForwarding: boolean;
+  /** Churn sent upstream: totals over every bgpd incarnation, and this incarnation's counters at the last look. */
+  readonly churn: { updates: number; withdrawals: number; seenUpdates: number; seenWithdrawals: number };
+}
+
+export interface SessionPair {
+  readonly spec: SessionSpec;
+  readonly speaker: BgpEndpoint;
+  readonly router: BgpEndpoint;
+  readonly pipe: Pipe;
+  readonly speakerBfd: BfdEnd | null;
+  readonly routerBfd: BfdEnd | null;
+  /** Both BFD ends implied (steady, nothing on the agenda for them). */
+  bfdImplied: boolean;
+}
+
+export interface Link {
+  up: boolean;
+  latency: Duration;
+}
+
+export const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
+
+export class WorldContext {
+  readonly nodes = new Map<string, NodeState>();
+  readonly routers = new Map<string, RouterState>();
+  readonly pairs: SessionPair[] = [];
+  readonly links = new Map<string, Link>();
+  readonly byEndpoint = new Map<BgpEndpoint, SessionPair>();
+  readonly byBfd = new Map<BfdEnd, SessionPair>();
+  private readonly addressToNode = new Map<string, string>();
+  private readonly laterFns = new Map<number, () => void>();
+  private laterSeq = 0;
+  private readonly hLater: HandlerId;
+  /**
+   * Records before this time are not kept: the warm-up that brings a steady-state scenario to its
+   * t = 0 is the world's history, not part of the run (DESIGN.md "a scenario starts in steady state").
+   */
+  recordFrom: Time;
+
+  constructor(
+    readonly sim: Simulator<WorldRecord>,
+    readonly spec: WorldSpec,
+  ) {
+    this.recordFrom = sim.now();
+    this.hLater = sim.handler((id) => {
+      const fn = this.laterFns.get(id);
+      this.laterFns.delete(id);
+      fn?.();
+    });
+    for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
+    for (const n of spec.nodes) this.addressToNode.set(n.address, n.name);
+  }
+
+  now(): Time {
+    return this.sim.now();
+  }
+
+  record(r: WorldRecord): void {
+    if (r.t >= this.recordFrom) this.sim.record(r);
+  }
+
+  later(delay: Duration, fn: () => void): void {
+    const id = ++this.laterSeq;
+    this.laterFns.set(id, fn);
+    this.sim.scheduleAfter(delay, this.hLater, id);
+  }
+
+  kernelUp(owner: string): boolean {
+    return this.nodes.get(owner)?.kernelUp ?? true;
+  }
+
+  link(a: string, b: string): Link | undefined {
+    return this.links.get(linkKey(a, b));
+  }
+
+  /** The node that owns an address (IPv4-mapped IPv6 next hops included), or the address itself. */
+  nodeOf(address: string): string {
+    return this.addressToNode.get(address.replace(/^::ffff:/, '')) ?? address;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Session pairs: the two sides of each node–router BGP session joined by a TCP pipe over their
+ * link, and what the sessions' outputs do in the world (messages on the wire, state changes in
+ * the trace, failure detection for the metrics). BFD, when both ends configure it, is attached
+ * here; its behaviour lives in `bfd-pairs.ts`.
+ */
+import { assertNever } from '../base/assert.js';
+import type { Duration, Time } from '../base/time.js';
+import type { SessionOutput } from '../bgp/session/index.js';
+import { findCapability, type Message } from '../bgp/wire/index.js';
+import type { BfdEnd } from './bfd-end.js';
+import type { BgpEndpoint } from './bgp-endpoint.js';
+import type { SessionPair, WorldContext } from './context.js';
+import { linkKey } from './link-key.js';
+import { describeMessage } from './message-summary.js';
+import type { BfdSpec, SessionSpec } from './spec.js';
+import { Pipe, type TransportEnv } from './transport.js';
+
+export interface Detection {
+  readonly fault: number;
+  readonly at: Time;
+  readonly router: string;
+  readonly node: string;
+  readonly reason: string;
+}
+
+export class SessionPairs {
+  /** First time each router noticed each failure (for detection-time metrics). */
+  readonly detections: Detection[] = [];
+  /** Router-side sessions that left Established. */
+  flaps = 0;
+  private readonly env: TransportEnv;
+
+  constructor(
+    private readonly ctx: WorldContext,
+    private readonly addBfd: (owner: string, peer: string, spec: BfdSpec) => BfdEnd,
+  ) {
+    this.env = {
+      kernelUp: (owner) => ctx.kernelUp(owner),
+      linkUp: (a, b) => ctx.link(a, b)?.up ?? false,
+      latency: (a, b) => ctx.link(a, b)?.latency ?? (100 as Duration),
+      later: (d, fn) => ctx.later(d, fn),
+      onSent: (from, m) => this.recordMessage(from, 'sent', m),
+    };
+  }
+
+  create(s: SessionSpec): void {
+    const node = this.ctx.nodes.get(s.node)!;
+    const router = this.ctx.routers.get(s.router)!;
+    const speaker = node.process.endpoint(s.router);
+    const routerEp = router.process.endpoint(s.node);
+    if (!this.ctx.links.has(linkKey(s.node, s.router))) {
+      this.ctx.links.set(linkKey(s.node, s.router), { up: true, latency: 100 as Duration });
+    }
+    const pipe = new Pipe(speaker, routerEp, this.env, node.spec.asn !== router.spec.asn);
+    let speakerBfd: BfdEnd | null = null;
+    let routerBfd: BfdEnd | null = null;
+    // BFD runs only when both ends configure it (MetalLB `bfdProfile` and the router's `neighbor X bfd`).
+    if (s.speaker.bfd && s.routerSide.bfd) {
+      speakerBfd = this.addBfd(s.node, s.router, s.speaker.bfd);
+      routerBfd = this.addBfd(s.router, s.node, s.routerSide.bfd);
+      node.bfd.push(speakerBfd);
+      router.bfd.set(s.node, routerBfd);
+    }
+    const pair: SessionPair = { spec: s, speaker, router: routerEp, pipe, speakerBfd, routerBfd, bfdImplied: false };
+    this.ctx.pairs.push(pair);
+    this.ctx.byEndpoint.set(speaker, pair);
+    this.ctx.byEndpoint.set(routerEp, pair);
+    if (speakerBfd) this.ctx.byBfd.set(speakerBfd, pair);
+    if (routerBfd) this.ctx.byBfd.set(routerBfd, pair);
+  }
+
+  /** The session pair between a node and a router, either way round. */
+  between(a: string, b: string): SessionPair | undefined {
+    return this.ctx.pairs.find(
+      (p) => (p.spec.node === a && p.spec.router === b) || (p.spec.node === b && p.spec.router === a),
+    );
+  }
+
+  private recordMessage(ep: BgpEndpoint, dir: 'sent' | 'received', m: Message): void {
+    const d = describeMessage(m);
+    this.ctx.record({
+      t: this.ctx.now(),
+      type: 'bgp-message',
+      subject: ep.subject,
+      dir,
+      message: d.kind,
+      detail: d.detail,
+    });
+  }
+
+  /** What one session's output does: TCP actions on the pipe, records in the trace. */
+  onOutput(ep: BgpEndpoint, out: SessionOutput): void {
+    const pair = this.ctx.byEndpoint.get(ep)!;
+    const now = this.ctx.now();
+    switch (out.type) {
+      case 'send': {
+        const st = ep.state;
+        // RFC 6793: 4-octet AS_PATH only when both OPENs carried the capability.
+        const fourOctet =
+          !st?.sentOpen ||
+          !st.receivedOpen ||
+          (findCapability(st.sentOpen.capabilities, 'four-octet-as') !== undefined &&
+            findCapability(st.receivedOpen.capabilities, 'four-octet-as') !== undefined);
+        pair.pipe.send(ep, out.conn, out.message, fourOctet);
+        return;
+      }
+      case 'tcp-connect':
+        pair.pipe.connect(ep);
+        return;
+      case 'tcp-close':
+        pair.pipe.close(ep, out.conn);
+        return;
+      case 'state-change':
+        this.ctx.record({
+          t: now,
+          type: 'bgp-state',
+          subject: ep.subject,
+          from: out.from,
+          to: out.to,
+          reason: out.reason,
+          clause: out.clause,
+        });
+        return;
+      case 'session-down':
+        this.ctx.record({
+          t: now,
+          type: 'bgp-down',
+          subject: ep.subject,
+          reason: out.reason,
+          gr: out.gr,
+          clause: out.clause,
+        });
+        if (ep.role === 'router') {
+          this.flaps++;
+          this.noteDetection(pair, out.reason);
+          // FRR without `maximum-prefix … restart`: the peer stays down (Idle (PfxCt)) until cleared.
+          if (out.reason === 'max-prefix') ep.input({ type: 'manual-stop' });
+        }
+        return;
+      case 'update-received':
+        this.recordMessage(ep, 'received', out.update);
+        return;
+      case 'explain':
+        this.ctx.record({ t: now, type: 'explain', subject: ep.subject, clause: out.clause, text: out.text });
+        return;
+      case 'routes-stale':
+      case 'routes-sweep-stale':
+      case 'routes-delete':
+      case 'routes-llgr-stale':
+        this.ctx.record({
+          t: now,
+          type: 'gr',
+          subject: ep.subject,
+          action: out.type,
+          family: familyName(out.afiSafi),
+          reason: out.reason,
+          clause: out.clause,
+        });
+        return;
+      case 'gr-phase':
+        this.ctx.record({
+          t: now,
+          type: 'gr',
+          subject: ep.subject,
+          action: `gr-phase:${out.from}→${out.to}`,
+          family: familyName(out.afiSafi),
+          reason: out.reason,
+          clause: out.clause,
+        });
+        return;
+      case 'established':
+      case 'eor-received':
+        return;
+      default:
+        assertNever(out, 'output');
+    }
+  }
+
+  private noteDetection(pair: SessionPair, reason: string): void {
+    const now = this.ctx.now();
+    const faults = this.ctx.spec.faults;
+    const last = [...faults].reverse().find((f) => f.at <= now && 'node' in f && f.node === pair.spec.node);
+    if (!last) return;
+    if (this.detections.some((d) => d.fault === last.index && d.router === pair.spec.router)) return;
+    this.detections.push({ fault: last.index, at: now, router: pair.spec.router, node: pair.spec.node, reason });
+  }
+}
+
+export function familyName(a: { afi: number; safi: number }): string {
+  return a.afi === 1 ? 'ipv4-unicast' : a.afi === 2 ? 'ipv6-unicast' : `${a.afi}/${a.safi}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * Where a BGP process's outputs go: a session's to its session pair, FIB decisions of a router's
+ * bgpd to FIB programming, the selection-deferral milestones (RFC 4724 §4.1) to the trace.
+ */
+import { assertNever } from '../base/assert.js';
+import type { SpeakerOutput } from '../bgp/speaker/index.js';
+import type { BgpProcess } from './bgp-endpoint.js';
+import type { WorldContext } from './context.js';
+import type { FibProgramming } from './fib-programming.js';
+import type { SessionPairs } from './session-pairs.js';
+import { noteUpstreamChurn } from './upstream-churn.js';
+
+export function dispatchSpeakerOutput(
+  ctx: WorldContext,
+  pairs: SessionPairs,
+  fib: FibProgramming,
+  p: BgpProcess,
+  out: SpeakerOutput,
+): void {
+  const now = ctx.now();
+  switch (out.type) {
+    case 'peer':
+      pairs.onOutput(p.endpoint(out.peer), out.output);
+      break;
+    case 'fib':
+      if (p.role === 'router') fib.decide(p.owner, out.change.prefix, out.change.nextHops);
+      break;
+    case 'fib-sync':
+      if (p.role === 'router') fib.sync(p.owner, out.family, out.entries);
+      break;
+    case 'selection-deferred':
+      ctx.record({
+        t: now,
+        type: 'gr',
+        subject: p.owner,
+        action: 'selection-deferred',
+        family: '',
+        reason: `until ${out.until / 1e6} s`,
+        clause: out.clause,
+      });
+      break;
+    case 'selection-complete':
+      ctx.record({
+        t: now,
+        type: 'gr',
+        subject: p.owner,
+        action: 'selection-complete',
+        family: '',
+        reason: out.reason,
+        clause: out.clause,
+      });
+      break;
+    default:
+      assertNever(out, 'output');
+  }
+  if (p.role === 'router') noteUpstreamChurn(ctx, ctx.routers.get(p.owner)!);
+}
