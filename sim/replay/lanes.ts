@@ -155,6 +155,8 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         close(l.since, r.t, l.state, l.bands);
         l.state = r.to;
         l.since = r.t;
+        // A session up since before t = 0: its helper times the peer's restart with that OPEN.
+        if (r.peerOpen !== undefined) l.peerOpen = r.peerOpen;
         return;
       }
       case 'bfd-state': {

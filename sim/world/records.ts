@@ -19,6 +19,8 @@ export type WorldRecord =
       readonly to: string;
       readonly reason: string;
       readonly clause: string;
+      /** A session already up at t = 0 (steady start): the summary of the OPEN its peer sent before then. */
+      readonly peerOpen?: string;
     })
   | (Base & {
       readonly type: 'bgp-message';

@@ -14,6 +14,7 @@ import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
 import { applyFault, type FaultTarget } from './faults.js';
 import { FibProgramming } from './fib-programming.js';
+import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
 import type { WorldRecord } from './records.js';
@@ -185,17 +186,19 @@ export class World {
     const t = ctx.now();
     for (const pair of ctx.pairs) {
       for (const ep of [pair.speaker, pair.router]) {
-        const fsm = ep.state?.fsm;
-        if (fsm && fsm !== 'Idle')
-          ctx.record({
-            t,
-            type: 'bgp-state',
-            subject: ep.subject,
-            from: 'Idle',
-            to: fsm,
-            reason: 'steady-state',
-            clause: '',
-          });
+        const st = ep.state;
+        if (!st || st.fsm === 'Idle') continue;
+        const open = st.receivedOpen ? describeMessage(st.receivedOpen).detail : undefined;
+        ctx.record({
+          t,
+          type: 'bgp-state',
+          subject: ep.subject,
+          from: 'Idle',
+          to: st.fsm,
+          reason: 'steady-state',
+          clause: '',
+          ...(open !== undefined ? { peerOpen: open } : {}),
+        });
       }
       for (const end of [pair.speakerBfd, pair.routerBfd]) {
         const st = end?.session?.state;
