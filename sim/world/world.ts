@@ -262,6 +262,7 @@ export class World {
       dir,
       message: d.kind,
       detail: d.detail,
+      clause: d.clause,
     });
   }
 
@@ -584,6 +585,7 @@ export class World {
           to: out.to,
           diag: BFD_DIAG_NAME[out.diag] ?? String(out.diag),
           reason: out.reason,
+          clause: out.clause,
         });
         return;
       case 'session-down':
