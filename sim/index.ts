@@ -11,7 +11,7 @@ export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js'
 export type { AfGrStatus, NeighborGrStatus } from './bgp/status/index.js';
 export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';
-export { explainRun } from './scenario/explain.js';
+export { explainLine, explainRun } from './scenario/explain.js';
 export { type LoadResult, loadScenarioText, validateScenario } from './scenario/load.js';
 export { type NeighborAt, neighborsAt, neighborsStatusAt } from './scenario/neighbors.js';
 export {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
+import { explainLine, loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
 import { type StaticServer, serveStatic } from './static-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -130,6 +130,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     await expect.poll(() => page.locator('#cursor').inputValue()).toBe('60');
     await page.click('#next');
     await expect.poll(() => page.locator('#explain').textContent()).toContain('RFC 4724 §4.2');
+    // Each step reads as the line `stalepath explain` prints for the same record (one narrator).
+    const records = cliRun('metallb-speaker-restart').world.sim.trace.records;
+    const steps = await page
+      .locator('#explain li[data-record]')
+      .evaluateAll((ls) => ls.map((l) => [Number(l.getAttribute('data-record')), l.textContent ?? ''] as const));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const [i, text] of steps) {
+      const line = explainLine(records[i]!)!;
+      expect(text).toBe(line.replace(/^ *\d+\.\d{6} s {2}/, '').replace(/^(\S+) +/, '$1 '));
+    }
     // Keyboard zoom around the cursor narrows the axis to the event (ticks in ms at ±1 s).
     await page.locator('#timeline').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 8; i++) await page.keyboard.press('+');

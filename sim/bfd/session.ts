@@ -35,7 +35,7 @@ import { gridAnchor, gridSendTime, type JitterGrid, jitterGrid, type UniformAt }
 import { type BfdControlPacket, BfdDiag, type BfdDiagCode, type BfdState } from './packet.js';
 import type { SteadySpan } from './steady-span.js';
 import { desiredMinTxFor, detectionTime, negotiatedTxInterval } from './timers.js';
-import { type BfdTransitionReason, eventTransition, receiveTransition } from './transitions.js';
+import { BFD_REASON_CLAUSE, type BfdTransitionReason, eventTransition, receiveTransition } from './transitions.js';
 
 export interface BfdConfig {
   /** bfd.LocalDiscr: non-zero, unique among the local system's sessions. */
@@ -118,6 +118,8 @@ export type BfdOutput =
       readonly to: BfdState;
       readonly diag: BfdDiagCode;
       readonly reason: BfdTransitionReason;
+      /** The RFC 5880 clause of this transition (BFD_REASON_CLAUSE). */
+      readonly clause: string;
     }
   | { readonly type: 'session-up' }
   | {
@@ -347,7 +349,7 @@ function changeState(
   const from = st.state;
   st.state = to;
   if (diag !== null) st.localDiag = diag;
-  out.push({ type: 'state-change', from, to, diag: st.localDiag, reason });
+  out.push({ type: 'state-change', from, to, diag: st.localDiag, reason, clause: BFD_REASON_CLAUSE[reason] });
   if (to === 'Up') out.push({ type: 'session-up' });
   if (from === 'Up') {
     invariant(to === 'Down' || to === 'AdminDown', () => `BFD left Up for ${to}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { us } from '../base/time.js';
 import { BFD_STATES, type BfdControlPacket, BfdDiag, type BfdState } from './packet.js';
-import { createBfdSession, step } from './session.js';
-import { BFD_EVENT_TABLE, BFD_RECEIVE_TABLE } from './transitions.js';
+import { type BfdInput, type BfdSession, createBfdSession, step } from './session.js';
+import { BFD_EVENT_TABLE, BFD_REASON_CLAUSE, BFD_RECEIVE_TABLE } from './transitions.js';
 
 /**
  * RFC 5880 §6.8.6, transcribed independently of transitions.ts: [local, received] → new local
@@ -40,6 +40,21 @@ function packetIn(state: BfdState): BfdControlPacket {
   };
 }
 
+function session(): BfdSession {
+  return createBfdSession(
+    {
+      localDiscriminator: 1,
+      desiredMinTx: us(300_000),
+      requiredMinRx: us(300_000),
+      detectMult: 3,
+      controlPlaneIndependent: false,
+      passive: false,
+    },
+    () => 0.5,
+    us(0),
+  );
+}
+
 describe('BFD state transition table (RFC 5880 §6.8.6)', () => {
   it('has exactly one row for each (local state, received state) pair', () => {
     const keys = BFD_RECEIVE_TABLE.map((r) => `${r.from}/${r.received}`);
@@ -51,18 +66,7 @@ describe('BFD state transition table (RFC 5880 §6.8.6)', () => {
     for (const received of BFD_STATES) {
       const [to, diag] = RFC_5880_6_8_6[local][received];
       it(`a session in ${local} receiving ${received} ends in ${to}${diag === null ? '' : ` with diag ${diag}`}`, () => {
-        const st = createBfdSession(
-          {
-            localDiscriminator: 1,
-            desiredMinTx: us(300_000),
-            requiredMinRx: us(300_000),
-            detectMult: 3,
-            controlPlaneIndependent: false,
-            passive: false,
-          },
-          () => 0.5,
-          us(0),
-        );
+        const st = session();
         st.state = local;
         st.localDiag = 31; // a marker no rule sets, to see whether the diag was touched
         const out = step(st, { type: 'receive', packet: packetIn(received) }, us(10));
@@ -88,5 +92,16 @@ describe('BFD state transition table (RFC 5880 §6.8.6)', () => {
     for (const r of downs) expect([r.to, r.diag]).toEqual(['AdminDown', BfdDiag.AdministrativelyDown]);
     const ups = BFD_EVENT_TABLE.filter((r) => r.event === 'admin-up');
     expect(ups.map((r) => [r.from, r.to])).toEqual([['AdminDown', 'Down']]);
+  });
+  it('states each change with its clause: §6.8.6 on a received packet, §6.8.4 on detection expiry, §6.8.16 on admin action', () => {
+    const clauses = (st: BfdSession, input: BfdInput, at: number) =>
+      step(st, input, us(at)).flatMap((o) => (o.type === 'state-change' ? [`${o.reason} ${o.clause}`] : []));
+    const st = session();
+    expect(clauses(st, { type: 'receive', packet: packetIn('Down') }, 10)).toEqual(['received-down RFC 5880 §6.8.6']);
+    expect(clauses(st, { type: 'timer' }, 10_000_000)).toEqual(['detection-time-expired RFC 5880 §6.8.4']);
+    expect(clauses(st, { type: 'admin-down' }, 10_000_001)).toEqual(['admin-down RFC 5880 §6.8.16']);
+    expect(clauses(st, { type: 'admin-up' }, 10_000_002)).toEqual(['admin-up RFC 5880 §6.8.16']);
+    for (const r of [...BFD_RECEIVE_TABLE, ...BFD_EVENT_TABLE])
+      expect(BFD_REASON_CLAUSE[r.reason]).toMatch(/^RFC 5880 §6\.8\./);
   });
 });

@@ -18,6 +18,24 @@ export type BfdTransitionReason =
   | 'admin-down'
   | 'admin-up';
 
+/**
+ * The RFC 5880 clause that decides each transition, carried with the state change so the trace
+ * cites it: reception of a Control packet is §6.8.6, Detection Time expiry §6.8.4, administrative
+ * control §6.8.16. Total over the reasons, so a new reason cannot go without its clause.
+ */
+export const BFD_REASON_CLAUSE: Readonly<Record<BfdTransitionReason, string>> = {
+  'discarded-while-admin-down': 'RFC 5880 §6.8.6',
+  stays: 'RFC 5880 §6.8.6',
+  'received-down': 'RFC 5880 §6.8.6',
+  'received-init': 'RFC 5880 §6.8.6',
+  'received-up': 'RFC 5880 §6.8.6',
+  'neighbor-signaled-down': 'RFC 5880 §6.8.6',
+  'neighbor-admin-down': 'RFC 5880 §6.8.6',
+  'detection-time-expired': 'RFC 5880 §6.8.4',
+  'admin-down': 'RFC 5880 §6.8.16',
+  'admin-up': 'RFC 5880 §6.8.16',
+};
+
 export interface BfdReceiveTransition {
   readonly from: BfdState;
   readonly received: BfdState;

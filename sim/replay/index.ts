@@ -1,5 +1,5 @@
 export * from './apply-record.js';
-export * from './describe-record.js';
 export * from './lanes.js';
+export * from './narrate.js';
 export * from './replay.js';
 export * from './view-state.js';

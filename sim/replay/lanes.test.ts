@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldRecord } from '../world/records.js';
-import { describeRecord } from './describe-record.js';
 import { buildTimeline, openBits, timersAt } from './lanes.js';
 import { grEpisode, seconds } from './testing.js';
 
@@ -84,13 +83,5 @@ describe('timeline lanes', () => {
   it('reads the R, N and F bits from an OPEN summary', () => {
     expect(openBits('AS 64513 hold 180s GR R=1 N=0 time=120s F=[1] LLGR stale=[0]s')).toBe('R=1 N=0 F=1');
     expect(openBits('AS 64513 hold 180s no-GR')).toBe('no GR');
-  });
-
-  it('describes a record with its RFC clause', () => {
-    const down = grEpisode().find((r) => r.type === 'bgp-down')!;
-    expect(describeRecord(down)).toEqual({
-      text: 'session down (tcp-closed), graceful restart',
-      clause: 'RFC 4724 §4.2',
-    });
   });
 });

@@ -23,6 +23,7 @@ export function grEpisode(options: { llgr?: boolean } = {}): WorldRecord[] {
       dir: 'sent',
       message: 'OPEN',
       detail: 'AS 64512 hold 180s GR R=1 N=1 time=120s helper-only',
+      clause: 'RFC 4724 §3; RFC 8538 §2',
     },
     {
       t: t(0.0004),
@@ -40,6 +41,7 @@ export function grEpisode(options: { llgr?: boolean } = {}): WorldRecord[] {
       dir: 'received',
       message: 'UPDATE',
       detail: `announce ${P}`,
+      clause: 'RFC 4271 §4.3',
     },
     {
       t: t(0.0007),
@@ -48,6 +50,7 @@ export function grEpisode(options: { llgr?: boolean } = {}): WorldRecord[] {
       dir: 'received',
       message: 'UPDATE',
       detail: `announce ${P}`,
+      clause: 'RFC 4271 §4.3',
     },
     {
       t: t(0.0007),
@@ -162,6 +165,7 @@ export function grEpisode(options: { llgr?: boolean } = {}): WorldRecord[] {
       dir: 'received',
       message: 'UPDATE',
       detail: `announce ${P}`,
+      clause: 'RFC 4271 §4.3',
     },
     {
       t: t(80.0007),
@@ -170,6 +174,7 @@ export function grEpisode(options: { llgr?: boolean } = {}): WorldRecord[] {
       dir: 'received',
       message: 'End-of-RIB',
       detail: 'AFI 1 SAFI 1',
+      clause: 'RFC 4724 §2',
     },
     {
       t: t(80.0007),

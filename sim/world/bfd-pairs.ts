@@ -93,6 +93,7 @@ export class BfdPairs {
           to: out.to,
           diag: BFD_DIAG_NAME[out.diag] ?? String(out.diag),
           reason: out.reason,
+          clause: out.clause,
         });
         return;
       case 'session-down':

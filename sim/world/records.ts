@@ -27,6 +27,8 @@ export type WorldRecord =
       readonly dir: 'sent' | 'received';
       readonly message: string;
       readonly detail: string;
+      /** The clause defining the message as sent (message-summary.ts): RFC 4724 §3 for a GR OPEN, ... */
+      readonly clause: string;
     })
   | (Base & { readonly type: 'bgp-down'; readonly reason: string; readonly gr: boolean; readonly clause: string })
   | (Base & {
@@ -43,6 +45,8 @@ export type WorldRecord =
       readonly to: string;
       readonly diag: string;
       readonly reason: string;
+      /** RFC 5880 §6.8.6 (packet received), §6.8.4 (detection expiry), §6.8.16 (admin): sim/bfd/transitions.ts. */
+      readonly clause: string;
     })
   | (Base & {
       readonly type: 'bfd-down-decision';

@@ -86,6 +86,7 @@ export class SessionPairs {
       dir,
       message: d.kind,
       detail: d.detail,
+      clause: d.clause,
     });
   }
 

@@ -211,6 +211,7 @@ export class World {
             to: st,
             diag: 'no-diagnostic',
             reason: 'steady-state',
+            clause: '',
           });
       }
     }

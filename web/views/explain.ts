@@ -1,5 +1,8 @@
-/** The explain panel: what happened at the event under the cursor, each line with its RFC clause. */
-import { describeRecord, type WorldRecord } from '../../sim/index.js';
+/**
+ * The explain panel: what happened at the event under the cursor, each line with its RFC clause,
+ * in the words `stalepath explain` uses (the sim's one narrator).
+ */
+import { narrate, type WorldRecord } from '../../sim/index.js';
 import { el } from '../dom.js';
 import { formatMicros } from '../format.js';
 
@@ -9,19 +12,28 @@ export function renderExplain(host: HTMLElement, records: readonly WorldRecord[]
     return;
   }
   const t = records[indices[0]!]!.t;
-  const items = indices.map((i) => {
+  const items = indices.flatMap((i) => {
     const r = records[i]!;
-    const d = describeRecord(r);
-    return el(
-      'li',
-      { 'data-record': i, 'data-type': r.type },
-      el('span', { class: 'subject' }, r.subject),
-      ' ',
-      d.text,
-      d.clause ? el('span', { class: 'clause' }, ` [${d.clause}]`) : null,
-    );
+    const s = stepText(r);
+    if (s === null) return [];
+    return [
+      el(
+        'li',
+        { 'data-record': i, 'data-type': r.type },
+        el('span', { class: 'subject' }, s.subject),
+        ' ',
+        s.text,
+        s.clause ? el('span', { class: 'clause' }, ` [${s.clause}]`) : null,
+      ),
+    ];
   });
   host.replaceChildren(el('h3', {}, `Event at ${formatMicros(t)}`), el('ul', { class: 'explain' }, ...items));
+}
+
+/** One step of the list: its subject, explain's sentence and clause; null for a record not told. */
+export function stepText(r: WorldRecord): { subject: string; text: string; clause: string } | null {
+  const n = narrate(r);
+  return n ? { subject: r.subject, text: n.text, clause: n.clause } : null;
 }
 
 /** GR timers running at the cursor, counting down. */
