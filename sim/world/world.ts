@@ -312,20 +312,23 @@ export class World {
           .map((s) => ({ peer: this.nodes.get(s.node)!.spec, config: s.routerSide.config })),
       ),
       maximumPaths: r.spec.maximumPaths,
+      // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
+      // is counted as churn by the RIB's Adj-RIB-Out. The speaker brings them up (after selection
+      // deferral when restarting, RFC 4724 §4.1).
+      ribOnlyPeers: r.upstreamIds.map((id, k) => ({
+        id,
+        asn: 65_000 + k,
+        address: `192.0.2.${k + 1}`,
+        routerId: `192.0.2.${k + 1}`,
+        families: ['ipv4-unicast', 'ipv6-unicast'],
+      })),
     };
     if (restarting)
       this.record({ t: this.sim.now(), type: 'process', subject: r.spec.name, state: 'up', what: 'bgpd' });
     // A new bgpd's Adj-RIB-Out counts from zero.
     r.churn.seenUpdates = 0;
     r.churn.seenWithdrawals = 0;
-    r.process.start(config, this.uniformFor(r.process), (sp) => {
-      // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
-      // is counted as churn by the RIB's Adj-RIB-Out.
-      r.upstreamIds.forEach((id, k) => {
-        sp.rib.addPeer({ id, asn: 65_000 + k, address: `192.0.2.${k + 1}` });
-        sp.rib.peerUp(id, { routerId: `192.0.2.${k + 1}`, families: ['ipv4-unicast', 'ipv6-unicast'] });
-      });
-    });
+    r.process.start(config, this.uniformFor(r.process), () => {});
     for (const b of r.bfd.values()) if (!b.session) b.start();
   }
 
@@ -395,7 +398,7 @@ export class World {
           type: 'gr',
           subject: p.owner,
           action: 'selection-deferred',
-          family: '',
+          family: out.family,
           reason: `until ${out.until / 1e6} s`,
           clause: out.clause,
         });
@@ -406,10 +409,11 @@ export class World {
           type: 'gr',
           subject: p.owner,
           action: 'selection-complete',
-          family: '',
+          family: out.family,
           reason: out.reason,
           clause: out.clause,
         });
+        this.record({ t: now, type: 'explain', subject: p.owner, clause: out.clause, text: out.text });
         return;
       default:
         assertNever(out, 'output');
