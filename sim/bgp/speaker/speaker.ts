@@ -258,7 +258,8 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
     case 'gr-phase':
       return;
     case 'established': {
-      if (sp.deferral.active) deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
+      if (sp.deferral.active)
+        deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
       initialUpdate(sp, s, now, out);
       return;
     }
@@ -366,7 +367,10 @@ function deferralEstablished(
   const firstUp = sp.deferral.seen.size === 0;
   deferralPeerEstablished(sp.deferral, now, s.peer, neg, families);
   const why = !sp.deferral.waitFor.has(s.peer)
-    ? { clause: 'FRR bgpd/bgp_fsm.c bgp_gr_check_all_eors', text: 'GR restart mode not configured towards this peer: not waiting for its End-of-RIB' }
+    ? {
+        clause: 'FRR bgpd/bgp_fsm.c bgp_gr_check_all_eors',
+        text: 'GR restart mode not configured towards this peer: not waiting for its End-of-RIB',
+      }
     : neg.peerRestartState
       ? { clause: 'RFC 4724 §4.1', text: 'peer restarted too (R bit set): not waiting for its End-of-RIB' }
       : !neg.grExchanged
@@ -376,7 +380,12 @@ function deferralEstablished(
   if (!firstUp) return;
   for (const family of sp.deferral.families.keys()) {
     if (!deferralActiveFor(sp.deferral, family)) continue;
-    out.push({ type: 'selection-deferred', family: family as Family, until: sp.deferral.deadline, clause: 'RFC 4724 §4.1' });
+    out.push({
+      type: 'selection-deferred',
+      family: family as Family,
+      until: sp.deferral.deadline,
+      clause: 'RFC 4724 §4.1',
+    });
   }
 }
 
@@ -428,7 +437,13 @@ function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void 
   for (const c of deferralCheck(sp.deferral, now)) {
     const family = c.family as Family;
     // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
-    out.push({ type: 'selection-complete', family, reason: c.reason, text: completionText(c), clause: 'RFC 4724 §4.1' });
+    out.push({
+      type: 'selection-complete',
+      family,
+      reason: c.reason,
+      text: completionText(c),
+      clause: 'RFC 4724 §4.1',
+    });
     const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
       const best = sp.rib.bestPath(family, prefix);
       return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
