@@ -110,25 +110,23 @@ export class Processes {
           .map((s) => ({ peer: this.ctx.nodes.get(s.node)!.spec, config: s.routerSide.config })),
       ),
       maximumPaths: r.spec.maximumPaths,
+      // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
+      // is counted as churn by the RIB's Adj-RIB-Out. The speaker brings them up (after selection
+      // deferral when restarting, RFC 4724 §4.1).
+      ribOnlyPeers: r.upstreamIds.map((id, k) => ({
+        id,
+        asn: 65_000 + k,
+        address: `192.0.2.${k + 1}`,
+        routerId: `192.0.2.${k + 1}`,
+        families: ['ipv4-unicast', 'ipv6-unicast'],
+      })),
     };
     if (restarting)
       this.ctx.record({ t: this.ctx.now(), type: 'process', subject: r.spec.name, state: 'up', what: 'bgpd' });
     // A new bgpd's Adj-RIB-Out counts from zero.
     r.churn.seenUpdates = 0;
     r.churn.seenWithdrawals = 0;
-    r.process.start(
-      config,
-      this.uniformFor(r.process),
-      (sp) => {
-        // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
-        // is counted as churn by the RIB's Adj-RIB-Out.
-        r.upstreamIds.forEach((id, k) => {
-          sp.rib.addPeer({ id, asn: 65_000 + k, address: `192.0.2.${k + 1}` });
-          sp.rib.peerUp(id, { routerId: `192.0.2.${k + 1}`, families: ['ipv4-unicast', 'ipv6-unicast'] });
-        });
-      },
-      startedAt,
-    );
+    r.process.start(config, this.uniformFor(r.process), () => {}, startedAt);
     for (const b of r.bfd.values()) if (!b.session) b.start();
   }
 

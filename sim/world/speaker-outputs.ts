@@ -34,7 +34,7 @@ export function dispatchSpeakerOutput(
         type: 'gr',
         subject: p.owner,
         action: 'selection-deferred',
-        family: '',
+        family: out.family,
         reason: `until ${out.until / 1e6} s`,
         clause: out.clause,
       });
@@ -45,10 +45,11 @@ export function dispatchSpeakerOutput(
         type: 'gr',
         subject: p.owner,
         action: 'selection-complete',
-        family: '',
+        family: out.family,
         reason: out.reason,
         clause: out.clause,
       });
+      ctx.record({ t: now, type: 'explain', subject: p.owner, clause: out.clause, text: out.text });
       break;
     default:
       assertNever(out, 'output');

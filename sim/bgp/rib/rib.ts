@@ -307,37 +307,50 @@ export class Rib {
     p.established = true;
     p.families = new Set(session.families);
     const llgr = new Set(session.llgrStaleFamilies ?? []);
-    for (const family of session.families) {
-      let out = p.out.get(family);
-      if (!out) {
-        out = new AdjRibOut();
-        p.out.set(family, out);
-      }
-      out.clear();
-      const exporter = new Exporter(
-        {
-          index: p.index,
-          asn: p.asn,
-          ibgp: p.ibgp,
-          receivesLlgrStale: llgr.has(family),
-          nextHopSelf: p.nextHopSelf[family],
-        },
-        this.store,
-        this.config.localAs,
-        this.opts.defaultLocalPref,
-      );
-      p.exporters.set(family, exporter);
-      const fr = this.fams[family];
-      const lane: ExportLane = { peer: p, exporter, out };
-      const batch = new Batch(family, [lane]);
-      for (let pid = 0; pid < fr.loc.capacity; pid++) {
-        const best = fr.loc.bestPeer(pid);
-        if (best === NONE) continue;
-        this.exportTo(lane, pid, fr.prefixes.prefix(pid), this.peers[best].source, fr.loc.bestAttrs(pid), batch);
-      }
-      results.push(batch.result(this.peers));
-    }
+    for (const family of session.families) results.push(this.openFamily(p, family, llgr.has(family)));
     return results;
+  }
+
+  /**
+   * One more family of an Established peer starts: its initial update. A restarting speaker opens
+   * each family only when route selection for it completes (RFC 4724 §4.1).
+   */
+  peerFamilyUp(id: string, family: Family, receivesLlgrStale: boolean): RibResult {
+    const p = this.peer(id);
+    invariant(p.established && !p.families.has(family), () => `family ${family} of '${id}' opened twice`);
+    p.families = new Set([...p.families, family]);
+    return this.openFamily(p, family, receivesLlgrStale);
+  }
+
+  private openFamily(p: PeerRecord, family: Family, receivesLlgrStale: boolean): RibResult {
+    let out = p.out.get(family);
+    if (!out) {
+      out = new AdjRibOut();
+      p.out.set(family, out);
+    }
+    out.clear();
+    const exporter = new Exporter(
+      {
+        index: p.index,
+        asn: p.asn,
+        ibgp: p.ibgp,
+        receivesLlgrStale,
+        nextHopSelf: p.nextHopSelf[family],
+      },
+      this.store,
+      this.config.localAs,
+      this.opts.defaultLocalPref,
+    );
+    p.exporters.set(family, exporter);
+    const fr = this.fams[family];
+    const lane: ExportLane = { peer: p, exporter, out };
+    const batch = new Batch(family, [lane]);
+    for (let pid = 0; pid < fr.loc.capacity; pid++) {
+      const best = fr.loc.bestPeer(pid);
+      if (best === NONE) continue;
+      this.exportTo(lane, pid, fr.prefixes.prefix(pid), this.peers[best].source, fr.loc.bestAttrs(pid), batch);
+    }
+    return batch.result(this.peers);
   }
 
   /** The session left Established: the peer no longer holds anything we sent. Its routes are left to the GR machine. */

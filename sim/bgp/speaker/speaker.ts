@@ -3,8 +3,10 @@
  * applies what the sessions decide — route-state actions of the GR helper (RFC 4724 §4.2, RFC 9494
  * §4.2), received UPDATEs — to the RIB, and turns the RIB's results into UPDATEs for the other
  * sessions and FIB changes for the world. As a restarting speaker (RFC 4724 §4.1) it keeps its
- * forwarding state, defers route selection until End-of-RIB from all GR peers or the
- * Selection_Deferral_Timer, then advertises and sends End-of-RIB.
+ * forwarding state and, per address family, defers route selection until End-of-RIB from all
+ * configured GR peers or the Selection_Deferral_Timer (gr/deferral.ts); until then it advertises
+ * nothing in that family to any peer, session or RIB-only; then it replaces its FIB, advertises and
+ * sends End-of-RIB.
  *
  * End-of-RIB follows the initial update on every new session, GR or not (RFC 4724 §4, as FRR, BIRD
  * and GoBGP do). Like the sessions, the speaker mutates its state and returns outputs.
@@ -15,13 +17,16 @@ import type { GrNegotiation } from '../gr/capabilities.js';
 import {
   createDeferral,
   type DeferralState,
+  deferralActiveFor,
   deferralCheck,
   deferralEndOfRib,
   deferralPeerDown,
   deferralPeerEstablished,
+  type FamilyCompletion,
+  type SelectionCompleteReason,
 } from '../gr/deferral.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
-import { afiSafiOf, type Family, familyOf } from '../rib/family.js';
+import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
 import {
@@ -53,6 +58,15 @@ export interface SpeakerPeerConfig {
   readonly config: ResolvedPeerConfig;
 }
 
+/** A peer with no session machine here (e.g. a router's modelled upstream peer): a RIB peer only. */
+export interface SpeakerRibPeerConfig {
+  readonly id: string;
+  readonly asn: number;
+  readonly address: string;
+  readonly routerId: string;
+  readonly families: readonly Family[];
+}
+
 export interface SpeakerConfig {
   readonly name: string;
   readonly localAs: number;
@@ -65,6 +79,12 @@ export interface SpeakerConfig {
   readonly restarting?: boolean;
   /** Selection_Deferral_Timer, seconds (default: the first peer's profile value). */
   readonly selectionDeferralTime?: number;
+  /**
+   * RIB-only peers the speaker brings up itself: at once, or as a restarting speaker each family
+   * only when its route selection completes (RFC 4724 §4.1: "prior to route selection, the speaker
+   * has no routes to advertise to its peers"). Their Adj-RIB-Out counts what they were sent.
+   */
+  readonly ribOnlyPeers?: readonly SpeakerRibPeerConfig[];
 }
 
 export type SpeakerInput =
@@ -83,10 +103,13 @@ export type SpeakerOutput =
   | { readonly type: 'fib'; readonly family: Family; readonly change: FibChange }
   /** Replace the whole FIB of the family (end of selection deferral: stale forwarding removed, RFC 4724 §4.1). */
   | { readonly type: 'fib-sync'; readonly family: Family; readonly entries: readonly FibChange[] }
-  | { readonly type: 'selection-deferred'; readonly until: Time; readonly clause: string }
+  | { readonly type: 'selection-deferred'; readonly family: Family; readonly until: Time; readonly clause: string }
   | {
       readonly type: 'selection-complete';
-      readonly reason: 'end-of-rib' | 'deferral-timer-expired';
+      readonly family: Family;
+      readonly reason: SelectionCompleteReason;
+      /** What ended it, in words (who sent End-of-RIB, who was still missing). */
+      readonly text: string;
       readonly clause: string;
     };
 
@@ -97,8 +120,8 @@ export interface SpeakerState {
   /** Peer ids in a fixed order, for deterministic ticks. */
   readonly order: readonly string[];
   readonly deferral: DeferralState;
-  /** Peers Established and waiting for the end of selection deferral before their initial update. */
-  readonly pendingInitial: Set<string>;
+  /** Peers up (session or RIB-only) whose initial update of these families waits for the end of their selection deferral. */
+  readonly pendingInitial: Map<string, Set<Family>>;
   readonly startedAt: Time;
 }
 
@@ -150,15 +173,41 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     );
   }
   const deferralTime = c.selectionDeferralTime ?? c.peers[0]?.config.gr.selectionDeferralTime ?? 0;
-  return {
+  // FRR defers IPv4 and IPv6 unicast (bgpd.h bgp_gr_supported_for_afi_safi); here the families some peer carries.
+  const families = FAMILIES.filter((f) =>
+    c.peers.some((p) => p.config.afiSafis.some((a) => familyOf(a.afi, a.safi) === f)),
+  );
+  const deferral = createDeferral({
+    restarting: c.restarting ?? false,
+    now: o.now,
+    seconds: deferralTime,
+    families,
+    // FRR bgp_gr_check_all_eors waits only for peers with PEER_FLAG_GRACEFUL_RESTART (local mode restart).
+    waitFor: c.peers.filter((p) => p.config.gr.mode === 'restart').map((p) => p.id),
+  });
+  const sp: SpeakerState = {
     config: c,
     rib,
     sessions,
     order: c.peers.map((p) => p.id),
-    deferral: createDeferral(c.restarting ?? false, o.now, deferralTime),
-    pendingInitial: new Set(),
+    deferral,
+    pendingInitial: new Map(),
     startedAt: o.startedAt ?? o.now,
   };
+  for (const p of c.ribOnlyPeers ?? []) {
+    rib.addPeer({ id: p.id, asn: p.asn, address: p.address, routerId: p.routerId });
+    // Nothing is selected yet, so the initial update is empty; deferred families open at completion.
+    rib.peerUp(p.id, { routerId: p.routerId, families: holdDeferred(sp, p.id, p.families) });
+  }
+  return sp;
+}
+
+/** The families of `families` not deferred now; the deferred ones are recorded as pending for `peer`. */
+function holdDeferred(sp: SpeakerState, peer: string, families: readonly Family[]): Family[] {
+  const held = families.filter((f) => deferralActiveFor(sp.deferral, f));
+  if (held.length > 0) sp.pendingInitial.set(peer, new Set(held));
+  else sp.pendingInitial.delete(peer);
+  return families.filter((f) => !deferralActiveFor(sp.deferral, f));
 }
 
 export function speakerNextDeadline(sp: SpeakerState): Time {
@@ -214,39 +263,8 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
     case 'gr-phase':
       return;
     case 'established': {
-      const families = negotiatedFamilies(s, o.peerOpen.capabilities);
-      if (sp.deferral.active) {
-        deferralPeerEstablished(
-          sp.deferral,
-          now,
-          peer,
-          o.negotiation,
-          families.map((f) => {
-            const a = afiSafiOf(f);
-            return afiSafiKey(a.afi, a.safi);
-          }),
-        );
-        sp.pendingInitial.add(peer);
-        if (o.negotiation.peerRestartState || !o.negotiation.grExchanged) {
-          out.push({
-            type: 'peer',
-            peer,
-            output: {
-              type: 'explain',
-              clause: 'RFC 4724 §4.1',
-              text: o.negotiation.grExchanged
-                ? 'peer restarted too (R bit set): not waiting for its End-of-RIB'
-                : 'peer without GR capability: not waiting for its End-of-RIB',
-            },
-          });
-        }
-        out.push({
-          type: 'selection-deferred',
-          until: sp.deferral.deadline,
-          clause: 'RFC 4724 §4.1',
-        });
-        return;
-      }
+      if (sp.deferral.active)
+        deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
       initialUpdate(sp, s, now, out);
       return;
     }
@@ -323,23 +341,63 @@ function initialUpdate(sp: SpeakerState, s: SessionState, now: Time, out: Speake
   const neg = s.negotiation;
   const peerOpen = s.receivedOpen;
   if (!neg || !peerOpen) return;
-  const families = negotiatedFamilies(s, peerOpen.capabilities);
+  const negotiated = negotiatedFamilies(s, peerOpen.capabilities);
+  // RFC 4724 §4.1: a family whose selection is deferred has no routes to advertise yet.
+  const families = holdDeferred(sp, s.peer, negotiated);
   const results = sp.rib.peerUp(s.peer, {
     routerId: peerOpen.bgpId,
     families,
-    llgrStaleFamilies: llgrStaleFamilies(s, neg, families),
+    llgrStaleFamilies: llgrStaleFamilies(s, neg, negotiated),
   });
   for (const r of results) applyResult(sp, r, now, out);
-  // RFC 4724 §4: End-of-RIB after the initial update of each family, even when there is nothing to send.
+  for (const f of families) sendEndOfRib(sp, s, f, now, out);
+}
+
+/** RFC 4724 §4: End-of-RIB after the initial update of each family, even when there is nothing to send. */
+function sendEndOfRib(sp: SpeakerState, s: SessionState, family: Family, now: Time, out: SpeakerOutput[]): void {
   if (!s.config.sendEndOfRib) return;
-  for (const f of families) {
-    const a = afiSafiOf(f);
-    runSession(sp, s.peer, { type: 'send', message: endOfRib(a.afi, a.safi) }, now, out);
+  const a = afiSafiOf(family);
+  runSession(sp, s.peer, { type: 'send', message: endOfRib(a.afi, a.safi) }, now, out);
+}
+
+/** A session reached Established while deferring: is its End-of-RIB awaited (RFC 4724 §4.1)? */
+function deferralEstablished(
+  sp: SpeakerState,
+  s: SessionState,
+  neg: GrNegotiation,
+  families: readonly Family[],
+  now: Time,
+  out: SpeakerOutput[],
+): void {
+  const firstUp = sp.deferral.seen.size === 0;
+  deferralPeerEstablished(sp.deferral, now, s.peer, neg, families);
+  const why = !sp.deferral.waitFor.has(s.peer)
+    ? {
+        clause: 'FRR bgpd/bgp_fsm.c bgp_gr_check_all_eors',
+        text: 'GR restart mode not configured towards this peer: not waiting for its End-of-RIB',
+      }
+    : neg.peerRestartState
+      ? { clause: 'RFC 4724 §4.1', text: 'peer restarted too (R bit set): not waiting for its End-of-RIB' }
+      : !neg.grExchanged
+        ? { clause: 'RFC 4724 §4.1', text: 'peer without GR capability: not waiting for its End-of-RIB' }
+        : null;
+  if (why) out.push({ type: 'peer', peer: s.peer, output: { type: 'explain', ...why } });
+  if (!firstUp) return;
+  for (const family of sp.deferral.families.keys()) {
+    if (!deferralActiveFor(sp.deferral, family)) continue;
+    out.push({
+      type: 'selection-deferred',
+      family: family as Family,
+      until: sp.deferral.deadline,
+      clause: 'RFC 4724 §4.1',
+    });
   }
 }
 
 function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
-  if (!sp.deferral.active) for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
+  // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
+  if (!deferralActiveFor(sp.deferral, r.family))
+    for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
   for (const u of r.updates) {
     for (const m of updateMessages(r.family, u.withdrawn, u.announced)) {
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
@@ -381,21 +439,50 @@ function updateMessages(
 }
 
 function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
-  const done = deferralCheck(sp.deferral, now);
-  if (!done) return;
-  // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
-  out.push({ type: 'selection-complete', reason: done, clause: 'RFC 4724 §4.1' });
-  for (const family of ['ipv4-unicast', 'ipv6-unicast'] as const) {
+  for (const c of deferralCheck(sp.deferral, now)) {
+    const family = c.family as Family;
+    // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
+    out.push({
+      type: 'selection-complete',
+      family,
+      reason: c.reason,
+      text: completionText(c),
+      clause: 'RFC 4724 §4.1',
+    });
     const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
       const best = sp.rib.bestPath(family, prefix);
       return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
     });
     out.push({ type: 'fib-sync', family, entries });
+    const ribOnly = (sp.config.ribOnlyPeers ?? []).map((p) => p.id);
+    for (const id of [...sp.order, ...ribOnly]) {
+      const pending = sp.pendingInitial.get(id);
+      if (!pending?.delete(family)) continue;
+      if (pending.size === 0) sp.pendingInitial.delete(id);
+      const s = sp.sessions.get(id);
+      if (!s) {
+        applyResult(sp, sp.rib.peerFamilyUp(id, family, false), now, out);
+        continue;
+      }
+      if (s.fsm !== 'Established' || !s.negotiation) continue;
+      const llgr = llgrStaleFamilies(s, s.negotiation, [family]).length > 0;
+      applyResult(sp, sp.rib.peerFamilyUp(id, family, llgr), now, out);
+      sendEndOfRib(sp, s, family, now, out);
+    }
   }
-  for (const id of sp.order) {
-    if (!sp.pendingInitial.has(id)) continue;
-    sp.pendingInitial.delete(id);
-    const s = sp.sessions.get(id)!;
-    if (s.fsm === 'Established') initialUpdate(sp, s, now, out);
+}
+
+function completionText(c: FamilyCompletion): string {
+  switch (c.reason) {
+    case 'end-of-rib':
+      return `End-of-RIB received from every peer waited for (${c.eorFrom.join(', ')})`;
+    case 'no-end-of-rib-awaited':
+      return 'no End-of-RIB awaited: every configured peer restarted too, lacks GR or restart mode, did not negotiate the family or lost its session';
+    case 'deferral-timer-expired':
+      return c.stillWaiting.length > 0
+        ? `Selection_Deferral_Timer expired; End-of-RIB still missing from ${c.stillWaiting.join(', ')}`
+        : 'Selection_Deferral_Timer expired';
+    default:
+      return assertNever(c.reason, 'selection-complete reason');
   }
 }

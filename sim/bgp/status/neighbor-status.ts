@@ -5,6 +5,7 @@
  * LLGR stale times, and the time left on the running timers. A pure read of the session state.
  */
 import { NEVER, type Time } from '../../base/time.js';
+import type { SelectionCompleteReason } from '../gr/deferral.js';
 import type { AfPhase } from '../gr/helper.js';
 import type { FsmState } from '../session/fsm-table.js';
 import type { SessionState } from '../session/session.js';
@@ -172,7 +173,7 @@ export interface SelectionDeferralStatus {
   readonly remaining: number | null;
   /** GR peers whose End-of-RIB is still awaited, with the families missing. */
   readonly waitingFor: readonly { readonly peer: string; readonly families: readonly string[] }[];
-  readonly completedBy: 'end-of-rib' | 'deferral-timer-expired' | null;
+  readonly completedBy: SelectionCompleteReason | null;
 }
 
 export function selectionDeferralStatus(
@@ -180,7 +181,7 @@ export function selectionDeferralStatus(
     readonly active: boolean;
     readonly deadline: Time;
     readonly waiting: ReadonlyMap<string, ReadonlySet<string>>;
-    readonly completedBy: 'end-of-rib' | 'deferral-timer-expired' | null;
+    readonly completedBy: SelectionCompleteReason | null;
   },
   now: Time,
 ): SelectionDeferralStatus {

@@ -17,6 +17,7 @@ import type { FsmState } from '../session/fsm-table.js';
 import type { SessionInput } from '../session/types.js';
 import {
   createSpeaker,
+  type SpeakerConfig,
   type SpeakerInput,
   type SpeakerOutput,
   type SpeakerState,
@@ -43,6 +44,8 @@ export interface NodeSpec {
   readonly originate?: readonly OriginateSpec[];
   readonly maximumPaths?: number;
   readonly multipathRelax?: boolean;
+  /** RIB-only peers (no session), e.g. a router's upstream peers. */
+  readonly ribOnlyPeers?: SpeakerConfig['ribOnlyPeers'];
 }
 
 type Liveness = 'up' | 'process-down' | 'down';
@@ -167,6 +170,7 @@ export class Net {
         peers,
         maximumPaths: spec.maximumPaths,
         multipathRelax: spec.multipathRelax,
+        ribOnlyPeers: spec.ribOnlyPeers,
         restarting,
       },
       now: this.now,
