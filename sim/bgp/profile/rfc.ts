@@ -26,6 +26,12 @@ export const rfcProfile: Profile = {
     // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
     // peer that keeps refusing our OPEN from turning into a reconnect storm.
     idleHoldTime: 1,
+    connectRetryMax: null,
+    connectDelayQuantum: 0,
+    // RFC 4271 §10: KeepaliveTimer jittered as ConnectRetry.
+    keepaliveJitter: [0.75, 1],
+    errorWaitTime: null,
+    errorForgetTime: 300,
   },
   gr: {
     mode: 'restart',
@@ -61,8 +67,11 @@ export const rfcProfile: Profile = {
     bfdDown: 'notify-flush',
     passiveDuringGr: false,
     llgrFBit: 'like-gr',
-    timerActionDelay: 0,
+    timerActionWakeup: null,
     helperRestartTime: 'zero',
+    llgrStaleMultipath: true,
+    llgrNeedsGrAf: false,
+    llgrStaleSweep: 'any',
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,
