@@ -867,7 +867,7 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     const d = Math.min(t.connectRetry, t.hold, t.keepalive, t.idleHold, h) as Time;
     if (d > now) break;
     if (h === d) {
-      fireHelperTimers(s.helper, now, s.config, out as RouteAction[]);
+      fireHelperTimers(s.helper, now, s.config, out as RouteAction[], actionLag(s));
     } else if (t.hold === d) {
       const lag = actionLag(s);
       if (lag && !s.holdLagApplied) {
