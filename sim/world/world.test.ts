@@ -12,8 +12,8 @@ import {
 } from '../index.js';
 
 const LATENCY = 100; // µs, the scenarios' default link latency
-/** µs: the routers (FRR) batch route decisions 50 ms before programming the FIB (bgp_route.c process_queue hold). */
-const FIB_HOLD = 50_000;
+/** µs: the routers (FRR) program the FIB 60 ms after a decision (bgpd process queue 50 ms + zebra RIB queue 10 ms). */
+const FIB_HOLD = 60_000;
 const S = 1_000_000;
 
 type Mutable = ScenarioInput & Record<string, unknown>;

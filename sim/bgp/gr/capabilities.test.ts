@@ -27,6 +27,18 @@ describe('GR capability we advertise (RFC 4724 §3, RFC 8538 §2, RFC 9494 §3.1
   it('sends no GR capability when GR is disabled', () => {
     expect(gr({ profile: 'rfc', gr: { mode: 'disable' } }).gr).toBeUndefined();
   });
+  it('a restart without GR restart mode sends R = 0 and F = 0 under every profile (GoBGP without -r)', () => {
+    const plain: RestartContext = {
+      restarting: true,
+      startedAt: s(990),
+      hadEstablished: false,
+      withoutGrRestartMode: true,
+    };
+    for (const profile of ['rfc', 'frr', 'metallb', 'bird', 'gobgp']) {
+      const g = gr({ profile, gr: { mode: 'restart', preserveForwarding: true } }, plain, s(1000)).gr;
+      expect([profile, g?.restartState, g?.afis.some((a) => a.forwardingState)]).toEqual([profile, false, false]);
+    }
+  });
   it('sets R only after a restart and never as a receiving speaker', () => {
     expect(gr({ profile: 'rfc' }).gr?.restartState).toBe(false);
     expect(gr({ profile: 'rfc' }, restarted).gr?.restartState).toBe(true);
@@ -99,16 +111,31 @@ describe('GR negotiation', () => {
   });
   it('FRR applies MIN(received LLST, local stale-time); the RFC profile the received value', () => {
     const peer = open([
-      { type: 'graceful-restart', restartState: false, notification: false, restartTime: 0, afis: [] },
+      {
+        type: 'graceful-restart',
+        restartState: false,
+        notification: false,
+        restartTime: 0,
+        afis: [{ afi: 1, safi: 1, forwardingState: true }],
+      },
       { type: 'llgr', afis: [{ afi: 1, safi: 1, forwardingState: true, staleTime: 500 }] },
     ]);
     expect(negotiateGr(cfg, local, peer).afs.get('ipv4-unicast')!.llst).toBe(500);
     const frr = mustResolve({ profile: 'frr', llgr: { staleTime: 20 } });
     const frrLocal = open(grCapabilities(frr, cold, s(1)));
-    const n = negotiateGr(frr, frrLocal, peer).afs.get('ipv4-unicast')!;
-    expect(n.llst).toBe(20);
-    // An AF only in the LLGR capability is retained with Restart Time 0 (RFC 9494 §4.2).
-    expect([n.retained, n.inGr]).toEqual([true, false]);
+    expect(negotiateGr(frr, frrLocal, peer).afs.get('ipv4-unicast')!.llst).toBe(20);
+  });
+  it('an AF only in the LLGR capability is retained with Restart Time 0 (rfc) but ignored by FRR', () => {
+    // RFC 9494 §4.2 vs FRR bgpd/bgp_open.c bgp_capability_llgr (needs PEER_CAP_RESTART_AF_RCV).
+    const peer = open([
+      { type: 'graceful-restart', restartState: false, notification: false, restartTime: 0, afis: [] },
+      { type: 'llgr', afis: [{ afi: 1, safi: 1, forwardingState: true, staleTime: 500 }] },
+    ]);
+    const n = negotiateGr(cfg, local, peer).afs.get('ipv4-unicast')!;
+    expect([n.retained, n.inGr, n.llst]).toEqual([true, false, 500]);
+    const frr = mustResolve({ profile: 'frr', llgr: { staleTime: 600 } });
+    const f = negotiateGr(frr, open(grCapabilities(frr, cold, s(1))), peer).afs.get('ipv4-unicast')!;
+    expect([f.retained, f.inLlgr, f.llst]).toEqual([false, false, 0]);
   });
 });
 

@@ -26,10 +26,13 @@ export interface RestartContext {
   readonly startedAt: Time;
   /** Whether this process instance already had an Established session with the peer. */
   readonly hadEstablished: boolean;
+  /** Started without GR restart mode (GoBGP without -r): R = 0 and F = 0 whatever the profile. */
+  readonly withoutGrRestartMode?: boolean;
 }
 
 /** R bit for our OPEN (RFC 4724 §3: set only by a speaker that has restarted; §4.2: never by a receiving speaker). */
 export function localRestartState(cfg: ResolvedPeerConfig, ctx: RestartContext, now: Time): boolean {
+  if (ctx.withoutGrRestartMode) return false;
   switch (cfg.behaviour.rBit) {
     case 'after-restart':
       return ctx.restarting && !ctx.hadEstablished;
@@ -43,6 +46,7 @@ export function localRestartState(cfg: ResolvedPeerConfig, ctx: RestartContext, 
 
 /** F bit for our tuples (RFC 4724 §3: forwarding state "has indeed been preserved during the previous restart"). */
 export function localForwardingState(cfg: ResolvedPeerConfig, ctx: RestartContext, now: Time): boolean {
+  if (ctx.withoutGrRestartMode) return false;
   switch (cfg.behaviour.fBit) {
     case 'configured':
       return cfg.gr.preserveForwarding;
@@ -145,7 +149,9 @@ export function negotiateGr(cfg: ResolvedPeerConfig, sent: OpenMessage, received
   for (const a of cfg.afiSafis) {
     const key = afiSafiKey(a.afi, a.safi);
     const g = lastFor(peerGr?.afis, a);
-    const l = lastFor(peerLlgr?.afis, a);
+    // FRR bgpd/bgp_open.c bgp_capability_llgr: "not enabled. Ignore the Long-lived Graceful Restart
+    // capability" for an AF without PEER_CAP_RESTART_AF_RCV (not listed in the GR capability).
+    const l = g === undefined && cfg.behaviour.llgrNeedsGrAf ? undefined : lastFor(peerLlgr?.afis, a);
     const receivedLlst = l?.staleTime ?? 0;
     // FRR stores MIN(received LLST, local stale-time) (bgp_capability_llgr).
     const llst =

@@ -204,3 +204,74 @@ describe('LLGR helper (RFC 9494 §4.2)', () => {
     expect(helperDeadline(h)).toBe(s(100));
   });
 });
+
+describe('FRR LLGR_WAIT after re-establishment (code reading: bgp_fsm.c bgp_establish, bgp_route.c bgp_clear_stale_route)', () => {
+  const caps = peerGr(0, [IPV4_UNICAST], 40);
+  it('keeps the unrefreshed LLGR-stale routes after End-of-RIB; the rfc profile sweeps them', () => {
+    const rfc = setup({ profile: 'rfc', llgr: { advertise: 'tuples', staleTime: 0 } }, caps);
+    helperSessionDown(rfc.h, rfc.neg, GR, 'tcp-closed', s(0), rfc.cfg, []);
+    helperReestablished(rfc.h, rfc.neg, rfc.cfg, []);
+    const r: RouteAction[] = [];
+    helperEndOfRib(rfc.h, 'ipv4-unicast', new Set(['ipv4-unicast']), rfc.cfg, r);
+    expect(kinds(r)).toEqual(['routes-sweep-stale:end-of-rib']);
+
+    const frr = setup({ profile: 'frr', llgr: { staleTime: 40 } }, caps);
+    helperSessionDown(frr.h, frr.neg, GR, 'tcp-closed', s(0), frr.cfg, []);
+    helperReestablished(frr.h, frr.neg, frr.cfg, []);
+    const f: RouteAction[] = [];
+    helperEndOfRib(frr.h, 'ipv4-unicast', new Set(['ipv4-unicast']), frr.cfg, f);
+    expect(kinds(f)).toEqual([]);
+    expect(frr.h.afs.get('ipv4-unicast')!.phase).toBe('none');
+  });
+  it('removes nothing when the returning FRR peer fails the LLGR capability check', () => {
+    const frr = setup({ profile: 'frr', llgr: { staleTime: 40 } }, caps);
+    helperSessionDown(frr.h, frr.neg, GR, 'tcp-closed', s(0), frr.cfg, []);
+    const noLlgr = setup({ profile: 'frr', llgr: { staleTime: 40 } }, peerGr(0, [IPV4_UNICAST])).neg;
+    const out: RouteAction[] = [];
+    helperReestablished(frr.h, noLlgr, frr.cfg, out);
+    expect(kinds(out)).toEqual([]);
+  });
+});
+
+describe('GoBGP End-of-RIB for all families (pkg/server/peer.go recvedAllEOR)', () => {
+  const dual = { gr: { mode: 'helper' as const }, afiSafis: [IPV4_UNICAST, IPV6_UNICAST] };
+  it('gobgp ≥ 3.23 waits only for the families the peer listed in its GR capability', () => {
+    const { cfg, neg, h } = setup({ profile: 'gobgp', ...dual }, peerGr(60, [IPV4_UNICAST]));
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    helperReestablished(h, neg, cfg, []);
+    const out: RouteAction[] = [];
+    helperEndOfRib(h, 'ipv4-unicast', new Set(['ipv4-unicast']), cfg, out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:end-of-rib']);
+  });
+  it('GoBGP before 3.23 (eorScope all-afs) waits for every configured family', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'gobgp', ...dual, behaviour: { eorScope: 'all-afs' } },
+      peerGr(60, [IPV4_UNICAST]),
+    );
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, []);
+    helperReestablished(h, neg, cfg, []);
+    const out: RouteAction[] = [];
+    helperEndOfRib(h, 'ipv4-unicast', new Set(['ipv4-unicast']), cfg, out);
+    expect(kinds(out)).toEqual([]);
+  });
+});
+
+describe('BIRD ≤ 2.13 late timer actions', () => {
+  it('starts the LLST timer when the restart timer fires and applies only the route change late', () => {
+    const { cfg, neg, h } = setup(
+      { profile: 'bird-2.13', llgr: { advertise: 'tuples', staleTime: 0 } },
+      peerGr(30, [IPV4_UNICAST], 40),
+    );
+    const lag = () => s(2.5);
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(0), cfg, [], lag);
+    expect(h.afs.get('ipv4-unicast')!.restartDeadline).toBe(s(30));
+    const atFire: RouteAction[] = [];
+    fireHelperTimers(h, s(30), cfg, atFire, lag);
+    expect(kinds(atFire)).toEqual([]);
+    expect(h.afs.get('ipv4-unicast')!.phase).toBe('llgr');
+    expect(h.afs.get('ipv4-unicast')!.llstDeadline).toBe(s(70));
+    const late: RouteAction[] = [];
+    fireHelperTimers(h, s(32.5), cfg, late, lag);
+    expect(kinds(late)).toEqual(['routes-llgr-stale:restart-timer-expired']);
+  });
+});

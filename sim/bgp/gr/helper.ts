@@ -10,7 +10,7 @@
  * A local stale-path timer (RFC 4724 §4.2 MAY, FRR) bounds retention across the whole cycle.
  * Timers are deadlines in this state; the session's step fires them.
  */
-import { NEVER, type Time } from '../../base/time.js';
+import { add, type Duration, minTime, NEVER, s, type Time } from '../../base/time.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
 import { type AfiSafi, afiSafiKey } from '../wire/message.js';
 import type { GrNegotiation } from './capabilities.js';
@@ -36,7 +36,17 @@ export interface HelperState {
   stalePathDeadline: Time;
   /** The peer's Restart Time used for the running restart timer (for status). */
   restartTimeInUse: number;
+  /** Timer-driven route changes waiting for the daemon's next wake-up (BIRD ≤ 2.13), in time order. */
+  readonly pending: { at: Time; action: RouteAction }[];
+  /** AFs the peer listed in the GR capability of the current session (GoBGP `s.Received`). */
+  peerGrAfs: ReadonlySet<string>;
 }
+
+/**
+ * When a timer-driven route change takes effect, as a lag after the timer fired (BIRD ≤ 2.13's
+ * main-loop wake-up, session/wake-up-lag.ts). Absent = at once.
+ */
+export type ActionLag = (firedAt: Time) => Duration;
 
 /** Route-state outputs for the speaker to apply to the peer's Adj-RIB-In. */
 export type RouteAction =
@@ -57,8 +67,7 @@ export type RouteAction =
       readonly clause: string;
     };
 
-const SEC = 1_000_000;
-const at = (now: Time, seconds: number): Time => (now + seconds * SEC) as Time;
+const at = (now: Time, seconds: number): Time => add(now, s(seconds));
 
 export function createHelperState(cfg: ResolvedPeerConfig): HelperState {
   const afs = new Map<string, AfHelperState>();
@@ -66,7 +75,7 @@ export function createHelperState(cfg: ResolvedPeerConfig): HelperState {
     const key = afiSafiKey(a.afi, a.safi);
     afs.set(key, { afiSafi: a, key, phase: 'none', restartDeadline: NEVER, llstDeadline: NEVER, llst: 0 });
   }
-  return { afs, stalePathDeadline: NEVER, restartTimeInUse: 0 };
+  return { afs, stalePathDeadline: NEVER, restartTimeInUse: 0, pending: [], peerGrAfs: new Set() };
 }
 
 /** Any AF waiting for the peer (session down, routes retained). */
@@ -82,7 +91,7 @@ export function helperActive(h: HelperState): boolean {
 }
 
 export function helperDeadline(h: HelperState): Time {
-  let d = h.stalePathDeadline;
+  let d = h.pending.length > 0 ? minTime(h.stalePathDeadline, h.pending[0].at) : h.stalePathDeadline;
   for (const af of h.afs.values()) {
     if (af.restartDeadline < d) d = af.restartDeadline;
     if (af.llstDeadline < d) d = af.llstDeadline;
@@ -113,7 +122,7 @@ export function helperSessionDown(
   now: Time,
   cfg: ResolvedPeerConfig,
   out: RouteAction[],
-  actionDelay = 0,
+  lag?: ActionLag,
 ): void {
   const b = cfg.behaviour;
   let anyRetained = false;
@@ -150,9 +159,7 @@ export function helperSessionDown(
     out.push({ type: 'routes-stale', afiSafi: af.afiSafi, reason, clause: decision.clause });
     // RFC 4724 §4.2: restart timer = the Restart Time the peer advertised; RFC 9494 §4.2: AFs absent
     // from the GR capability have a Restart Time of 0.
-    // `actionDelay` (BIRD ≤ 2.13): the expiry acts late; the LLST timer, started on time, then acts
-    // equally late, so one shift covers both.
-    af.restartDeadline = at(now, (n.inGr ? neg.peerRestartTime : 0) + actionDelay);
+    af.restartDeadline = at(now, n.inGr ? neg.peerRestartTime : 0);
     if (!(llgrRunning && b.llgrConsecutive === 'keep-timer')) {
       af.llstDeadline = NEVER;
       af.llst = n.llst;
@@ -164,7 +171,7 @@ export function helperSessionDown(
     // FRR: t_gr_stale is cancelled and restarted on every drop.
     if (cfg.gr.stalePathTime !== null) h.stalePathDeadline = at(now, cfg.gr.stalePathTime);
   }
-  fireHelperTimers(h, now, cfg, out);
+  fireHelperTimers(h, now, cfg, out, lag);
 }
 
 /** The session re-established: check the new capabilities (RFC 4724 §4.2, RFC 9494 §4.2). */
@@ -174,6 +181,7 @@ export function helperReestablished(
   cfg: ResolvedPeerConfig,
   out: RouteAction[],
 ): void {
+  h.peerGrAfs = new Set([...neg.afs.values()].filter((a) => a.inGr).map((a) => a.key));
   for (const af of h.afs.values()) {
     if (af.phase !== 'stale' && af.phase !== 'llgr') continue;
     // Restart timer stops at re-establishment.
@@ -192,6 +200,11 @@ export function helperReestablished(
         if (!neg.peerGr || !neg.peerLlgr) why = 'no-llgr-capability';
         else if (!n?.inLlgr) why = 'af-missing';
         else if (!n.llgrForwarding) why = 'f-bit-clear';
+      }
+      if (why && af.phase === 'llgr' && cfg.behaviour.llgrStaleSweep === 'llst-expiry-only') {
+        // FRR bgp_peer_process_gr_cap_clear_stale → bgp_clear_stale_route skips LLGR_STALE paths while
+        // PEER_STATUS_LLGR_WAIT is set: the check removes nothing.
+        why = undefined;
       }
       if (why) {
         // "MUST immediately remove all the stale routes from the peer that it is retaining for that address family".
@@ -219,6 +232,13 @@ export function helperEndOfRib(
 ): void {
   const sweep = (af: AfHelperState) => {
     if (af.phase !== 'sync' && af.phase !== 'll-sync') return;
+    if (af.phase === 'll-sync' && cfg.behaviour.llgrStaleSweep === 'llst-expiry-only') {
+      // FRR: PEER_STATUS_LLGR_WAIT outlives re-establishment (bgpd/bgp_fsm.c bgp_establish cancels only
+      // t_llgr_stale), so bgp_clear_stale_route keeps the unrefreshed LLGR-stale paths after End-of-RIB.
+      endAf(af);
+      setPhase(af, 'none', 'end-of-rib-llgr-wait', 'FRR bgp_clear_stale_route', out);
+      return;
+    }
     // RFC 4724 §4.2: on EoR "MUST immediately remove any routes from the peer that are still marked as stale".
     out.push({ type: 'routes-sweep-stale', afiSafi: af.afiSafi, reason: 'end-of-rib', clause: 'RFC 4724 §4.2' });
     endAf(af);
@@ -229,22 +249,49 @@ export function helperEndOfRib(
     if (af) sweep(af);
     return;
   }
-  // GoBGP: stale routes are dropped only once EoR arrived for all negotiated families.
-  for (const k of h.afs.keys()) if (!allReceived.has(k)) return;
+  // GoBGP: stale routes are dropped only once EoR arrived for all families configured on both ends
+  // (< 3.23), or for all the peer listed in its GR capability (≥ 3.23, pkg/server/peer.go recvedAllEOR).
+  const received = cfg.behaviour.eorScope === 'all-received-afs';
+  for (const k of h.afs.keys()) if (!allReceived.has(k) && (!received || h.peerGrAfs.has(k))) return;
   for (const af of h.afs.values()) sweep(af);
 }
 
 /** Fire every helper deadline ≤ now, in time order. */
-export function fireHelperTimers(h: HelperState, now: Time, cfg: ResolvedPeerConfig, out: RouteAction[]): void {
+export function fireHelperTimers(
+  h: HelperState,
+  now: Time,
+  cfg: ResolvedPeerConfig,
+  out: RouteAction[],
+  lag?: ActionLag,
+): void {
+  // A timer-driven route change: at once, or queued for the daemon's next wake-up.
+  const act = (firedAt: Time, action: RouteAction) => {
+    const l = lag ? lag(firedAt) : 0;
+    if (l <= 0) {
+      out.push(action);
+      return;
+    }
+    const when = add(firedAt, l as Duration);
+    let i = h.pending.length;
+    while (i > 0 && h.pending[i - 1].at > when) i--;
+    h.pending.splice(i, 0, { at: when, action });
+  };
   for (;;) {
     const d = helperDeadline(h);
     if (d > now) return;
+    if (h.pending.length > 0 && h.pending[0].at === d) {
+      out.push(h.pending.shift()!.action);
+      continue;
+    }
     if (h.stalePathDeadline === d) {
       h.stalePathDeadline = NEVER;
       for (const af of h.afs.values()) {
         if (af.phase === 'none') continue;
         // FRR ≥ 10.7.0 (PR #21932): skip AFs where LLGR is or will be active.
         if (cfg.behaviour.stalePathLlgrAware && (af.phase === 'llgr' || af.phase === 'll-sync' || af.llst > 0))
+          continue;
+        // FRR (all versions): bgp_clear_stale_route skips LLGR_STALE paths while PEER_STATUS_LLGR_WAIT is set.
+        if (cfg.behaviour.llgrStaleSweep === 'llst-expiry-only' && (af.phase === 'llgr' || af.phase === 'll-sync'))
           continue;
         // RFC 4724 §4.2: the (optional) stale-path timer bounds how long stale routes are retained.
         out.push({
@@ -261,13 +308,13 @@ export function fireHelperTimers(h: HelperState, now: Time, cfg: ResolvedPeerCon
     for (const af of h.afs.values()) {
       if (af.restartDeadline === d) {
         af.restartDeadline = NEVER;
-        restartTimerExpired(h, af, d, out);
+        restartTimerExpired(h, af, d, (a) => act(d, a), out);
         break;
       }
       if (af.llstDeadline === d) {
         af.llstDeadline = NEVER;
         // RFC 9494 §4.2: LLST expiry deletes the AF's stale routes.
-        out.push({ type: 'routes-sweep-stale', afiSafi: af.afiSafi, reason: 'llst-expired', clause: 'RFC 9494 §4.2' });
+        act(d, { type: 'routes-sweep-stale', afiSafi: af.afiSafi, reason: 'llst-expired', clause: 'RFC 9494 §4.2' });
         endAf(af);
         setPhase(af, 'none', 'llst-expired', 'RFC 9494 §4.2', out);
         break;
@@ -276,11 +323,18 @@ export function fireHelperTimers(h: HelperState, now: Time, cfg: ResolvedPeerCon
   }
 }
 
-function restartTimerExpired(h: HelperState, af: AfHelperState, now: Time, out: RouteAction[]): void {
+/** `act` applies a route change (at once, or at the daemon's next wake-up); timers and phases change now. */
+function restartTimerExpired(
+  h: HelperState,
+  af: AfHelperState,
+  now: Time,
+  act: (a: RouteAction) => void,
+  out: RouteAction[],
+): void {
   if (af.llst > 0) {
     // RFC 9494 §4.2: the GR period ended; LLGR_STALE attached, NO_LLGR routes removed, LLST timer started
     // (not restarted if it is still running from an earlier cycle not yet synchronised).
-    out.push({
+    act({
       type: 'routes-llgr-stale',
       afiSafi: af.afiSafi,
       reason: 'restart-timer-expired',
@@ -290,7 +344,7 @@ function restartTimerExpired(h: HelperState, af: AfHelperState, now: Time, out: 
     setPhase(af, 'llgr', 'restart-timer-expired', 'RFC 9494 §4.2', out);
   } else {
     // RFC 4724 §4.2: session not re-established within the Restart Time ⇒ delete all the stale routes.
-    out.push({
+    act({
       type: 'routes-sweep-stale',
       afiSafi: af.afiSafi,
       reason: 'restart-timer-expired',

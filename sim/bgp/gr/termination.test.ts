@@ -38,6 +38,12 @@ describe('GR or flush when a session ends (RFC 4724 §4, RFC 8538 §4)', () => {
   it('GoBGP flushes after a NOTIFICATION it sent even with N', () => {
     expect(decideTermination({ kind: 'notification-sent', message: n(6, 4) }, true, false, gobgp).gr).toBe(false);
   });
+  it("narrates BIRD's `bfd graceful` as BIRD's option, not as an RFC 5882 rule", () => {
+    const d = decideTermination({ kind: 'bfd-down-graceful' }, false, false, bird);
+    expect(d.gr).toBe(true);
+    expect(d.clause).toBe('BIRD bfd graceful');
+    expect(d.clause).not.toMatch(/RFC 5882 §4\.3\.2/);
+  });
   it('a new connection while Established is a GR trigger (RFC 4724 §4.2)', () => {
     expect(decideTermination({ kind: 'new-connection' }, false, false, rfc).clause).toBe('RFC 4724 §4.2');
   });

@@ -59,7 +59,13 @@ export function decideTermination(
         text: 'new connection while Established: previous session closed without NOTIFICATION, GR helper',
       };
     case 'bfd-down-graceful':
-      return { gr: true, clause: 'RFC 5882 §4.3.2', text: 'BFD down handled gracefully: GR helper' };
+      // BIRD's own option (proto/bgp/bgp.c bgp_bfd_notify with `bfd graceful`), not the RFC's: RFC 5882
+      // §10.2 says BGP GR does not signal planned restarts, so §4.3.2.2 applies (signal a topology change).
+      return {
+        gr: true,
+        clause: 'BIRD bfd graceful',
+        text: "BFD down with BIRD's `bfd graceful`: GR helper instead of a reset (RFC 5882 §10.2 would reset)",
+      };
     case 'hold-timer-expired':
       if (nExchanged) {
         return { gr: true, clause: 'RFC 8538 §4', text: 'hold timer expired with N bit exchanged: GR helper' };

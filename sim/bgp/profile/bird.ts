@@ -15,6 +15,9 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 120,
     // BIRD `connect delay time` 5 s before the first attempt.
     firstConnectDelay: [5, 5],
+    // proto/bgp/config.Y: error_delay_time_min/max 60/300, error_amnesia_time 300.
+    errorWaitTime: [60, 300],
+    errorForgetTime: 300,
   },
   gr: {
     // `graceful restart aware` = receiving only: GR cap without tuples.
@@ -40,9 +43,13 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
   },
 });
 
-/** BIRD ≤ 2.13 (e.g. Debian 12's 2.0.12): timer-driven route changes land up to 3 s late (fixed in 2.14, commit 6a242b3ec). */
+/**
+ * BIRD ≤ 2.13 (e.g. Debian 12's 2.0.12): timer-driven route changes land at the next main-loop wake-up
+ * (fixed in 2.14, commit 6a242b3ec). sysdep/unix/io.c io_loop polls with a 3000 ms timeout when no
+ * event is pending; the default models an otherwise idle daemon (set busyInterval for a busy one).
+ */
 export const bird213Profile: Profile = deepMerge(birdProfile, {
   profile: 'bird-2.13',
   description: 'BIRD 2.0–2.13: timer-driven route changes applied at the next main-loop wake-up, up to 3 s late',
-  behaviour: { timerActionDelay: 3 },
+  behaviour: { timerActionWakeup: { idlePollTimeout: 3, busyInterval: 0 } },
 });

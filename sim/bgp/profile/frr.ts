@@ -16,9 +16,16 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 30,
     // FRR's start timer: 1 s after a TCP drop before the Idle → Connect attempt (§2.5).
     idleHoldTime: 1,
-    // bgpd/bgp_route.c bgp_process_queue_init: `bgp->process_queue->spec.hold = 50` (ms): decisions
-    // within 50 ms reach zebra and the kernel as one batch.
-    routeProcessingHold: 0.05,
+    // Decisions within the hold reach the kernel as one batch: bgpd's route-processing queue holds
+    // 50 ms (bgpd/bgp_route.c `bgp->process_queue->spec.hold = 50`, frr-8.4.4 … 10.7.0), then zebra's
+    // RIB queue 10 ms (zebra/zebra_router.h ZEBRA_RIB_PROCESS_HOLD_TIME); the dataplane adds no timer.
+    routeProcessingHold: 0.06,
+    // FRR ≥ 10.3 (commit ab3535fbcf, bgpd/bgp_fsm.c bgp_connect_timer): v_connect doubles on every
+    // expiry up to BGP_MAX_CONNECT_RETRY 120, no jitter; bgp_fsm_change_status resets it at Established.
+    connectRetryJitter: [1, 1],
+    connectRetryMax: 120,
+    // bgpd/bgp_keepalives.c: KEEPALIVEs at the fixed v_keepalive, no jitter.
+    keepaliveJitter: [1, 1],
   },
   gr: {
     // Global default is Helper: GR cap with no AF tuples (§2.3).
@@ -45,6 +52,17 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     passiveDuringGr: true,
     helperRestartTime: 'configured',
     llgrFBit: 'always',
+    // Code reading, not yet checked on a daemon (gr-reference §5.3), frr-10.5.3 and frr-10.7.0 alike:
+    // bgpd/bgp_route.c bgp_path_info_cmp returns on LLGR_STALE before any step sets paths_eq, so
+    // bgp_best_selection never adds an LLGR-stale path to the multipath list.
+    llgrStaleMultipath: false,
+    // bgpd/bgp_open.c bgp_capability_llgr: an LLGR tuple for an AF without PEER_CAP_RESTART_AF_RCV is ignored.
+    llgrNeedsGrAf: true,
+    // Code reading (gr-reference §2.5, §5.3): bgpd/bgp_fsm.c bgp_establish cancels t_llgr_stale but leaves
+    // PEER_STATUS_LLGR_WAIT set (only bgp_llgr_stale_timer_expire clears it); bgpd/bgp_route.c
+    // bgp_clear_stale_route skips paths without NO_LLGR while it is set, so End-of-RIB, the
+    // re-establishment checks and the stale-path timer leave LLGR-stale paths in place.
+    llgrStaleSweep: 'llst-expiry-only',
   },
 });
 
@@ -73,6 +91,8 @@ export const frr1051Profile: Profile = deepMerge(frr105Profile, {
 export const frr84Profile: Profile = deepMerge(frr1051Profile, {
   profile: 'frr-8.4',
   description: 'FRR 8.4, frr defaults traditional',
+  // Before 10.3: constant v_connect, BGP_DEFAULT_CONNECT_RETRY 120 (bgpd/bgpd.h), no jitter.
+  timers: { connectRetryTime: 120, connectRetryMax: null },
   behaviour: { silentStopWhenGr: false },
 });
 

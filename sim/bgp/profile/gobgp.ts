@@ -18,6 +18,8 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     connectRetryFloor: 2,
     connectRetryJitter: [0.75, 1],
     firstConnectDelay: [1.5, 2],
+    // pkg/server/fsm.go connectLoop: time.Duration((0.75+rand*0.25)*tick*1000) * time.Millisecond.
+    connectDelayQuantum: 0.001,
   },
   gr: {
     mode: 'disable',
@@ -35,7 +37,8 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     notificationSentWithN: 'flush',
     consecutiveRestart: 'keep-stale',
     reestablishCheck: 'ignore',
-    eorScope: 'all-afs',
+    // pkg/server/peer.go recvedAllEOR counts AFs with `s.Enabled && s.Received` (v3.23.0+, commit 815683fa).
+    eorScope: 'all-received-afs',
     newConnectionWhileEstablished: 'drop-new',
     hardReset: 'no-inner',
     fBit: 'restarting',
@@ -54,10 +57,14 @@ export const gobgp337Profile: Profile = deepMerge(gobgp48Profile, {
 export const gobgp334Profile: Profile = deepMerge(gobgp48Profile, {
   profile: 'gobgp-3.34',
   description: 'GoBGP 3.26–3.34',
-  timers: { connectRetryFloor: 5, connectRetryJitter: [1, 2], firstConnectDelay: [5, 9] },
+  // connectLoop: time.Duration(r.Intn(tick)+tick) * time.Second, whole seconds: first 5–9 s, later [t, 2t − 1].
+  timers: { connectRetryFloor: 5, connectRetryJitter: [1, 2], firstConnectDelay: [5, 10], connectDelayQuantum: 1 },
 });
 
-/** ≤ v3.25: never sends Hard Reset; a Cease/2 stays plain even with N exchanged. */
+/**
+ * ≤ v3.25: never sends Hard Reset; a Cease/2 stays plain even with N exchanged. Before v3.23 GoBGP also
+ * waited for EoR on families the peer never listed (override `behaviour.eorScope: 'all-afs'`).
+ */
 export const gobgp325Profile: Profile = deepMerge(gobgp334Profile, {
   profile: 'gobgp-3.25',
   description: 'GoBGP 3.25 and earlier 3.x',

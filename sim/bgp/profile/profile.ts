@@ -20,8 +20,12 @@ export interface GrBehaviour {
   readonly consecutiveRestart: 'delete-stale' | 'keep-stale';
   /** At re-establishment, F = 0 / AF missing / no GR cap ⇒ flush (RFC 4724 §4.2), or GoBGP's 'ignore'. */
   readonly reestablishCheck: 'f-bit' | 'ignore';
-  /** End-of-RIB ends GR per AF (RFC) or only once EoR arrived for every negotiated AF (GoBGP). */
-  readonly eorScope: 'per-af' | 'all-afs';
+  /**
+   * End-of-RIB ends GR per AF (RFC); or only once EoR arrived for every AF configured on both ends
+   * (GoBGP < 3.23); or for every AF the peer listed in its GR capability (GoBGP ≥ 3.23, commit
+   * 815683fa: `recvedAllEOR` tests `s.Enabled && s.Received`).
+   */
+  readonly eorScope: 'per-af' | 'all-afs' | 'all-received-afs';
   /** FRR ≥ 10.7.0: the stale-path timer skips AFs that are or will be in LLGR (PR #21932). */
   readonly stalePathLlgrAware: boolean;
   /** RFC 9494 §4.2 keeps the LLST timer running after re-establishment; FRR ≥ 8.3 cancels it. */
@@ -55,15 +59,47 @@ export interface GrBehaviour {
   readonly llgrFBit: 'always' | 'like-gr';
   /**
    * BIRD ≤ 2.13 applies timer-driven route changes (restart-timer and LLST flushes, LLGR marking,
-   * hold-timer NOTIFICATION and flush) at its next main-loop wake-up: up to this many seconds late,
-   * drawn uniformly per event (gr-reference §2.6, §5.1a). 0 = on time.
+   * hold-timer NOTIFICATION and flush) at its next main-loop wake-up (gr-reference §2.6, §5.1a;
+   * session/wake-up-lag.ts). null = applied when the timer fires.
    */
-  readonly timerActionDelay: number;
+  readonly timerActionWakeup: MainLoopWakeup | null;
   /**
    * Restart Time sent in helper-only mode (no tuples, where RFC 4724 §3 makes it irrelevant): 0, or
    * the configured value as FRR, BIRD and GoBGP send.
    */
   readonly helperRestartTime: 'zero' | 'configured';
+  // --- review items 6, 7, 8 (FRR LLGR code reading) ---
+  /**
+   * Paths that are all LLGR-stale: share traffic by the normal multipath rules (RFC 9494 §4.3 leaves
+   * it open), or one next hop only (FRR bgp_path_info_cmp returns on LLGR_STALE before paths_eq).
+   */
+  readonly llgrStaleMultipath: boolean;
+  /**
+   * An LLGR tuple for an AF the peer did not list in its GR capability: honoured (RFC 9494 §4.2, Restart
+   * Time deemed 0), or ignored (FRR bgp_capability_llgr needs PEER_CAP_RESTART_AF_RCV).
+   */
+  readonly llgrNeedsGrAf: boolean;
+  /**
+   * Once the LLGR period began, which events remove LLGR-stale routes: any sweep (RFC: EoR, the
+   * re-establishment checks, stale-path timer), or only the LLST expiry (FRR: PEER_STATUS_LLGR_WAIT
+   * stays set after re-establishment and bgp_clear_stale_route skips LLGR_STALE paths while it is).
+   */
+  readonly llgrStaleSweep: 'any' | 'llst-expiry-only';
+}
+
+/**
+ * BIRD ≤ 2.13's main loop (sysdep/unix/io.c io_loop): a timer handler only schedules the route work,
+ * which runs at the next wake-up: poll() returns at the next timer, the next packet, or after the idle
+ * poll timeout.
+ */
+export interface MainLoopWakeup {
+  /** poll() timeout when no event is pending, seconds (BIRD 2.0.12: 3000 ms). */
+  readonly idlePollTimeout: number;
+  /**
+   * Mean interval between wake-ups caused by other work (other sessions' packets and timers), seconds;
+   * 0 = the daemon is otherwise idle. The lag is drawn uniformly below it.
+   */
+  readonly busyInterval: number;
 }
 
 export interface TimerConfig {
@@ -88,6 +124,24 @@ export interface TimerConfig {
    * FRR's route-processing queue hold). 0 still batches everything decided at one instant.
    */
   readonly routeProcessingHold: number;
+  // --- review items 15 and timing knobs ---
+  /**
+   * FRR ≥ 10.3 (commit ab3535fbcf): the connect-retry interval doubles on every expiry up to this many
+   * seconds and returns to connectRetryTime at Established; null = constant.
+   */
+  readonly connectRetryMax: number | null;
+  /** Connect delays are whole multiples of this many seconds, truncated (GoBGP ≤ 3.34: 1 s; 0 = µs). */
+  readonly connectDelayQuantum: number;
+  /** Jitter factor range for keepalives (RFC 4271 §10 [0.75, 1.0]; FRR [1, 1], fixed interval). */
+  readonly keepaliveJitter: readonly [number, number];
+  /**
+   * BIRD `error wait time min, max`: after a protocol error the next start waits min seconds, doubling
+   * per further error up to max, forgotten after errorForgetTime (proto/bgp/bgp.c
+   * bgp_update_startup_delay); null = idleHoldTime only.
+   */
+  readonly errorWaitTime: readonly [number, number] | null;
+  /** BIRD `error forget time` (error_amnesia_time), seconds. */
+  readonly errorForgetTime: number;
 }
 
 export interface GrConfig {

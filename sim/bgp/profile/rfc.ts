@@ -30,6 +30,12 @@ export const rfcProfile: Profile = {
     // protocol exports every route change as it happens (sysdep/unix/krt.c krt_rt_notify); GoBGP
     // programs no FIB itself.
     routeProcessingHold: 0,
+    connectRetryMax: null,
+    connectDelayQuantum: 0,
+    // RFC 4271 §10: KeepaliveTimer jittered as ConnectRetry.
+    keepaliveJitter: [0.75, 1],
+    errorWaitTime: null,
+    errorForgetTime: 300,
   },
   gr: {
     mode: 'restart',
@@ -65,8 +71,11 @@ export const rfcProfile: Profile = {
     bfdDown: 'notify-flush',
     passiveDuringGr: false,
     llgrFBit: 'like-gr',
-    timerActionDelay: 0,
+    timerActionWakeup: null,
     helperRestartTime: 'zero',
+    llgrStaleMultipath: true,
+    llgrNeedsGrAf: false,
+    llgrStaleSweep: 'any',
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,

@@ -190,6 +190,18 @@ describe('multipath', () => {
     const stale2 = path({ as: [65001], communities: [LLGR_STALE] }, { routerId: 2 });
     expect(mp([stale2, stale])).toEqual([stale, stale2]);
   });
+  it('FRR installs a single next hop once every path is LLGR-stale (no multipath across LLGR-stale paths)', () => {
+    // FRR bgpd/bgp_route.c bgp_path_info_cmp returns on LLGR_STALE before paths_eq is set.
+    const a = path({ as: [65001], communities: [LLGR_STALE] }, { routerId: 1 });
+    const b = path({ as: [65001], communities: [LLGR_STALE] }, { routerId: 2 });
+    const c = path({ as: [65001], communities: [LLGR_STALE] }, { routerId: 3 });
+    const frr = opts({ maximumPaths: 8, llgrStaleMultipath: false });
+    expect(selectPaths([c, a, b], frr).multipath.map((i) => [c, a, b][i])).toEqual([a]);
+    // Non-stale paths still share as before.
+    const x = path({ as: [65001] }, { routerId: 4 });
+    const y = path({ as: [65001] }, { routerId: 5 });
+    expect(selectPaths([x, y, a], frr).multipath.map((i) => [x, y, a][i])).toEqual([x, y]);
+  });
 });
 
 describe('decision properties', () => {

@@ -24,7 +24,8 @@
  * eBGP/iBGP; of those, the ones from the best path's neighbouring AS (any AS with `multipathRelax`),
  * best first then in tie-break order, up to `maximumPaths`. GR-stale paths keep their rank and stay in
  * the set (RFC 4724 §4.2: no difference in forwarding); LLGR-stale ones only meet when nothing better
- * exists, and then share among themselves by the same rules ("normal tiebreaking applies", RFC 9494 §4.3).
+ * exists, and then share among themselves by the same rules ("normal tiebreaking applies", RFC 9494 §4.3),
+ * unless `llgrStaleMultipath` is off (FRR): then the best LLGR-stale path alone carries the traffic.
  */
 import { asPathLength, isLlgrStale, neighborAs, type RibAttributes } from './attributes.js';
 
@@ -50,6 +51,13 @@ export interface DecisionOptions {
   readonly maximumPaths: number;
   /** Paths with equal AS_PATH length from different neighbouring ASes may share (FRR `as-path multipath-relax`). */
   readonly multipathRelax: boolean;
+  /**
+   * LLGR-stale paths may share traffic among themselves (RFC 9494 §4.3 leaves it open). FRR: no —
+   * bgpd/bgp_route.c bgp_path_info_cmp returns on LLGR_STALE before any step sets paths_eq, and
+   * bgp_best_selection adds a path to the multipath list only if paths_eq. FRR's choice among them
+   * then follows the path list order; here the normal tie-break picks it.
+   */
+  readonly llgrStaleMultipath: boolean;
 }
 
 export const DEFAULT_DECISION: DecisionOptions = {
@@ -58,6 +66,7 @@ export const DEFAULT_DECISION: DecisionOptions = {
   alwaysCompareMed: false,
   maximumPaths: 1,
   multipathRelax: false,
+  llgrStaleMultipath: true,
 };
 
 export interface Selection {
@@ -159,6 +168,8 @@ export function selectPaths(cands: readonly Candidate[], o: DecisionOptions): Se
   s.sort((a, b) => tieBreak(cands[a], cands[b]) || a - b);
   const best = s[0];
   if (o.maximumPaths <= 1) return { best, multipath: [best] };
+  // Step 0 kept LLGR-stale paths only if every path is; FRR then installs the best one alone.
+  if (!o.llgrStaleMultipath && isLlgrStale(cands[best].attrs)) return { best, multipath: [best] };
   const bestAs = neighborAs(cands[best].attrs, o.localAs);
   const multipath: number[] = [];
   for (const i of s) {

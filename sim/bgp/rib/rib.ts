@@ -38,6 +38,8 @@ export interface RibConfig {
   readonly alwaysCompareMed?: boolean;
   /** Default 100. */
   readonly defaultLocalPref?: number;
+  /** LLGR-stale paths share traffic among themselves (default true; false as FRR, DecisionOptions). */
+  readonly llgrStaleMultipath?: boolean;
 }
 
 export interface RibPeerConfig {
@@ -224,6 +226,7 @@ export class Rib {
       alwaysCompareMed: config.alwaysCompareMed ?? false,
       maximumPaths: Math.max(1, config.maximumPaths ?? 1),
       multipathRelax: config.multipathRelax ?? false,
+      llgrStaleMultipath: config.llgrStaleMultipath ?? DEFAULT_DECISION.llgrStaleMultipath,
     };
     const fam = (family: Family): FamilyRib => ({
       family,

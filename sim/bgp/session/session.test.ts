@@ -237,6 +237,18 @@ describe('BFD down (RFC 5882, RFC 9384)', () => {
     expect(net.route('h', 'r', '10.0.0.0/24')).toBeUndefined();
     expect(net.route('r', 'h', '10.0.0.0/24')).toBeUndefined();
   });
+  it('a process stop with GR exchanged is narrated as FRR/BIRD behaviour with the RFC 4724 §4 reason, not §4.1', () => {
+    const st = session({ profile: 'frr', gr: { mode: 'restart' } });
+    const caps: Capability[] = [
+      { type: 'graceful-restart', restartState: false, notification: false, restartTime: 120, afis: [] },
+    ];
+    establish(st, 90, caps);
+    const out = stepSession(st, { type: 'process-stop' }, s(1));
+    const why = out.flatMap((o) => (o.type === 'explain' ? [o] : []));
+    expect(why.map((w) => w.clause)).toEqual(['FRR bgp_terminate / BIRD graceful restart']);
+    expect(why[0].text).toMatch(/RFC 4724 §4/);
+    expect(sent(out).some((m) => m.type === 'notification')).toBe(false);
+  });
   it('with BIRD `bfd graceful` closes without NOTIFICATION and keeps the routes stale', () => {
     const bird = { profile: 'bird', gr: { mode: 'restart' as const }, behaviour: { bfdDown: 'graceful' as const } };
     const net = grNet({ r: bird, h: bird, rOriginate: ['10.0.0.0/24'] });

@@ -11,9 +11,10 @@
  * profile), and helper.ts emits the route-state actions the speaker applies to the RIB.
  */
 import { assertNever, invariant } from '../../base/assert.js';
-import { NEVER, s as seconds, type Time } from '../../base/time.js';
+import { add, type Duration, NEVER, s as seconds, type Time } from '../../base/time.js';
 import { type GrNegotiation, grCapabilities, negotiateGr, type RestartContext } from '../gr/capabilities.js';
 import {
+  type ActionLag,
   createHelperState,
   fireHelperTimers,
   type HelperState,
@@ -63,11 +64,11 @@ import {
 import { adminShutdown } from '../wire/notification.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
-import { jittered, KEEPALIVE_JITTER, type Uniform } from './jitter.js';
+import { jittered, type Uniform } from './jitter.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
+import { wakeUpLag } from './wake-up-lag.js';
 
-const SEC = 1_000_000;
-const after = (now: Time, seconds: number): Time => (now + Math.round(seconds * SEC)) as Time;
+const after = (now: Time, secs: number): Time => add(now, seconds(secs));
 
 /** Who we are: identity for the OPEN and the restart facts behind the R and F bits. */
 export interface SessionIdentity {
@@ -79,6 +80,11 @@ export interface SessionIdentity {
   readonly restarting: boolean;
   /** When the local BGP process started. */
   readonly startedAt: Time;
+  /**
+   * Started without GR restart mode (GoBGP without `-r`, a plain restart): R = 0 and F = 0 in every
+   * OPEN whatever the profile's R/F rules, so the peer's helper flushes (RFC 4724 §4.2 F bit).
+   */
+  readonly withoutGrRestartMode?: boolean;
 }
 
 export interface NotificationRecord {
@@ -135,6 +141,11 @@ export interface SessionState {
   holdLagApplied: boolean;
   /** KEEPALIVEs are implied by the driver (steady state): no keepalive or hold timer armed. */
   impliedKeepalives: boolean;
+  /** Current ConnectRetry interval, seconds (FRR ≥ 10.3 doubles it on every expiry). */
+  connectRetryInterval: number;
+  /** BIRD startup delay after protocol errors, seconds (0 = none), and when the last error was. */
+  startupDelay: number;
+  lastErrorAt: Time;
 }
 
 export interface CreateSessionOptions {
@@ -177,6 +188,9 @@ export function createSession(o: CreateSessionOptions): SessionState {
     rejectNextOpen: false,
     holdLagApplied: false,
     impliedKeepalives: false,
+    connectRetryInterval: o.config.timers.connectRetryTime,
+    startupDelay: 0,
+    lastErrorAt: NEVER,
   };
 }
 
@@ -196,7 +210,12 @@ export function acceptsConnection(s: SessionState): boolean {
 }
 
 export function restartContext(s: SessionState): RestartContext {
-  return { restarting: s.identity.restarting, startedAt: s.identity.startedAt, hadEstablished: s.hadEstablished };
+  return {
+    restarting: s.identity.restarting,
+    startedAt: s.identity.startedAt,
+    hadEstablished: s.hadEstablished,
+    withoutGrRestartMode: s.identity.withoutGrRestartMode ?? false,
+  };
 }
 
 export function stepSession(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
@@ -204,6 +223,8 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
   switch (input.type) {
     case 'manual-start':
       s.adminDown = false;
+      // BIRD: an administrative (re)start forgets the error wait (proto/bgp/bgp.c bgp_shutdown).
+      s.startupDelay = 0;
       if (s.fsm === 'Idle') start(s, 'manual', now, out);
       break;
     case 'manual-stop':
@@ -297,11 +318,18 @@ function transition(s: SessionState, event: FsmEvent, reason: string, out: Sessi
   s.fsm = row.to;
 }
 
+/** A connect delay in seconds, truncated to the profile's quantum (GoBGP: whole seconds or ms). */
+function connectDelay(s: SessionState, now: Time, secs: number): Time {
+  const d = seconds(secs);
+  const q = seconds(s.config.timers.connectDelayQuantum);
+  return add(now, (q > 0 ? Math.floor(d / q) * q : d) as Duration);
+}
+
 function retryInterval(s: SessionState): number {
   const t = s.config.timers;
-  const base = Math.max(t.connectRetryTime, t.connectRetryFloor);
+  const base = Math.max(s.connectRetryInterval, t.connectRetryFloor);
   const [lo, hi] = t.connectRetryJitter;
-  return base * (lo + (hi - lo) * s.uniform());
+  return base * (lo + (hi - lo) * (hi > lo ? s.uniform() : 0));
 }
 
 function armConnectRetry(s: SessionState, now: Time): void {
@@ -310,7 +338,7 @@ function armConnectRetry(s: SessionState, now: Time): void {
     s.timers.connectRetry = NEVER;
     return;
   }
-  s.timers.connectRetry = after(now, retryInterval(s));
+  s.timers.connectRetry = connectDelay(s, now, retryInterval(s));
 }
 
 function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: SessionOutput[]): void {
@@ -326,7 +354,7 @@ function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: Se
   const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
   if (delay > 0) {
     s.connecting = false;
-    s.timers.connectRetry = after(now, delay);
+    s.timers.connectRetry = connectDelay(s, now, delay);
   } else {
     connect(s, now, out);
   }
@@ -335,7 +363,7 @@ function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: Se
 function connect(s: SessionState, now: Time, out: SessionOutput[]): void {
   s.connecting = true;
   out.push({ type: 'tcp-connect' });
-  s.timers.connectRetry = after(now, retryInterval(s));
+  s.timers.connectRetry = connectDelay(s, now, retryInterval(s));
 }
 
 function buildOpen(s: SessionState, now: Time): OpenMessage {
@@ -399,6 +427,20 @@ function accept(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]):
 
 function newConnectionWhileEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
   const mode = s.config.behaviour.newConnectionWhileEstablished;
+  if (!s.negotiation?.grExchanged) {
+    // RFC 4724 §4.2 applies only "when the Graceful Restart Capability has been received from the peer";
+    // otherwise RFC 4271 §6.8: a collision with an Established connection closes the new one. FRR:
+    // bgpd/bgp_network.c closes the old session only with PEER_STATUS_NSF_MODE, else
+    // bgpd/bgp_packet.c bgp_collision_detect refuses the new OPEN with Cease/7. The old session lives on
+    // until its own failure (its hold timer, or the RST that answers our next KEEPALIVE).
+    out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+    out.push({
+      type: 'explain',
+      clause: 'RFC 4271 §6.8',
+      text: 'new connection while Established without GR: the new connection is refused, the session stays up',
+    });
+    return;
+  }
   if (mode === 'drop-new') {
     // GoBGP keeps the old connection and closes the accepted one.
     out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
@@ -528,8 +570,10 @@ function openReceived(s: SessionState, m: OpenMessage, now: Time, out: SessionOu
 
 function armKeepalive(s: SessionState, now: Time): void {
   if (s.impliedKeepalives) return;
-  s.timers.keepalive =
-    s.keepaliveTime > 0 ? ((now + jittered(seconds(s.keepaliveTime), KEEPALIVE_JITTER, s.uniform)) as Time) : NEVER;
+  const j = s.config.timers.keepaliveJitter;
+  // A fixed interval (FRR) draws nothing, so the stream's other draws keep their order.
+  const d = j[0] === j[1] ? seconds(s.keepaliveTime * j[0]) : jittered(seconds(s.keepaliveTime), j, s.uniform);
+  s.timers.keepalive = s.keepaliveTime > 0 ? add(now, d) : NEVER;
 }
 
 function toEstablished(s: SessionState, now: Time, out: SessionOutput[]): void {
@@ -540,6 +584,8 @@ function toEstablished(s: SessionState, now: Time, out: SessionOutput[]): void {
   s.negotiation = neg;
   s.hadEstablished = true;
   s.establishedAt = now;
+  // FRR ≥ 10.3 bgp_fsm_change_status: v_connect back to the configured value at Established.
+  s.connectRetryInterval = s.config.timers.connectRetryTime;
   s.establishedCount++;
   s.eorSent = new Set();
   s.eorReceived = new Set();
@@ -653,6 +699,7 @@ function sendAndDown(
     out.push({ type: 'tcp-close', conn: s.conn, reason });
   }
   s.lastNotificationSent = { at: now, code: m.code, subcode: m.subcode, hardReset: isHardReset(wire) };
+  if (m.code !== ERR_CEASE) noteProtocolError(s, now);
   if (wire !== m && isHardReset(wire)) {
     out.push({
       type: 'explain',
@@ -679,8 +726,24 @@ function goIdle(s: SessionState, event: FsmEvent, reason: string, now: Time, out
   s.pendingNegotiation = null;
   s.lastDownReason = reason;
   s.lastDownAt = now;
-  // RFC 4271 §8.1.1: automatic restart after an idle hold (FRR start timer 1 s).
-  s.timers.idleHold = s.adminDown || !s.config.autoRestart ? NEVER : after(now, s.config.timers.idleHoldTime);
+  // RFC 4271 §8.1.1: automatic restart after an idle hold (FRR start timer 1 s); BIRD waits its
+  // error-wait startup delay, if protocol errors set one.
+  const wait = Math.max(s.config.timers.idleHoldTime, s.startupDelay);
+  s.timers.idleHold = s.adminDown || !s.config.autoRestart ? NEVER : after(now, wait);
+}
+
+/**
+ * BIRD proto/bgp/bgp.c bgp_update_startup_delay, called from bgp_error (a NOTIFICATION other than
+ * Cease sent, hold timer included) and on BFD or link loss while up: the next start waits
+ * `error wait time` min, doubling up to max; an error more than `error forget time` after the last
+ * one starts again from min. Simplification: the delay stays until an administrative start.
+ */
+function noteProtocolError(s: SessionState, now: Time): void {
+  const w = s.config.timers.errorWaitTime;
+  if (w === null) return;
+  if (s.lastErrorAt !== NEVER && now - s.lastErrorAt >= seconds(s.config.timers.errorForgetTime)) s.startupDelay = 0;
+  s.lastErrorAt = now;
+  s.startupDelay = s.startupDelay === 0 ? w[0] : Math.min(2 * s.startupDelay, w[1]);
 }
 
 /** An Established session ended: GR or flush, then Idle. */
@@ -700,19 +763,34 @@ function sessionDown(
   out.push({ type: 'session-down', reason, gr: d.gr, clause: d.clause });
   out.push({ type: 'explain', clause: d.clause, text: d.text });
   goIdle(s, event, reason, now, out);
-  const lag = s.config.behaviour.timerActionDelay;
-  helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[], lag > 0 ? lag * s.uniform() : 0);
+  helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[], actionLag(s));
+}
+
+/** BIRD ≤ 2.13: timer-driven route changes wait for the next main-loop wake-up (wake-up-lag.ts). */
+function actionLag(s: SessionState): ActionLag | undefined {
+  const w = s.config.behaviour.timerActionWakeup;
+  if (w === null) return undefined;
+  return (firedAt) => {
+    // The session's own next timer after the one that fired wakes the loop too.
+    const t = s.timers;
+    let next: Time = NEVER;
+    for (const d of [t.connectRetry, t.hold, t.keepalive, t.idleHold, helperDeadline(s.helper)])
+      if (d > firedAt && d < next) next = d;
+    return wakeUpLag(w, firedAt, next, s.uniform);
+  };
 }
 
 function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {
   s.adminDown = true;
   if (s.fsm === 'Idle') return;
   if (s.fsm === 'Established' && s.config.behaviour.silentStopWhenGr && s.negotiation?.grExchanged) {
-    // FRR ≥ 8.5 bgp_terminate / BIRD graceful restart: just close TCP so the peer runs GR.
+    // FRR ≥ 8.5 bgpd/bgpd.c bgp_terminate and BIRD's `graceful restart` command close TCP without a
+    // NOTIFICATION, because RFC 4724 §4 would make the peer follow "the normal BGP procedures" (flush)
+    // after a NOTIFICATION (without N); a bare close lets it run GR.
     out.push({
       type: 'explain',
-      clause: 'RFC 4724 §4.1',
-      text: 'process stop with GR exchanged: TCP closed, no NOTIFICATION',
+      clause: 'FRR bgp_terminate / BIRD graceful restart',
+      text: 'process stop with GR exchanged: TCP closed without NOTIFICATION so the peer keeps the routes (RFC 4724 §4: a NOTIFICATION would flush them)',
     });
     goIdle(s, 'process-stop', 'process-stop', now, out);
     return;
@@ -746,12 +824,15 @@ function bfdDown(s: SessionState, abortGr: boolean, now: Time, out: SessionOutpu
     sessionDown(s, { kind: 'bfd-down-graceful' }, 'bfd-down', 'bfd-down', now, out);
     return;
   }
+  // BIRD bgp_bfd_notify: a non-graceful BFD Down while up counts as an error (bgp_update_startup_delay).
+  noteProtocolError(s, now);
   // RFC 9384 §2: tear-down because of BFD uses Cease/BFD Down (Hard Reset if N, RFC 9384 §3).
   sendAndDown(s, notif(ERR_CEASE, CEASE_BFD_DOWN), 'bfd-down', 'bfd-down', now, out);
 }
 
 function holdTimerExpired(s: SessionState, now: Time, out: SessionOutput[]): void {
   s.timers.hold = NEVER;
+  if (s.fsm === 'Established') noteProtocolError(s, now);
   if (s.fsm !== 'Established') {
     sendAndDown(s, notif(ERR_HOLD_TIMER_EXPIRED, SUB_UNSPECIFIC), 'hold-timer-expired', 'hold-timer-expired', now, out);
     return;
@@ -786,13 +867,14 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     const d = Math.min(t.connectRetry, t.hold, t.keepalive, t.idleHold, h) as Time;
     if (d > now) break;
     if (h === d) {
-      fireHelperTimers(s.helper, now, s.config, out as RouteAction[]);
+      fireHelperTimers(s.helper, now, s.config, out as RouteAction[], actionLag(s));
     } else if (t.hold === d) {
-      const lag = s.config.behaviour.timerActionDelay;
-      if (lag > 0 && !s.holdLagApplied) {
+      const lag = actionLag(s);
+      if (lag && !s.holdLagApplied) {
         // BIRD ≤ 2.13: the hold timer fired on time, its NOTIFICATION and flush wait for the next wake-up.
         s.holdLagApplied = true;
-        t.hold = after(now, lag * s.uniform());
+        t.hold = NEVER;
+        t.hold = add(now, lag(now));
       } else holdTimerExpired(s, now, out);
     } else if (t.keepalive === d) {
       if (s.conn !== null && (s.fsm === 'Established' || s.fsm === 'OpenConfirm')) {
@@ -805,6 +887,10 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     } else if (t.connectRetry === d) {
       t.connectRetry = NEVER;
       s.connectRetryCounter++;
+      const max = s.config.timers.connectRetryMax;
+      // FRR ≥ 10.3 bgpd/bgp_fsm.c bgp_connect_timer: v_connect = MIN(BGP_MAX_CONNECT_RETRY, v_connect * 2)
+      // (only without a per-neighbor `timers connect`; a scenario that sets one also sets connectRetryMax null).
+      if (max !== null) s.connectRetryInterval = Math.min(max, s.connectRetryInterval * 2);
       if (s.fsm === 'Connect') {
         if (s.connecting) transition(s, 'connect-retry-expired', 'connect-retry-expired', out);
         connect(s, now, out);

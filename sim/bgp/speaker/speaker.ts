@@ -144,6 +144,8 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     routerId: c.routerId,
     maximumPaths: c.maximumPaths,
     multipathRelax: c.multipathRelax,
+    // FRR puts no LLGR-stale path in a multipath set (review item 6); one profile per speaker.
+    llgrStaleMultipath: c.peers[0]?.config.behaviour.llgrStaleMultipath,
   });
   const sessions = new Map<string, SessionState>();
   for (const p of c.peers) {
