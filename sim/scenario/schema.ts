@@ -225,9 +225,21 @@ export const faultConfig = z.discriminatedUnion('type', [
     ...faultCommon,
     node: name,
     downtime: z.union([duration, distribution]),
+    restartMode: z.boolean().optional().meta({
+      description:
+        'false: the speaker comes back without GR restart mode (R = 0, F = 0, as GoBGP without -r); default: in restart mode',
+    }),
   }),
   z.strictObject({ type: z.literal('speaker-stop'), ...faultCommon, node: name }),
-  z.strictObject({ type: z.literal('speaker-start'), ...faultCommon, node: name }),
+  z.strictObject({
+    type: z.literal('speaker-start'),
+    ...faultCommon,
+    node: name,
+    restartMode: z.boolean().optional().meta({
+      description:
+        'true: started in GR restart mode (BIRD -R, GoBGP -r); false: explicitly without it (R = 0, F = 0); default: a plain start, R as its profile sets it (FRR: startup window)',
+    }),
+  }),
   z.strictObject({ type: z.literal('node-crash'), ...faultCommon, node: name }),
   z.strictObject({ type: z.literal('node-recover'), ...faultCommon, node: name }),
   z.strictObject({

@@ -16,7 +16,12 @@ export interface FaultTarget {
   later(delay: Duration, fn: () => void): void;
   stream(name: string): RandomStream;
   stopSpeaker(node: string): void;
-  startSpeaker(node: string): void;
+  /**
+   * The speaker pod starts: in GR restart mode (R and F per its profile, RFC 4724 §4.1), as a plain
+   * start (its profile decides: FRR's startup window still sets R), or explicitly without GR restart
+   * mode (R = 0, F = 0, as GoBGP without -r).
+   */
+  startSpeaker(node: string, mode: 'restart' | 'plain' | 'without-restart-mode'): void;
   crashNode(node: string): void;
   recoverNode(node: string): void;
   /** The node's speaker stops advertising every service (and withdraws them). */
@@ -40,14 +45,18 @@ export function applyFault(w: FaultTarget, f: FaultSpec, now: Time): void {
     case 'speaker-restart': {
       w.stopSpeaker(f.node);
       const down = draw(w, f.downtime, `fault/${f.index}/downtime`);
-      w.later(down, () => w.startSpeaker(f.node));
+      const mode = f.restartMode === false ? 'without-restart-mode' : 'restart';
+      w.later(down, () => w.startSpeaker(f.node, mode));
       return;
     }
     case 'speaker-stop':
       w.stopSpeaker(f.node);
       return;
     case 'speaker-start':
-      w.startSpeaker(f.node);
+      w.startSpeaker(
+        f.node,
+        f.restartMode === true ? 'restart' : f.restartMode === false ? 'without-restart-mode' : 'plain',
+      );
       return;
     case 'node-crash':
       w.crashNode(f.node);

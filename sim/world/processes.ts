@@ -66,16 +66,24 @@ export class Processes {
    * The speaker pod starts: `restarting` for a start the scenario caused (a fresh start time, the
    * R bit as its profile sets it); otherwise it has been up since `startedAt`.
    */
-  startSpeaker(node: NodeState, restarting: boolean, startedAt: Time = this.ctx.now()): void {
+  startSpeaker(
+    node: NodeState,
+    restarting: boolean,
+    startedAt: Time = this.ctx.now(),
+    withoutGrRestartMode = false,
+  ): void {
     if (!node.kernelUp || node.process.running) return;
     this.ctx.record({ t: this.ctx.now(), type: 'process', subject: node.spec.name, state: 'up', what: 'speaker' });
-    const config = speakerConfig(
-      node.spec,
-      restarting,
-      this.ctx.spec.sessions
-        .filter((s) => s.node === node.spec.name)
-        .map((s) => ({ peer: this.ctx.routers.get(s.router)!.spec, config: s.speaker.config })),
-    );
+    const config: SpeakerConfig = {
+      ...speakerConfig(
+        node.spec,
+        restarting,
+        this.ctx.spec.sessions
+          .filter((s) => s.node === node.spec.name)
+          .map((s) => ({ peer: this.ctx.routers.get(s.router)!.spec, config: s.speaker.config })),
+      ),
+      withoutGrRestartMode,
+    };
     node.process.start(
       config,
       this.uniformFor(node.process),

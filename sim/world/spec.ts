@@ -100,8 +100,14 @@ export interface WorkloadSpec {
 }
 
 export type FaultSpec = { readonly at: Time; readonly index: number } & (
-  | { readonly type: 'speaker-restart'; readonly node: string; readonly downtime: Duration | DistributionSpec }
-  | { readonly type: 'speaker-stop' | 'speaker-start' | 'node-crash' | 'node-recover'; readonly node: string }
+  | {
+      readonly type: 'speaker-restart';
+      readonly node: string;
+      readonly downtime: Duration | DistributionSpec;
+      readonly restartMode?: boolean;
+    }
+  | { readonly type: 'speaker-start'; readonly node: string; readonly restartMode?: boolean }
+  | { readonly type: 'speaker-stop' | 'node-crash' | 'node-recover'; readonly node: string }
   | {
       readonly type: 'node-drain';
       readonly node: string;

@@ -236,7 +236,8 @@ export class World {
       later: (d, fn) => ctx.later(d, fn),
       stream: (name) => this.sim.rng.stream(name),
       stopSpeaker: (n) => p.stopSpeaker(node(n)),
-      startSpeaker: (n) => p.startSpeaker(node(n), true),
+      startSpeaker: (n, mode) =>
+        p.startSpeaker(node(n), mode === 'restart', ctx.now(), mode === 'without-restart-mode'),
       crashNode: (n) => p.crashNode(node(n)),
       recoverNode: (n) => p.recoverNode(node(n)),
       withdrawAll: (n) => {

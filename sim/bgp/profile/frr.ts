@@ -20,6 +20,11 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     // 50 ms (bgpd/bgp_route.c `bgp->process_queue->spec.hold = 50`, frr-8.4.4 … 10.7.0), then zebra's
     // RIB queue 10 ms (zebra/zebra_router.h ZEBRA_RIB_PROCESS_HOLD_TIME); the dataplane adds no timer.
     routeProcessingHold: 0.06,
+    // The initial UPDATEs wait for the update subgroup's coalesce timer (bgpd/bgp_updgrp_adv.c
+    // subgroup_announce_all): BGP_DEFAULT_SUBGROUP_COALESCE_TIME 1000 ms plus 50 ms per peer
+    // (bgpd.c peer_create heuristic, at most 10 s); MRAI does not delay it (frr-8.4.4 … 10.7.0).
+    updateCoalesceTime: 1,
+    updateCoalescePerPeer: 0.05,
     // FRR ≥ 10.3 (commit ab3535fbcf, bgpd/bgp_fsm.c bgp_connect_timer): v_connect doubles on every
     // expiry up to BGP_MAX_CONNECT_RETRY 120, no jitter; bgp_fsm_change_status resets it at Established.
     connectRetryJitter: [1, 1],

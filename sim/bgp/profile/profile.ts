@@ -124,6 +124,13 @@ export interface TimerConfig {
    * FRR's route-processing queue hold). 0 still batches everything decided at one instant.
    */
   readonly routeProcessingHold: number;
+  /**
+   * Delay from Established to the initial UPDATEs (and so End-of-RIB) to a peer, seconds:
+   * `updateCoalesceTime + updateCoalescePerPeer × peers`, at most 10 s (FRR's update-group coalesce
+   * timer); 0 = at once (BIRD, GoBGP, the RFCs).
+   */
+  readonly updateCoalesceTime: number;
+  readonly updateCoalescePerPeer: number;
   // --- review items 15 and timing knobs ---
   /**
    * FRR ≥ 10.3 (commit ab3535fbcf): the connect-retry interval doubles on every expiry up to this many

@@ -77,6 +77,8 @@ export interface SpeakerConfig {
   readonly multipathRelax?: boolean;
   /** Started as a restarting speaker with forwarding preserved (RFC 4724 §4.1). */
   readonly restarting?: boolean;
+  /** Started without GR restart mode: R = 0 and F = 0 whatever the profile (GoBGP without -r). */
+  readonly withoutGrRestartMode?: boolean;
   /** Selection_Deferral_Timer, seconds (default: the first peer's profile value). */
   readonly selectionDeferralTime?: number;
   /**
@@ -122,6 +124,8 @@ export interface SpeakerState {
   readonly deferral: DeferralState;
   /** Peers up (session or RIB-only) whose initial update of these families waits for the end of their selection deferral. */
   readonly pendingInitial: Map<string, Set<Family>>;
+  /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
+  readonly advertiseAt: Map<string, Time>;
   readonly startedAt: Time;
 }
 
@@ -168,6 +172,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
           bgpId: c.routerId,
           peerAs: p.asn,
           restarting: c.restarting ?? false,
+          withoutGrRestartMode: c.withoutGrRestartMode ?? false,
           startedAt: o.startedAt ?? o.now,
         },
         uniform: o.uniform(p.id),
@@ -194,6 +199,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     order: c.peers.map((p) => p.id),
     deferral,
     pendingInitial: new Map(),
+    advertiseAt: new Map(),
     startedAt: o.startedAt ?? o.now,
   };
   for (const p of c.ribOnlyPeers ?? []) {
@@ -215,6 +221,7 @@ function holdDeferred(sp: SpeakerState, peer: string, families: readonly Family[
 export function speakerNextDeadline(sp: SpeakerState): Time {
   let d = sp.deferral.active ? sp.deferral.deadline : NEVER;
   for (const s of sp.sessions.values()) d = minTime(d, nextDeadline(s));
+  for (const t of sp.advertiseAt.values()) d = minTime(d, t);
   return d;
 }
 
@@ -234,6 +241,13 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
       for (const id of sp.order) {
         const s = sp.sessions.get(id)!;
         if (nextDeadline(s) <= now) runSession(sp, id, { type: 'tick' }, now, out);
+      }
+      for (const id of sp.order) {
+        const at = sp.advertiseAt.get(id);
+        if (at === undefined || at > now) continue;
+        sp.advertiseAt.delete(id);
+        const s = sp.sessions.get(id)!;
+        if (s.fsm === 'Established') initialUpdate(sp, s, now, out);
       }
       break;
     default:
@@ -267,12 +281,15 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
     case 'established': {
       if (sp.deferral.active)
         deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
-      initialUpdate(sp, s, now, out);
+      const delay = coalesceDelay(sp, s);
+      if (delay > 0) sp.advertiseAt.set(peer, (now + delay) as Time);
+      else initialUpdate(sp, s, now, out);
       return;
     }
     case 'session-down':
       sp.rib.peerDown(peer);
       sp.pendingInitial.delete(peer);
+      sp.advertiseAt.delete(peer);
       deferralPeerDown(sp.deferral, peer);
       return;
     case 'update-received': {
@@ -337,6 +354,17 @@ function llgrStaleFamilies(s: SessionState, neg: GrNegotiation, families: readon
       ? neg.peerLlgr !== undefined
       : neg.peerLlgr !== undefined || (neg.grExchanged && neg.localLlgr);
   return receives ? [...families] : [];
+}
+
+/**
+ * µs from Established to the initial update: FRR's update-group coalesce timer grows with the
+ * number of peers (bgpd.c peer_create: MIN(10 s, 1 s + 50 ms × peers)); 0 for the others.
+ */
+function coalesceDelay(sp: SpeakerState, s: SessionState): number {
+  const t = s.config.timers;
+  // The sessions' peers; RIB-only peers (a router's upstreams here) stand for churn counters, not neighbors.
+  const peers = sp.order.length;
+  return Math.round(Math.min(10, t.updateCoalesceTime + t.updateCoalescePerPeer * peers) * 1e6);
 }
 
 function initialUpdate(sp: SpeakerState, s: SessionState, now: Time, out: SpeakerOutput[]): void {
