@@ -3,7 +3,6 @@ import type { Duration, Time } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
   type BfdControlPacket,
-  type BfdDownPolicy,
   type BfdOutput,
   decideBfdDown,
   decode as decodeBfd,
@@ -20,6 +19,8 @@ import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
 import { findCapability, type Message, ORIGIN_IGP, type PathAttributes } from '../bgp/wire/index.js';
 import { type HandlerId, Simulator } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
+import { bfdPolicy, bfdSessionContext } from './bfd-policy.js';
+import { BfdStrictHoldTimers } from './bfd-strict-hold.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
 import { applyFault } from './faults.js';
 import { describeMessage } from './message-summary.js';
@@ -86,6 +87,7 @@ export class World {
   private readonly byBfd = new Map<BfdEnd, SessionPair>();
   private readonly processes: BgpProcess[] = [];
   private readonly bfdEnds: BfdEnd[] = [];
+  private readonly bfdStrictHold = new BfdStrictHoldTimers((d, fn) => this.later(d, fn));
   private readonly laterFns = new Map<number, () => void>();
   private laterSeq = 0;
   private readonly hLater: HandlerId;
@@ -615,14 +617,15 @@ export class World {
     const ep = end === pair.routerBfd ? pair.router : pair.speaker;
     const st = ep.state;
     if (!st) return;
+    const policy = bfdPolicy(st.config, end.spec);
+    if (!policy) return;
     const decision = decideBfdDown({
-      policy: bfdPolicy(st.config, end.spec),
+      policy,
       reason: out.reason,
       to: out.to === 'AdminDown' ? 'AdminDown' : 'Down',
       localCBit: out.localCBit,
       remoteCBit: out.remoteCBit,
-      bgpEstablished: st.fsm === 'Established',
-      grNegotiated: st.negotiation?.grExchanged ?? false,
+      ...bfdSessionContext(st),
     });
     this.record({
       t: this.sim.now(),
@@ -632,8 +635,33 @@ export class World {
       reason: decision.reason,
       clause: decision.clause,
     });
-    // The session itself knows its profile's reaction (Cease/BFD Down, or BIRD's graceful restart).
-    if (decision.action !== 'ignore') ep.input({ type: 'bfd-down' });
+    switch (decision.action) {
+      case 'ignore':
+        return;
+      case 'strict-hold':
+        this.bfdStrictHold.arm(ep, decision.delay ?? 0, () => {
+          this.record({
+            t: this.sim.now(),
+            type: 'explain',
+            subject: ep.subject,
+            clause: 'FRR bgpd/bgp_bfd.c bgp_bfd_strict_holdtime_expire',
+            text: 'BFD strict hold timer expired: Cease/BFD Down',
+          });
+          ep.input({ type: 'bfd-down' });
+        });
+        return;
+      case 'abort-gr':
+        // RFC 5882 §4.3.1, §10.2: the helper acts as if the restart timer expired.
+        ep.input({ type: 'bfd-down', abortGr: true });
+        return;
+      case 'tear-down':
+      case 'graceful-restart':
+        // The session itself knows its profile's reaction (Cease/BFD Down, or BIRD's graceful restart).
+        ep.input({ type: 'bfd-down' });
+        return;
+      default:
+        assertNever(decision.action, 'BFD down action');
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -750,14 +778,4 @@ function originAttributes(): PathAttributes {
 
 function familyName(a: { afi: number; safi: number }): string {
   return a.afi === 1 ? 'ipv4-unicast' : a.afi === 2 ? 'ipv6-unicast' : `${a.afi}/${a.safi}`;
-}
-
-function bfdPolicy(config: ResolvedPeerConfig, spec: BfdSpec): BfdDownPolicy {
-  if (config.profile.startsWith('bird')) return { kind: 'bird', graceful: config.behaviour.bfdDown === 'graceful' };
-  if (config.profile.startsWith('frr') || config.profile === 'metallb') {
-    const v = /^frr-(\d+)\.(\d+)/.exec(config.profile);
-    const newer = !v || Number(v[1]) > 10 || (Number(v[1]) === 10 && Number(v[2]) >= 7);
-    return { kind: 'frr', checkControlPlaneFailure: spec.checkControlPlaneFailure, ignoresRemoteAdminDown: newer };
-  }
-  return { kind: 'rfc5882' };
 }

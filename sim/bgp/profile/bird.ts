@@ -38,6 +38,9 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     fBit: 'restarting',
     helperRestartTime: 'configured',
   },
+  // No stale-path timer (§2.3). proto/bfd/bfd.c bfd_request_notify: `down` = Up → Down, a peer's
+  // AdminDown included; bgp_bfd_notify restarts the session or, with `bfd graceful`, starts GR.
+  traits: { stalePathTimer: false, bfd: { policy: 'bird', ignoresRemoteAdminDown: false } },
 });
 
 /** BIRD ≤ 2.13 (e.g. Debian 12's 2.0.12): timer-driven route changes land up to 3 s late (fixed in 2.14, commit 6a242b3ec). */

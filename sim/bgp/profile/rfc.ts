@@ -26,6 +26,7 @@ export const rfcProfile: Profile = {
     // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
     // peer that keeps refusing our OPEN from turning into a reconnect storm.
     idleHoldTime: 1,
+    holdTimeConfigured: false,
   },
   gr: {
     mode: 'restart',
@@ -63,6 +64,11 @@ export const rfcProfile: Profile = {
     llgrFBit: 'like-gr',
     timerActionDelay: 0,
     helperRestartTime: 'zero',
+  },
+  // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.
+  traits: {
+    stalePathTimer: true,
+    bfd: { policy: 'rfc5882', ignoresRemoteAdminDown: true, strictHold: null },
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,
