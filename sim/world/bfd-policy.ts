@@ -42,7 +42,7 @@ export function bfdSessionContext(
     grInProgress: helperActive(st.helper),
     // FRR bgp_fsm.c bgp_peer_process_gr_cap_clear_stale: PEER_STATUS_NSF_MODE needs nsf_af_count > 0,
     // an AF both sides carry that the peer listed in its GR capability, not the bare capability.
-    nsfMode: neg !== null && neg.grExchanged && [...neg.afs.values()].some((af) => af.inGr),
+    nsfMode: neg ? neg.grExchanged && [...neg.afs.values()].some((af) => af.inGr) : false,
     holdTimeConfigured: st.config.timers.holdTimeConfigured,
     holdTime: st.config.timers.holdTime,
   };
