@@ -32,6 +32,7 @@ function load(file: string): Scenario {
     for (const e of r.errors) process.stderr.write(`${e}\n`);
     process.exit(2);
   }
+  for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   return r.scenario;
 }
 

@@ -3,10 +3,12 @@
  * once as `field.path: value — rule`, never a stack trace and never a silent default.
  */
 import type { z } from 'zod';
+import { knobIssues } from './profile-knobs.js';
 import { referenceIssues } from './references.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
+/** `warnings`: accepted but not applied as written (a knob the profile's implementation lacks). */
+export type LoadResult = { ok: true; scenario: Scenario; warnings?: string[] } | { ok: false; errors: string[] };
 
 /** Deeper than any real scenario; guards JSON.parse's recursion against hostile input. */
 const MAX_DEPTH = 64;
@@ -41,7 +43,12 @@ export function validateScenario(json: unknown, source = 'scenario', options: Lo
   const errors = r.success ? [] : r.error.issues.map((i) => formatIssue(i, json));
   errors.push(...referenceIssues(json).map((i) => `${formatPath(i.path)}: ${i.message}`));
   if (r.success && options.profiles) errors.push(...checkProfiles(r.data, options.profiles));
+  const knobs = r.success ? knobIssues(r.data) : { errors: [], warnings: [] };
+  errors.push(...knobs.errors);
   if (errors.length > 0 || !r.success) return { ok: false, errors: errors.map((e) => `${source}: ${e}`) };
+  if (knobs.warnings.length > 0) {
+    return { ok: true, scenario: r.data, warnings: knobs.warnings.map((w) => `${source}: ${w}`) };
+  }
   return { ok: true, scenario: r.data };
 }
 

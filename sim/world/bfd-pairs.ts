@@ -11,7 +11,6 @@ import type { Duration } from '../base/time.js';
 import {
   BFD_DIAG_NAME,
   type BfdControlPacket,
-  type BfdDownPolicy,
   type BfdOutput,
   decideBfdDown,
   decode as decodeBfd,
@@ -21,9 +20,10 @@ import {
   spanDeliveries,
   steadyPair,
 } from '../bfd/index.js';
-import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
+import { bfdPolicy, bfdSessionContext } from './bfd-policy.js';
+import { BfdStrictHoldTimers } from './bfd-strict-hold.js';
 import type { SessionPair, WorldContext } from './context.js';
 import type { BfdSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
@@ -33,12 +33,15 @@ export class BfdPairs {
   private readonly hBfd: HandlerId;
   /** True while a fault is applied: pairs stay explicit until their next packet shows them steady. */
   private observing = false;
+  /** FRR 10.4–10.5's BFD strict hold timers (bgpd/bgp_bfd.c). */
+  private readonly strictHold: BfdStrictHoldTimers;
 
   constructor(
     private readonly ctx: WorldContext,
     private readonly implied: boolean,
   ) {
     this.hBfd = ctx.sim.handler((i) => this.ends[i].tick());
+    this.strictHold = new BfdStrictHoldTimers((d, fn) => ctx.later(d, fn));
   }
 
   /** Agenda events spent on BFD (what the implied mode saves). */
@@ -125,14 +128,15 @@ export class BfdPairs {
     const ep = end === pair.routerBfd ? pair.router : pair.speaker;
     const st = ep.state;
     if (!st) return;
+    const policy = bfdPolicy(st.config, end.spec);
+    if (!policy) return;
     const decision = decideBfdDown({
-      policy: bfdPolicy(st.config, end.spec),
+      policy,
       reason: out.reason,
       to: out.to === 'AdminDown' ? 'AdminDown' : 'Down',
       localCBit: out.localCBit,
       remoteCBit: out.remoteCBit,
-      bgpEstablished: st.fsm === 'Established',
-      grNegotiated: st.negotiation?.grExchanged ?? false,
+      ...bfdSessionContext(st),
     });
     this.ctx.record({
       t: this.ctx.now(),
@@ -142,8 +146,33 @@ export class BfdPairs {
       reason: decision.reason,
       clause: decision.clause,
     });
-    // The session itself knows its profile's reaction (Cease/BFD Down, or BIRD's graceful restart).
-    if (decision.action !== 'ignore') ep.input({ type: 'bfd-down' });
+    switch (decision.action) {
+      case 'ignore':
+        return;
+      case 'strict-hold':
+        this.strictHold.arm(ep, decision.delay ?? 0, () => {
+          this.ctx.record({
+            t: this.ctx.now(),
+            type: 'explain',
+            subject: ep.subject,
+            clause: 'FRR bgpd/bgp_bfd.c bgp_bfd_strict_holdtime_expire',
+            text: 'BFD strict hold timer expired: Cease/BFD Down',
+          });
+          ep.input({ type: 'bfd-down' });
+        });
+        return;
+      case 'abort-gr':
+        // RFC 5882 §4.3.1, §10.2: the helper acts as if the restart timer expired.
+        ep.input({ type: 'bfd-down', abortGr: true });
+        return;
+      case 'tear-down':
+      case 'graceful-restart':
+        // The session itself knows its profile's reaction (Cease/BFD Down, or BIRD's graceful restart).
+        ep.input({ type: 'bfd-down' });
+        return;
+      default:
+        assertNever(decision.action, 'BFD down action');
+    }
   }
 
   private maybeImply(end: BfdEnd): void {
@@ -184,14 +213,4 @@ export class BfdPairs {
     a.rearm();
     b.rearm();
   }
-}
-
-function bfdPolicy(config: ResolvedPeerConfig, spec: BfdSpec): BfdDownPolicy {
-  if (config.profile.startsWith('bird')) return { kind: 'bird', graceful: config.behaviour.bfdDown === 'graceful' };
-  if (config.profile.startsWith('frr') || config.profile === 'metallb') {
-    const v = /^frr-(\d+)\.(\d+)/.exec(config.profile);
-    const newer = !v || Number(v[1]) > 10 || (Number(v[1]) === 10 && Number(v[2]) >= 7);
-    return { kind: 'frr', checkControlPlaneFailure: spec.checkControlPlaneFailure, ignoresRemoteAdminDown: newer };
-  }
-  return { kind: 'rfc5882' };
 }

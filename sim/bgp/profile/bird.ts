@@ -41,6 +41,9 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     fBit: 'restarting',
     helperRestartTime: 'configured',
   },
+  // No stale-path timer (§2.3). proto/bfd/bfd.c bfd_request_notify: `down` = Up → Down, a peer's
+  // AdminDown included; bgp_bfd_notify restarts the session or, with `bfd graceful`, starts GR.
+  traits: { stalePathTimer: false, bfd: { policy: 'bird', ignoresRemoteAdminDown: false } },
 });
 
 /**

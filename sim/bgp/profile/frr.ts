@@ -69,6 +69,11 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     // re-establishment checks and the stale-path timer leave LLGR-stale paths in place.
     llgrStaleSweep: 'llst-expiry-only',
   },
+  // bgpd/bgp_bfd.c bfd_session_status_update (gr-reference §2.8): a peer's AdminDown ignored since
+  // 10.7.0; the 30 s strict hold timer (lib/bfd.h BFD_DEF_STRICT_HOLD_TIME) only with hold time 0.
+  traits: {
+    bfd: { policy: 'frr', ignoresRemoteAdminDown: true, strictHold: { seconds: 30, when: 'hold-zero' } },
+  },
 });
 
 /** Master after 10.7.0: LLGR_STALE withheld from peers that did not send LLGR (PR #22297). */
@@ -83,6 +88,9 @@ export const frr105Profile: Profile = deepMerge(frr107Profile, {
   profile: 'frr-10.5',
   description: 'FRR 10.5.2–10.5.4 (MetalLB ships 10.5.3), frr defaults traditional',
   behaviour: { fBit: 'configured', stalePathLlgrAware: false },
+  // Before ad60ab55f2 (10.7.0) a peer's AdminDown is a Down. 04e0140c22 (10.4.0) to 190756abfb
+  // (10.6.0): `if (!peer->holdtime)` arms the strict hold timer whenever no neighbor timers are set.
+  traits: { bfd: { ignoresRemoteAdminDown: false, strictHold: { when: 'hold-zero-or-unset' } } },
 });
 
 /** ≤ 10.5.1: already-stale paths deleted on a new drop, as RFC 4724 §4.2. */
@@ -99,6 +107,8 @@ export const frr84Profile: Profile = deepMerge(frr1051Profile, {
   // Before 10.3: constant v_connect, BGP_DEFAULT_CONNECT_RETRY 120 (bgpd/bgpd.h), no jitter.
   timers: { connectRetryTime: 120, connectRetryMax: null },
   behaviour: { silentStopWhenGr: false },
+  // The BFD strict hold timer came in 10.4.0 (04e0140c22).
+  traits: { bfd: { strictHold: null } },
 });
 
 /**

@@ -44,6 +44,8 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     fBit: 'restarting',
     helperRestartTime: 'configured',
   },
+  // `StaleRoutesTime` is configuration only, no timer uses it; GoBGP has no BFD (§2.3).
+  traits: { stalePathTimer: false, bfd: null },
 });
 
 /** v3.35–v3.37: retry floor 1 s, retries after [t, 2t) s. */

@@ -149,6 +149,11 @@ export interface TimerConfig {
   readonly errorWaitTime: readonly [number, number] | null;
   /** BIRD `error forget time` (error_amnesia_time), seconds. */
   readonly errorForgetTime: number;
+  /**
+   * The hold/keepalive were configured for this neighbor (FRR `neighbor X timers`, `peer->holdtime`
+   * set), not taken from the implementation's default. Set by the resolver from the input.
+   */
+  readonly holdTimeConfigured: boolean;
 }
 
 export interface GrConfig {
@@ -174,6 +179,36 @@ export interface LlgrConfig {
   readonly staleTime: number;
 }
 
+/**
+ * FRR's BFD strict hold timer (`bgpd/bgp_bfd.c` bfd_session_status_update, since 04e0140c22 in
+ * 10.4.0): a BFD Up→Down arms it instead of sending Cease/BFD Down at once.
+ * - `hold-zero-or-unset`: 10.4.0–10.5.x test `!peer->holdtime`, which is 0 whenever no
+ *   `neighbor X timers` is configured (the usual config), so nearly every BFD down waits.
+ * - `hold-zero`: ≥ 10.6.0 (190756abfb): only a configured hold time of 0, or a global one of 0.
+ */
+export interface BfdStrictHold {
+  /** `neighbor X bfd strict hold-time`, default BFD_DEF_STRICT_HOLD_TIME 30 s (lib/bfd.h). */
+  readonly seconds: number;
+  readonly when: 'hold-zero-or-unset' | 'hold-zero';
+}
+
+/** How the implementation's BGP reacts to a BFD session going down (gr-reference §2.8). */
+export interface BfdClient {
+  /** RFC 5882 §4.3 as written, FRR `bgp_bfd.c`, or BIRD `bgp_bfd_notify`. */
+  readonly policy: 'rfc5882' | 'frr' | 'bird';
+  /** A peer's AdminDown is not a failure (RFC 5882 §3.2; FRR only since 10.7.0, ad60ab55f2). */
+  readonly ignoresRemoteAdminDown: boolean;
+  readonly strictHold: BfdStrictHold | null;
+}
+
+/** What the implementation has at all; a scenario knob for something it lacks is refused or dropped. */
+export interface ImplementationTraits {
+  /** A local stale-path timer exists (BIRD and GoBGP have none, gr-reference §2.3). */
+  readonly stalePathTimer: boolean;
+  /** null: no BFD at all (GoBGP, gr-reference §2.3, §2.8). */
+  readonly bfd: BfdClient | null;
+}
+
 export interface ResolvedPeerConfig {
   readonly profile: string;
   readonly description: string;
@@ -181,6 +216,7 @@ export interface ResolvedPeerConfig {
   readonly gr: GrConfig;
   readonly llgr: LlgrConfig;
   readonly behaviour: GrBehaviour;
+  readonly traits: ImplementationTraits;
   /** Address families carried (MP-BGP). */
   readonly afiSafis: readonly AfiSafi[];
   /** Open the connection ourselves (false = passive, listen only). */

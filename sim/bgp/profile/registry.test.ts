@@ -105,4 +105,31 @@ describe('implementation profiles', () => {
     expect(r.ok).toBe(false);
     expect(resolvePeerConfig({ profile: 'openbgpd' }).ok).toBe(true);
   });
+
+  it('give FRR 10.4–10.5 (MetalLB’s 10.5.3 included) the 30 s BFD strict hold whenever the neighbor has no timers', () => {
+    for (const p of ['frr-10.5', 'frr-10.5.1', 'metallb']) {
+      expect(mustResolve({ profile: p }).traits.bfd?.strictHold).toEqual({ seconds: 30, when: 'hold-zero-or-unset' });
+    }
+    expect(mustResolve({ profile: 'frr-10.7' }).traits.bfd?.strictHold).toEqual({ seconds: 30, when: 'hold-zero' });
+    expect(mustResolve({ profile: 'frr-8.4' }).traits.bfd?.strictHold).toBeNull();
+    expect(mustResolve({ profile: 'rfc' }).traits.bfd?.strictHold).toBeNull();
+  });
+
+  it('record whether the neighbor’s hold time was configured or is the implementation default', () => {
+    expect(mustResolve({ profile: 'frr-10.5' }).timers.holdTimeConfigured).toBe(false);
+    expect(mustResolve({ profile: 'frr-10.5', timers: { holdTime: 180 } }).timers.holdTimeConfigured).toBe(true);
+    expect(mustResolve({ profile: 'frr-10.5', timers: { keepaliveTime: 10 } }).timers.holdTimeConfigured).toBe(true);
+  });
+
+  it('never apply a stale-path time to BIRD or GoBGP, which have no stale-path timer (gr-reference §2.3)', () => {
+    expect(mustResolve({ profile: 'bird', gr: { stalePathTime: 30 } }).gr.stalePathTime).toBeNull();
+    expect(mustResolve({ profile: 'gobgp', gr: { stalePathTime: 30 } }).gr.stalePathTime).toBeNull();
+    expect(mustResolve({ profile: 'frr', gr: { stalePathTime: 30 } }).gr.stalePathTime).toBe(30);
+  });
+
+  it('mark which implementations have no BFD at all (GoBGP)', () => {
+    expect(mustResolve({ profile: 'gobgp-3.25' }).traits.bfd).toBeNull();
+    expect(mustResolve({ profile: 'bird' }).traits.bfd?.policy).toBe('bird');
+    expect(mustResolve({ profile: 'metallb' }).traits.bfd?.policy).toBe('frr');
+  });
 });

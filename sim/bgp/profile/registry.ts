@@ -70,6 +70,14 @@ export function resolvePeerConfig(input: PeerConfigInput = {}): ResolveResult {
   if (!base) return { ok: false, errors: [{ path: 'profile', message: `unknown profile "${name}"` }] };
   const { profile: _ignored, ...overrides } = input;
   let config = deepMerge(base, overrides);
+  // FRR `peer->holdtime` is set only by `neighbor X timers` (bgpd/bgpd.c peer_timers_set): the BFD
+  // strict hold timer depends on whether the neighbor has its own timers (gr-reference §2.8).
+  const holdTimeConfigured =
+    input.timers?.holdTimeConfigured ??
+    (input.timers?.holdTime !== undefined || input.timers?.keepaliveTime !== undefined);
+  config = deepMerge(config, { timers: { holdTimeConfigured } });
+  // A knob the implementation does not have is never applied (scenario/load reports it).
+  if (!base.traits.stalePathTimer) config = deepMerge(config, { gr: { stalePathTime: null } });
   if (RESTART_TIME_FOLLOWS_HOLD.has(base.profile) && input.gr?.restartTime === undefined) {
     config = deepMerge(config, { gr: { restartTime: Math.min(4095, config.timers.holdTime) } });
   }

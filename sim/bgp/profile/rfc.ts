@@ -40,6 +40,7 @@ export const rfcProfile: Profile = {
     keepaliveJitter: [0.75, 1],
     errorWaitTime: null,
     errorForgetTime: 300,
+    holdTimeConfigured: false,
   },
   gr: {
     mode: 'restart',
@@ -80,6 +81,11 @@ export const rfcProfile: Profile = {
     llgrStaleMultipath: true,
     llgrNeedsGrAf: false,
     llgrStaleSweep: 'any',
+  },
+  // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.
+  traits: {
+    stalePathTimer: true,
+    bfd: { policy: 'rfc5882', ignoresRemoteAdminDown: true, strictHold: null },
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,
