@@ -281,6 +281,7 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
     case 'established': {
       if (sp.deferral.active)
         deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
+      peerIdentified(sp, s, now, out);
       const delay = coalesceDelay(sp, s);
       if (delay > 0) sp.advertiseAt.set(peer, (now + delay) as Time);
       else initialUpdate(sp, s, now, out);
@@ -374,13 +375,18 @@ function initialUpdate(sp: SpeakerState, s: SessionState, now: Time, out: Speake
   const negotiated = negotiatedFamilies(s, peerOpen.capabilities);
   // RFC 4724 §4.1: a family whose selection is deferred has no routes to advertise yet.
   const families = holdDeferred(sp, s.peer, negotiated);
-  const results = sp.rib.peerUp(s.peer, {
-    routerId: peerOpen.bgpId,
-    families,
-    llgrStaleFamilies: llgrStaleFamilies(s, neg, negotiated),
-  });
-  for (const r of results) applyResult(sp, r, now, out);
+  const llgr = new Set(llgrStaleFamilies(s, neg, negotiated));
+  for (const f of families) applyResult(sp, sp.rib.peerFamilyUp(s.peer, f, llgr.has(f)), now, out);
   for (const f of families) sendEndOfRib(sp, s, f, now, out);
+}
+
+/**
+ * The peer is Established: its BGP Identifier is known at once (it breaks ties among its routes,
+ * RFC 4271 §9.1.2.2), whenever our initial update to it goes out.
+ */
+function peerIdentified(sp: SpeakerState, s: SessionState, now: Time, out: SpeakerOutput[]): void {
+  if (!s.receivedOpen) return;
+  for (const r of sp.rib.peerUp(s.peer, { routerId: s.receivedOpen.bgpId, families: [] })) applyResult(sp, r, now, out);
 }
 
 /** RFC 4724 §4: End-of-RIB after the initial update of each family, even when there is nothing to send. */
