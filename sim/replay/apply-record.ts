@@ -210,6 +210,7 @@ export function applyRecord(d: ReplayDraft, r: WorldRecord): void {
     case 'explain':
     case 'bfd-down-decision':
     case 'churn':
+    case 'totals':
       return;
     default:
       assertNever(r);

@@ -66,6 +66,10 @@ function tell(r: WorldRecord): Narration {
       );
     case 'churn':
       return plain(`sent upstream: ${r.updates} updates, ${r.withdrawals} withdrawals`);
+    case 'totals':
+      return plain(
+        `end of run: ${r.started} connections started, ${r.reset} reset; ${r.delivered} packets delivered, ${r.lost} lost`,
+      );
     case 'resets':
       return plain(`${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`);
     default:

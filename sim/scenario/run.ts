@@ -75,6 +75,17 @@ export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {
   world.run(end);
   options.onProgress?.(world.sim.now(), world.sim.eventCount);
   const metrics = worldMetrics(world);
+  if (options.until === undefined) {
+    world.sim.record({
+      t: world.sim.now(),
+      type: 'totals',
+      subject: 'clients',
+      started: metrics.connections.started,
+      reset: metrics.connections.reset,
+      delivered: metrics.packets.delivered,
+      lost: metrics.packets.lost,
+    });
+  }
   const expectations = sc.expect.map(
     (e, i) =>
       observed.get(i) ??

@@ -68,6 +68,17 @@ export type WorldRecord =
       readonly reset: number;
     })
   | (Base & { readonly type: 'resets'; readonly cause: string; readonly count: number })
+  /**
+   * The run's traffic totals, recorded last, so the trace hash identifies the data plane's outcome
+   * too (two runs with the same protocol events can differ only in their traffic).
+   */
+  | (Base & {
+      readonly type: 'totals';
+      readonly started: number;
+      readonly reset: number;
+      readonly delivered: number;
+      readonly lost: number;
+    })
   /** Updates and withdrawals a router just sent its upstream peers (route churn). */
   | (Base & { readonly type: 'churn'; readonly updates: number; readonly withdrawals: number })
   | (Base & {

@@ -281,7 +281,8 @@ describe('C8: re-establishment with F = 0 flushes stale at once (DISAGREE)', () 
       expect(net.route('h', 'r', P1)).toBe('stale');
       net.blackhole('r', 'h', false);
       net.runUntilTrue(() => net.fsm('h', 'r') === 'Established', s(30));
-      net.runFor(s(1));
+      // FRR sends its initial update after its update-group coalesce timer (1 s + 50 ms per peer).
+      net.runFor(s(2));
       const sweeps = net.log.filter(
         (e) => e.node === 'h' && e.at >= t0 && e.out.type === 'peer' && e.out.output.type === 'routes-sweep-stale',
       );
