@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../index.js';
+import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../sim/index.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const review = fileURLToPath(new URL('../../../../shared/review/protocol', import.meta.url));
+const review = fileURLToPath(new URL('../../../shared/review/protocol', import.meta.url));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort();
