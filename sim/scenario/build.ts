@@ -62,6 +62,11 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         address: n.address ?? `10.0.1.${11 + i}`,
         services: n.services ?? sc.services.map((sv) => sv.name),
         uptime: n.uptime ?? uptime,
+        // One pod: its start-up is the longest any of its sessions' layers states.
+        startupTime: Math.max(
+          0,
+          ...sc.routers.map((r) => mergeSides([sc.speaker, r.speaker, n.speaker]).startupTime ?? 0),
+        ) as Duration,
       })),
       routers: sc.routers.map((r, i) => ({
         name: r.name,
@@ -74,6 +79,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         maximumPaths: r.maximumPaths,
         upstreams: r.upstreams,
         uptime: r.uptime ?? uptime,
+        startupTime: (r.bgp?.startupTime ?? 0) as Duration,
         fibBatchHold: routerHold(r.name),
       })),
       sessions,
@@ -108,11 +114,18 @@ function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {
 
 function peerInput(c: BgpSideConfig): PeerConfigInput {
   const gr = c.gracefulRestart;
-  const timers: Record<string, number> = {};
+  const timers: Record<string, number | readonly number[]> = {};
   if (c.holdTime !== undefined) timers.holdTime = c.holdTime;
   if (c.keepaliveTime !== undefined) timers.keepaliveTime = c.keepaliveTime;
   else if (c.holdTime !== undefined) timers.keepaliveTime = Math.floor(c.holdTime / 3);
   if (c.connectRetryTime !== undefined) timers.connectRetryTime = c.connectRetryTime;
+  const sec = (d: number) => d / s(1);
+  if (c.connectDelay !== undefined) timers.firstConnectDelay = [sec(c.connectDelay), sec(c.connectDelay)];
+  if (c.errorWaitTime !== undefined) timers.errorWaitTime = c.errorWaitTime.map(sec);
+  if (c.initialUpdateDelay !== undefined) {
+    timers.updateCoalesceTime = sec(c.initialUpdateDelay);
+    timers.updateCoalescePerPeer = 0;
+  }
   const input: Record<string, unknown> = { profile: c.profile ?? 'frr' };
   if (Object.keys(timers).length) input.timers = timers;
   if (gr) input.gr = definedOnly(gr);

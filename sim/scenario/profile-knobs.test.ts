@@ -33,6 +33,32 @@ describe('knobs an implementation does not have (gr-reference §2.3, §2.8)', ()
       );
   });
 
+  it('refuses BIRD’s connect delay and error wait on an FRR side, and accepts them on BIRD', () => {
+    const r = load((j) => {
+      j.speaker.connectDelay = '3s';
+      j.routers[0].bgp = { profile: 'frr', errorWaitTime: ['60s', '300s'] };
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        'k.json: routers[0].bgp.errorWaitTime: 60 s, 300 s cannot be applied: profile "frr" (frr-10.7) has no such setting (BIRD\'s `error wait time` only)',
+        'k.json: speaker.connectDelay: 3 s cannot be applied: profile "frr-10.5" has no such setting (BIRD\'s `connect delay time` only)',
+      ]);
+    const bird = load((j) => {
+      j.routers[0].bgp = { profile: 'bird', connectDelay: '7s', errorWaitTime: ['30s', '90s'] };
+    });
+    expect(bird.ok).toBe(true);
+  });
+
+  it('refuses an uptime with a cold start (no history to have been up in)', () => {
+    const r = load((j) => {
+      j.start = 'cold';
+      j.routers[1].uptime = '30s';
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/routers\[1\]\.uptime: "30s": an uptime needs start "steady"/);
+  });
+
   it('accepts BFD turned off on a GoBGP side', () => {
     expect(load((j) => (j.routers[0].bgp = { profile: 'gobgp', bfd: { enabled: false } })).ok).toBe(true);
   });

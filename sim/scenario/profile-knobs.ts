@@ -24,6 +24,10 @@ export interface KnobIssues {
   readonly warnings: string[];
 }
 
+/** A duration (µs) or a pair of them as the user reads them. */
+const seconds = (v: number | readonly number[]): string =>
+  typeof v === 'number' ? `${v / 1e6} s` : v.map((x) => `${x / 1e6} s`).join(', ');
+
 /** scenario/build's default when no layer names a profile. */
 const DEFAULT_PROFILE = 'frr';
 
@@ -50,6 +54,16 @@ export function knobIssues(sc: Scenario): KnobIssues {
       errors.add(
         `${layers[bfdAt][0]}.bfd: BFD is enabled, but profile ${label} has no BFD${from} (gr-reference §2.8); remove it or set "enabled": false`,
       );
+    }
+
+    // BIRD's connect delay and error wait are bird.conf options; FRR and GoBGP have no such knob.
+    for (const knob of ['connectDelay', 'errorWaitTime'] as const) {
+      const at = lastWith((c) => c[knob] !== undefined);
+      if (at >= 0 && at >= profileAt && !profile.traits.connectDelayKnobs) {
+        errors.add(
+          `${layers[at][0]}.${knob}: ${seconds(layers[at][1]![knob]!)} cannot be applied: profile ${label} has no such setting (BIRD's \`${knob === 'connectDelay' ? 'connect delay time' : 'error wait time'}\` only)`,
+        );
+      }
     }
 
     const staleAt = lastWith((c) => c.gracefulRestart?.stalePathTime !== undefined);

@@ -101,6 +101,18 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     mustBe('node', e.node, ['expect', i, 'node']);
     inRun(e.at, ['expect', i, 'at']);
   });
+  // A cold start boots everything at t = 0: an uptime would claim a history the run does not have.
+  if (root.start === 'cold') {
+    const uptimes: [Path, unknown][] = [
+      [['uptime'], root.uptime],
+      ...arr(root.nodes).map((n, i): [Path, unknown] => [['nodes', i, 'uptime'], obj(n).uptime]),
+      ...arr(root.routers).map((r, i): [Path, unknown] => [['routers', i, 'uptime'], obj(r).uptime]),
+    ];
+    for (const [path, v] of uptimes) {
+      if (v !== undefined)
+        issue(path, `${JSON.stringify(v)}: an uptime needs start "steady" (start "cold" boots every process at t = 0)`);
+    }
+  }
   const sides: [Path, unknown][] = [
     [['speaker'], root.speaker],
     ...arr(root.nodes).map((n, i): [Path, unknown] => [['nodes', i, 'speaker'], obj(n).speaker]),
@@ -111,6 +123,10 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     const side = obj(raw);
     const hold = parseDuration(side.holdTime);
     const ka = parseDuration(side.keepaliveTime);
+    const wait = arr(side.errorWaitTime).map(parseDuration);
+    if (wait[0] !== undefined && wait[1] !== undefined && wait[0] > wait[1]) {
+      issue([...path, 'errorWaitTime'], `minimum ${wait[0] / s(1)} s exceeds maximum ${wait[1] / s(1)} s`);
+    }
     if (hold !== undefined && ka !== undefined && hold > 0 && ka >= hold) {
       issue([...path, 'keepaliveTime'], `${ka / s(1)} must be less than the hold time ${hold / s(1)} (RFC 4271 §4.4)`);
     }

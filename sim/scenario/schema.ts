@@ -109,6 +109,22 @@ export const bgpSideConfig = z.strictObject({
   llgr: llgrConfig.optional(),
   bfd: bfdConfig.optional(),
   maxPrefix: z.number().int().min(1).optional().meta({ description: 'Cease subcode 1 when exceeded (RFC 4486)' }),
+  connectDelay: duration.optional().meta({
+    description: "BIRD `connect delay time`: from start to the first connection attempt (BIRD's default 5 s)",
+  }),
+  errorWaitTime: z
+    .tuple([duration, duration])
+    .optional()
+    .meta({
+      description: 'BIRD `error wait time min, max`: wait before restarting after an error, doubling per error',
+    }),
+  startupTime: duration.optional().meta({
+    description: "the process's start-up: from its start (pod start, bgpd start) to its first OPEN and BFD packet",
+  }),
+  initialUpdateDelay: duration.optional().meta({
+    description:
+      'from Established to the initial UPDATEs and End-of-RIB (default: the profile; FRR coalesce-time 1 s + 50 ms per peer)',
+  }),
 });
 
 export const ECMP_TYPES = ['modulo', 'hash-threshold', 'resilient', 'maglev', 'rendezvous'] as const;

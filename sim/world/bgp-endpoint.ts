@@ -62,6 +62,11 @@ export class BgpProcess {
     this.incarnation++;
     this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform });
     init(this.sp);
+  }
+
+  /** The process is ready: every session gets its ManualStart (RFC 4271 §8.1.2 Event 1). */
+  open(): void {
+    if (!this.sp) return;
     for (const peer of this.sp.order) this.input({ type: 'session', peer, input: { type: 'manual-start' } });
   }
 

@@ -95,7 +95,24 @@ export class Processes {
       },
       startedAt,
     );
-    for (const b of node.bfd) b.start();
+    this.afterStartup(node.process, node.spec.startupTime, () => {
+      for (const b of node.bfd) b.start();
+    });
+  }
+
+  /** Sessions (and the process's BFD) start once the process has started up (pod start to first OPEN). */
+  private afterStartup(p: BgpProcess, startupTime: Duration, startBfd: () => void): void {
+    if (startupTime <= 0) {
+      p.open();
+      startBfd();
+      return;
+    }
+    const incarnation = p.incarnation;
+    this.ctx.later(startupTime, () => {
+      if (p.incarnation !== incarnation || !p.running) return;
+      p.open();
+      startBfd();
+    });
   }
 
   /** SIGTERM to the speaker pod: FRR stops (NOTIFICATION or not, per profile), its kernel closes TCP. */
@@ -135,7 +152,9 @@ export class Processes {
     r.churn.seenUpdates = 0;
     r.churn.seenWithdrawals = 0;
     r.process.start(config, this.uniformFor(r.process), () => {}, startedAt);
-    for (const b of r.bfd.values()) if (!b.session) b.start();
+    this.afterStartup(r.process, r.spec.startupTime, () => {
+      for (const b of r.bfd.values()) if (!b.session) b.start();
+    });
   }
 
   private stopProcess(p: BgpProcess): void {

@@ -38,6 +38,8 @@ export interface NodeSpec {
   readonly services: readonly string[];
   /** How long the speaker pod has been up at t = 0 (steady start). */
   readonly uptime: Duration;
+  /** From the pod's start to its first OPEN and BFD packet (container start, FRR start, config load). */
+  readonly startupTime: Duration;
 }
 
 export type EcmpSpec =
@@ -61,6 +63,8 @@ export interface RouterSpec {
   readonly upstreams: number;
   /** How long bgpd has been up at t = 0 (steady start). */
   readonly uptime: Duration;
+  /** From bgpd's start to its first OPEN (and its BFD sessions' first packets). */
+  readonly startupTime: Duration;
   /** Route decisions batched this long before the FIB is programmed (its profile's route-processing hold). */
   readonly fibBatchHold: Duration;
 }

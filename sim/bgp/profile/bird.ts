@@ -43,7 +43,7 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
   },
   // No stale-path timer (§2.3). proto/bfd/bfd.c bfd_request_notify: `down` = Up → Down, a peer's
   // AdminDown included; bgp_bfd_notify restarts the session or, with `bfd graceful`, starts GR.
-  traits: { stalePathTimer: false, bfd: { policy: 'bird', ignoresRemoteAdminDown: false } },
+  traits: { stalePathTimer: false, bfd: { policy: 'bird', ignoresRemoteAdminDown: false }, connectDelayKnobs: true },
 });
 
 /**

@@ -207,6 +207,8 @@ export interface ImplementationTraits {
   readonly stalePathTimer: boolean;
   /** null: no BFD at all (GoBGP, gr-reference §2.3, §2.8). */
   readonly bfd: BfdClient | null;
+  /** BIRD's `connect delay time` and `error wait time` can be configured (bird.conf; none elsewhere). */
+  readonly connectDelayKnobs: boolean;
 }
 
 export interface ResolvedPeerConfig {

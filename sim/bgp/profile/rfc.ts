@@ -86,6 +86,7 @@ export const rfcProfile: Profile = {
   traits: {
     stalePathTimer: true,
     bfd: { policy: 'rfc5882', ignoresRemoteAdminDown: true, strictHold: null },
+    connectDelayKnobs: false,
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,
