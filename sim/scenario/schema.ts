@@ -112,12 +112,9 @@ export const bgpSideConfig = z.strictObject({
   connectDelay: duration.optional().meta({
     description: "BIRD `connect delay time`: from start to the first connection attempt (BIRD's default 5 s)",
   }),
-  errorWaitTime: z
-    .tuple([duration, duration])
-    .optional()
-    .meta({
-      description: 'BIRD `error wait time min, max`: wait before restarting after an error, doubling per error',
-    }),
+  errorWaitTime: z.tuple([duration, duration]).optional().meta({
+    description: 'BIRD `error wait time min, max`: wait before restarting after an error, doubling per error',
+  }),
   startupTime: duration.optional().meta({
     description: "the process's start-up: from its start (pod start, bgpd start) to its first OPEN and BFD packet",
   }),
