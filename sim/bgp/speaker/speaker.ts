@@ -33,9 +33,11 @@ import {
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
+  sessionWakeSources,
   stepSession as sessionStep,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
+import { earliestWake, type WakeSources } from '../session/wake-up-lag.js';
 import {
   afiSafiKey,
   type Capability,
@@ -202,6 +204,8 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertiseAt: new Map(),
     startedAt: o.startedAt ?? o.now,
   };
+  // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
+  for (const s of sessions.values()) s.processWake = (after) => otherWakeSources(sp, s, after);
   for (const p of c.ribOnlyPeers ?? []) {
     rib.addPeer({ id: p.id, asn: p.asn, address: p.address, routerId: p.routerId });
     // Nothing is selected yet, so the initial update is empty; deferred families open at completion.
@@ -216,6 +220,15 @@ function holdDeferred(sp: SpeakerState, peer: string, families: readonly Family[
   if (held.length > 0) sp.pendingInitial.set(peer, new Set(held));
   else sp.pendingInitial.delete(peer);
   return families.filter((f) => !deferralActiveFor(sp.deferral, f));
+}
+
+/** What wakes the process's main loop after `after`, except `self`: the other sessions and the speaker's timers. */
+function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): WakeSources {
+  let w: WakeSources = { nextTimer: NEVER, nextPacket: NEVER };
+  for (const s of sp.sessions.values()) if (s !== self) w = earliestWake(w, sessionWakeSources(s, after));
+  let t = sp.deferral.active && sp.deferral.deadline > after ? sp.deferral.deadline : NEVER;
+  for (const a of sp.advertiseAt.values()) if (a > after) t = minTime(t, a);
+  return t < w.nextTimer ? { ...w, nextTimer: t } : w;
 }
 
 export function speakerNextDeadline(sp: SpeakerState): Time {
