@@ -66,13 +66,7 @@ import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, type Uniform } from './jitter.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
-import {
-  earliestWake,
-  nextKeepaliveArrival,
-  type ProcessWake,
-  type WakeSources,
-  wakeUpLag,
-} from './wake-up-lag.js';
+import { earliestWake, nextKeepaliveArrival, type ProcessWake, type WakeSources, wakeUpLag } from './wake-up-lag.js';
 
 const after = (now: Time, secs: number): Time => add(now, seconds(secs));
 

@@ -33,8 +33,8 @@ import {
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
-  sessionWakeSources,
   stepSession as sessionStep,
+  sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
 import { earliestWake, type WakeSources } from '../session/wake-up-lag.js';
