@@ -314,6 +314,9 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
         }
       }
       break;
+    case 'main-loop-woke':
+      mainLoopWoke(s, now);
+      break;
     case 'tick':
       break;
     default:
@@ -789,6 +792,22 @@ function actionLag(s: SessionState): ActionLag | undefined {
     const own = sessionWakeSources(s, firedAt);
     return wakeUpLag(w, firedAt, s.processWake ? earliestWake(own, s.processWake(firedAt)) : own);
   };
+}
+
+/** Route work waiting for BIRD ≤ 2.13's next main-loop wake-up (helper pending actions, a fired hold timer's NOTIFICATION). */
+export function awaitsMainLoop(s: SessionState, now: Time): boolean {
+  return holdAwaitsMainLoop(s, now) || s.helper.pending.some((p) => p.at > now);
+}
+
+/** A fired hold timer's NOTIFICATION and flush are still waiting (the hold deadline is the wake-up). */
+function holdAwaitsMainLoop(s: SessionState, now: Time): boolean {
+  return s.holdLagApplied && s.timers.hold !== NEVER && s.timers.hold > now;
+}
+
+/** The main loop woke now, before the wake-up the lag foresaw: the waiting route work runs now (fireTimers). */
+function mainLoopWoke(s: SessionState, now: Time): void {
+  if (holdAwaitsMainLoop(s, now)) s.timers.hold = now;
+  for (const p of s.helper.pending) if (p.at > now) p.at = now;
 }
 
 /**

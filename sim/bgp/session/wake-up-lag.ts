@@ -17,11 +17,14 @@
  * sources (`ProcessWake`); a session adds its own. Packets are estimated deterministically from what
  * the process knows: an Established peer's next KEEPALIVE is due one keepalive interval after the
  * last message heard from it (`nextKeepaliveArrival`). Other activity (UPDATEs, CLI, the kernel
- * protocol's scan timer) is not modelled: the lag is its upper bound under that estimate.
+ * protocol's scan timer) is not foreseen: the lag is its upper bound under that estimate. When the
+ * driver delivers an input that wakes the loop sooner (`wakesMainLoop`: a packet, a TCP event, a BFD
+ * notification, a CLI command), the speaker releases the waiting work at once (`main-loop-woke`).
  */
 import { type Duration, ms, NEVER, s, type Time } from '../../base/time.js';
 import type { MainLoopWakeup } from '../profile/profile.js';
 import { keepaliveInterval } from './hold-time.js';
+import type { SessionInput } from './types.js';
 
 /** What will wake the daemon's main loop after `after`, besides the idle poll timeout. */
 export interface WakeSources {
@@ -79,4 +82,22 @@ export function nextKeepaliveArrival(lastReceivedAt: Time, holdTime: number, imp
   if (!implied) return NEVER;
   t += Math.floor((after - t) / k + 1) * k;
   return t as Time;
+}
+
+/**
+ * Whether delivering this input means BIRD's main loop woke: a packet or TCP event on a socket, the
+ * BFD notify pipe, the CLI socket, a signal (poll() returns EINTR). Timer ticks wake it at the time
+ * the lag already counts (plus poll's 1 ms); `send` and `implied-keepalives` are the driver's own.
+ */
+export function wakesMainLoop(input: SessionInput): boolean {
+  switch (input.type) {
+    case 'tick':
+    case 'send':
+    case 'implied-keepalives':
+    case 'main-loop-woke':
+    case 'max-prefix-exceeded':
+      return false;
+    default:
+      return true;
+  }
 }

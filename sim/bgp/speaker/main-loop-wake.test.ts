@@ -12,9 +12,14 @@ const P1 = '10.0.1.0/24';
 const RESTART = 30;
 
 /** H (the helper under test) with R (the restarter) and `busy` other peers T1…Tn, Established. */
-function helperNet(profile: string, busy: number, rTimers: PeerConfigInput['timers'] = {}): Net {
+function helperNet(
+  profile: string,
+  busy: number,
+  rTimers: PeerConfigInput['timers'] = {},
+  uniform?: () => number,
+): Net {
   const busyTimers = { holdTime: 3 };
-  const net = new Net();
+  const net = new Net({ uniform });
   const gr = { gr: { mode: 'restart' as const, restartTime: RESTART } };
   const ts = Array.from({ length: busy }, (_, i) => ({
     name: `t${i + 1}`,
@@ -108,6 +113,27 @@ describe('BIRD 2.13: a GR restart-timer flush waits for the next main-loop wake-
     expect(r.flushed).toBe(next);
     expect(r.flushed - r.fired).toBeLessThan(s(1));
     expect(net.route('h', 'r', P1)).toBeUndefined();
+  });
+
+  it("lands when a peer's KEEPALIVE actually arrives, if that is before the estimate (peers jitter theirs down)", () => {
+    // BIRD sends KEEPALIVEs at 0.75–1 × the interval: here every 0.875 s, the estimate says 1 s.
+    const net = helperNet('bird-2.13', 8, {}, () => 0.5);
+    const { t0, fires } = crashAndStopBeforeExpiry(net);
+    const sessions = [...net.speaker('h').sessions.values()].filter((x) => x.peer !== 'r');
+    const estimate = Math.min(...sessions.map((x) => x.lastReceivedAt + s(1)).filter((t) => t > fires));
+    net.runUntil((fires + s(4)) as Time);
+    // The first KEEPALIVE a T sends after the timer fired reaches H 1 ms later (the link latency).
+    const arrivals = net.log
+      .filter((e) => e.node.startsWith('t'))
+      .flatMap((e) =>
+        e.out.type === 'peer' && e.out.output.type === 'send' && e.out.output.message.type === 'keepalive'
+          ? [e.at + ms(1)]
+          : [],
+      )
+      .filter((at) => at > fires);
+    const r = restartTimerAndFlush(net, t0);
+    expect(r.flushed).toBe(Math.min(...arrivals));
+    expect(r.flushed).toBeLessThan(estimate);
   });
 
   it('starts and expires the GR restart timer on time whatever the lag (only the route work waits)', () => {

@@ -30,6 +30,7 @@ import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
 import {
+  awaitsMainLoop,
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
@@ -37,7 +38,7 @@ import {
   sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
-import { earliestWake, type WakeSources } from '../session/wake-up-lag.js';
+import { earliestWake, type WakeSources, wakesMainLoop } from '../session/wake-up-lag.js';
 import {
   afiSafiKey,
   type Capability,
@@ -231,6 +232,12 @@ function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): Wa
   return t < w.nextTimer ? { ...w, nextTimer: t } : w;
 }
 
+/** The process's main loop woke (a packet, a TCP event): route work waiting for the wake-up runs now (BIRD ≤ 2.13). */
+function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  for (const id of sp.order)
+    if (awaitsMainLoop(sp.sessions.get(id)!, now)) runSession(sp, id, { type: 'main-loop-woke' }, now, out);
+}
+
 export function speakerNextDeadline(sp: SpeakerState): Time {
   let d = sp.deferral.active ? sp.deferral.deadline : NEVER;
   for (const s of sp.sessions.values()) d = minTime(d, nextDeadline(s));
@@ -243,6 +250,7 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
   switch (input.type) {
     case 'session':
       runSession(sp, input.peer, input.input, now, out);
+      if (wakesMainLoop(input.input)) mainLoopWoke(sp, now, out);
       break;
     case 'originate':
       applyResult(sp, sp.rib.originate(input.family, input.prefix, input.attributes), now, out);
