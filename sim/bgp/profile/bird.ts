@@ -49,10 +49,10 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
 /**
  * BIRD ≤ 2.13 (e.g. Debian 12's 2.0.12): timer-driven route changes land at the next main-loop wake-up
  * (fixed in 2.14, commit 6a242b3ec). sysdep/unix/io.c io_loop polls with a 3000 ms timeout when no
- * event is pending; the default models an otherwise idle daemon (set busyInterval for a busy one).
+ * event is pending, cut short by the process's other timers and packets (session/wake-up-lag.ts).
  */
 export const bird213Profile: Profile = deepMerge(birdProfile, {
   profile: 'bird-2.13',
   description: 'BIRD 2.0–2.13: timer-driven route changes applied at the next main-loop wake-up, up to 3 s late',
-  behaviour: { timerActionWakeup: { idlePollTimeout: 3, busyInterval: 0 } },
+  behaviour: { timerActionWakeup: { idlePollTimeout: 3 } },
 });

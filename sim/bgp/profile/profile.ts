@@ -89,17 +89,13 @@ export interface GrBehaviour {
 
 /**
  * BIRD ≤ 2.13's main loop (sysdep/unix/io.c io_loop): a timer handler only schedules the route work,
- * which runs at the next wake-up: poll() returns at the next timer, the next packet, or after the idle
- * poll timeout.
+ * which runs at the next wake-up: poll() returns at the next timer of the process, the next packet on
+ * one of its sockets, or after the idle poll timeout. The timers and packets come from the model
+ * (session/wake-up-lag.ts), not from the profile.
  */
 export interface MainLoopWakeup {
   /** poll() timeout when no event is pending, seconds (BIRD 2.0.12: 3000 ms). */
   readonly idlePollTimeout: number;
-  /**
-   * Mean interval between wake-ups caused by other work (other sessions' packets and timers), seconds;
-   * 0 = the daemon is otherwise idle. The lag is drawn uniformly below it.
-   */
-  readonly busyInterval: number;
 }
 
 export interface TimerConfig {

@@ -66,7 +66,7 @@ import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, type Uniform } from './jitter.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
-import { wakeUpLag } from './wake-up-lag.js';
+import { earliestWake, nextKeepaliveArrival, type ProcessWake, type WakeSources, wakeUpLag } from './wake-up-lag.js';
 
 const after = (now: Time, secs: number): Time => add(now, seconds(secs));
 
@@ -139,6 +139,14 @@ export interface SessionState {
   rejectNextOpen: boolean;
   /** The BIRD ≤ 2.13 wake-up lag was already added to the running hold timer. */
   holdLagApplied: boolean;
+  /** When the last message was received (KEEPALIVE, UPDATE, ROUTE-REFRESH, OPEN); NEVER = none yet. */
+  lastReceivedAt: Time;
+  /**
+   * The rest of the daemon's main loop (other sessions' timers and packets), set by the speaker that
+   * owns the session; null = a process with this session alone. Read only for BIRD ≤ 2.13's
+   * wake-up lag (wake-up-lag.ts).
+   */
+  processWake: ProcessWake | null;
   /** KEEPALIVEs are implied by the driver (steady state): no keepalive or hold timer armed. */
   impliedKeepalives: boolean;
   /** Current ConnectRetry interval, seconds (FRR ≥ 10.3 doubles it on every expiry). */
@@ -154,6 +162,8 @@ export interface CreateSessionOptions {
   readonly identity: SessionIdentity;
   /** Uniform [0, 1) source for RFC 4271 §10 jitter (a named RNG stream from the driver). */
   readonly uniform: Uniform;
+  /** The process's other wake-up sources (the speaker's sessions); default none. */
+  readonly processWake?: ProcessWake;
 }
 
 export function createSession(o: CreateSessionOptions): SessionState {
@@ -187,6 +197,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastDownAt: NEVER,
     rejectNextOpen: false,
     holdLagApplied: false,
+    lastReceivedAt: NEVER,
+    processWake: o.processWake ?? null,
     impliedKeepalives: false,
     connectRetryInterval: o.config.timers.connectRetryTime,
     startupDelay: 0,
@@ -296,10 +308,14 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
         if (s.fsm === 'Established') {
           // RFC 4271 §8.2.2: the hold timer runs from the last message received.
           s.holdLagApplied = false;
+          s.lastReceivedAt = input.lastReceivedAt;
           s.timers.hold = s.holdTime > 0 ? after(input.lastReceivedAt, s.holdTime) : NEVER;
           s.timers.keepalive = s.keepaliveTime > 0 ? input.nextSendAt : NEVER;
         }
       }
+      break;
+    case 'main-loop-woke':
+      mainLoopWoke(s, now);
       break;
     case 'tick':
       break;
@@ -530,6 +546,7 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
 
 function restartHold(s: SessionState, now: Time): void {
   s.holdLagApplied = false;
+  s.lastReceivedAt = now;
   if (s.impliedKeepalives) return;
   s.timers.hold = s.holdTime > 0 ? after(now, s.holdTime) : NEVER;
 }
@@ -771,13 +788,52 @@ function actionLag(s: SessionState): ActionLag | undefined {
   const w = s.config.behaviour.timerActionWakeup;
   if (w === null) return undefined;
   return (firedAt) => {
-    // The session's own next timer after the one that fired wakes the loop too.
-    const t = s.timers;
-    let next: Time = NEVER;
-    for (const d of [t.connectRetry, t.hold, t.keepalive, t.idleHold, helperDeadline(s.helper)])
-      if (d > firedAt && d < next) next = d;
-    return wakeUpLag(w, firedAt, next, s.uniform);
+    // This session's timers and packets, and the rest of the process's (the speaker's other sessions).
+    const own = sessionWakeSources(s, firedAt);
+    return wakeUpLag(w, firedAt, s.processWake ? earliestWake(own, s.processWake(firedAt)) : own);
   };
+}
+
+/** Route work waiting for BIRD ≤ 2.13's next main-loop wake-up (helper pending actions, a fired hold timer's NOTIFICATION). */
+export function awaitsMainLoop(s: SessionState, now: Time): boolean {
+  return holdAwaitsMainLoop(s, now) || s.helper.pending.some((p) => p.at > now);
+}
+
+/** A fired hold timer's NOTIFICATION and flush are still waiting (the hold deadline is the wake-up). */
+function holdAwaitsMainLoop(s: SessionState, now: Time): boolean {
+  return s.holdLagApplied && s.timers.hold !== NEVER && s.timers.hold > now;
+}
+
+/** The main loop woke now, before the wake-up the lag foresaw: the waiting route work runs now (fireTimers). */
+function mainLoopWoke(s: SessionState, now: Time): void {
+  if (holdAwaitsMainLoop(s, now)) s.timers.hold = now;
+  for (const p of s.helper.pending) if (p.at > now) p.at = now;
+}
+
+/**
+ * What of this session wakes the daemon's main loop after `after` (wake-up-lag.ts): its timers
+ * still to fire (not the route work waiting for the wake-up, nor a hold expiry already fired), and
+ * the Established peer's next KEEPALIVE as estimated from the last message heard.
+ */
+export function sessionWakeSources(s: SessionState, after: Time): WakeSources {
+  const t = s.timers;
+  const h = s.helper;
+  let nextTimer: Time = NEVER;
+  const consider = (d: Time) => {
+    if (d > after && d < nextTimer) nextTimer = d;
+  };
+  consider(t.connectRetry);
+  if (!s.holdLagApplied) consider(t.hold);
+  consider(t.keepalive);
+  consider(t.idleHold);
+  consider(h.stalePathDeadline);
+  for (const af of h.afs.values()) {
+    consider(af.restartDeadline);
+    consider(af.llstDeadline);
+  }
+  const nextPacket =
+    s.fsm === 'Established' ? nextKeepaliveArrival(s.lastReceivedAt, s.holdTime, s.impliedKeepalives, after) : NEVER;
+  return { nextTimer, nextPacket };
 }
 
 function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {

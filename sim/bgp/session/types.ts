@@ -66,6 +66,11 @@ export type SessionInput =
       readonly lastReceivedAt: Time;
       readonly nextSendAt: Time;
     }
+  /**
+   * The daemon's main loop woke now (a packet or event elsewhere in the process): route work that
+   * BIRD ≤ 2.13 keeps for the next wake-up runs now (session/wake-up-lag.ts).
+   */
+  | { readonly type: 'main-loop-woke' }
   /** Time passed: fire every deadline ≤ now. */
   | { readonly type: 'tick' };
 

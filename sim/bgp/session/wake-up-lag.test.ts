@@ -2,23 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { ms, NEVER, s, type Time } from '../../base/time.js';
 import { PROFILES } from '../profile/registry.js';
 import { grNet } from '../testing/fixtures.js';
-import { wakeUpLag } from './wake-up-lag.js';
+import { nextKeepaliveArrival, wakeUpLag } from './wake-up-lag.js';
 
 const T = s(100);
 
+const W = { idlePollTimeout: 3 };
+const wake = (nextTimer: Time, nextPacket: Time) => ({ nextTimer, nextPacket });
+
 describe('BIRD ≤ 2.13 main-loop wake-up lag (sysdep/unix/io.c io_loop)', () => {
   it('is the 3 s idle poll timeout when nothing else is due', () => {
-    expect(wakeUpLag({ idlePollTimeout: 3, busyInterval: 0 }, T, NEVER, () => 0.5)).toBe(s(3));
+    expect(wakeUpLag(W, T, wake(NEVER, NEVER))).toBe(s(3));
   });
-  it("is cut short by the session's own next timer, plus poll()'s 1 ms", () => {
-    expect(wakeUpLag({ idlePollTimeout: 3, busyInterval: 0 }, T, (T + s(1)) as Time, () => 0.5)).toBe(ms(1001));
+  it("is cut short by the process's next timer, plus poll()'s 1 ms", () => {
+    expect(wakeUpLag(W, T, wake((T + s(1)) as Time, NEVER))).toBe(ms(1001));
   });
-  it('is a fraction of a second when other sessions keep the daemon busy', () => {
-    expect(wakeUpLag({ idlePollTimeout: 3, busyInterval: 0.2 }, T, NEVER, () => 0.5)).toBe(ms(100));
+  it("rounds the timer's remaining time down to whole milliseconds before adding poll()'s 1 ms", () => {
+    expect(wakeUpLag(W, T, wake((T + 1234567) as Time, NEVER))).toBe(ms(1235));
   });
-  it('is always a whole number of microseconds', () => {
-    const lag = wakeUpLag({ idlePollTimeout: 3, busyInterval: 1 / 3 }, T, (T + 1234567) as Time, () => 0.123456789);
-    expect(Number.isInteger(lag)).toBe(true);
+  it('is cut short by the next packet on any socket, at its arrival', () => {
+    expect(wakeUpLag(W, T, wake((T + s(1)) as Time, (T + ms(250)) as Time))).toBe(ms(250));
+  });
+  it('ignores wake-up sources not after the timer that fired', () => {
+    expect(wakeUpLag(W, T, wake(T, T))).toBe(s(3));
+  });
+});
+
+describe("an Established peer's next KEEPALIVE, estimated from the last message heard", () => {
+  it('is due one third of the negotiated hold time after the last message', () => {
+    expect(nextKeepaliveArrival((T - s(10)) as Time, 90, false, T)).toBe(T + s(20));
+  });
+  it('is not expected from a peer already overdue (silent)', () => {
+    expect(nextKeepaliveArrival((T - s(31)) as Time, 90, false, T)).toBe(NEVER);
+  });
+  it('keeps coming every interval when keepalives are implied (both ends alive)', () => {
+    expect(nextKeepaliveArrival((T - s(31)) as Time, 90, true, T)).toBe(T + s(29));
+  });
+  it('is never expected with a hold time of 0 (no keepalives)', () => {
+    expect(nextKeepaliveArrival((T - s(1)) as Time, 0, false, T)).toBe(NEVER);
   });
 });
 

@@ -30,12 +30,15 @@ import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
 import {
+  awaitsMainLoop,
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
   stepSession as sessionStep,
+  sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
+import { earliestWake, type WakeSources, wakesMainLoop } from '../session/wake-up-lag.js';
 import {
   afiSafiKey,
   type Capability,
@@ -202,6 +205,8 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertiseAt: new Map(),
     startedAt: o.startedAt ?? o.now,
   };
+  // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
+  for (const s of sessions.values()) s.processWake = (after) => otherWakeSources(sp, s, after);
   for (const p of c.ribOnlyPeers ?? []) {
     rib.addPeer({ id: p.id, asn: p.asn, address: p.address, routerId: p.routerId });
     // Nothing is selected yet, so the initial update is empty; deferred families open at completion.
@@ -218,6 +223,21 @@ function holdDeferred(sp: SpeakerState, peer: string, families: readonly Family[
   return families.filter((f) => !deferralActiveFor(sp.deferral, f));
 }
 
+/** What wakes the process's main loop after `after`, except `self`: the other sessions and the speaker's timers. */
+function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): WakeSources {
+  let w: WakeSources = { nextTimer: NEVER, nextPacket: NEVER };
+  for (const s of sp.sessions.values()) if (s !== self) w = earliestWake(w, sessionWakeSources(s, after));
+  let t = sp.deferral.active && sp.deferral.deadline > after ? sp.deferral.deadline : NEVER;
+  for (const a of sp.advertiseAt.values()) if (a > after) t = minTime(t, a);
+  return t < w.nextTimer ? { ...w, nextTimer: t } : w;
+}
+
+/** The process's main loop woke (a packet, a TCP event): route work waiting for the wake-up runs now (BIRD ≤ 2.13). */
+function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  for (const id of sp.order)
+    if (awaitsMainLoop(sp.sessions.get(id)!, now)) runSession(sp, id, { type: 'main-loop-woke' }, now, out);
+}
+
 export function speakerNextDeadline(sp: SpeakerState): Time {
   let d = sp.deferral.active ? sp.deferral.deadline : NEVER;
   for (const s of sp.sessions.values()) d = minTime(d, nextDeadline(s));
@@ -230,6 +250,7 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
   switch (input.type) {
     case 'session':
       runSession(sp, input.peer, input.input, now, out);
+      if (wakesMainLoop(input.input)) mainLoopWoke(sp, now, out);
       break;
     case 'originate':
       applyResult(sp, sp.rib.originate(input.family, input.prefix, input.attributes), now, out);
