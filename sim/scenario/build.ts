@@ -48,9 +48,10 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
   if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
   const faults: FaultSpec[] = sc.faults.map((f, index) => ({ ...f, index }) as FaultSpec);
   const uptime = sc.uptime ?? DEFAULT_UPTIME;
-  const routerHold = (name: string) => {
-    const side = sessions.find((x) => x.router === name)?.routerSide.config;
-    return (side ? Math.round(side.timers.routeProcessingHold * 1e6) : 0) as Duration;
+  const fibHolds = (name: string) => {
+    const t = sessions.find((x) => x.router === name)?.routerSide.config.timers;
+    const us = (secs: number) => Math.round(secs * 1e6) as Duration;
+    return { routeProcessing: us(t?.routeProcessingHold ?? 0), install: us(t?.fibInstallHold ?? 0) };
   };
   return {
     ok: true,
@@ -80,7 +81,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         upstreams: r.upstreams,
         uptime: r.uptime ?? uptime,
         startupTime: (r.bgp?.startupTime ?? 0) as Duration,
-        fibBatchHold: routerHold(r.name),
+        fibHolds: fibHolds(r.name),
       })),
       sessions,
       links,

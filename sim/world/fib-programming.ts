@@ -1,45 +1,110 @@
 /**
- * FIB programming: how a router's RIB decisions reach its forwarding table. A router does not
- * push every decision to the kernel the microsecond it is made: FRR queues route processing and
- * drains the queue after a hold (`bgp->process_queue->spec.hold = 50` ms, bgpd/bgp_route.c), so
- * per-peer events within that hold reach zebra and the kernel as one change. Each router here
- * keeps the latest next hops per prefix and programs them after its profile's `fibBatchHold`; a
- * hold of 0 still coalesces everything decided at one timestamp (the flush runs after every other
- * event of that instant). A forwarding state that lasts no time therefore never touches a packet.
+ * FIB programming: how a router's RIB decisions reach its forwarding table. A router does not push
+ * every decision to the kernel the microsecond it is made; FRR passes them through two batching
+ * queues, each draining a hold after its first item arrived, so decisions within a hold reach the
+ * kernel as one change:
+ *   1. bgpd's route-processing queue, `bgp->process_queue->spec.hold = 50` ms (bgpd/bgp_route.c);
+ *   2. zebra's RIB queue, ZEBRA_RIB_PROCESS_HOLD_TIME 10 ms (zebra/zebra_rib.c, zebra_router.h);
+ *      the dataplane and netlink add no timer.
+ * The end of selection deferral skips the first: `bgp_do_deferred_path_selection` runs
+ * `bgp_process_main_one` on every deferred destination directly (bgpd/bgp_route.c, frr-8.4.4 to
+ * 10.7.0), so the new Loc-RIB reaches zebra at once. Each stage's hold comes from the router's
+ * profile (`timers.routeProcessingHold`, `timers.fibInstallHold`); a hold of 0 still coalesces
+ * everything decided at one instant (the flush runs after every other event of that instant). A
+ * forwarding state that lasts no time therefore never touches a packet.
  *
  * This room owns the programmed FIB (what forwarding does now, as `show ip route` would show it);
- * the RIB may differ from it during selection deferral (RFC 4724 §4.1) and during the hold.
+ * the RIB may differ from it during selection deferral (RFC 4724 §4.1) and during the holds.
  */
 import type { Duration, Time } from '../base/time.js';
 import type { HandlerId } from '../engine/index.js';
 import { familyOfPrefix, type WorldContext } from './context.js';
 
 /** After every other event of an instant (the agenda orders equal times by priority, then insertion). */
-const FLUSH_PRIORITY = 200;
+const ROUTE_QUEUE_PRIORITY = 200;
+/** The install queue drains after the route queue when both are due at one instant. */
+const INSTALL_QUEUE_PRIORITY = 201;
 
 export interface FibSink {
   /** The router's ECMP group for the prefix now forwards on these nodes. */
   setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void;
 }
 
+export interface FibHolds {
+  /** bgpd's route-processing queue (skipped by the end of selection deferral). */
+  readonly routeProcessing: Duration;
+  /** zebra's RIB queue, on the way to the kernel. */
+  readonly install: Duration;
+}
+
+/** One batching queue per router: items wait until the hold after the first of a batch. */
+class HoldQueue {
+  private readonly pending = new Map<string, Map<string, readonly string[]>>();
+  private readonly routers: string[] = [];
+  private readonly handler: HandlerId;
+
+  constructor(
+    private readonly ctx: WorldContext,
+    private readonly priority: number,
+    private readonly holdOf: (router: string) => Duration,
+    drain: (router: string, batch: ReadonlyMap<string, readonly string[]>) => void,
+  ) {
+    this.handler = ctx.sim.handler((i) => {
+      const router = this.routers[i];
+      const batch = this.pending.get(router);
+      this.pending.delete(router);
+      if (batch) drain(router, batch);
+    });
+  }
+
+  /** The latest next hops for the prefix wait for this router's batch. */
+  add(router: string, prefix: string, nextHops: readonly string[]): void {
+    let batch = this.pending.get(router);
+    if (!batch) {
+      batch = new Map();
+      this.pending.set(router, batch);
+      let i = this.routers.indexOf(router);
+      if (i < 0) i = this.routers.push(router) - 1;
+      this.ctx.sim.scheduleAfter(this.holdOf(router), this.handler, i, this.priority);
+    }
+    batch.set(prefix, nextHops);
+  }
+
+  /** Drops whatever the router had waiting (its daemon is gone). */
+  drop(router: string): void {
+    this.pending.get(router)?.clear();
+  }
+}
+
 export class FibProgramming {
   /** `router|prefix` → programmed nodes. */
   private readonly programmed = new Map<string, readonly string[]>();
-  /** Per router: prefix → next-hop addresses decided but not yet programmed. */
-  private readonly pending = new Map<string, Map<string, readonly string[]>>();
-  /** Routers by flush-event argument (numbered as they first decide). */
-  private readonly routerNames: string[] = [];
-  private readonly hFlush: HandlerId;
+  private readonly routeQueue: HoldQueue;
+  private readonly installQueue: HoldQueue;
 
   constructor(
     private readonly ctx: WorldContext,
     private readonly sink: FibSink,
     /** The RIB states of the paths behind a router's multipath set (for the trace), if bgpd runs. */
     private readonly pathStates: (router: string, prefix: string) => readonly string[],
-    /** The router's batching hold. */
-    private readonly holdOf: (router: string) => Duration,
+    holdsOf: (router: string) => FibHolds,
   ) {
-    this.hFlush = ctx.sim.handler((i) => this.flush(this.routerNames[i]));
+    this.installQueue = new HoldQueue(
+      ctx,
+      INSTALL_QUEUE_PRIORITY,
+      (r) => holdsOf(r).install,
+      (router, batch) => {
+        for (const [prefix, nextHops] of batch) this.install(router, prefix, nextHops.map((a) => ctx.nodeOf(a)));
+      },
+    );
+    this.routeQueue = new HoldQueue(
+      ctx,
+      ROUTE_QUEUE_PRIORITY,
+      (r) => holdsOf(r).routeProcessing,
+      (router, batch) => {
+        for (const [prefix, nextHops] of batch) this.installQueue.add(router, prefix, nextHops);
+      },
+    );
   }
 
   /** The nodes the router forwards a prefix on now. */
@@ -47,34 +112,27 @@ export class FibProgramming {
     return [...(this.programmed.get(`${router}|${prefix}`) ?? [])];
   }
 
-  /** A RIB decision for one prefix: programmed after the router's hold (the latest decision wins). */
+  /** A RIB decision for one prefix: through both queues (the latest decision wins in each). */
   decide(router: string, prefix: string, nextHops: readonly string[]): void {
-    let p = this.pending.get(router);
-    if (!p) {
-      p = new Map();
-      this.pending.set(router, p);
-      let i = this.routerNames.indexOf(router);
-      if (i < 0) i = this.routerNames.push(router) - 1;
-      this.ctx.sim.scheduleAfter(this.holdOf(router), this.hFlush, i, FLUSH_PRIORITY);
-    }
-    p.set(prefix, nextHops);
+    this.routeQueue.add(router, prefix, nextHops);
   }
 
   /**
    * End of selection deferral (RFC 4724 §4.1): forwarding replaced by the new Loc-RIB for the
-   * family; entries the Loc-RIB no longer has are removed.
+   * family, entries the Loc-RIB no longer has removed; straight to the install queue (FRR).
    */
   sync(router: string, family: string, entries: readonly { prefix: string; nextHops: readonly string[] }[]): void {
     for (const sv of this.ctx.spec.services) {
       if (familyOfPrefix(sv.prefix) !== family) continue;
       const e = entries.find((x) => x.prefix === sv.prefix);
-      this.decide(router, sv.prefix, e?.nextHops ?? []);
+      this.installQueue.add(router, sv.prefix, e?.nextHops ?? []);
     }
   }
 
   /** Forwarding state removed at once (bgpd gone without preserving forwarding: zebra flushes its routes). */
   clear(router: string): void {
-    this.pending.get(router)?.clear();
+    this.routeQueue.drop(router);
+    this.installQueue.drop(router);
     for (const sv of this.ctx.spec.services) this.install(router, sv.prefix, []);
   }
 
@@ -88,18 +146,6 @@ export class FibProgramming {
       const states = [...this.pathStates(router, prefix)];
       this.ctx.record({ t: now, type: 'fib', subject: router, prefix, nextHops: [...nodes], states });
     }
-  }
-
-  private flush(router: string): void {
-    const p = this.pending.get(router);
-    this.pending.delete(router);
-    if (!p) return;
-    for (const [prefix, nextHops] of p)
-      this.install(
-        router,
-        prefix,
-        nextHops.map((a) => this.ctx.nodeOf(a)),
-      );
   }
 
   private install(router: string, prefix: string, nodes: readonly string[]): void {

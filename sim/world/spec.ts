@@ -65,8 +65,8 @@ export interface RouterSpec {
   readonly uptime: Duration;
   /** From bgpd's start to its first OPEN (and its BFD sessions' first packets). */
   readonly startupTime: Duration;
-  /** Route decisions batched this long before the FIB is programmed (its profile's route-processing hold). */
-  readonly fibBatchHold: Duration;
+  /** Route decisions batched in bgpd, then on the way to the kernel (its profile's holds). */
+  readonly fibHolds: { readonly routeProcessing: Duration; readonly install: Duration };
 }
 
 export interface ServiceSpec {

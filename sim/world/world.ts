@@ -78,7 +78,7 @@ export class World {
         const sp = ctx.routers.get(router)?.process.sp;
         return sp ? sp.rib.multipath(familyOfPrefix(prefix), prefix).map((v) => v.state) : [];
       },
-      (router) => ctx.routers.get(router)!.spec.fibBatchHold,
+      (router) => ctx.routers.get(router)!.spec.fibHolds,
     );
     this.processes = new Processes(ctx, this.origination, {
       onOutput: (p, out) => dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out),

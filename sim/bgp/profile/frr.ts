@@ -16,10 +16,11 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 30,
     // FRR's start timer: 1 s after a TCP drop before the Idle → Connect attempt (§2.5).
     idleHoldTime: 1,
-    // Decisions within the hold reach the kernel as one batch: bgpd's route-processing queue holds
+    // Decisions within a hold reach the kernel as one batch: bgpd's route-processing queue holds
     // 50 ms (bgpd/bgp_route.c `bgp->process_queue->spec.hold = 50`, frr-8.4.4 … 10.7.0), then zebra's
     // RIB queue 10 ms (zebra/zebra_router.h ZEBRA_RIB_PROCESS_HOLD_TIME); the dataplane adds no timer.
-    routeProcessingHold: 0.06,
+    routeProcessingHold: 0.05,
+    fibInstallHold: 0.01,
     // The initial UPDATEs wait for the update subgroup's coalesce timer (bgpd/bgp_updgrp_adv.c
     // subgroup_announce_all): BGP_DEFAULT_SUBGROUP_COALESCE_TIME 1000 ms plus 50 ms per peer
     // (bgpd.c peer_create heuristic, at most 10 s); MRAI does not delay it (frr-8.4.4 … 10.7.0).

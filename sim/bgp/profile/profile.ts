@@ -116,10 +116,13 @@ export interface TimerConfig {
   /** Idle hold before an automatic restart after a failure, seconds (FRR start timer 1 s). */
   readonly idleHoldTime: number;
   /**
-   * How long route decisions are batched before the FIB is programmed, seconds (a router's side:
-   * FRR's route-processing queue hold). 0 still batches everything decided at one instant.
+   * A router's route decisions are batched this long before they go on to the FIB, seconds (FRR
+   * bgpd's route-processing queue hold); the end of selection deferral skips it. 0 still batches
+   * everything decided at one instant.
    */
   readonly routeProcessingHold: number;
+  /** Then batched this long on the way into the kernel, seconds (FRR zebra's RIB queue hold). */
+  readonly fibInstallHold: number;
   /**
    * Delay from Established to the initial UPDATEs (and so End-of-RIB) to a peer, seconds:
    * `updateCoalesceTime + updateCoalescePerPeer × peers`, at most 10 s (FRR's update-group coalesce

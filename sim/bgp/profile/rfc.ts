@@ -30,6 +30,7 @@ export const rfcProfile: Profile = {
     // protocol exports every route change as it happens (sysdep/unix/krt.c krt_rt_notify); GoBGP
     // programs no FIB itself.
     routeProcessingHold: 0,
+    fibInstallHold: 0,
     // RFC 4271 §9.2 asks for no delay before the initial update; BIRD feeds at once (nest/proto.c
     // channel_schedule_feed, an event, not a timer) and GoBGP sends at the transition (server.go).
     updateCoalesceTime: 0,
