@@ -112,7 +112,8 @@ describe('a moved connection is affected only if one of its packets crosses the 
     let lost = 0;
     for (const f of flows) {
       const first = firstPacketAfter(dp, f, t);
-      if (first <= t + T) lost += (dp.packetClockOf(f)!.packetsPerSecond * (firstPacketAfter(dp, f, t + T) - first)) / 1e6;
+      if (first <= t + T)
+        lost += (dp.packetClockOf(f)!.packetsPerSecond * (firstPacketAfter(dp, f, t + T) - first)) / 1e6;
     }
     dp.setNextHops(g, [], t);
     dp.setNextHops(g, NODES, (t + T) as Time);
@@ -173,7 +174,8 @@ function reference(
       if (stallSince < 0) return { outcome: { kind: 'close', at: end }, lost };
       endPending = true;
     }
-    if (timeout < p) return { outcome: { kind: 'reset', at: timeout, cause: 'noRoute' }, lost: lost + stalledFor(timeout) };
+    if (timeout < p)
+      return { outcome: { kind: 'reset', at: timeout, cause: 'noRoute' }, lost: lost + stalledFor(timeout) };
     const hop = hopAt(p);
     if (hop === own) {
       if (stallSince >= 0) {
@@ -311,6 +313,8 @@ describe('packet clocks are deterministic', () => {
     expect([...outcomes(b.run)]).toEqual([...outcomes(a.run)]);
     expect(b.run.dp.groupMetrics(b.run.g, s(60))).toEqual(a.run.dp.groupMetrics(a.run.g, s(60)));
     // The phase is the counter-based hash of (group, ordinal, flow hash), nothing else.
-    a.clocks.forEach((k, i) => expect(k.phase).toBe(packetPhase(a.run.g, i, hashOf(i))));
+    a.clocks.forEach((k, i) => {
+      expect(k.phase).toBe(packetPhase(a.run.g, i, hashOf(i)));
+    });
   });
 });

@@ -23,7 +23,11 @@ describe('data plane step', () => {
     // At 1 packet/s every moved connection's next packet falls within a second of the change.
     expect(nextDeadline(dp)).toBeGreaterThan(s(1));
     expect(step(dp, { type: 'deadline' }, s(2))).toEqual([
-      { type: 'connections-reset', counts: { rehash: moved, blackhole: 0, nodeFailure: 0, noRoute: 0 }, reason: 'timers' },
+      {
+        type: 'connections-reset',
+        counts: { rehash: moved, blackhole: 0, nodeFailure: 0, noRoute: 0 },
+        reason: 'timers',
+      },
     ]);
     step(dp, { type: 'node-forwarding', node: 'a', up: false }, s(2));
     expect(nextDeadline(dp)).toBe(s(32));
