@@ -524,9 +524,9 @@ export class DataPlane {
       if (tMove === t) {
         const id = this.moves.topId();
         this.moves.pop();
-        this.tally = zeroCounts();
+        // The hot path of a large move: count straight into the total.
+        this.tally = total;
         this.nextPacket(id, at);
-        addCounts(total, this.tally);
       } else if (tEnd === t) {
         const id = this.ends.topId();
         this.ends.pop();
