@@ -35,17 +35,21 @@
  * if it is back on its conntrack node (nothing happened: no reset, no stall, no loss), RST from
  * another live node (`rehash` / `nodeFailure`), or a stall from then on (black-holed, no route). So
  * a transient shorter than the gap to a connection's next packet touches it not at all, and one of
- * length T touches the connections whose next packet falls inside it (about 1 − e^{−rT}... for
- * Poisson packets; exactly min(1, rT) of them for these evenly spaced ones).
+ * length T touches the connections whose next packet falls inside it (1 − e^{−rT} of them for
+ * Poisson packets; min(1, rT) of them for these evenly spaced ones).
  * Loss accounting between the change and that packet: the connection keeps the state its last packet
  * met (its rate stays delivered, or stalled, as before the change). With evenly spaced packets there
  * is no packet in that gap, so nothing is delivered or lost there for real; the fluid's rate simply
  * continues in the old state, and if the packet finds it moved, it is reset or stalls from that
  * packet on. This keeps a change that is undone before the next packet exactly lossless, and the
  * fluid total unbiased: the new state's share starts at the packet that first meets it.
- * Forwarding-plane and link changes (`setNodeForwarding`, `setPathUp`, `failNode`) still act on the
- * fluid at once for connections that are not move-pending (node failures are seconds long, not
- * transients of a FIB); a move-pending connection waits for its packet either way.
+ * (Each packet carries the fluid up to the next one: a transient that one packet crosses loses
+ * exactly that packet.) Forwarding-plane and link changes (`setNodeForwarding`, `setPathUp`,
+ * `failNode`) still act on the fluid at once for connections that are not move-pending (node
+ * failures are seconds long, not transients of a FIB); a move-pending connection waits for its
+ * packet either way. The mix has a cost: a stall begun at a node's failure (at once) and ended by
+ * a route change (at the next packet) is on average half a packet gap longer than the packets that
+ * really vanished.
  *
  * Cost: rates are summed per group and state and per node, and integrated lazily when a group or
  * node is touched, so an event costs O(1) plus the connections it actually affects: a next-hop
