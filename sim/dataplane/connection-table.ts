@@ -14,7 +14,9 @@ export const NO_ROUTE = 2;
 export const UNPLACED = 3;
 /** Flag: its planned end came while it was stalled; it closes as soon as delivery resumes. */
 export const END_PENDING = 0x80;
-export const STATUS_MASK = 0x7f;
+/** Flag: a next-hop change moved it; its next packet decides its fate (status is its last packet's). */
+export const MOVE_PENDING = 0x40;
+export const STATUS_MASK = 0x3f;
 
 export type ConnStatus = typeof DELIVERING | typeof BLACKHOLED | typeof NO_ROUTE;
 
@@ -33,6 +35,8 @@ export class ConnectionTable {
   pps!: Float32Array;
   born!: Float64Array;
   stallSince!: Float64Array;
+  /** Packet phase in [0, 1): its packets are at (k + phase) / pps seconds (see packet-clock.ts). */
+  phase!: Float32Array;
   gen!: Uint32Array;
   regionPrev!: Int32Array;
   regionNext!: Int32Array;
@@ -48,7 +52,7 @@ export class ConnectionTable {
   }
 
   /** Bytes of typed-array storage per connection slot. */
-  static readonly BYTES_PER_SLOT = 4 + 2 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 * 4;
+  static readonly BYTES_PER_SLOT = 4 + 2 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4;
 
   bytes(): number {
     return this.capacity * ConnectionTable.BYTES_PER_SLOT;
@@ -139,6 +143,7 @@ export class ConnectionTable {
     this.pps = grow(this.pps, (n) => new Float32Array(n));
     this.born = grow(this.born, (n) => new Float64Array(n));
     this.stallSince = grow(this.stallSince, (n) => new Float64Array(n));
+    this.phase = grow(this.phase, (n) => new Float32Array(n));
     this.gen = grow(this.gen, (n) => new Uint32Array(n));
     this.regionPrev = grow(this.regionPrev, (n) => new Int32Array(n));
     this.regionNext = grow(this.regionNext, (n) => new Int32Array(n));

@@ -26,6 +26,15 @@ function plane(ecmp: EcmpConfig = { scheme: 'modulo' }, nodes = ['a', 'b', 'c'],
   return { dp, g, events };
 }
 
+/** The µs of a live flow's first packet strictly after `t`, walking its packet clock from k = 0. */
+function firstPacketAfter(dp: DataPlane, f: FlowId, t: number): number {
+  const clock = dp.packetClockOf(f)!;
+  for (let k = 0; ; k++) {
+    const p = ((k + clock.phase) * 1e6) / clock.packetsPerSecond;
+    if (p > t) return Math.ceil(p);
+  }
+}
+
 /** Opens a connection that hashes to `node`, searching keys deterministically. */
 function openOn(dp: DataPlane, g: number, node: string, now: Time, pps = 100, duration = s(3600)): FlowId {
   for (let i = 0; i < 100_000; i++) {
@@ -91,15 +100,17 @@ describe('DataPlane loss accounting', () => {
     expect(Array.from(series.channels.closed)).toEqual([0, 0, 1, 0, 0]);
   });
 
-  it('counts no-route seconds and drops while the router has no next hop', () => {
+  it('counts no-route seconds and drops while the router has no next hop, up to the first packet that finds the route', () => {
     const { dp, g } = plane({ scheme: 'modulo' }, []);
-    dp.openConnection(g, key(1), s(100), 50, 100, s(0));
+    const f = dp.openConnection(g, key(1), s(100), 50, 100, s(0));
     dp.advance(s(10));
+    const back = firstPacketAfter(dp, f, s(10));
     dp.setNextHops(g, ['a'], s(10));
+    dp.advance(s(20));
     const m = dp.groupMetrics(g, s(20));
-    expect(m.noRoute.packets).toBe(500);
+    expect(m.noRoute.packets).toBeCloseTo((50 * back) / 1e6, 9);
     expect(m.noRouteSeconds).toBe(10);
-    expect(m.delivered.packets).toBe(500);
+    expect(m.delivered.packets).toBeCloseTo((50 * (s(20) - back)) / 1e6, 9);
     expect(m.resets.noRoute).toBe(0);
   });
 
@@ -209,12 +220,15 @@ describe('DataPlane resets by cause', () => {
 
   it('resets with nodeFailure when a crashed node is withdrawn and its flows reach a live node', () => {
     const { dp, g, events } = plane({ scheme: 'resilient', buckets: 128 });
-    openOn(dp, g, 'a', s(0));
+    const f = openOn(dp, g, 'a', s(0));
     const other = openOn(dp, g, 'b', s(0));
     dp.failNode('a', s(10));
+    const at = firstPacketAfter(dp, f, s(12));
     const r = dp.setNextHops(g, ['b', 'c'], s(12));
-    expect(r.resets).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 1, noRoute: 0 });
-    expect(events[0]!.at).toBe(s(12));
+    expect(r.resets).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 });
+    // Its next packet reaches a live node without its entry: RST.
+    expect(dp.advance(s(13))).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 1, noRoute: 0 });
+    expect(events[0]!.at).toBe(at);
     expect(dp.isLive(other)).toBe(true);
   });
 
@@ -241,15 +255,21 @@ describe('DataPlane resets by cause', () => {
     expect(dp.nextEventTime()).toBe(s(3600));
   });
 
-  it('resets with rehash every connection that modulo moves when a live node is withdrawn', () => {
-    const { dp, g } = plane({ scheme: 'modulo' }, ['a', 'b', 'c', 'd']);
+  it('resets with rehash every connection that modulo moves when a live node is withdrawn, each at its next packet', () => {
+    const { dp, g, events } = plane({ scheme: 'modulo' }, ['a', 'b', 'c', 'd']);
     const flows: FlowId[] = [];
     for (let i = 0; i < 4000; i++) flows.push(dp.openConnection(g, key(i), s(3600), 1, 100, s(0)));
     const before = flows.map((f) => dp.nextHopOf(f));
+    const nextPacket = new Map(flows.map((f) => [f, firstPacketAfter(dp, f, s(5))]));
     const r = dp.setNextHops(g, ['a', 'b', 'c'], s(5));
+    // Nothing is reset at the change itself: at 1 packet/s every moved flow decides within 1 s.
+    expect(r.resets.rehash).toBe(0);
+    expect(flows.every((f) => dp.isLive(f))).toBe(true);
+    const later = dp.advance(s(6));
     const survived = flows.filter((f) => dp.isLive(f));
-    expect(r.resets.rehash).toBe(r.moved);
-    expect(r.resets.rehash + survived.length).toBe(4000);
+    expect(later.rehash).toBe(r.moved);
+    expect(later.rehash + survived.length).toBe(4000);
+    for (const e of events) expect(e.at).toBe(nextPacket.get(e.flow));
     // A flow survives iff it stayed on its node: h mod 4 and h mod 3 pick the same name.
     for (const f of survived) expect(dp.nextHopOf(f)).toBe(before[flows.indexOf(f)]);
     expect(r.moved / 4000).toBeCloseTo(3 / 4, 1);
@@ -260,7 +280,7 @@ describe('DataPlane resets by cause', () => {
     for (let i = 0; i < 20_000; i++) dp.openConnection(g, key(i), s(3600), 1, 100, s(0));
     // Removing the 4th of 8 moves D(4) = 1/8 + (6 + 12)/112 ≈ 0.286 of the hash space.
     const r = dp.setNextHops(g, ['a', 'b', 'c', 'e', 'f', 'g', 'h'], s(1));
-    expect(r.moved).toBe(r.resets.rehash);
+    expect(dp.advance(s(2)).rehash).toBe(r.moved);
     expect(r.visited).toBeGreaterThanOrEqual(r.moved);
     // At most one partially moved region per boundary (each holds ~20,000 / 65,536 flows).
     expect(r.visited - r.moved).toBeLessThan(20);
@@ -278,9 +298,10 @@ describe('DataPlane resets by cause', () => {
       for (let i = 0; i < 4000; i++) flows.push(dp.openConnection(g, key(i), s(3600), 1, 100, s(0)));
       const onD = flows.filter((f) => dp.nextHopOf(f) === 'd').length;
       const r = dp.setNextHops(g, ['a', 'b', 'c'], s(5));
-      if (ecmp.scheme === 'maglev') expect(r.resets.rehash - onD).toBeLessThan(4000 * 0.03);
-      else expect(r.resets.rehash).toBe(onD);
-      expect(r.resets.rehash).toBe(r.moved);
+      const rehash = dp.advance(s(6)).rehash;
+      if (ecmp.scheme === 'maglev') expect(rehash - onD).toBeLessThan(4000 * 0.03);
+      else expect(rehash).toBe(onD);
+      expect(rehash).toBe(r.moved);
       // Table schemes find the moved flows without looking at any other flow.
       expect(r.visited).toBe(r.moved);
     }
@@ -292,18 +313,21 @@ describe('DataPlane resets by cause', () => {
     for (let i = 0; i < 2000; i++) flows.push(dp.openConnection(g, key(i), s(30), 1, 100, s(0)));
     // Withdrawing b resets b's flows (b is alive: rehash) and leaves its former buckets empty from 1 s.
     const removal = dp.setNextHops(g, ['a'], s(1));
-    expect(removal.resets.rehash).toBe(removal.moved);
-    const live = flows.filter((f) => dp.isLive(f));
     const readd = dp.setNextHops(g, ['a', 'b'], s(2));
+    // The re-add came after every moved flow's next packet (1 packet/s): each was reset by then.
+    expect(readd.resets.rehash).toBe(removal.moved);
+    const live = flows.filter((f) => dp.isLive(f));
     expect(readd.moved).toBe(0);
     expect(readd.change.movedFraction).toBe(0);
     expect(dp.nextEventTime()).toBe(s(30));
     dp.advance(s(29));
     for (const f of live) expect(dp.nextHopOf(f)).toBe('a');
-    // Flows end at 30 s; the buckets emptied at 1 s turn idle at 121 s and go back to b.
+    // Flows end at 30 s; b's former buckets, emptied as their flows' next packets were reset
+    // (within 1 s of the removal at 1 s), turn idle 120 s later and go back to b.
     dp.advance(s(30));
-    expect(dp.nextEventTime()).toBe(s(121));
-    dp.advance(s(121));
+    expect(dp.nextEventTime()).toBeGreaterThan(s(121));
+    expect(dp.nextEventTime()).toBeLessThanOrEqual(s(122));
+    dp.advance(s(122));
     expect(dp.ecmpOf(g).nextUpkeep()).toBe(Number.MAX_SAFE_INTEGER);
     expect(dp.nextEventTime()).toBe(Number.MAX_SAFE_INTEGER);
   });
@@ -317,24 +341,30 @@ describe('DataPlane resets by cause', () => {
     expect(events.map((e) => [e.cause, e.node])).toEqual([['blackhole', null]]);
   });
 
-  it('accepts a stalled new connection where its route lands once the stale route goes', () => {
+  it('accepts a stalled new connection where its route lands, at its first packet after the stale route goes', () => {
     const { dp, g } = plane({ scheme: 'resilient', buckets: 16 });
     dp.setNodeForwarding('b', false, s(0));
     const f = openOn(dp, g, 'b', s(1));
+    const accepted = firstPacketAfter(dp, f, s(5));
     dp.setNextHops(g, ['a', 'c'], s(5));
+    dp.advance(s(10));
     expect(dp.isLive(f)).toBe(true);
     expect(['a', 'c']).toContain(dp.nextHopOf(f));
-    expect(dp.groupMetrics(g, s(10)).blackholed.packets).toBe(400);
+    expect(dp.groupMetrics(g, s(10)).blackholed.packets).toBeCloseTo((100 * (accepted - s(1))) / 1e6, 9);
   });
 
   it('fails connections after the user timeout with cause noRoute when the route is withdrawn', () => {
     const { dp, g } = plane();
     const f = openOn(dp, g, 'a', s(0));
+    const stalled = firstPacketAfter(dp, f, s(10));
     dp.setNextHops(g, [], s(10));
-    expect(dp.advance(s(40)).noRoute).toBe(1);
+    // The stall, and with it the user timeout, starts at the first packet that finds no route.
+    expect(dp.nextEventTime()).toBe(stalled);
+    expect(dp.advance((stalled + s(30) - 1) as Time).noRoute).toBe(0);
+    expect(dp.advance((stalled + s(30)) as Time).noRoute).toBe(1);
     expect(dp.isLive(f)).toBe(false);
     const m = dp.groupMetrics(g, s(50));
-    expect(m.noRoute.packets).toBe(3000);
+    expect(m.noRoute.packets).toBeCloseTo(3000, 9);
     expect(m.noRouteSeconds).toBe(40);
   });
 

@@ -27,6 +27,30 @@
  * delivery resumes, or fails at its user timeout. The offered rate of a stalled connection counts as
  * lost packets (TCP's retransmission back-off is not modelled).
  *
+ * A next-hop change acts at each moved connection's next packet, not at the change (review item 3:
+ * a packet that never travels through a state cannot be reset by it). Each connection has a packet
+ * clock (packet-clock.ts: packets at (k + phase) / pps). A change that gives a connection another
+ * next hop marks it *move-pending* until its first packet after the change; that packet meets
+ * whatever the state is then (later changes included) and decides as `place` always did: delivered
+ * if it is back on its conntrack node (nothing happened: no reset, no stall, no loss), RST from
+ * another live node (`rehash` / `nodeFailure`), or a stall from then on (black-holed, no route). So
+ * a transient shorter than the gap to a connection's next packet touches it not at all, and one of
+ * length T touches the connections whose next packet falls inside it (1 − e^{−rT} of them for
+ * Poisson packets; min(1, rT) of them for these evenly spaced ones).
+ * Loss accounting between the change and that packet: the connection keeps the state its last packet
+ * met (its rate stays delivered, or stalled, as before the change). With evenly spaced packets there
+ * is no packet in that gap, so nothing is delivered or lost there for real; the fluid's rate simply
+ * continues in the old state, and if the packet finds it moved, it is reset or stalls from that
+ * packet on. This keeps a change that is undone before the next packet exactly lossless, and the
+ * fluid total unbiased: the new state's share starts at the packet that first meets it.
+ * (Each packet carries the fluid up to the next one: a transient that one packet crosses loses
+ * exactly that packet.) Forwarding-plane and link changes (`setNodeForwarding`, `setPathUp`,
+ * `failNode`) still act on the fluid at once for connections that are not move-pending (node
+ * failures are seconds long, not transients of a FIB); a move-pending connection waits for its
+ * packet either way. The mix has a cost: a stall begun at a node's failure (at once) and ended by
+ * a route change (at the next packet) is on average half a packet gap longer than the packets that
+ * really vanished.
+ *
  * Cost: rates are summed per group and state and per node, and integrated lazily when a group or
  * node is touched, so an event costs O(1) plus the connections it actually affects: a next-hop
  * change walks only the dirty regions its group reports, a forwarding change only the lane of
@@ -44,6 +68,7 @@ import {
   ConnectionTable,
   DELIVERING,
   END_PENDING,
+  MOVE_PENDING,
   NO_ROUTE,
   STATUS_MASK,
   UNPLACED,
@@ -51,6 +76,7 @@ import {
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { type FlowKey, flowHash, type HashPolicy } from './flow-key.js';
+import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { TimerHeap } from './timer-heap.js';
@@ -125,10 +151,14 @@ export type ResetCounts = Record<ResetCause, number>;
 
 export interface ChangeResult {
   readonly change: EcmpChange;
-  /** Live connections whose next hop changed. */
+  /**
+   * Live connections whose next hop changed. Their fate is decided at each one's next packet (see
+   * the header), so their resets come later, from `advance`, unless a later change undoes the move.
+   */
   readonly moved: number;
   /** Live connections re-checked to find them (the cost of the change beyond the table). */
   readonly visited: number;
+  /** Resets due up to and including `now` (`advance` first, as the driver contract says): none from the change itself. */
   readonly resets: ResetCounts;
 }
 
@@ -238,6 +268,8 @@ export class DataPlane {
   private readonly conns: ConnectionTable;
   private readonly ends = new TimerHeap();
   private readonly stalls = new TimerHeap();
+  /** Move-pending connections by the µs of their next packet (one entry per pending move). */
+  private readonly moves = new TimerHeap();
   private readonly groups: GroupState[] = [];
   private readonly nodes: NodeState[] = [];
   private readonly nodeByName = new Map<string, number>();
@@ -374,27 +406,40 @@ export class DataPlane {
     return slot < 0 ? null : this.group(this.conns.group[id]!).ecmp.nameOf(slot);
   }
 
+  /** A live connection's packet clock (packet-clock.ts) and whether a move awaits its next packet. */
+  packetClockOf(flow: FlowId): { phase: number; packetsPerSecond: number; movePending: boolean } | null {
+    if (!this.isLive(flow)) return null;
+    const id = flow % HANDLE_SPAN;
+    const c = this.conns;
+    return { phase: c.phase[id]!, packetsPerSecond: c.pps[id]!, movePending: (c.status[id]! & MOVE_PENDING) !== 0 };
+  }
+
   get liveConnections(): number {
     return this.conns.live;
   }
 
   // ── routing and node events ─────────────────────────────────────────────────────────────────
 
-  /** The router's next-hop set for the prefix changed (FIB update). Moved connections are re-placed. */
+  /**
+   * The router's next-hop set for the prefix changed (FIB update). Moved connections become
+   * move-pending: each one's next packet decides its fate. Anything due up to `now` happens first.
+   */
   setNextHops(group: number, nextHops: readonly string[], now: Time): ChangeResult {
-    this.tick(now);
+    const early = this.advance(now);
     const g = this.group(group);
     this.touchGroup(g, now);
     const change = g.ecmp.setNextHops(nextHops, now);
     this.syncMembers(g);
-    return this.applyChange(g, change, now);
+    const r = this.applyChange(g, change, now);
+    addCounts(r.resets as ResetCounts, early);
+    return r;
   }
 
   /** A node's forwarding plane goes down (packets to it vanish) or comes back; conntrack is kept. */
   setNodeForwarding(node: string, up: boolean, now: Time): ResetCounts {
-    this.tick(now);
+    const early = this.advance(now);
     const n = this.nodes[this.addNode(node)]!;
-    this.tally = zeroCounts();
+    this.tally = early;
     if (n.up === up) return this.tally;
     this.touchNode(n, now);
     n.up = up;
@@ -414,10 +459,10 @@ export class DataPlane {
    * packets the router still sends that way vanish (black-holed) until the route changes.
    */
   setPathUp(group: number, node: string, up: boolean, now: Time): ResetCounts {
-    this.tick(now);
+    const early = this.advance(now);
     const g = this.groups[group]!;
     const n = this.nodes[this.addNode(node)]!;
-    this.tally = zeroCounts();
+    this.tally = early;
     if (g.pathDown.has(n.index) !== up) return this.tally;
     this.touchGroup(g, now);
     if (up) g.pathDown.delete(n.index);
@@ -435,20 +480,25 @@ export class DataPlane {
    * connections fail with `nodeFailure` when their clients notice (see the header).
    */
   failNode(node: string, now: Time): ResetCounts {
-    this.tick(now);
+    const early = this.advance(now);
     const n = this.nodes[this.addNode(node)]!;
     this.touchNode(n, now);
     n.epoch++;
     n.failures++;
     n.rates[2] = 0;
-    return this.setNodeForwarding(node, false, now);
+    const r = this.setNodeForwarding(node, false, now);
+    addCounts(r, early);
+    return r;
   }
 
   // ── time ────────────────────────────────────────────────────────────────────────────────────
 
-  /** The next time something happens on its own: a connection end, a user timeout, an upkeep. */
+  /**
+   * The next time something happens on its own: a moved connection's next packet, a connection end,
+   * a user timeout, an upkeep.
+   */
   nextEventTime(): Time {
-    let t = Math.min(this.topEnd(), this.topStall());
+    let t = Math.min(this.topMove(), this.topEnd(), this.topStall());
     for (const g of this.groups) t = Math.min(t, g.ecmp.nextUpkeep());
     return (t === Number.POSITIVE_INFINITY ? NEVER : t) as Time;
   }
@@ -458,6 +508,7 @@ export class DataPlane {
     this.tick(now);
     const total = zeroCounts();
     for (;;) {
+      const tMove = this.topMove();
       const tEnd = this.topEnd();
       const tStall = this.topStall();
       let tUp = Number.POSITIVE_INFINITY;
@@ -469,10 +520,18 @@ export class DataPlane {
           up = g;
         }
       }
-      const t = Math.min(tEnd, tStall, tUp);
+      const t = Math.min(tMove, tEnd, tStall, tUp);
       if (t > now) break;
       const at = t as Time;
-      if (tEnd === t) {
+      // A packet decided at ⌈p⌉ was sent at p ≤ ⌈p⌉: before an end, a user timeout or an upkeep
+      // (a change) due in the same µs.
+      if (tMove === t) {
+        const id = this.moves.topId();
+        this.moves.pop();
+        // The hot path of a large move: count straight into the total.
+        this.tally = total;
+        this.nextPacket(id, at);
+      } else if (tEnd === t) {
         const id = this.ends.topId();
         this.ends.pop();
         this.planEnd(id, at);
@@ -560,7 +619,7 @@ export class DataPlane {
 
   memory(): MemoryReport {
     const connectionBytes = this.conns.bytes();
-    const timerBytes = this.ends.bytes() + this.stalls.bytes();
+    const timerBytes = this.ends.bytes() + this.stalls.bytes() + this.moves.bytes();
     return {
       liveConnections: this.conns.live,
       connectionSlots: this.conns.capacity,
@@ -610,6 +669,7 @@ export class DataPlane {
     c.pps[id] = quantizeRate(pps);
     c.born[id] = now;
     c.stallSince[id] = -1;
+    c.phase[id] = packetPhase(g.index, g.opened, hash);
     c.linkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
     g.ecmp.attach(hash, now);
     const slot = g.ecmp.lookup(hash);
@@ -672,7 +732,7 @@ export class DataPlane {
           c.unlinkLane(g.laneHead, old + 1, id);
           c.slot[id] = slot;
           c.linkLane(g.laneHead, slot + 1, id);
-          this.place(g, id, now);
+          this.movePending(id, now);
         }
         id = next;
       }
@@ -682,15 +742,39 @@ export class DataPlane {
     return { change, moved, visited, resets: this.tally };
   }
 
-  /** Re-places every connection currently sent to `slot` (its node's forwarding changed). */
+  /**
+   * Re-places every connection currently sent to `slot` (its node's forwarding changed), except
+   * move-pending ones: their next packet meets whatever the state is then.
+   */
   private replaceLane(g: GroupState, slot: number, now: Time): void {
     const c = this.conns;
     let id = g.laneHead[slot + 1]!;
     while (id !== -1) {
       const next = c.laneNext[id]!;
-      this.place(g, id, now);
+      if ((c.status[id]! & MOVE_PENDING) === 0) this.place(g, id, now);
       id = next;
     }
+  }
+
+  /**
+   * A change gave connection `id` another next hop: its first packet after `now` decides (the one
+   * already pending, if a move is pending). A connection that sends nothing never meets the change.
+   */
+  private movePending(id: number, now: Time): void {
+    const c = this.conns;
+    const st = c.status[id]!;
+    if (st & MOVE_PENDING) return;
+    c.status[id] = st | MOVE_PENDING;
+    const at = nextPacketAfter(c.phase[id]!, c.pps[id]!, now);
+    if (at !== Number.POSITIVE_INFINITY) this.moves.push(at, id, c.gen[id]!);
+  }
+
+  /** The first packet after a move: the state it meets now decides (`place`). */
+  private nextPacket(id: number, now: Time): void {
+    // `topMove` skipped stale entries: `id` is live and move-pending.
+    const c = this.conns;
+    c.status[id] = c.status[id]! & ~MOVE_PENDING;
+    this.place(this.group(c.group[id]!), id, now);
   }
 
   /** Decides where connection `id`'s packets go now, given its (current) next-hop slot. */
@@ -769,7 +853,7 @@ export class DataPlane {
       g.counts[status]!++;
       if (status === DELIVERING) this.nodeRate(c.node[id]!, pps, bps, now);
     }
-    c.status[id] = status | (raw & END_PENDING);
+    c.status[id] = status | (raw & (END_PENDING | MOVE_PENDING));
   }
 
   private nodeRate(node: number, pps: number, bps: number, now: Time): void {
@@ -856,6 +940,13 @@ export class DataPlane {
   private topEnd(): number {
     const h = this.ends;
     while (h.size > 0 && !this.conns.isLive(h.topId(), h.topGen())) h.pop();
+    return h.topTime();
+  }
+
+  private topMove(): number {
+    const h = this.moves;
+    const c = this.conns;
+    while (h.size > 0 && !(c.isLive(h.topId(), h.topGen()) && c.status[h.topId()]! & MOVE_PENDING)) h.pop();
     return h.topTime();
   }
 

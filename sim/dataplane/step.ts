@@ -43,7 +43,11 @@ export type DataPlaneOutput =
   | { readonly type: 'connections-reset'; readonly counts: ResetCounts; readonly reason: ResetReason }
   | { readonly type: 'connection-opened'; readonly group: number; readonly flow: number };
 
-/** What triggered a batch of resets (kebab-case, stable for the trace). */
+/**
+ * What triggered a batch of resets (kebab-case, stable for the trace). A next-hop change resets
+ * nothing itself: its moved connections are reset at their next packets, under 'timers' (the
+ * plane's own deadlines: next packets of moved connections, user timeouts, upkeep).
+ */
 export type ResetReason = 'next-hop-change' | 'forwarding-change' | 'node-failure' | 'timers';
 
 const anyResets = (c: ResetCounts): boolean => c.rehash + c.blackhole + c.nodeFailure + c.noRoute > 0;

@@ -62,7 +62,7 @@ function tell(r: WorldRecord): Narration {
       return plain(`forwarding ${r.prefix} → ${fibHops(r.nextHops, r.states)}`);
     case 'ecmp-change':
       return plain(
-        `ECMP ${r.prefix}: ${(100 * r.movedFraction).toFixed(1)}% of the hash space moved, ${r.moved} connections moved, ${r.reset} reset`,
+        `ECMP ${r.prefix}: ${(100 * r.movedFraction).toFixed(1)}% of the hash space moved, ${r.moved} connections moved${r.reset > 0 ? `, ${r.reset} reset` : ''} (each one's next packet decides whether it is reset)`,
       );
     case 'churn':
       return plain(`sent upstream: ${r.updates} updates, ${r.withdrawals} withdrawals`);

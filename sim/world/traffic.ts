@@ -8,9 +8,16 @@
  * advertises it, or at the first fault, whichever comes first, so that the initial convergence of
  * BGP is not counted as rehashing. The routers' ECMP groups are built then, from their FIBs at
  * that moment; until then only the FIBs' next-hop lists are kept.
+ *
+ * A next-hop change resets nothing at once: each moved connection's fate is decided at its next
+ * packet (sim/dataplane/data-plane.ts), so its resets trickle in over the following packet gap,
+ * one data-plane deadline each. The 'ecmp-change' record says how many moved; the resets found at
+ * the data plane's own deadlines (those next packets, user timeouts) are recorded as 'resets'
+ * records, one per cause per RESET_RECORD_WINDOW, so that a change does not write one record per
+ * connection. Metrics and series count each reset at its own µs either way.
  */
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
-import { DataPlane, type GroupSpec, type ResetCounts, type Workload } from '../dataplane/index.js';
+import { DataPlane, type GroupSpec, RESET_CAUSES, type ResetCounts, type Workload } from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import { ecmpConfig } from './ecmp-config.js';
 import type { WorldRecord } from './records.js';
@@ -35,6 +42,10 @@ export class Traffic {
   private readonly hArrival: HandlerId;
   private readonly hPlane: HandlerId;
   private readonly watchdog: Watchdog;
+  /** Resets found at the data plane's deadlines and not yet recorded; the flush armed for them. */
+  private owed: ResetCounts = { rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 };
+  private flushArmed = false;
+  private readonly hFlush: HandlerId;
   /** When the workload began; NEVER until then. */
   startedAt: Time = NEVER;
   private readonly servicePrefix: string;
@@ -84,6 +95,10 @@ export class Traffic {
       this.advance(this.sim.now());
     });
     this.watchdog = new Watchdog(sim, this.hPlane, 0);
+    this.hFlush = sim.handler(() => {
+      this.flushArmed = false;
+      this.flush();
+    });
   }
 
   private readonly fibNextHops: (router: string, prefix: string) => string[];
@@ -155,8 +170,20 @@ export class Traffic {
   }
 
   private advance(now: Time): void {
-    this.recordResets('timeout', this.dp.advance(now));
+    const r = this.dp.advance(now);
+    if (total(r) > 0) {
+      for (const cause of RESET_CAUSES) this.owed[cause] += r[cause];
+      if (!this.flushArmed) {
+        this.flushArmed = true;
+        this.sim.scheduleAt((now + RESET_RECORD_WINDOW) as Time, this.hFlush);
+      }
+    }
     this.rearm();
+  }
+
+  private flush(): void {
+    this.recordResets('data-plane', this.owed);
+    this.owed = { rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 };
   }
 
   private rearm(): void {
@@ -166,6 +193,7 @@ export class Traffic {
   /** Brings the exact integrals up to `now` (end of run, or before reading metrics). */
   settle(now: Time): void {
     this.advance(now);
+    this.flush();
   }
 
   setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void {
@@ -177,7 +205,7 @@ export class Traffic {
     }
     const g = this.groups.get(key);
     if (g === undefined) return;
-    this.dp.advance(now);
+    this.advance(now);
     const r = this.dp.setNextHops(g, nodes, now);
     const reset = total(r.resets);
     if (r.moved > 0 || reset > 0) {
@@ -206,7 +234,7 @@ export class Traffic {
   }
 
   setNodeUp(node: string, up: boolean, now: Time): void {
-    this.dp.advance(now);
+    this.advance(now);
     const r = up ? this.dp.setNodeForwarding(node, true, now) : this.dp.failNode(node, now);
     this.recordResets(node, r);
     this.rearm();
@@ -221,7 +249,7 @@ export class Traffic {
       }
       return;
     }
-    this.dp.advance(now);
+    this.advance(now);
     for (const [key, g] of this.groups) {
       const router = key.slice(0, key.indexOf('|'));
       const node = router === a ? b : router === b ? a : undefined;
@@ -236,7 +264,7 @@ export class Traffic {
 
   private recordResets(subject: string, counts: ResetCounts): void {
     const now = this.sim.now();
-    for (const cause of ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const) {
+    for (const cause of RESET_CAUSES) {
       if (counts[cause] > 0) this.sim.record({ t: now, type: 'resets', subject, cause, count: counts[cause] });
     }
   }
@@ -247,6 +275,9 @@ function total(c: ResetCounts): number {
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Resets found at the data plane's own deadlines are recorded at most this often (per cause). */
+const RESET_RECORD_WINDOW: Duration = 100_000 as Duration;
 
 function secondsDistribution(d: DistributionSpec): Workload['durationS'] {
   const sec = (x: number) => x / 1e6;
