@@ -94,7 +94,12 @@ export class FibProgramming {
       INSTALL_QUEUE_PRIORITY,
       (r) => holdsOf(r).install,
       (router, batch) => {
-        for (const [prefix, nextHops] of batch) this.install(router, prefix, nextHops.map((a) => ctx.nodeOf(a)));
+        for (const [prefix, nextHops] of batch)
+          this.install(
+            router,
+            prefix,
+            nextHops.map((a) => ctx.nodeOf(a)),
+          );
       },
     );
     this.routeQueue = new HoldQueue(
