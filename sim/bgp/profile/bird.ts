@@ -40,6 +40,10 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     nBitSupported: false,
     fBit: 'restarting',
     helperRestartTime: 'configured',
+    // deferralHoldsLocalRoutes stays true (v2.0.12 … v2.19.2): proto/bgp/bgp.c bgp_conn_enter_established_state
+    // sets c->c.gr_wait in graceful restart recovery; nest/proto.c channel_set_state(CS_UP) then skips
+    // channel_start_export and graceful_restart_done starts it, static and direct routes included;
+    // End-of-RIB follows the feed (bgp_feed_end).
   },
   // No stale-path timer (§2.3). proto/bfd/bfd.c bfd_request_notify: `down` = Up → Down, a peer's
   // AdminDown included; bgp_bfd_notify restarts the session or, with `bfd graceful`, starts GR.

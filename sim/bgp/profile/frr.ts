@@ -69,6 +69,17 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     // bgp_clear_stale_route skips paths without NO_LLGR while it is set, so End-of-RIB, the
     // re-establishment checks and the stale-path timer leave LLGR-stale paths in place.
     llgrStaleSweep: 'llst-expiry-only',
+    // bgpd/bgp_route.c bgp_dest_set_defer_flag (frr-8.4.4 … 10.7.0): BGP_NODE_SELECT_DEFER only for a
+    // destination with a BGP_ROUTE_NORMAL path that is stale or from a GR peer in restarting mode,
+    // and only while t_select_deferral runs; `network`/static/redistributed routes are selected at
+    // once and go out with the update group's initial announcement (bgp_updgrp_adv.c
+    // subgroup_announce_table announces BGP_PATH_SELECTED paths; deferred ones have none yet).
+    deferralHoldsLocalRoutes: false,
+    // bgpd/bgpd.h BGP_SEND_EOR since 10.5.0 (034b0f97f2): `!bgp_in_graceful_restart() ||
+    // select_defer_over` (10.7.0: `!bgp_in_graceful_restart()`); bgp_in_graceful_restart() needs bgpd
+    // started with -K, which these profiles do not model (deferral runs in the t_startup window), so
+    // End-of-RIB follows the local-only initial update; bgp_send_delayed_eor at deferral end finds it sent.
+    deferralHoldsEndOfRib: false,
   },
   // bgpd/bgp_bfd.c bfd_session_status_update (gr-reference §2.8): a peer's AdminDown ignored since
   // 10.7.0; the 30 s strict hold timer (lib/bfd.h BFD_DEF_STRICT_HOLD_TIME) only with hold time 0.
@@ -94,7 +105,10 @@ export const frr105Profile: Profile = deepMerge(frr107Profile, {
   traits: { bfd: { ignoresRemoteAdminDown: false, strictHold: { when: 'hold-zero-or-unset' } } },
 });
 
-/** ≤ 10.5.1: already-stale paths deleted on a new drop, as RFC 4724 §4.2. */
+/**
+ * ≤ 10.5.1: already-stale paths deleted on a new drop, as RFC 4724 §4.2. (10.0–10.4 would also hold
+ * End-of-RIB until selection deferral ends, as frr-8.4; 10.5.0 and 10.5.1 do not.)
+ */
 export const frr1051Profile: Profile = deepMerge(frr105Profile, {
   profile: 'frr-10.5.1',
   description: 'FRR 10.5.1 and earlier 10.x, frr defaults traditional',
@@ -107,7 +121,9 @@ export const frr84Profile: Profile = deepMerge(frr1051Profile, {
   description: 'FRR 8.4, frr defaults traditional',
   // Before 10.3: constant v_connect, BGP_DEFAULT_CONNECT_RETRY 120 (bgpd/bgpd.h), no jitter.
   timers: { connectRetryTime: 120, connectRetryMax: null },
-  behaviour: { silentStopWhenGr: false },
+  // bgpd/bgpd.h BGP_SEND_EOR (frr-8.4.4 … 10.4.x): held while t_select_deferral runs until
+  // eor_required == eor_received; bgp_do_deferred_path_selection → bgp_send_delayed_eor sends it.
+  behaviour: { silentStopWhenGr: false, deferralHoldsEndOfRib: true },
   // The BFD strict hold timer came in 10.4.0 (04e0140c22).
   traits: { bfd: { strictHold: null } },
 });

@@ -43,6 +43,9 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     hardReset: 'no-inner',
     fBit: 'restarting',
     helperRestartTime: 'configured',
+    // deferralHoldsLocalRoutes stays true (v3.25.0 … v4.8.0): pkg/server/server.go needToAdvertise
+    // returns false while LocalRestarting, for local paths too, and the Established handler sends
+    // nothing (EoR included) until every peer's EoR or the deferral timer (deferralExpiredFunc).
   },
   // `StaleRoutesTime` is configuration only, no timer uses it; GoBGP has no BFD (§2.3).
   traits: { stalePathTimer: false, bfd: null },

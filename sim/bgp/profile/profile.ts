@@ -85,6 +85,22 @@ export interface GrBehaviour {
    * stays set after re-establishment and bgp_clear_stale_route skips LLGR_STALE paths while it is).
    */
   readonly llgrStaleSweep: 'any' | 'llst-expiry-only';
+  // --- restarting speaker: what selection deferral holds back (RFC 4724 §4.1) ---
+  /**
+   * While route selection of a family is deferred, the initial update of that family waits for its
+   * end as a whole (RFC 4724 §4.1 "prior to route selection, the speaker has no routes to advertise";
+   * BIRD, GoBGP); or locally originated routes are selected and sent at once, learned ones when
+   * selection completes (FRR bgp_dest_set_defer_flag defers only destinations with a BGP_ROUTE_NORMAL
+   * path from a restarting-mode GR peer or a stale one).
+   */
+  readonly deferralHoldsLocalRoutes: boolean;
+  /**
+   * With local routes not held: End-of-RIB of a deferred family waits for selection to complete
+   * (FRR ≤ 10.4 BGP_SEND_EOR tests t_select_deferral), or follows the local-only initial update
+   * (FRR ≥ 10.5 without -K: BGP_SEND_EOR tests bgp_in_graceful_restart()). Ignored when
+   * deferralHoldsLocalRoutes is set (End-of-RIB always follows the whole initial update).
+   */
+  readonly deferralHoldsEndOfRib: boolean;
 }
 
 /**

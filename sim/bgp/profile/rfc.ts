@@ -82,6 +82,10 @@ export const rfcProfile: Profile = {
     llgrStaleMultipath: true,
     llgrNeedsGrAf: false,
     llgrStaleSweep: 'any',
+    // RFC 4724 §4.1: "prior to route selection, the speaker has no routes to advertise to its peers";
+    // after it, "the Adj-RIB-Out can then be advertised", then End-of-RIB.
+    deferralHoldsLocalRoutes: true,
+    deferralHoldsEndOfRib: true,
   },
   // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.
   traits: {

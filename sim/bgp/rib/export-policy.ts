@@ -36,7 +36,16 @@ export type NotExportedReason =
   | 'as-path-loop'
   | 'llgr-stale-to-non-llgr-peer'
   | 'no-advertise'
-  | 'no-export';
+  | 'no-export'
+  /** A learned best path held back while selection is deferred (the 'local-only' export stage). */
+  | 'selection-deferred';
+
+/**
+ * Which best paths an Adj-RIB-Out may hold. 'local-only': a restarting speaker whose selection of the
+ * family is deferred sends only locally originated routes (FRR bgpd/bgp_route.c
+ * bgp_dest_set_defer_flag defers only destinations with learned paths); 'all' otherwise.
+ */
+export type ExportStage = 'local-only' | 'all';
 
 export function notExportedReason(
   target: ExportTarget,
@@ -110,11 +119,20 @@ export class Exporter {
     private readonly store: AttributeStore,
     private readonly localAs: number,
     private readonly defaultLocalPref: number,
+    /** Only the RIB moves it, and only from 'local-only' to 'all' (Rib.releaseFamily). */
+    public stage: ExportStage = 'all',
   ) {}
+
+  /** Why the path is not advertised to this target, if it is not (policy, then the export stage). */
+  reason(source: ExportSource | undefined, attrs: RibAttributes | undefined): NotExportedReason | undefined {
+    const r = notExportedReason(this.target, source, attrs);
+    if (r === undefined && this.stage === 'local-only' && !source!.local) return 'selection-deferred';
+    return r;
+  }
 
   /** The attributes to advertise, or undefined when the path must not be advertised (withdraw). */
   export(source: ExportSource | undefined, attrs: RibAttributes | undefined): RibAttributes | undefined {
-    if (notExportedReason(this.target, source, attrs) !== undefined) return undefined;
+    if (this.reason(source, attrs) !== undefined) return undefined;
     const kind = source!.local ? 0 : source!.ibgp ? 1 : 2;
     const memo = this.memo[kind];
     let out = memo.get(attrs!);

@@ -22,7 +22,7 @@ import { AdjRibIn, type RouteState } from './adj-rib-in.js';
 import { AdjRibOut, type OutAction, type OutCounters } from './adj-rib-out.js';
 import { AttributeStore, asPathContains, hasCommunity, pathNextHop, type RibAttributes } from './attributes.js';
 import { type Candidate, DEFAULT_DECISION, type DecisionOptions, selectPaths } from './decision.js';
-import { Exporter, type ExportSource, type NotExportedReason, notExportedReason } from './export-policy.js';
+import { Exporter, type ExportSource, type ExportStage, type NotExportedReason } from './export-policy.js';
 import { FAMILIES, type Family, familyOf } from './family.js';
 import { LocRib, type PathRef } from './loc-rib.js';
 import { type MaxPrefixExceeded, maxPrefixExceeded } from './max-prefix.js';
@@ -316,16 +316,40 @@ export class Rib {
 
   /**
    * One more family of an Established peer starts: its initial update. A restarting speaker opens
-   * each family only when route selection for it completes (RFC 4724 §4.1).
+   * each family only when route selection for it completes (RFC 4724 §4.1), or, as FRR, at once with
+   * `stage` 'local-only': only locally originated best paths are sent, and later changes reach the
+   * peer only for them, until `releaseFamily`.
    */
-  peerFamilyUp(id: string, family: Family, receivesLlgrStale: boolean): RibResult {
+  peerFamilyUp(id: string, family: Family, receivesLlgrStale: boolean, stage: ExportStage = 'all'): RibResult {
     const p = this.peer(id);
     invariant(p.established && !p.families.has(family), () => `family ${family} of '${id}' opened twice`);
     p.families = new Set([...p.families, family]);
-    return this.openFamily(p, family, receivesLlgrStale);
+    return this.openFamily(p, family, receivesLlgrStale, stage);
   }
 
-  private openFamily(p: PeerRecord, family: Family, receivesLlgrStale: boolean): RibResult {
+  /**
+   * Selection of the family completed: a peer opened 'local-only' is now sent what was held back (the
+   * learned best paths), and nothing it already has (FRR bgp_do_deferred_path_selection: the deferred
+   * destinations are selected and announced; the others were announced already).
+   */
+  releaseFamily(id: string, family: Family): RibResult {
+    const p = this.peer(id);
+    const exporter = p.exporters.get(family);
+    invariant(
+      p.established && p.families.has(family) && exporter?.stage === 'local-only',
+      () => `family ${family} of '${id}' is not held at 'local-only'`,
+    );
+    exporter.stage = 'all';
+    return this.exportLocRib({ peer: p, exporter, out: p.out.get(family)! }, family);
+  }
+
+  /** The export stage of an open family of the peer; undefined when it is not open. */
+  exportStage(id: string, family: Family): ExportStage | undefined {
+    const p = this.peer(id);
+    return p.established && p.families.has(family) ? p.exporters.get(family)?.stage : undefined;
+  }
+
+  private openFamily(p: PeerRecord, family: Family, receivesLlgrStale: boolean, stage: ExportStage = 'all'): RibResult {
     let out = p.out.get(family);
     if (!out) {
       out = new AdjRibOut();
@@ -343,10 +367,15 @@ export class Rib {
       this.store,
       this.config.localAs,
       this.opts.defaultLocalPref,
+      stage,
     );
     p.exporters.set(family, exporter);
+    return this.exportLocRib({ peer: p, exporter, out }, family);
+  }
+
+  /** Brings one lane's Adj-RIB-Out to the whole Loc-RIB: only differences are sent and counted. */
+  private exportLocRib(lane: ExportLane, family: Family): RibResult {
     const fr = this.fams[family];
-    const lane: ExportLane = { peer: p, exporter, out };
     const batch = new Batch(family, [lane]);
     for (let pid = 0; pid < fr.loc.capacity; pid++) {
       const best = fr.loc.bestPeer(pid);
@@ -707,9 +736,7 @@ export class Rib {
     const pid = fr.prefixes.idOf(prefix);
     const best = pid === NONE ? NONE : fr.loc.bestPeer(pid);
     const source = best === NONE ? undefined : this.peers[best].source;
-    return (
-      notExportedReason(exporter.target, source, best === NONE ? undefined : fr.loc.bestAttrs(pid)) ?? 'advertised'
-    );
+    return exporter.reason(source, best === NONE ? undefined : fr.loc.bestAttrs(pid)) ?? 'advertised';
   }
 
   routeState(id: string, family: Family, prefix: Prefix): RouteState | undefined {

@@ -6,7 +6,10 @@
  * forwarding state and, per address family, defers route selection until End-of-RIB from all
  * configured GR peers or the Selection_Deferral_Timer (gr/deferral.ts); until then it advertises
  * nothing in that family to any peer, session or RIB-only; then it replaces its FIB, advertises and
- * sends End-of-RIB.
+ * sends End-of-RIB. A profile without `deferralHoldsLocalRoutes` (FRR) sends its locally originated
+ * routes in the initial update as usual and holds back only learned ones (the RIB's 'local-only'
+ * export stage), released when selection completes; End-of-RIB then waits for the completion or not
+ * (`deferralHoldsEndOfRib`).
  *
  * End-of-RIB follows the initial update on every new session, GR or not (RFC 4724 §4, as FRR, BIRD
  * and GoBGP do). Like the sessions, the speaker mutates its state and returns outputs.
@@ -26,6 +29,7 @@ import {
   type SelectionCompleteReason,
 } from '../gr/deferral.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
+import type { ExportStage } from '../rib/export-policy.js';
 import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
@@ -125,7 +129,10 @@ export interface SpeakerState {
   /** Peer ids in a fixed order, for deterministic ticks. */
   readonly order: readonly string[];
   readonly deferral: DeferralState;
-  /** Peers up (session or RIB-only) whose initial update of these families waits for the end of their selection deferral. */
+  /**
+   * Peers up (session or RIB-only) whose initial update of these families waits for the end of their
+   * selection deferral, wholly or (opened 'local-only') for its learned routes.
+   */
   readonly pendingInitial: Map<string, Set<Family>>;
   /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
   readonly advertiseAt: Map<string, Time>;
@@ -207,20 +214,44 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
   };
   // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
   for (const s of sessions.values()) s.processWake = (after) => otherWakeSources(sp, s, after);
+  // RIB-only peers have no profile of their own: the speaker's (one profile per speaker).
+  const holdsLocal = c.peers[0]?.config.behaviour.deferralHoldsLocalRoutes ?? true;
   for (const p of c.ribOnlyPeers ?? []) {
     rib.addPeer({ id: p.id, asn: p.asn, address: p.address, routerId: p.routerId });
-    // Nothing is selected yet, so the initial update is empty; deferred families open at completion.
-    rib.peerUp(p.id, { routerId: p.routerId, families: holdDeferred(sp, p.id, p.families) });
+    // Nothing is selected yet, so the initial update is empty; deferred families open (or are released) at completion.
+    rib.peerUp(p.id, { routerId: p.routerId, families: [] });
+    for (const o of openNow(sp, p.id, p.families, holdsLocal)) rib.peerFamilyUp(p.id, o.family, false, o.stage);
   }
   return sp;
 }
 
-/** The families of `families` not deferred now; the deferred ones are recorded as pending for `peer`. */
-function holdDeferred(sp: SpeakerState, peer: string, families: readonly Family[]): Family[] {
+/**
+ * The families of `families` to open now and their export stage: those not deferred, 'all'; the
+ * deferred ones, recorded as pending for `peer`, 'local-only' unless the profile holds local routes
+ * too (then they open at completion).
+ */
+function openNow(
+  sp: SpeakerState,
+  peer: string,
+  families: readonly Family[],
+  holdsLocal: boolean,
+): { family: Family; stage: ExportStage }[] {
   const held = families.filter((f) => deferralActiveFor(sp.deferral, f));
   if (held.length > 0) sp.pendingInitial.set(peer, new Set(held));
   else sp.pendingInitial.delete(peer);
-  return families.filter((f) => !deferralActiveFor(sp.deferral, f));
+  const open: { family: Family; stage: ExportStage }[] = [];
+  for (const family of families) {
+    if (!deferralActiveFor(sp.deferral, family)) open.push({ family, stage: 'all' });
+    // FRR bgpd/bgp_route.c bgp_dest_set_defer_flag: only destinations with learned paths are deferred.
+    else if (!holdsLocal) open.push({ family, stage: 'local-only' });
+  }
+  return open;
+}
+
+/** End-of-RIB of a deferred family waits for selection to complete (RFC 4724 §4.1; FRR ≤ 10.4 BGP_SEND_EOR). */
+function eorWaitsForSelection(s: SessionState): boolean {
+  const b = s.config.behaviour;
+  return b.deferralHoldsLocalRoutes || b.deferralHoldsEndOfRib;
 }
 
 /** What wakes the process's main loop after `after`, except `self`: the other sessions and the speaker's timers. */
@@ -394,11 +425,25 @@ function initialUpdate(sp: SpeakerState, s: SessionState, now: Time, out: Speake
   const peerOpen = s.receivedOpen;
   if (!neg || !peerOpen) return;
   const negotiated = negotiatedFamilies(s, peerOpen.capabilities);
-  // RFC 4724 §4.1: a family whose selection is deferred has no routes to advertise yet.
-  const families = holdDeferred(sp, s.peer, negotiated);
+  // RFC 4724 §4.1: a family whose selection is deferred has no routes to advertise yet (FRR: no
+  // learned routes; its own are selected at once).
+  const open = openNow(sp, s.peer, negotiated, s.config.behaviour.deferralHoldsLocalRoutes);
   const llgr = new Set(llgrStaleFamilies(s, neg, negotiated));
-  for (const f of families) applyResult(sp, sp.rib.peerFamilyUp(s.peer, f, llgr.has(f)), now, out);
-  for (const f of families) sendEndOfRib(sp, s, f, now, out);
+  for (const o of open) {
+    if (o.stage === 'local-only') {
+      out.push({
+        type: 'peer',
+        peer: s.peer,
+        output: {
+          type: 'explain',
+          clause: 'FRR bgpd/bgp_route.c bgp_dest_set_defer_flag',
+          text: `selection of ${o.family} deferred: initial update carries only locally originated routes`,
+        },
+      });
+    }
+    applyResult(sp, sp.rib.peerFamilyUp(s.peer, o.family, llgr.has(o.family), o.stage), now, out);
+  }
+  for (const o of open) if (o.stage === 'all' || !eorWaitsForSelection(s)) sendEndOfRib(sp, s, o.family, now, out);
 }
 
 /**
@@ -517,14 +562,17 @@ function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void 
       if (!pending?.delete(family)) continue;
       if (pending.size === 0) sp.pendingInitial.delete(id);
       const s = sp.sessions.get(id);
+      // Opened 'local-only' (FRR): the learned routes held back go out now (bgp_do_deferred_path_selection).
+      const release = sp.rib.exportStage(id, family) === 'local-only';
       if (!s) {
-        applyResult(sp, sp.rib.peerFamilyUp(id, family, false), now, out);
+        applyResult(sp, release ? sp.rib.releaseFamily(id, family) : sp.rib.peerFamilyUp(id, family, false), now, out);
         continue;
       }
       if (s.fsm !== 'Established' || !s.negotiation) continue;
       const llgr = llgrStaleFamilies(s, s.negotiation, [family]).length > 0;
-      applyResult(sp, sp.rib.peerFamilyUp(id, family, llgr), now, out);
-      sendEndOfRib(sp, s, family, now, out);
+      applyResult(sp, release ? sp.rib.releaseFamily(id, family) : sp.rib.peerFamilyUp(id, family, llgr), now, out);
+      // FRR bgp_process_gr_deferral_complete → bgp_send_delayed_eor; unless it went out with the local-only update.
+      if (!release || eorWaitsForSelection(s)) sendEndOfRib(sp, s, family, now, out);
     }
   }
 }
