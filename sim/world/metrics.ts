@@ -17,9 +17,9 @@ export interface RunMetrics {
     readonly blackholed: number;
     readonly noRoute: number;
   };
-  /** Longest time any router's group for a prefix had a next hop with its forwarding plane down, s. */
+  /** Longest time any router's group for the clients' prefix had a next hop with its forwarding plane down, s. */
   readonly blackholeSeconds: number;
-  /** Longest time any router had no route for a prefix while traffic was running, s. */
+  /** Longest time any router had no route for the clients' prefix while traffic was running, s. */
   readonly noRouteSeconds: number;
   readonly routeChurn: { readonly updates: number; readonly withdrawals: number };
   /** Seconds from a fault to the first router session going down because of it (max over faults). */
@@ -46,6 +46,7 @@ export function worldMetrics(world: World): RunMetrics {
   const now = world.sim.now();
   const m = world.traffic.dp.metrics(now);
   const causes = { rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 };
+  const servicePrefix = world.spec.services.find((sv) => sv.name === world.spec.workload.service)!.prefix;
   let started = 0;
   let delivered = 0;
   let blackholed = 0;
@@ -58,6 +59,8 @@ export function worldMetrics(world: World): RunMetrics {
     blackholed += g.blackholed.packets;
     noRoute += g.noRoute.packets;
     for (const c of Object.keys(causes) as (keyof typeof causes)[]) causes[c] += g.resets[c];
+    // Only prefixes clients send to: a route nobody uses missing is no traffic's outage.
+    if (g.prefix !== servicePrefix) continue;
     bh = Math.max(bh, g.blackholeSeconds);
     nr = Math.max(nr, g.noRouteSeconds);
   }

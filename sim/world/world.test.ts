@@ -405,6 +405,13 @@ describe('MetalLB cases (gr-reference §3 E)', () => {
     expect(of(on.records, 'gr').some((g) => g.action === 'routes-stale')).toBe(true);
     expect(on.metrics.connections.reset).toBe(0);
     expect(of(off.records, 'gr').some((g) => g.action === 'routes-stale')).toBe(false);
+    // A GR capability without address families (helper only) retains nothing, and says so (RFC 4724 §4.2).
+    const down = of(off.records, 'bgp-down').find((d) => d.subject === 'tor-1>node-2')!;
+    expect(down.gr).toBe(false);
+    const stop = of(off.records, 'explain').find(
+      (e) => e.subject === 'node-2>tor-1' && e.text.startsWith('process stop'),
+    )!;
+    expect(stop.text).toContain('the peer keeps nothing');
     expect(off.metrics.connections.reset).toBeGreaterThan(0);
   });
 

@@ -777,8 +777,18 @@ function sessionDown(
   let llgr = false;
   for (const a of neg.afs.values()) if (a.llst > 0) llgr = true;
   const d = decideTermination(cause, neg.nExchanged, llgr, s.config.behaviour);
-  out.push({ type: 'session-down', reason, gr: d.gr, clause: d.clause });
-  out.push({ type: 'explain', clause: d.clause, text: d.text });
+  // RFC 4724 §4.2: only the families the peer listed in its GR capability are retained; a capability
+  // without any (helper-only, MetalLB without enableGracefulRestart) retains nothing.
+  let retained = false;
+  for (const a of neg.afs.values()) if (a.inGr || a.llst > 0) retained = true;
+  const gr = d.gr && retained;
+  out.push({ type: 'session-down', reason, gr, clause: d.clause });
+  out.push({
+    type: 'explain',
+    clause: d.clause,
+    text:
+      d.gr && !retained ? `${d.text}, but the peer's GR capability lists no address family: nothing retained` : d.text,
+  });
   goIdle(s, event, reason, now, out);
   helperSessionDown(s.helper, neg, d, reason, now, s.config, out as RouteAction[], actionLag(s));
 }
@@ -843,10 +853,14 @@ function processStop(s: SessionState, now: Time, out: SessionOutput[]): void {
     // FRR ≥ 8.5 bgpd/bgpd.c bgp_terminate and BIRD's `graceful restart` command close TCP without a
     // NOTIFICATION, because RFC 4724 §4 would make the peer follow "the normal BGP procedures" (flush)
     // after a NOTIFICATION (without N); a bare close lets it run GR.
+    // The peer keeps only what our GR capability listed: the families we sent tuples for.
+    const keeps = s.config.gr.mode === 'restart';
     out.push({
       type: 'explain',
       clause: 'FRR bgp_terminate / BIRD graceful restart',
-      text: 'process stop with GR exchanged: TCP closed without NOTIFICATION so the peer keeps the routes (RFC 4724 §4: a NOTIFICATION would flush them)',
+      text: keeps
+        ? 'process stop with GR exchanged: TCP closed without NOTIFICATION so the peer keeps the routes (RFC 4724 §4: a NOTIFICATION would flush them)'
+        : 'process stop with the GR capability exchanged: TCP closed without NOTIFICATION (FRR skips it for GR-capable peers), but our capability lists no address family, so the peer keeps nothing',
     });
     goIdle(s, 'process-stop', 'process-stop', now, out);
     return;
