@@ -1,6 +1,6 @@
 // The `stalepath` command: run, explain, neighbors, validate, list, schema (and sweep).
 // Exit codes: 0 ok, 1 an expectation failed, 2 invalid input.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -18,6 +18,7 @@ import {
   VERSION,
 } from '../sim/index.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
+import { OutputError, openOutputFile, writeAllSync, writeStdout } from './output-file.js';
 import { readScenarioFile } from './read-scenario.js';
 import { registerSweepCommands } from './sweep/index.js';
 
@@ -37,16 +38,36 @@ function load(file: string): Scenario {
 }
 
 function seedOption(v: string): number {
-  const n = Number(v);
+  // Digits only: Number('') is 0 and Number('0x10') is 16, neither of which the user wrote.
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1)
     throw new InvalidArgumentError(`${v} is not a seed (0..4294967295)`);
   return n;
 }
 
 function durationOption(v: string): Time {
-  const d = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  let d: Time | undefined;
+  try {
+    d = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  } catch {
+    // 99999999999999999999 s is beyond the microsecond clock (2^53 µs): not a moment of any run.
+    throw new InvalidArgumentError(`${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`);
+  }
+  if (d !== undefined && !Number.isSafeInteger(d))
+    throw new InvalidArgumentError(`${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`);
   if (d === undefined) throw new InvalidArgumentError(`${v} is not a duration such as "45s", "300ms", "2h"`);
   return d;
+}
+
+/** Runs `f`; an OutputError becomes its one line on stderr and exit `code`. */
+function orExit<T>(f: () => T, code: number): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(code);
+  }
 }
 
 function resultJson(r: RunResult) {
@@ -77,9 +98,15 @@ program
   .option('--trace <file.jsonl>', 'write the trace as JSON Lines')
   .action((file: string, opts: { seed?: number; json?: boolean; trace?: string }) => {
     const sc = load(file);
-    const r = runScenario(sc, { seed: opts.seed, keepTrace: Boolean(opts.trace) });
-    if (opts.trace) writeFileSync(opts.trace, r.traceJsonLines ?? '');
-    process.stdout.write(opts.json ? `${JSON.stringify(resultJson(r))}\n` : formatSummary(r, sc));
+    // The trace file is opened before the run: a bad path fails now, not after the simulation.
+    const traceFd = opts.trace === undefined ? undefined : orExit(() => openOutputFile(opts.trace as string), 2);
+    const r = runScenario(sc, { seed: opts.seed, keepTrace: traceFd !== undefined });
+    if (traceFd !== undefined)
+      orExit(() => {
+        writeAllSync(traceFd, r.traceJsonLines ?? '', opts.trace as string);
+        closeSync(traceFd);
+      }, 1);
+    writeStdout(opts.json ? `${JSON.stringify(resultJson(r))}\n` : formatSummary(r, sc));
     process.exit(r.expectations.every((e) => e.passed) ? 0 : 1);
   });
 
@@ -90,7 +117,7 @@ program
   .option('--seed <n>', 'run seed', seedOption)
   .action((file: string, opts: { seed?: number }) => {
     const sc = load(file);
-    for (const line of explainRun(sc, { seed: opts.seed })) process.stdout.write(`${line}\n`);
+    writeStdout(explainRun(sc, { seed: opts.seed }).map((line) => `${line}\n`).join(''));
   });
 
 program
@@ -114,7 +141,7 @@ program
       process.exit(2);
     }
     const o = { at: opts.at, router: opts.router, seed: opts.seed };
-    process.stdout.write(
+    writeStdout(
       opts.format === 'json'
         ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
         : neighborsAt(sc, o),
@@ -127,7 +154,7 @@ program
   .argument('<file>', 'scenario file')
   .action((file: string) => {
     const sc = load(file);
-    process.stdout.write(
+    writeStdout(
       `${file}: valid (${sc.nodes.length} nodes, ${sc.routers.length} routers, ${sc.faults.length} faults)\n`,
     );
   });
@@ -140,7 +167,7 @@ program
       .filter((n) => n.endsWith('.json'))
       .sort()) {
       const sc = load(join(SCENARIO_DIR, f));
-      process.stdout.write(`${sc.name.padEnd(36)} ${sc.title}\n`);
+      writeStdout(`${sc.name.padEnd(36)} ${sc.title}\n`);
     }
   });
 
@@ -148,10 +175,24 @@ program
   .command('schema')
   .description('print the JSON Schema of the scenario format (for editors)')
   .action(() => {
-    process.stdout.write(`${JSON.stringify(SCENARIO_JSON_SCHEMA, null, 2)}\n`);
+    writeStdout(`${JSON.stringify(SCENARIO_JSON_SCHEMA, null, 2)}\n`);
   });
 
 registerSweepCommands(program);
 registerImportCommands(program);
 
-await program.parseAsync(process.argv);
+// The net under everything above: whatever still escapes is our bug, reported in one line
+// (the real causes, unreadable files, bad flags and outputs, are each handled where they arise).
+function internalError(e: unknown): never {
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  process.stderr.write(`internal error: ${msg} (please report)\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', internalError);
+process.on('unhandledRejection', internalError);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  internalError(e);
+}

@@ -1,32 +1,27 @@
 // `stalepath import metallb FILE…`: the Node side of the importer (files in, scenario file out).
 // Exit codes as the rest of the CLI: 0 written, 2 invalid input (every problem listed on stderr).
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ECMP_TYPES, formatNote, importMetallb } from '../../sim/index.js';
+import { type InputText, readInputFile, readStdin } from '../input-file.js';
+import { checkOutputPath, OutputError, openOutputFile, writeAllSync, writeStdout } from '../output-file.js';
 import { formatJson } from './json-format.js';
 
 type EcmpType = (typeof ECMP_TYPES)[number];
 
 function intOption(min: number, max: number) {
   return (v: string): number => {
-    const n = Number(v);
+    // Digits only: Number('') is 0 and Number('1e3') is 1000, neither of which the user wrote.
+    const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
     if (!Number.isInteger(n) || n < min || n > max)
       throw new InvalidArgumentError(`${v} is not an integer in ${min}..${max}`);
     return n;
   };
 }
 
-function readText(file: string): { text: string } | { error: string } {
-  try {
-    // `kubectl get bgppeers,bfdprofiles -o yaml | stalepath import metallb -`
-    if (file === '-') return { text: readFileSync(0, 'utf8') };
-    if (statSync(file).isDirectory()) return { error: `${file}: is a directory, not a file` };
-    return { text: readFileSync(file, 'utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return { error: `${file}: cannot read (${why})` };
-  }
+function readText(file: string): InputText {
+  // `kubectl get bgppeers,bfdprofiles -o yaml | stalepath import metallb -`
+  return file === '-' ? readStdin() : readInputFile(file, 'a file');
 }
 
 interface ImportOpts {
@@ -66,6 +61,15 @@ export function registerImportCommands(program: Command): void {
     .option('--out <file>', 'write the scenario here (default: stdout)')
     .action((files: string[], opts: ImportOpts) => {
       const errors: string[] = [];
+      // The output path is checked first (without creating it: an import that fails writes nothing).
+      if (opts.out !== undefined) {
+        try {
+          checkOutputPath(opts.out);
+        } catch (e) {
+          if (!(e instanceof OutputError)) throw e;
+          errors.push(e.message);
+        }
+      }
       const manifests = files.flatMap((file) => {
         const r = readText(file);
         if ('error' in r) {
@@ -105,10 +109,18 @@ export function registerImportCommands(program: Command): void {
         sc.services.length === 1 ? '' : 's'
       }; ${count('default')} defaults applied, ${count('ignored')} fields not modelled, ${count('assumed')} assumptions, ${count('warning')} warnings`;
       if (opts.out !== undefined) {
-        writeFileSync(opts.out, json);
+        try {
+          const fd = openOutputFile(opts.out);
+          writeAllSync(fd, json, opts.out);
+          closeSync(fd);
+        } catch (e) {
+          if (!(e instanceof OutputError)) throw e;
+          process.stderr.write(`${e.message}\n`);
+          process.exit(1);
+        }
         process.stderr.write(`wrote ${opts.out}: ${summary}\n`);
       } else {
-        process.stdout.write(json);
+        writeStdout(json);
         process.stderr.write(`scenario: ${summary}\n`);
       }
     });

@@ -3,7 +3,6 @@
  * Exit codes: 0 ok, 1 a run crashed (the output keeps every row before it; --resume continues),
  * 2 invalid input (scenario, --param, --shard, output file, shard files to merge).
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -47,7 +46,8 @@ function fail(e: unknown): never {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`${(e as Error)?.message ?? String(e)}\n`);
+  // A run that crashed, or an output that could not be written (OutputError): one line, exit 1.
+  process.stderr.write(`${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
   process.exit(1);
 }
 
@@ -57,7 +57,7 @@ async function sweepAction(file: string, f: SweepFlags): Promise<void> {
     for (const e of loaded.errors) process.stderr.write(`${e}\n`);
     process.exit(2);
   }
-  const text = readFileSync(file, 'utf8');
+  const text = loaded.text ?? '';
   const showBar = process.stderr.isTTY === true && !f.quiet;
   const bar = new SingleBar(
     {

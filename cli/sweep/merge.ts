@@ -4,9 +4,11 @@
  * indices, a torn shard (killed and not resumed) or shards of different sweeps are errors, since
  * a silently short result is worse than none.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { readInputFile } from '../input-file.js';
+import { checkOutputPath, OutputError, openOutputFile, writeAllSync } from '../output-file.js';
 import { SweepInputError } from './errors.js';
-import { type Format, formatOf } from './output.js';
+import { type Format, formatOf, MAX_RESUME_BYTES } from './output.js';
 
 export interface MergeOptions {
   /** Runs the whole sweep has; without it only gaps below the highest run index are detected. */
@@ -20,13 +22,9 @@ interface Line {
 }
 
 function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new SweepInputError(`${file}: cannot read (${why})`);
-  }
+  const r = readInputFile(file, 'a sweep output', MAX_RESUME_BYTES);
+  if ('error' in r) throw new SweepInputError(r.error);
+  return r.text;
 }
 
 function runOf(format: Format, line: string, file: string, n: number): number {
@@ -48,6 +46,12 @@ function runOf(format: Format, line: string, file: string, n: number): number {
 export function mergeOutputs(files: readonly string[], out: string, options: MergeOptions = {}): number {
   if (files.length === 0) throw new SweepInputError('merge: no input files');
   const format = formatOf(out);
+  // Checked, not opened: --out may be one of the inputs, which must be read before it is replaced.
+  try {
+    checkOutputPath(out);
+  } catch (e) {
+    throw e instanceof OutputError ? new SweepInputError(e.message) : e;
+  }
   let header: string | undefined;
   const lines: Line[] = [];
   for (const file of files) {
@@ -94,6 +98,12 @@ export function mergeOutputs(files: readonly string[], out: string, options: Mer
       `merge: ${missing.length} run(s) missing: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''} (a shard not given or not finished?)`,
     );
   const body = lines.map((l) => `${l.text}\n`).join('');
-  writeFileSync(out, header === undefined ? body : `${header}\n${body}`);
+  // A failure here (a full disk) stays an OutputError: exit 1, not "invalid input".
+  const fd = openOutputFile(out);
+  try {
+    writeAllSync(fd, header === undefined ? body : `${header}\n${body}`, out);
+  } finally {
+    closeSync(fd);
+  }
   return lines.length;
 }

@@ -5,8 +5,10 @@
  * order (writeSync, no user-space buffer), which is what lets `--resume` pick up after a SIGKILL:
  * it keeps the complete lines, drops a torn last one, and runs only what is missing.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, statSync, truncateSync } from 'node:fs';
 import { extname } from 'node:path';
+import { readInputFile } from '../input-file.js';
+import { OutputError, openOutputFile, writeAllSync } from '../output-file.js';
 import { SweepInputError } from './errors.js';
 import type { ParamValue } from './grid.js';
 import { ID_COLUMNS, type Row, type RunId } from './row.js';
@@ -81,10 +83,12 @@ export function openOutput(spec: OutputSpec, resume: boolean): OpenedOutput {
     if (!resume && existsSync(file))
       throw new SweepInputError(`${file}: already exists (add --resume to continue that sweep, or remove it)`);
     const fd = openSafe(file, 'w');
-    writeAll(fd, headerText(spec.format, spec.columns));
+    writeAll(fd, headerText(spec.format, spec.columns), file);
     return { fd, done: 0 };
   }
-  const text = readFileSync(file, 'utf8');
+  const read = readInputFile(file, 'an output file', MAX_RESUME_BYTES);
+  if ('error' in read) throw new SweepInputError(read.error);
+  const text = read.text;
   const keep = validPrefix(spec, text);
   if (keep.rows > 0 && spec.recompute) {
     // The rows name their runs and seeds but not the scenario text or the simulator version:
@@ -97,15 +101,18 @@ export function openOutput(spec: OutputSpec, resume: boolean): OpenedOutput {
   }
   truncateSync(file, keep.bytes);
   const fd = openSafe(file, 'a');
-  if (keep.bytes === 0) writeAll(fd, headerText(spec.format, spec.columns));
+  if (keep.bytes === 0) writeAll(fd, headerText(spec.format, spec.columns), file);
   return { fd, done: keep.rows };
 }
 
+/** Resume and merge hold a whole output in one string; V8 strings end a little below 512 MiB. */
+export const MAX_RESUME_BYTES = 500 * 1024 * 1024;
+
 function openSafe(file: string, flags: string): number {
   try {
-    return openSync(file, flags);
+    return openOutputFile(file, flags);
   } catch (e) {
-    throw new SweepInputError(`${file}: cannot write (${(e as Error).message})`);
+    throw e instanceof OutputError ? new SweepInputError(e.message) : e;
   }
 }
 
@@ -181,7 +188,7 @@ export class OrderedWriter {
       chunk += text;
       this.next++;
     }
-    if (chunk !== '') writeAll(this.fd, chunk);
+    if (chunk !== '') writeAll(this.fd, chunk, this.spec.file);
   }
 
   close(): void {
@@ -189,9 +196,7 @@ export class OrderedWriter {
   }
 }
 
-/** writeSync may write less than asked; loop until the kernel has every byte. */
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text, 'utf8');
-  let off = 0;
-  while (off < buf.length) off += writeSync(fd, buf, off);
+/** Every byte to the kernel; a failed write (a full disk) is an OutputError naming the file. */
+function writeAll(fd: number, text: string, file: string): void {
+  writeAllSync(fd, text, file);
 }

@@ -90,7 +90,14 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
           pool.run(run).then(
             (row) => {
               inFlight--;
-              writer.put(run, row);
+              try {
+                writer.put(run, row);
+              } catch (e) {
+                // The output cannot be written (a full disk): nothing more can land, stop here.
+                failure ??= e as Error;
+                settle();
+                return;
+              }
               o.onProgress?.(writer.written, order.length, done);
               if (writer.written === order.length) resolve();
               else if (failure) settle();
@@ -98,7 +105,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
             },
             (err: unknown) => {
               inFlight--;
-              failure ??= new Error(`run ${run} failed: ${(err as Error)?.stack ?? String(err)}`);
+              failure ??= new Error(`run ${run} failed: ${(err as Error)?.message ?? String(err)} (please report)`);
               settle();
             },
           );

@@ -9,6 +9,9 @@ export interface Shard {
   readonly count: number;
 }
 
+/** More shards than this is a typo, not a cluster; it also keeps I and N exact integers. */
+export const MAX_SHARDS = 1_000_000;
+
 export const WHOLE: Shard = { index: 0, count: 1 };
 
 export function parseShard(text: string): Shard {
@@ -17,6 +20,8 @@ export function parseShard(text: string): Shard {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1) throw new SweepInputError(`--shard ${text}: N must be at least 1`);
+  if (count > MAX_SHARDS)
+    throw new SweepInputError(`--shard ${text}: N must be at most ${MAX_SHARDS} (one process per shard)`);
   if (index >= count)
     throw new SweepInputError(`--shard ${text}: I must be below N (shards are numbered 0..${count - 1})`);
   return { index, count };

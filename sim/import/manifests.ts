@@ -4,7 +4,7 @@
 // MetalLB knows but stalepath does not model becomes an `ignored` note that says why. Field names,
 // types and ranges follow MetalLB's CRDs (api/v1beta1, api/v1beta2) and its config parser
 // (internal/config/config.go), so a manifest the cluster would reject is rejected here too.
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { parseGoDuration } from './go-duration.js';
 import { type ImportNote, type Origin, originWhere } from './notes.js';
 
@@ -124,12 +124,59 @@ export function parseManifests(inputs: readonly ManifestInput[]): ParseResult {
         }
         return;
       }
-      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      const aliases = checkAliases(doc, lineCounter);
+      if (aliases.error) {
+        errors.push(`${input.file}:${aliases.error.line} (document ${i + 1}): YAML: ${aliases.error.message}`);
+        return;
+      }
+      let value: unknown;
+      try {
+        // go-yaml (what kubectl reads with) refuses "excessive aliasing" too: a billion laughs
+        // expands to gigabytes from a few hundred bytes. The yaml package throws for it.
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+      } catch (e) {
+        const at = aliases.firstLine === undefined ? '' : `:${aliases.firstLine}`;
+        const msg = (e as Error).message.split('\n')[0];
+        const why = /excessive alias/i.test(msg)
+          ? `aliases expand more than ${MAX_ALIAS_COUNT} times (a "billion laughs" pattern); write the values out`
+          : msg;
+        errors.push(`${input.file}${at} (document ${i + 1}): YAML: ${why}`);
+        return;
+      }
       if (value === null || value === undefined) return; // an empty document between two "---"
       readObject(value, [], { file: input.file, doc: i + 1, kind: '?', name: '?', lineOf }, manifests, errors, notes);
     });
   }
   return { manifests, errors, notes };
+}
+
+/** Alias expansions per document; real manifests use a handful, a billion laughs needs thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * An alias whose anchor is not in its own document (YAML 1.2 §3.2.2.2: anchors do not cross
+ * documents; go-yaml: "unknown anchor 'a' referenced") or that sits inside the node it names
+ * (go-yaml: "anchor 'a' value contains itself"; the yaml package would build a circular object).
+ */
+function checkAliases(
+  doc: Document,
+  lc: LineCounter,
+): { error?: { line: number; message: string }; firstLine?: number } {
+  let found: { line: number; message: string } | undefined;
+  let firstLine: number | undefined;
+  visit(doc, {
+    Alias(_, alias, path) {
+      const line = lc.linePos(alias.range?.[0] ?? 0).line;
+      firstLine ??= line;
+      const target = alias.resolve(doc);
+      if (target === undefined)
+        found = { line, message: `alias *${alias.source} has no anchor &${alias.source} before it in this document` };
+      else if (path.includes(target as never))
+        found = { line, message: `anchor &${alias.source} contains an alias to itself (a recursive structure)` };
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return { error: found, firstLine };
 }
 
 function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined {
