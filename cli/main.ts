@@ -51,10 +51,14 @@ function durationOption(v: string): Time {
     d = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
   } catch {
     // 99999999999999999999 s is beyond the microsecond clock (2^53 µs): not a moment of any run.
-    throw new InvalidArgumentError(`${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`);
+    throw new InvalidArgumentError(
+      `${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`,
+    );
   }
   if (d !== undefined && !Number.isSafeInteger(d))
-    throw new InvalidArgumentError(`${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`);
+    throw new InvalidArgumentError(
+      `${v} is too long a duration (the clock ends at ${Number.MAX_SAFE_INTEGER / 1e6} s)`,
+    );
   if (d === undefined) throw new InvalidArgumentError(`${v} is not a duration such as "45s", "300ms", "2h"`);
   return d;
 }
@@ -117,7 +121,11 @@ program
   .option('--seed <n>', 'run seed', seedOption)
   .action((file: string, opts: { seed?: number }) => {
     const sc = load(file);
-    writeStdout(explainRun(sc, { seed: opts.seed }).map((line) => `${line}\n`).join(''));
+    writeStdout(
+      explainRun(sc, { seed: opts.seed })
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
   });
 
 program

@@ -6,8 +6,9 @@
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { OutputError } from '../output-file.js';
 import { readScenarioFile } from '../read-scenario.js';
-import { SweepInputError } from './errors.js';
+import { SweepInputError, SweepRunError } from './errors.js';
 import { parseParams } from './grid.js';
 import { mergeOutputs } from './merge.js';
 import { runSweep } from './run-sweep.js';
@@ -46,8 +47,10 @@ function fail(e: unknown): never {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  // A run that crashed, or an output that could not be written (OutputError): one line, exit 1.
-  process.stderr.write(`${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+  // A run that crashed, or an output that could not be written (a full disk): one line, exit 1.
+  const line = String((e as Error)?.message ?? e).split('\n')[0];
+  const known = e instanceof SweepRunError || e instanceof OutputError;
+  process.stderr.write(known ? `${line}\n` : `internal error: ${line} (please report)\n`);
   process.exit(1);
 }
 

@@ -2,3 +2,8 @@
 export class SweepInputError extends Error {
   override readonly name = 'SweepInputError';
 }
+
+/** A run that threw in its worker (our bug): the sweep stops, its output keeps every earlier row. */
+export class SweepRunError extends Error {
+  override readonly name = 'SweepRunError';
+}

@@ -75,8 +75,20 @@ function range(text: string, flag: string): ParamValue[] {
   }
   if (DURATION.test(a) && DURATION.test(b) && DURATION.test(step)) {
     const unit = /[a-zµ]+$/.exec(a)![0];
-    const perUnit = parseDuration(`1${unit}`)!;
-    const values = steps(parseDuration(a)!, parseDuration(b)!, parseDuration(step)!, fail);
+    // 99999999999999999999s is beyond the microsecond clock (2^53 µs): a clear line, not a RangeError.
+    const dur = (t: string): number => {
+      let v: number | undefined;
+      try {
+        v = parseDuration(t);
+      } catch {
+        v = undefined;
+      }
+      if (v === undefined || !Number.isSafeInteger(v))
+        throw fail(`has "${t}", beyond the clock (${Number.MAX_SAFE_INTEGER / 1e6} s)`);
+      return v;
+    };
+    const perUnit = dur(`1${unit}`);
+    const values = steps(dur(a), dur(b), dur(step), fail);
     return values.map((us) => {
       const n = us / perUnit;
       // A step finer than the start's unit (1s..2s:500ms) falls back to microseconds, which are exact.

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { SweepRunError } from './errors.js';
 import { formatOf, OrderedWriter, openOutput } from './output.js';
 import { type PlanInput, SweepPlan } from './plan.js';
 import type { Row } from './row.js';
@@ -105,7 +106,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
             },
             (err: unknown) => {
               inFlight--;
-              failure ??= new Error(`run ${run} failed: ${(err as Error)?.message ?? String(err)} (please report)`);
+              failure ??= new SweepRunError(
+                `run ${run} failed: ${(err as Error)?.message ?? String(err)} (please report)`,
+              );
               settle();
             },
           );
