@@ -86,7 +86,7 @@ describe('sweep', () => {
     const workerFile = fileURLToPath(new URL('./fixtures/failing-worker.mjs', import.meta.url));
     await expect(
       runSweep({ text: f.text, source: f.scenarioFile, params: [], replicates: 6, workers: 1, out, workerFile }),
-    ).rejects.toThrow(/^run 2 failed: Error: simulated invariant failure/);
+    ).rejects.toThrow(/^run 2 failed: simulated invariant failure \(please report\)$/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '1']);
   });
