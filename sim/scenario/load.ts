@@ -86,9 +86,12 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown): string {
         ? `${path}: required field is missing (expected ${issue.expected})`
         : `${path}: ${describe(input)} is not a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`;
     case 'too_big':
-      return `${path}: ${describe(input)} exceeds the maximum of ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'too_small':
-      return `${path}: ${describe(input)} is below the minimum of ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
+      // A bound that states its own rule (the schema's durations, whole seconds): value + rule.
+      if (!/^Too (big|small)/.test(issue.message)) return `${path}: ${describe(input)} ${issue.message}`;
+      return issue.code === 'too_big'
+        ? `${path}: ${describe(input)} exceeds the maximum of ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`
+        : `${path}: ${describe(input)} is below the minimum of ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'invalid_value':
       return `${path}: ${describe(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union': {
