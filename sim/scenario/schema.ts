@@ -92,7 +92,7 @@ const ipv4 = z
         : 'is not an IPv4 address such as "10.0.1.11" (four octets 0-255, no leading zeros)',
   })
   .refine((a) => a !== '0.0.0.0', {
-    message: 'is not a usable address: it is also the BGP Identifier, which must be non-zero (RFC 6286 §2.1)',
+    message: '"0.0.0.0" is not a usable address: it is also the BGP Identifier, which must be non-zero (RFC 6286 §2.1)',
   });
 
 /** The network address of an IPv4 prefix, or undefined when the text is not one. */
