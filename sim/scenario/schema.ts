@@ -136,7 +136,8 @@ export const gracefulRestartConfig = z
       description: 'restart: advertise AFI tuples (F bit per preserveForwarding); helper: GR capability without tuples',
     }),
     restartTime: wholeSeconds(4095, 'the 12-bit field of RFC 4724').optional(),
-    stalePathTime: wholeSeconds(65_535, 'the stale-path timer range').optional(),
+    // FRR `bgp graceful-restart stalepath-time (1-4095)`; the profile table checks the same range.
+    stalePathTime: wholeSeconds(4095, 'the stale-path timer range (FRR: 1-4095)', 1).optional(),
     selectionDeferralTime: wholeSeconds(3600, 'the selection-deferral timer range').optional(),
     notification: z.boolean().optional().meta({ description: 'advertise the N bit (RFC 8538)' }),
     preserveForwarding: z
@@ -172,7 +173,7 @@ export const bgpSideConfig = z.strictObject({
     .meta({ description: 'implementation profile, e.g. "frr", "frr-10.5", "bird", "gobgp", "rfc"' }),
   holdTime: holdTime.optional(),
   keepaliveTime: wholeSeconds(21_845, 'one third of the largest hold time').optional(),
-  connectRetryTime: wholeSeconds(65_535, 'the connect-retry range').optional(),
+  connectRetryTime: wholeSeconds(65_535, 'the connect-retry range', 1).optional(),
   gracefulRestart: gracefulRestartConfig.optional(),
   llgr: llgrConfig.optional(),
   bfd: bfdConfig.optional(),
