@@ -200,3 +200,26 @@ describe('links, services and faults that cannot mean anything', () => {
     ]);
   });
 });
+
+describe('draws beyond the clock', () => {
+  it('a lognormal downtime whose tail passes 2^53 µs means "not back", not a RangeError', () => {
+    for (const type of ['speaker-restart', 'router-restart'] as const) {
+      for (const seed of [5, 6, 7, 8]) {
+        const r = load((j) => {
+          j.seed = seed;
+          j.expect = [];
+          j.faults = [
+            {
+              type,
+              at: '0.5s',
+              ...(type === 'speaker-restart' ? { node: 'node-1' } : { router: 'tor-1' }),
+              downtime: { type: 'lognormal', median: '30d', sigma: 10 },
+            },
+          ];
+        });
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(() => runScenario(r.scenario, { until: 2_000_000 as never })).not.toThrow();
+      }
+    }
+  });
+});
