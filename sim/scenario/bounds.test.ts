@@ -223,3 +223,12 @@ describe('draws beyond the clock', () => {
     }
   });
 });
+
+describe('rates whose gaps pass the clock', () => {
+  it('refuses an arrival rate between 0 and 10^-6/s (its first gap lies beyond 2^53 µs)', () => {
+    expect(errorsOf((j) => (j.workload.arrivalRate = 5e-324))).toEqual([
+      'bad.json: workload.arrivalRate: 5e-324 must be 0 (no new connections) or at least 0.000001/s: a rarer arrival lies beyond the clock',
+    ]);
+    expect(errorsOf((j) => (j.workload.arrivalRate = 0))).toEqual([]);
+  });
+});

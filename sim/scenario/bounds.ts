@@ -65,6 +65,12 @@ export const MAX_PACKET_RATE = 1_000_000;
 export const MAX_ARRIVAL_RATE = 1_000_000;
 
 /**
+ * The smallest non-zero arrival rate: 10^-6/s, one connection per 11.6 days on average. A rarer
+ * one draws gaps (exponential, up to ~37 means) beyond the clock; 0 means no new connections.
+ */
+export const MIN_ARRIVAL_RATE = 0.000_001;
+
+/**
  * Lognormal σ: 10. Measured connection-duration fits have σ ≈ 1–3; beyond 10 one median spans
  * e^±30 and the draws are not a distribution of durations any more.
  */

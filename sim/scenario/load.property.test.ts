@@ -33,6 +33,8 @@ const hostile = fc.constantFrom<Json>(
   0,
   0.5,
   1e-9,
+  5e-324,
+  1e-12,
   2 ** 53,
   2 ** 53 + 2,
   1e10,

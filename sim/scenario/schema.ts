@@ -15,6 +15,7 @@ import {
   MAX_ARRIVAL_RATE,
   MAX_PACKET_RATE,
   MAX_SIGMA,
+  MIN_ARRIVAL_RATE,
   RUN,
   UPTIME,
 } from './bounds.js';
@@ -301,7 +302,20 @@ export const workloadConfig = z.strictObject({
   clients: z.number().int().min(1).max(16_777_216).default(10_000),
   ports: z.tuple([z.number().int().min(1).max(65_535), z.number().int().min(1).max(65_535)]).default([32768, 60999]),
   /** New connections per second (Poisson). */
-  arrivalRate: z.number().min(0).max(MAX_ARRIVAL_RATE, `exceeds the maximum of ${MAX_ARRIVAL_RATE} new connections/s`),
+  arrivalRate: z
+    .number()
+    .min(0)
+    .max(MAX_ARRIVAL_RATE, `exceeds the maximum of ${MAX_ARRIVAL_RATE} new connections/s`)
+    .superRefine((r, ctx) => {
+      if (r > 0 && r < MIN_ARRIVAL_RATE) {
+        ctx.addIssue({
+          code: 'custom',
+          input: r,
+          message: `${r} must be 0 (no new connections) or at least ${MIN_ARRIVAL_RATE}/s: a rarer arrival lies beyond the clock`,
+        });
+      }
+    })
+    .meta({ description: `new connections per second (Poisson): 0, or ${MIN_ARRIVAL_RATE} to ${MAX_ARRIVAL_RATE}` }),
   /** Connections open at t = 0 (steady state already reached). */
   initialConnections: z.number().int().min(0).max(10_000_000).default(0),
   connectionDuration: distribution,
