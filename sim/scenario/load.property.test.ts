@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { s } from '../base/time.js';
-import { PROFILE_NAMES } from '../index.js';
+import { profileNames } from '../bgp/profile/index.js';
 import { loadScenarioText } from './load.js';
 import { runScenario } from './run.js';
 
@@ -12,6 +12,8 @@ const dir = new URL('../../scenarios/', import.meta.url);
 const bundled = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .map((file) => ({ file, json: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as unknown }));
+
+const profiles = profileNames();
 
 type Json = unknown;
 type Step = (string | number)[];
@@ -112,7 +114,7 @@ describe('the scenario loader under mutation (fast-check)', () => {
         const { file, json } = bundled[i];
         const j = structuredClone(json);
         for (const m of ms) mutate(j, m);
-        const r = loadScenarioText(JSON.stringify(j), file, { profiles: PROFILE_NAMES });
+        const r = loadScenarioText(JSON.stringify(j), file, { profiles });
         if (!r.ok) {
           refused++;
           expect(r.errors.length).toBeGreaterThan(0);
