@@ -293,7 +293,9 @@ describe('options and the router configuration', () => {
       routerConfig: { file: 'r.conf', text: 'bgp graceful-restart\n' },
     });
     expect(!r.ok && r.errors).toEqual([
-      expect.stringMatching(/^imported scenario: routers\[0\]\.bgp\.gr\.mode: openbgpd is a GR helper only/),
+      expect.stringMatching(
+        /^imported scenario: routers\[0\]\.bgp\.gracefulRestart\.mode: openbgpd is a GR helper only/,
+      ),
     ]);
   });
 

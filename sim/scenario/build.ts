@@ -7,6 +7,7 @@ import { type Duration, ms, s } from '../base/time.js';
 import { type PeerConfigInput, resolvePeerConfig } from '../bgp/profile/index.js';
 import { RandomStreams } from '../engine/index.js';
 import type { BfdSpec, EcmpSpec, FaultSpec, SideSpec, WorldSpec } from '../world/index.js';
+import { defaultNodeAddress, defaultRouterAddress } from './addresses.js';
 import type { BgpSideConfig, Scenario } from './schema.js';
 
 export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
@@ -60,7 +61,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
       nodes: sc.nodes.map((n, i) => ({
         name: n.name,
         asn: n.asn ?? 64513,
-        address: n.address ?? `10.0.1.${11 + i}`,
+        address: n.address ?? defaultNodeAddress(i),
         services: n.services ?? sc.services.map((sv) => sv.name),
         uptime: n.uptime ?? uptime,
         // One pod: its start-up is the longest any of its sessions' layers states.
@@ -72,7 +73,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
       routers: sc.routers.map((r, i) => ({
         name: r.name,
         asn: r.asn,
-        address: r.address ?? `10.0.0.${1 + i}`,
+        address: r.address ?? defaultRouterAddress(i),
         ecmp: ecmpSpec(r.ecmp),
         hashFields: r.hash.fields,
         // Routers salt their hash; the salt is part of the run's randomness.

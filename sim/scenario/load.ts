@@ -3,6 +3,7 @@
  * once as `field.path: value — rule`, never a stack trace and never a silent default.
  */
 import type { z } from 'zod';
+import { buildWorldSpec } from './build.js';
 import { knobIssues } from './profile-knobs.js';
 import { referenceIssues } from './references.js';
 import { type Scenario, scenarioSchema } from './schema.js';
@@ -45,11 +46,25 @@ export function validateScenario(json: unknown, source = 'scenario', options: Lo
   if (r.success && options.profiles) errors.push(...checkProfiles(r.data, options.profiles));
   const knobs = r.success ? knobIssues(r.data) : { errors: [], warnings: [] };
   errors.push(...knobs.errors);
-  if (errors.length > 0 || !r.success) return { ok: false, errors: errors.map((e) => `${source}: ${e}`) };
+  // What only the profile can judge (a helper-only profile asked to restart, its timer ranges):
+  // the world's own build, so a scenario that loads also builds (never a ScenarioBuildError later).
+  if (errors.length === 0 && r.success) {
+    const built = buildWorldSpec(r.data, r.data.seed);
+    if (!built.ok) errors.push(...built.errors.map(userPath));
+  }
+  if (errors.length > 0 || !r.success) {
+    // One line per problem, each naming the file (a union or unknown keys may give several).
+    return { ok: false, errors: errors.flatMap((e) => e.split('\n')).map((e) => `${source}: ${e}`) };
+  }
   if (knobs.warnings.length > 0) {
     return { ok: true, scenario: r.data, warnings: knobs.warnings.map((w) => `${source}: ${w}`) };
   }
   return { ok: true, scenario: r.data };
+}
+
+/** The profile's names for the scenario's fields: `….bgp.gr.stalePathTime` → `….bgp.gracefulRestart.stalePathTime`. */
+function userPath(line: string): string {
+  return line.replace(/\.gr\./, '.gracefulRestart.').replace(/\.timers\.(\w+)/, '.$1');
 }
 
 function checkProfiles(sc: Scenario, known: readonly string[]): string[] {
@@ -71,7 +86,12 @@ function checkProfiles(sc: Scenario, known: readonly string[]): string[] {
 /** `peers[1].gracefulRestart.restartTime` */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    // A key that is not a plain name (empty, spaces, dots) is quoted, so the path stays one token.
+    else if (!/^[A-Za-z$_][\w$]*$/.test(String(p))) out += `[${JSON.stringify(String(p))}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
   return out === '' ? '(top level)' : out;
 }
 
@@ -86,9 +106,12 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown): string {
         ? `${path}: required field is missing (expected ${issue.expected})`
         : `${path}: ${describe(input)} is not a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`;
     case 'too_big':
-      return `${path}: ${describe(input)} exceeds the maximum of ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'too_small':
-      return `${path}: ${describe(input)} is below the minimum of ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
+      // A bound that states its own rule (the schema's durations, whole seconds): value + rule.
+      if (!/^Too (big|small)/.test(issue.message)) return `${path}: ${describe(input)} ${issue.message}`;
+      return issue.code === 'too_big'
+        ? `${path}: ${describe(input)} exceeds the maximum of ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`
+        : `${path}: ${describe(input)} is below the minimum of ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'invalid_value':
       return `${path}: ${describe(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union': {

@@ -4,6 +4,7 @@
  * (possibly invalid) JSON so these problems are reported together with the schema's own.
  */
 import { s } from '../base/time.js';
+import { defaultNodeAddress, defaultRouterAddress } from './addresses.js';
 import { parseDuration } from './duration.js';
 
 type Path = (string | number)[];
@@ -16,6 +17,9 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const obj = (x: unknown): Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+/** `nodes[2]` */
+const formatRef = (path: Path) => `${path[0]}[${path[1]}]`;
 
 export function referenceIssues(raw: unknown): ReferenceIssue[] {
   const out: ReferenceIssue[] = [];
@@ -51,10 +55,62 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     }
   };
 
+  // A link carries a speaker–router session (world/transport.ts): one node, one router, once.
+  const pairProblem = (v: unknown): string | undefined => {
+    const [a, b] = arr(v).map(str);
+    if (a === undefined || b === undefined) return undefined;
+    if (a === b) return `joins "${a}" to itself; a link joins a node and a router`;
+    const known = (n: string) => nodes.has(n) || routers.has(n);
+    if (known(a) && known(b) && nodes.has(a) === nodes.has(b)) {
+      return `joins two ${nodes.has(a) ? 'nodes' : 'routers'} ("${a}", "${b}"); a link joins a node and a router`;
+    }
+    return undefined;
+  };
+  const linkSeen = new Map<string, number>();
   arr(root.links).forEach((l, i) => {
-    arr(obj(l).between).forEach((e, j) => {
+    const between = obj(l).between;
+    arr(between).forEach((e, j) => {
       mustBe('node or router', e, ['links', i, 'between', j]);
     });
+    const problem = pairProblem(between);
+    if (problem) {
+      issue(['links', i, 'between'], problem);
+      return;
+    }
+    const [a, b] = arr(between).map(str);
+    if (a === undefined || b === undefined) return;
+    const key = [a, b].sort().join('|');
+    const first = linkSeen.get(key);
+    if (first !== undefined)
+      issue(['links', i, 'between'], `duplicate link "${a}"–"${b}" (also links[${first}]); list each pair once`);
+    else linkSeen.set(key, i);
+  });
+  // Every speaker and router has its own address: it is also its BGP Identifier (RFC 4271 §4.2).
+  const addressSeen = new Map<string, string>();
+  const ownAddress = (path: Path, given: unknown, fallback: string) => {
+    const a = given === undefined ? fallback : str(given);
+    if (a === undefined) return;
+    const first = addressSeen.get(a);
+    if (first === undefined) addressSeen.set(a, formatRef(path));
+    else {
+      const how = given === undefined ? ` (its default; give it an address)` : '';
+      issue([...path, 'address'], `"${a}"${how} is also the address of ${first}; each node and router needs its own`);
+    }
+  };
+  arr(root.routers).forEach((r, i) => {
+    ownAddress(['routers', i], obj(r).address, defaultRouterAddress(i));
+  });
+  arr(root.nodes).forEach((n, i) => {
+    ownAddress(['nodes', i], obj(n).address, defaultNodeAddress(i));
+  });
+  const prefixSeen = new Map<string, number>();
+  arr(root.services).forEach((sv, i) => {
+    const p = str(obj(sv).prefix);
+    if (p === undefined) return;
+    const first = prefixSeen.get(p);
+    if (first !== undefined)
+      issue(['services', i, 'prefix'], `"${p}" is also the prefix of services[${first}]; each service has its own`);
+    else prefixSeen.set(p, i);
   });
   arr(root.nodes).forEach((n, i) => {
     arr(obj(n).services).forEach((e, j) => {
@@ -68,6 +124,7 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
   });
   const workload = obj(root.workload);
   mustBe('service', workload.service, ['workload', 'service']);
+  inRun(workload.startAt, ['workload', 'startAt']);
   const ports = arr(workload.ports);
   if (typeof ports[0] === 'number' && typeof ports[1] === 'number' && ports[0] > ports[1]) {
     issue(['workload', 'ports'], `range ${ports[0]}..${ports[1]} is empty`);
@@ -83,15 +140,15 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     arr(f.between).forEach((e, j) => {
       mustBe('node or router', e, [...p, 'between', j]);
     });
-    arr(f.advertise).forEach((e, j) => {
-      mustBe('service', e, [...p, 'advertise', j]);
-    });
-    arr(f.withdraw).forEach((e, j) => {
-      mustBe('service', e, [...p, 'withdraw', j]);
-    });
-    arr(f.endpoints).forEach((e, j) => {
-      mustBe('node', e, [...p, 'endpoints', j]);
-    });
+    const linkProblem = f.between === undefined ? undefined : pairProblem(f.between);
+    if (linkProblem) issue([...p, 'between'], linkProblem);
+    // A NOTIFICATION travels on a session: between a node's speaker and a router (either way).
+    const from = str(f.from);
+    const to = str(f.to);
+    const known = (n: string | undefined) => n !== undefined && (nodes.has(n) || routers.has(n));
+    if (from !== undefined && to !== undefined && known(from) && known(to) && nodes.has(from) === nodes.has(to)) {
+      issue([...p, 'to'], `"${from}" and "${to}" have no session; a NOTIFICATION goes between a node and a router`);
+    }
     inRun(f.at, [...p, 'at']);
   });
   arr(root.expect).forEach((raw, i) => {

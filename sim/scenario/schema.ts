@@ -8,38 +8,68 @@
  */
 import { z } from 'zod';
 import { type Duration, s } from '../base/time.js';
-import { DURATION_HINT, parseDuration } from './duration.js';
+import {
+  BFD_INTERVAL,
+  type DurationBound,
+  LATENCY,
+  MAX_ARRIVAL_RATE,
+  MAX_PACKET_RATE,
+  MAX_SIGMA,
+  MIN_ARRIVAL_RATE,
+  RUN,
+  UPTIME,
+} from './bounds.js';
+import { DURATION_HINT, durationMicros } from './duration.js';
 
-/** Text or number → µs, or the reason it is not a duration. */
-function toDuration(v: string | number, ctx: z.RefinementCtx): Duration {
-  const d = parseDuration(v);
-  if (d === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
-    return z.NEVER;
-  }
-  return d;
+const secs = (d: number) => d / s(1);
+
+/**
+ * A duration field within its bound: "90s", "300ms", "2h" or a number of seconds → integer µs.
+ * The number form carries the bound as JSON Schema minimum/maximum; the text form is checked
+ * after parsing, with the same words. Nothing here builds a time the clock cannot hold.
+ */
+function durationIn(b: DurationBound) {
+  const tooBig = `exceeds the maximum of ${secs(b.max)} s (${b.why})`;
+  const tooSmall = `is below the minimum of ${secs(b.min)} s${b.whyMin ? ` (${b.whyMin})` : ''}`;
+  return z
+    .union([z.number().min(secs(b.min), tooSmall).max(secs(b.max), tooBig), z.string()])
+    .transform((v, ctx): Duration => {
+      const micros = durationMicros(v);
+      const d = micros === undefined ? undefined : Math.round(micros);
+      const problem =
+        d === undefined ? `is not ${DURATION_HINT}` : d > b.max ? tooBig : d < b.min ? tooSmall : undefined;
+      if (problem === undefined) return d as Duration;
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} ${problem}`, input: v });
+      return z.NEVER;
+    })
+    .meta({ description: `${DURATION_HINT}; from ${secs(b.min)} s to ${secs(b.max)} s (${b.why})` });
 }
 
-/** A duration field: "90s", "300ms", "2h" or a number of seconds → integer µs. */
-export const duration = z.union([z.number(), z.string()]).transform(toDuration).meta({ description: DURATION_HINT });
+/** A span inside a run (fault and expectation times, downtimes, timers): at most 30 days. */
+export const duration = durationIn(RUN);
 
 /** A protocol field carried in whole seconds on the wire, with its field width and the RFC that sets it. */
 function wholeSeconds(max: number, rule: string, min = 0, extra?: (secs: number) => string | undefined) {
+  const tooBig = `exceeds ${rule} (max ${max} s)`;
+  const tooSmall = `is below the minimum of ${min} s`;
   return z
-    .union([z.number(), z.string()])
+    .union([z.number().min(min, tooSmall).max(max, tooBig), z.string()])
     .transform((v, ctx): number => {
-      const d = toDuration(v, ctx);
-      if (typeof d !== 'number') return z.NEVER;
-      const secs = d / s(1);
-      const problem = !Number.isInteger(secs)
+      const micros = durationMicros(v);
+      if (micros === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not ${DURATION_HINT}`, input: v });
+        return z.NEVER;
+      }
+      const n = Math.round(micros) / s(1);
+      const problem = !Number.isInteger(n)
         ? `${JSON.stringify(v)} is not a whole number of seconds`
-        : secs > max
-          ? `${secs} exceeds ${rule} (max ${max} s)`
-          : secs < min
-            ? `${secs} is below the minimum of ${min} s`
-            : extra?.(secs);
+        : n > max
+          ? `${n} ${tooBig}`
+          : n < min
+            ? `${n} ${tooSmall}`
+            : extra?.(n);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
-      return secs;
+      return n;
     })
     .meta({ description: `whole seconds (${DURATION_HINT}); at most ${max} s, ${rule}` });
 }
@@ -51,11 +81,50 @@ const name = z
 
 const asn = z.number().int().min(1).max(4_294_967_295);
 
-const ipv4 = z.string().regex(/^(\d{1,3})(\.\d{1,3}){3}$/, 'must be an IPv4 address');
+export const IPV6_REFUSED = 'IPv6 is not modelled yet: the world and data plane are IPv4 only';
+const looksV6 = (v: unknown) => typeof v === 'string' && v.includes(':');
 
-export const PREFIX_RE =
-  /^(((\d{1,3})(\.\d{1,3}){3})\/(\d|[12]\d|3[0-2])|([0-9a-fA-F:]+:[0-9a-fA-F:]*)\/(\d|[1-9]\d|1[01]\d|12[0-8]))$/;
-const prefix = z.string().regex(PREFIX_RE, 'must be an IPv4 or IPv6 prefix such as "10.100.0.10/32"');
+/** zod's own IPv4 validator: four decimal octets 0–255 without leading zeros (`10.0.0.300` fails). */
+const ipv4 = z
+  .ipv4({
+    error: (iss) =>
+      looksV6(iss.input)
+        ? `is an IPv6 address; ${IPV6_REFUSED}`
+        : 'is not an IPv4 address such as "10.0.1.11" (four octets 0-255, no leading zeros)',
+  })
+  .refine((a) => a !== '0.0.0.0', {
+    message: '"0.0.0.0" is not a usable address: it is also the BGP Identifier, which must be non-zero (RFC 6286 §2.1)',
+  });
+
+/** The network address of an IPv4 prefix, or undefined when the text is not one. */
+export function networkOf(prefix: string): string | undefined {
+  if (!z.cidrv4().safeParse(prefix).success) return undefined;
+  const [addr, len] = prefix.split('/');
+  const n = addr.split('.').reduce((a, o) => ((a << 8) | Number(o)) >>> 0, 0);
+  const bits = Number(len);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const net = (n & mask) >>> 0;
+  return `${[24, 16, 8, 0].map((sh) => (net >>> sh) & 255).join('.')}/${bits}`;
+}
+
+/** zod's own CIDR validator; IPv6 refused by name; host bits set refused with the network it means. */
+const prefix = z
+  .cidrv4({
+    error: (iss) =>
+      looksV6(iss.input) && z.cidrv6().safeParse(iss.input).success
+        ? `is an IPv6 prefix; ${IPV6_REFUSED}`
+        : 'is not an IPv4 prefix such as "10.100.0.10/32"',
+  })
+  .superRefine((p, ctx) => {
+    const net = networkOf(p);
+    if (net !== undefined && net !== p) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(p)} has host bits set: the network is "${net}" (a /32 names one address)`,
+        input: p,
+      });
+    }
+  });
 
 /** RFC 4271 §4.2: hold time 0 (no keepalives) or at least 3 s; 16-bit field. */
 const holdTime = wholeSeconds(65_535, 'the 16-bit hold time of RFC 4271 §4.2', 0, (v) =>
@@ -68,7 +137,8 @@ export const gracefulRestartConfig = z
       description: 'restart: advertise AFI tuples (F bit per preserveForwarding); helper: GR capability without tuples',
     }),
     restartTime: wholeSeconds(4095, 'the 12-bit field of RFC 4724').optional(),
-    stalePathTime: wholeSeconds(65_535, 'the stale-path timer range').optional(),
+    // FRR `bgp graceful-restart stalepath-time (1-4095)`; the profile table checks the same range.
+    stalePathTime: wholeSeconds(4095, 'the stale-path timer range (FRR: 1-4095)', 1).optional(),
     selectionDeferralTime: wholeSeconds(3600, 'the selection-deferral timer range').optional(),
     notification: z.boolean().optional().meta({ description: 'advertise the N bit (RFC 8538)' }),
     preserveForwarding: z
@@ -85,8 +155,8 @@ export const llgrConfig = z.strictObject({
 
 export const bfdConfig = z.strictObject({
   enabled: z.boolean().default(true),
-  transmitInterval: duration.optional(),
-  receiveInterval: duration.optional(),
+  transmitInterval: durationIn(BFD_INTERVAL).optional(),
+  receiveInterval: durationIn(BFD_INTERVAL).optional(),
   detectMultiplier: z.number().int().min(1).max(255).optional(),
   /** RFC 5880 §4.1 C bit: BFD runs independently of the control plane. */
   controlPlaneIndependent: z.boolean().optional(),
@@ -104,7 +174,7 @@ export const bgpSideConfig = z.strictObject({
     .meta({ description: 'implementation profile, e.g. "frr", "frr-10.5", "bird", "gobgp", "rfc"' }),
   holdTime: holdTime.optional(),
   keepaliveTime: wholeSeconds(21_845, 'one third of the largest hold time').optional(),
-  connectRetryTime: wholeSeconds(65_535, 'the connect-retry range').optional(),
+  connectRetryTime: wholeSeconds(65_535, 'the connect-retry range', 1).optional(),
   gracefulRestart: gracefulRestartConfig.optional(),
   llgr: llgrConfig.optional(),
   bfd: bfdConfig.optional(),
@@ -163,7 +233,7 @@ export const nodeConfig = z.strictObject({
     .meta({ description: 'overrides of the scenario-wide speaker config for this node' }),
   /** Services this node's speaker advertises at start (all when absent); policy changes alter it. */
   services: z.array(name).optional(),
-  uptime: duration.optional().meta({ description: "how long this node's speaker pod has been up at t = 0" }),
+  uptime: durationIn(UPTIME).optional().meta({ description: "how long this node's speaker pod has been up at t = 0" }),
 });
 
 export const routerConfig = z.strictObject({
@@ -190,12 +260,12 @@ export const routerConfig = z.strictObject({
     .max(1000)
     .default(0)
     .meta({ description: 'upstream peers to which churn is counted' }),
-  uptime: duration.optional().meta({ description: "how long this router's bgpd has been up at t = 0" }),
+  uptime: durationIn(UPTIME).optional().meta({ description: "how long this router's bgpd has been up at t = 0" }),
 });
 
 export const linkConfig = z.strictObject({
   between: z.tuple([name, name]),
-  latency: duration.optional(),
+  latency: durationIn(LATENCY).optional(),
 });
 
 export const serviceConfig = z.strictObject({
@@ -209,19 +279,52 @@ export const serviceConfig = z.strictObject({
 export const distribution = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fixed'), value: duration }),
   z.strictObject({ type: z.literal('exponential'), mean: duration }),
-  z.strictObject({ type: z.literal('uniform'), min: duration, max: duration }),
-  z.strictObject({ type: z.literal('lognormal'), median: duration, sigma: z.number().positive() }),
+  z.strictObject({ type: z.literal('uniform'), min: duration, max: duration }).superRefine((d, ctx) => {
+    if (d.min > d.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: `minimum ${secs(d.min)} s exceeds maximum ${secs(d.max)} s (an empty range)`,
+      });
+    }
+  }),
+  z.strictObject({
+    type: z.literal('lognormal'),
+    median: duration,
+    sigma: z
+      .number()
+      .positive()
+      .max(MAX_SIGMA, `exceeds the maximum σ of ${MAX_SIGMA} (a lognormal spread, not e^±30 around its median)`),
+  }),
 ]);
 
 export const workloadConfig = z.strictObject({
   clients: z.number().int().min(1).max(16_777_216).default(10_000),
   ports: z.tuple([z.number().int().min(1).max(65_535), z.number().int().min(1).max(65_535)]).default([32768, 60999]),
   /** New connections per second (Poisson). */
-  arrivalRate: z.number().min(0).max(1_000_000),
+  arrivalRate: z
+    .number()
+    .min(0)
+    .max(MAX_ARRIVAL_RATE, `exceeds the maximum of ${MAX_ARRIVAL_RATE} new connections/s`)
+    .superRefine((r, ctx) => {
+      if (r > 0 && r < MIN_ARRIVAL_RATE) {
+        ctx.addIssue({
+          code: 'custom',
+          input: r,
+          message: `${r} must be 0 (no new connections) or at least ${MIN_ARRIVAL_RATE}/s: a rarer arrival lies beyond the clock`,
+        });
+      }
+    })
+    .meta({ description: `new connections per second (Poisson): 0, or ${MIN_ARRIVAL_RATE} to ${MAX_ARRIVAL_RATE}` }),
   /** Connections open at t = 0 (steady state already reached). */
   initialConnections: z.number().int().min(0).max(10_000_000).default(0),
   connectionDuration: distribution,
-  packetRate: z.number().positive().default(10).meta({ description: 'packets per second per connection' }),
+  packetRate: z
+    .number()
+    .positive()
+    .max(MAX_PACKET_RATE, `exceeds the maximum of ${MAX_PACKET_RATE} packets/s per connection`)
+    .default(10)
+    .meta({ description: 'packets per second per connection' }),
   packetSize: z.number().int().min(40).max(65_535).default(800),
   tcpUserTimeout: duration.default(s(30)),
   service: name.optional(),
@@ -350,7 +453,7 @@ export const scenarioSchema = z
       description:
         'steady: processes up at t = 0 have long been up (sessions Established, routes converged, clients live); cold: everything boots at t = 0',
     }),
-    uptime: duration.optional().meta({
+    uptime: durationIn(UPTIME).optional().meta({
       description: 'how long every process has been up at t = 0 (default 1 day: no startup window open)',
     }),
     speaker: bgpSideConfig
@@ -359,7 +462,7 @@ export const scenarioSchema = z
     nodes: z.array(nodeConfig).min(1).max(10_000),
     routers: z.array(routerConfig).min(1).max(100),
     links: z.array(linkConfig).default([]),
-    defaultLatency: duration.default(s(0.0001)),
+    defaultLatency: durationIn(LATENCY).default(s(0.0001)),
     services: z.array(serviceConfig).min(1),
     workload: workloadConfig,
     faults: z.array(faultConfig).default([]),

@@ -5,7 +5,7 @@
  * sees the state the per-packet simulation would have.
  */
 import { assertNever } from '../base/assert.js';
-import type { Duration, Time } from '../base/time.js';
+import { type Duration, NEVER, type Time } from '../base/time.js';
 import type { RandomStream } from '../engine/index.js';
 import type { WorldRecord } from './records.js';
 import type { DistributionSpec, FaultSpec } from './spec.js';
@@ -44,7 +44,7 @@ export function applyFault(w: FaultTarget, f: FaultSpec, now: Time): void {
   switch (f.type) {
     case 'speaker-restart': {
       w.stopSpeaker(f.node);
-      const down = draw(w, f.downtime, `fault/${f.index}/downtime`);
+      const down = draw(w, f.downtime, `fault/${f.index}/downtime`, now);
       const mode = f.restartMode === false ? 'without-restart-mode' : 'restart';
       w.later(down, () => w.startSpeaker(f.node, mode));
       return;
@@ -77,7 +77,7 @@ export function applyFault(w: FaultTarget, f: FaultSpec, now: Time): void {
       }
       return;
     case 'router-restart':
-      w.restartRouter(f.router, draw(w, f.downtime, `fault/${f.index}/downtime`));
+      w.restartRouter(f.router, draw(w, f.downtime, `fault/${f.index}/downtime`, now));
       return;
     case 'link-down':
     case 'link-up':
@@ -105,7 +105,7 @@ export function applyFault(w: FaultTarget, f: FaultSpec, now: Time): void {
 }
 
 /** A downtime: fixed, or drawn from its own named stream (so other draws do not shift it). */
-function draw(w: FaultTarget, d: Duration | DistributionSpec, stream: string): Duration {
+function draw(w: FaultTarget, d: Duration | DistributionSpec, stream: string, now: Time): Duration {
   if (typeof d === 'number') return d;
   const rng = w.stream(stream);
   const v =
@@ -116,7 +116,8 @@ function draw(w: FaultTarget, d: Duration | DistributionSpec, stream: string): D
         : d.type === 'uniform'
           ? rng.uniform(d.min, d.max)
           : d.median * Math.exp(rng.normal(0, d.sigma));
-  return Math.max(0, Math.round(v)) as Duration;
+  // A lognormal tail can pass the clock's last µs (2^53): such a process is back "never".
+  return Math.min(Math.max(0, Math.round(v)), NEVER - now) as Duration;
 }
 
 function faultSubject(f: FaultSpec): string {
