@@ -91,7 +91,7 @@ describe('traffic digest', () => {
       const { dp, g } = plane();
       for (let i = 0; i < 50; i++) dp.openConnection(g, key(i), s(5 + (i % 7)), 100, 1000, s(Math.floor(i / 20)));
       dp.failNode('a', s(4));
-      for (let t = s(4); t <= s(80); t += step) dp.advance(t as Time);
+      for (let t: number = s(4); t <= s(80); t += step) dp.advance(t as Time);
       dp.advance(s(80));
       return dp.trafficDigest(s(80));
     };
