@@ -11,7 +11,8 @@
  * rate × those µs, so any difference in a connection's delivered or lost packets changes the digest.
  * Where inside its life a connection's stall fell is not covered (same µs per state, same packets).
  *
- * How, at O(1) per connection event and no per-connection memory: each (connection, state) has a
+ * How, at O(1) per connection event and 8 bytes a connection (its two lane names, kept in the
+ * connection table): each (connection, state) has a
  * pseudo-random weight w; entering the state at t subtracts f(w, t), leaving it at t adds f(w, t),
  * where f(w, t) = w_lo·(t mod 2³²) + w_hi·⌊t / 2³²⌋ mod 2³², so a finished interval contributes
  * f(w, t₁) − f(w, t₀), the µs it lasted under the weight. Intervals still open are closed at
@@ -29,9 +30,7 @@ const TWO32 = 4294967296;
 /** Seeds of the two lanes' connection names. */
 const SEED_A = 0x243f6a88;
 const SEED_B = 0x85a308d3;
-/** Weight keys (lo, hi) and the key of counted-once events. */
-const K_LO = 0x13198a2e;
-const K_HI = 0x03707344;
+/** Weight key of counted-once events. */
 const K_EVENT = 0xa4093822;
 /** What a tag names besides the connection: its open, its end, or a forwarding state. */
 const DIGEST_OPEN = 0x100;
@@ -52,13 +51,12 @@ function connectionName(c: ConnectionTable, id: number, seed: number): number {
   h = mixWord(h, born >>> 0);
   h = mixWord(h, Math.floor(born / TWO32));
   h = mixWord(h, f32Bits[0]!);
-  return mixWord(h, c.packetBytes[id]!);
+  return fmix32(mixWord(h, c.packetBytes[id]!));
 }
 
-/** A name for (connection, what, a, b) in one lane. */
-function tag(c: ConnectionTable, id: number, seed: number, what: number, a: number, b: number): number {
-  return fmix32(mixWord(mixWord(mixWord(connectionName(c, id, seed), what), a), b));
-}
+/** A name for (a connection's lane name, what, a, b). */
+const tag = (name: number, what: number, a: number, b: number): number =>
+  fmix32(mixWord(mixWord(mixWord(name, what), a), b));
 
 export class TrafficDigest {
   /** Sum of the finished contributions and the open intervals' −f(w, t₀), per lane. */
@@ -70,8 +68,10 @@ export class TrafficDigest {
   private wBlo = 0;
   private wBhi = 0;
 
-  /** Connection `id` (its table fields set) opened at `t`. */
+  /** Connection `id` (its table fields set) opened at `t`: names it (kept in the table) and counts the open. */
   open(c: ConnectionTable, id: number, t: number): void {
+    c.digestA[id] = connectionName(c, id, SEED_A);
+    c.digestB[id] = connectionName(c, id, SEED_B);
     this.event(c, id, DIGEST_OPEN, t);
   }
 
@@ -82,12 +82,14 @@ export class TrafficDigest {
 
   /** Connection `id` entered forwarding state `state` (towards `node`, -1 for none) at `t` µs. */
   enter(c: ConnectionTable, id: number, state: number, node: number, t: number): void {
-    this.interval(tag(c, id, SEED_A, state, node, 0), tag(c, id, SEED_B, state, node, 0), t, -1);
+    const what = state | ((node + 1) << 4);
+    this.interval(fmix32(mixWord(c.digestA[id]!, what)), fmix32(mixWord(c.digestB[id]!, what)), t, -1);
   }
 
   /** Connection `id` left the state (and node) it entered, at `t` µs. */
   leave(c: ConnectionTable, id: number, state: number, node: number, t: number): void {
-    this.interval(tag(c, id, SEED_A, state, node, 0), tag(c, id, SEED_B, state, node, 0), t, 1);
+    const what = state | ((node + 1) << 4);
+    this.interval(fmix32(mixWord(c.digestA[id]!, what)), fmix32(mixWord(c.digestB[id]!, what)), t, 1);
   }
 
   /** The digest with every open interval closed at `now`, 16 hex digits. */
@@ -102,17 +104,19 @@ export class TrafficDigest {
   private event(c: ConnectionTable, id: number, what: number, t: number): void {
     const lo = t >>> 0;
     const hi = Math.floor(t / TWO32);
-    this.a = (this.a + weight(tag(c, id, SEED_A, what, lo, hi), K_EVENT)) | 0;
-    this.b = (this.b + weight(tag(c, id, SEED_B, what, lo, hi), K_EVENT)) | 0;
+    this.a = (this.a + weight(tag(c.digestA[id]!, what, lo, hi), K_EVENT)) | 0;
+    this.b = (this.b + weight(tag(c.digestB[id]!, what, lo, hi), K_EVENT)) | 0;
   }
 
   private interval(tagA: number, tagB: number, t: number, sign: 1 | -1): void {
     const lo = t >>> 0;
     const hi = Math.floor(t / TWO32) >>> 0;
-    const alo = weight(tagA, K_LO);
-    const ahi = weight(tagA, K_HI);
-    const blo = weight(tagB, K_LO);
-    const bhi = weight(tagB, K_HI);
+    // The tags are finalised: the lo weight is the tag (made odd), the hi one the tag rotated (not
+    // a multiple of it, so no ΔT is invisible to every connection at once).
+    const alo = tagA | 1;
+    const ahi = (tagA << 16) | (tagA >>> 16) | 1;
+    const blo = tagB | 1;
+    const bhi = (tagB << 16) | (tagB >>> 16) | 1;
     this.a = (this.a + sign * ((Math.imul(alo, lo) + Math.imul(ahi, hi)) | 0)) | 0;
     this.b = (this.b + sign * ((Math.imul(blo, lo) + Math.imul(bhi, hi)) | 0)) | 0;
     this.wAlo = (this.wAlo - sign * alo) | 0;
