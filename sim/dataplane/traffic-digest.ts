@@ -12,8 +12,7 @@
  * Where inside its life a connection's stall fell is not covered (same µs per state, same packets).
  *
  * How, at O(1) per connection event and 8 bytes a connection (its two lane names, kept in the
- * connection table): each (connection, state) has a
- * pseudo-random weight w; entering the state at t subtracts f(w, t), leaving it at t adds f(w, t),
+ * connection table): each (connection, state) has a pseudo-random weight w; entering the state at t subtracts f(w, t), leaving it at t adds f(w, t),
  * where f(w, t) = w_lo·(t mod 2³²) + w_hi·⌊t / 2³²⌋ mod 2³², so a finished interval contributes
  * f(w, t₁) − f(w, t₀), the µs it lasted under the weight. Intervals still open are closed at
  * `value(now)` through the running sum of their weights (f is linear in w), as the fluid's packet
