@@ -101,8 +101,11 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the same totals as the CLI run of the same scenario and seed', async () => {
-    const m = cliRun('metallb-speaker-restart').metrics;
+  it('shows the same totals and trace hash as the CLI run of the same scenario and seed', async () => {
+    const cli = cliRun('metallb-speaker-restart');
+    const m = cli.metrics;
+    // The hash covers the traffic too (the totals record's per-connection digest).
+    expect(await page.getByText(`trace ${cli.traceHash}`).count()).toBe(1);
     const totals = page.locator('#traffic text.totals');
     expect(Number(await totals.getAttribute('data-delivered'))).toBe(m.packets.delivered);
     expect(Number(await totals.getAttribute('data-lost'))).toBe(m.packets.lost);
