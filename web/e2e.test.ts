@@ -11,9 +11,11 @@ import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainLine, loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
+import { needs } from '../tools/requirements.js';
 import { type StaticServer, serveStatic } from './static-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; STALEPATH_CHROMIUM names another binary. */
+const CHROMIUM = process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium';
 const shots = process.env.STALEPATH_SCREENSHOTS;
 
 /** Runs a bundled scenario (by name) or scenario text in Node, as the CLI does. */
@@ -24,7 +26,13 @@ function cliRun(nameOrText: string): RunResult {
   return runScenario(r.scenario, { keepTrace: true });
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
+const browserTests = needs({
+  group: 'browser tests (web/e2e.test.ts)',
+  missing: existsSync(CHROMIUM) ? null : `Chromium missing at ${CHROMIUM}`,
+  enable: 'apt-get install chromium (or set STALEPATH_CHROMIUM to a Chromium binary)',
+});
+
+describe.runIf(browserTests)('the app in Chromium', () => {
   let out: string;
   let server: StaticServer;
   let browser: Browser;
@@ -93,8 +101,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the same totals as the CLI run of the same scenario and seed', async () => {
-    const m = cliRun('metallb-speaker-restart').metrics;
+  it('shows the same totals and trace hash as the CLI run of the same scenario and seed', async () => {
+    const cli = cliRun('metallb-speaker-restart');
+    const m = cli.metrics;
+    // The hash covers the traffic too (the totals record's per-connection digest).
+    expect(await page.getByText(`trace ${cli.traceHash}`).count()).toBe(1);
     const totals = page.locator('#traffic text.totals');
     expect(Number(await totals.getAttribute('data-delivered'))).toBe(m.packets.delivered);
     expect(Number(await totals.getAttribute('data-lost'))).toBe(m.packets.lost);

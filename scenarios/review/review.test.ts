@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, PROFILE_NAMES, runScenario, type WorldRecord } from '../../sim/index.js';
+import { needs } from '../../tools/requirements.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const review = fileURLToPath(new URL('../../../shared/review/protocol', import.meta.url));
@@ -26,7 +27,12 @@ describe('protocol review reproductions', () => {
     expect(files.length).toBe(17);
   });
 
-  it.runIf(existsSync(review) || process.env.CI === 'true')('each is the review’s file, unchanged', () => {
+  const beside = needs({
+    group: 'review copies check (scenarios/review/review.test.ts)',
+    missing: existsSync(review) ? null : `the protocol review is not at ${review}`,
+    enable: 'place the protocol review beside the project, at ../shared/review/protocol',
+  });
+  it.runIf(beside)('each is the review’s file, unchanged', () => {
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(review, f), 'utf8'));
   });
 

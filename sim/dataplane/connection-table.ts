@@ -1,5 +1,5 @@
 /**
- * Live connections as a struct of typed arrays with a free list: about 60 bytes a connection and no
+ * Live connections as a struct of typed arrays with a free list: about 80 bytes a connection and no
  * per-connection objects for the garbage collector. Each connection sits on two intrusive
  * doubly-linked lists of its group: by hash *region* (to find the flows a next-hop change moved)
  * and by current next-hop *lane* (to find the flows a node's forwarding change affects).
@@ -38,6 +38,9 @@ export class ConnectionTable {
   /** Packet phase in [0, 1): its packets are at (k + phase) / pps seconds (see packet-clock.ts). */
   phase!: Float32Array;
   gen!: Uint32Array;
+  /** The connection's two 32-bit names in the traffic digest (traffic-digest.ts), set at open. */
+  digestA!: Uint32Array;
+  digestB!: Uint32Array;
   regionPrev!: Int32Array;
   regionNext!: Int32Array;
   lanePrev!: Int32Array;
@@ -52,7 +55,7 @@ export class ConnectionTable {
   }
 
   /** Bytes of typed-array storage per connection slot. */
-  static readonly BYTES_PER_SLOT = 4 + 2 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4;
+  static readonly BYTES_PER_SLOT = 4 + 2 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4 + 2 * 4;
 
   bytes(): number {
     return this.capacity * ConnectionTable.BYTES_PER_SLOT;
@@ -145,6 +148,8 @@ export class ConnectionTable {
     this.stallSince = grow(this.stallSince, (n) => new Float64Array(n));
     this.phase = grow(this.phase, (n) => new Float32Array(n));
     this.gen = grow(this.gen, (n) => new Uint32Array(n));
+    this.digestA = grow(this.digestA, (n) => new Uint32Array(n));
+    this.digestB = grow(this.digestB, (n) => new Uint32Array(n));
     this.regionPrev = grow(this.regionPrev, (n) => new Int32Array(n));
     this.regionNext = grow(this.regionNext, (n) => new Int32Array(n));
     this.lanePrev = grow(this.lanePrev, (n) => new Int32Array(n));

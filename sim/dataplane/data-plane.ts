@@ -80,6 +80,7 @@ import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { TimerHeap } from './timer-heap.js';
+import { TrafficDigest } from './traffic-digest.js';
 import { drawConnection, type Workload } from './workload.js';
 
 export const RESET_CAUSES = ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const;
@@ -278,6 +279,8 @@ export class DataPlane {
   private clock: Time = 0 as Time;
   /** Reset counter of the call in progress (returned by change calls). */
   private tally: ResetCounts = zeroCounts();
+  /** Every connection's open, end and µs per forwarding state, as one 64-bit digest (traffic-digest.ts). */
+  private readonly digest = new TrafficDigest();
 
   constructor(opts: DataPlaneOptions = {}) {
     this.userTimeout = opts.userTimeout ?? DEFAULT_TCP_USER_TIMEOUT;
@@ -412,6 +415,15 @@ export class DataPlane {
     const id = flow % HANDLE_SPAN;
     const c = this.conns;
     return { phase: c.phase[id]!, packetsPerSecond: c.pps[id]!, movePending: (c.status[id]! & MOVE_PENDING) !== 0 };
+  }
+
+  /**
+   * The 64-bit digest of every connection's outcome up to `now` (traffic-digest.ts): equal for equal
+   * per-connection opens, ends (time, closed or cause, node) and µs delivered (per node) and lost.
+   */
+  trafficDigest(now: Time): string {
+    this.tick(now);
+    return this.digest.value(now);
   }
 
   get liveConnections(): number {
@@ -670,6 +682,7 @@ export class DataPlane {
     c.born[id] = now;
     c.stallSince[id] = -1;
     c.phase[id] = packetPhase(g.index, g.opened, hash);
+    this.digest.open(c, id, now);
     c.linkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
     g.ecmp.attach(hash, now);
     const slot = g.ecmp.lookup(hash);
@@ -846,12 +859,14 @@ export class DataPlane {
         g.rates[old + 3] = 0;
       }
       if (old === DELIVERING) this.nodeRate(c.node[id]!, -pps, -bps, now);
+      this.digest.leave(c, id, old, old === DELIVERING ? c.node[id]! : -1, now);
     }
     if (status !== UNPLACED) {
       g.rates[status]! += pps;
       g.rates[status + 3]! += bps;
       g.counts[status]!++;
       if (status === DELIVERING) this.nodeRate(c.node[id]!, pps, bps, now);
+      this.digest.enter(c, id, status, status === DELIVERING ? c.node[id]! : -1, now);
     }
     c.status[id] = status | (raw & (END_PENDING | MOVE_PENDING));
   }
@@ -906,6 +921,7 @@ export class DataPlane {
         at: now,
       });
     }
+    this.digest.end(c, id, now, 1 + cause, c.node[id]!);
     this.remove(g, id, now);
   }
 
@@ -915,6 +931,7 @@ export class DataPlane {
     g.closed++;
     g.series.add(now, CH_CLOSED, 1);
     this.onClose?.(this.handle(id), now);
+    this.digest.end(this.conns, id, now, 0, this.conns.node[id]!);
     this.remove(g, id, now);
   }
 

@@ -84,6 +84,7 @@ export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {
       reset: metrics.connections.reset,
       delivered: metrics.packets.delivered,
       lost: metrics.packets.lost,
+      trafficDigest: world.traffic.dp.trafficDigest(world.sim.now()),
     });
   }
   const expectations = sc.expect.map(

@@ -70,7 +70,9 @@ export type WorldRecord =
   | (Base & { readonly type: 'resets'; readonly cause: string; readonly count: number })
   /**
    * The run's traffic totals, recorded last, so the trace hash identifies the data plane's outcome
-   * too (two runs with the same protocol events can differ only in their traffic).
+   * too (two runs with the same protocol events can differ only in their traffic): the totals, and
+   * the digest of every connection's outcome (sim/dataplane/traffic-digest.ts), which differs even
+   * where the totals agree (another connection reset, packets delivered to another node).
    */
   | (Base & {
       readonly type: 'totals';
@@ -78,6 +80,7 @@ export type WorldRecord =
       readonly reset: number;
       readonly delivered: number;
       readonly lost: number;
+      readonly trafficDigest: string;
     })
   /** Updates and withdrawals a router just sent its upstream peers (route churn). */
   | (Base & { readonly type: 'churn'; readonly updates: number; readonly withdrawals: number })
