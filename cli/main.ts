@@ -17,6 +17,7 @@ import {
   type Time,
   VERSION,
 } from '../sim/index.js';
+import { guardCost, NO_LIMIT_FLAG, NO_LIMIT_HELP } from './cost-guard.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
 import { readScenarioFile } from './read-scenario.js';
 import { registerSweepCommands } from './sweep/index.js';
@@ -75,8 +76,10 @@ program
   .option('--seed <n>', 'run seed (default: the scenario seed)', seedOption)
   .option('--json', 'one JSON object on stdout')
   .option('--trace <file.jsonl>', 'write the trace as JSON Lines')
-  .action((file: string, opts: { seed?: number; json?: boolean; trace?: string }) => {
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
+  .action((file: string, opts: { seed?: number; json?: boolean; trace?: string; limit?: boolean }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     const r = runScenario(sc, { seed: opts.seed, keepTrace: Boolean(opts.trace) });
     if (opts.trace) writeFileSync(opts.trace, r.traceJsonLines ?? '');
     process.stdout.write(opts.json ? `${JSON.stringify(resultJson(r))}\n` : formatSummary(r, sc));
@@ -88,8 +91,10 @@ program
   .description('narrate the timeline step by step, each step with the RFC clause behind it')
   .argument('<file>', 'scenario file')
   .option('--seed <n>', 'run seed', seedOption)
-  .action((file: string, opts: { seed?: number }) => {
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
+  .action((file: string, opts: { seed?: number; limit?: boolean }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     for (const line of explainRun(sc, { seed: opts.seed })) process.stdout.write(`${line}\n`);
   });
 
@@ -101,32 +106,38 @@ program
   .option('--router <name>', 'only this router')
   .option('--seed <n>', 'run seed', seedOption)
   .addOption(new Option('--format <format>', 'FRR text or FRR-style JSON').choices(['frr', 'json']).default('frr'))
-  .action((file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json' }) => {
-    const sc = load(file);
-    if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
-      process.stderr.write(
-        `--router: no router named "${opts.router}" (known: ${sc.routers.map((r) => r.name).join(', ')})\n`,
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
+  .action(
+    (file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json'; limit?: boolean }) => {
+      const sc = load(file);
+      guardCost(sc, file, opts);
+      if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
+        process.stderr.write(
+          `--router: no router named "${opts.router}" (known: ${sc.routers.map((r) => r.name).join(', ')})\n`,
+        );
+        process.exit(2);
+      }
+      if (opts.at > sc.duration) {
+        process.stderr.write(`--at: ${opts.at / 1e6} s is after the end of the run (${sc.duration / 1e6} s)\n`);
+        process.exit(2);
+      }
+      const o = { at: opts.at, router: opts.router, seed: opts.seed };
+      process.stdout.write(
+        opts.format === 'json'
+          ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
+          : neighborsAt(sc, o),
       );
-      process.exit(2);
-    }
-    if (opts.at > sc.duration) {
-      process.stderr.write(`--at: ${opts.at / 1e6} s is after the end of the run (${sc.duration / 1e6} s)\n`);
-      process.exit(2);
-    }
-    const o = { at: opts.at, router: opts.router, seed: opts.seed };
-    process.stdout.write(
-      opts.format === 'json'
-        ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
-        : neighborsAt(sc, o),
-    );
-  });
+    },
+  );
 
 program
   .command('validate')
   .description('check a scenario file and report every problem')
   .argument('<file>', 'scenario file')
-  .action((file: string) => {
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
+  .action((file: string, opts: { limit?: boolean }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     process.stdout.write(
       `${file}: valid (${sc.nodes.length} nodes, ${sc.routers.length} routers, ${sc.faults.length} faults)\n`,
     );
