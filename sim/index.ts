@@ -42,6 +42,7 @@ export {
   type CostBudget,
   checkCost,
   formatBytes,
+  formatEvents,
   NO_LIMIT_FLAG,
   overBudget,
   SWEEP_BOUND,

@@ -9,6 +9,7 @@ import {
   COST_BUDGET,
   estimateCost,
   formatBytes,
+  formatEvents,
   NO_LIMIT_FLAG,
   overBudget,
   type Scenario,
@@ -35,7 +36,8 @@ export function span(secs: number): string {
   const m = Math.floor((t % 3600) / 60);
   if (d > 0) return `${d}d${String(h).padStart(2, '0')}h`;
   if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  return m > 0 ? `${m}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
+  if (m > 0) return `${m}m${String(t % 60).padStart(2, '0')}s`;
+  return secs < 10 ? `${secs.toFixed(1)}s` : `${t}s`;
 }
 
 /** The sweep's size and time, estimated from its base scenario; throws SweepInputError beyond the bound. */
@@ -51,7 +53,7 @@ export function sweepCost(
   const w = Math.max(1, Math.min(workers ?? availableParallelism(), runs));
   const per = estimateCost(base);
   const seconds = (runs * per.seconds) / w;
-  const line = `${file}: sweep of ${runs} runs, about ${span(per.seconds)} each (${Math.round(per.events)} events, ${formatBytes(per.memoryBytes)}), about ${span(seconds)} on ${w} workers`;
+  const line = `${file}: sweep of ${runs} runs, about ${span(per.seconds)} each (${formatEvents(per.events)} events, ${formatBytes(per.memoryBytes)}), about ${span(seconds)} on ${w} workers`;
   if (!noLimit) {
     const refusal = overBudget(per, file, COST_BUDGET);
     if (refusal)

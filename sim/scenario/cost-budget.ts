@@ -21,16 +21,17 @@ export const NO_LIMIT_FLAG = '--no-limit';
 /** A sweep beyond either bound needs --no-limit too. */
 export const SWEEP_BOUND = { runs: 1_000_000, seconds: 7 * 86_400 };
 
-const fmtEvents = (n: number) => (n >= 1e6 ? `${(n / 1e6).toPrecision(3)} M` : `${Math.round(n)}`);
+/** 61536 → "61536", 1.04e9 → "1.0e9". */
+export const formatEvents = (n: number) => (n >= 1e6 ? n.toExponential(1).replace('e+', 'e') : `${Math.round(n)}`);
 export const formatBytes = (b: number) =>
   b >= 2 ** 30 ? `${(b / 2 ** 30).toPrecision(3)} GiB` : `${(b / 2 ** 20).toPrecision(3)} MiB`;
 
 /** The refusal line, or undefined when the run fits. */
 export function overBudget(est: CostEstimate, file: string, budget: CostBudget = COST_BUDGET): string | undefined {
   if (est.events <= budget.events && est.memoryBytes <= budget.memoryBytes) return undefined;
-  const ev = Number.isFinite(est.events) ? `${fmtEvents(est.events)} events` : 'unbounded events';
+  const ev = Number.isFinite(est.events) ? `${formatEvents(est.events)} events` : 'unbounded events';
   const mem = Number.isFinite(est.memoryBytes) ? formatBytes(est.memoryBytes) : 'unbounded memory';
-  return `${file}: estimated cost ${ev} and ${mem} exceeds the budget of ${fmtEvents(budget.events)} events and ${formatBytes(budget.memoryBytes)} (pass ${NO_LIMIT_FLAG} to run anyway)`;
+  return `${file}: estimated ${ev} and ${mem} exceed the budget of ${formatEvents(budget.events)} events and ${formatBytes(budget.memoryBytes)} (pass ${NO_LIMIT_FLAG} to run anyway)`;
 }
 
 /** The scenario's refusal line, or undefined: estimate and check in one call. */
