@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { PROFILE_NAMES } from '../bgp/profile/index.js';
+import { profileNames } from '../bgp/profile/index.js';
 import { World } from '../world/index.js';
 import { COST_CALIBRATION_FACTOR, estimateCost } from './cost.js';
 import { COST_BUDGET, checkCost } from './cost-budget.js';
@@ -20,7 +20,7 @@ const files = ['', 'review/', 'metallb-from-manifests/'].flatMap((d) =>
 );
 
 function loadRaw(raw: unknown, name: string): Scenario {
-  const r = loadScenarioText(JSON.stringify(raw), name, { profiles: PROFILE_NAMES });
+  const r = loadScenarioText(JSON.stringify(raw), name, { profiles: profileNames() });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.scenario;
 }
