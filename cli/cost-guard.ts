@@ -6,8 +6,9 @@ export const NO_LIMIT_HELP = 'run even if the estimated events or memory exceed 
 export { NO_LIMIT_FLAG };
 
 /** Exits 2 with the refusal line when `sc` is over budget and the user did not pass --no-limit. */
-export function guardCost(sc: Scenario, file: string, opts: { limit?: boolean }): void {
-  if (opts.limit === false) return;
+export function guardCost(sc: Scenario, file: string, opts: object): void {
+  // Commander sets `limit: false` for --no-limit.
+  if ((opts as { limit?: boolean }).limit === false) return;
   const refusal = checkCost(sc, file);
   if (refusal === undefined) return;
   process.stderr.write(`${refusal}\n`);

@@ -77,7 +77,7 @@ program
   .option('--json', 'one JSON object on stdout')
   .option('--trace <file.jsonl>', 'write the trace as JSON Lines')
   .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
-  .action((file: string, opts: { seed?: number; json?: boolean; trace?: string; limit?: boolean }) => {
+  .action((file: string, opts: { seed?: number; json?: boolean; trace?: string }) => {
     const sc = load(file);
     guardCost(sc, file, opts);
     const r = runScenario(sc, { seed: opts.seed, keepTrace: Boolean(opts.trace) });
@@ -92,7 +92,7 @@ program
   .argument('<file>', 'scenario file')
   .option('--seed <n>', 'run seed', seedOption)
   .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
-  .action((file: string, opts: { seed?: number; limit?: boolean }) => {
+  .action((file: string, opts: { seed?: number }) => {
     const sc = load(file);
     guardCost(sc, file, opts);
     for (const line of explainRun(sc, { seed: opts.seed })) process.stdout.write(`${line}\n`);
@@ -107,35 +107,33 @@ program
   .option('--seed <n>', 'run seed', seedOption)
   .addOption(new Option('--format <format>', 'FRR text or FRR-style JSON').choices(['frr', 'json']).default('frr'))
   .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
-  .action(
-    (file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json'; limit?: boolean }) => {
-      const sc = load(file);
-      guardCost(sc, file, opts);
-      if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
-        process.stderr.write(
-          `--router: no router named "${opts.router}" (known: ${sc.routers.map((r) => r.name).join(', ')})\n`,
-        );
-        process.exit(2);
-      }
-      if (opts.at > sc.duration) {
-        process.stderr.write(`--at: ${opts.at / 1e6} s is after the end of the run (${sc.duration / 1e6} s)\n`);
-        process.exit(2);
-      }
-      const o = { at: opts.at, router: opts.router, seed: opts.seed };
-      process.stdout.write(
-        opts.format === 'json'
-          ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
-          : neighborsAt(sc, o),
+  .action((file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json' }) => {
+    const sc = load(file);
+    guardCost(sc, file, opts);
+    if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
+      process.stderr.write(
+        `--router: no router named "${opts.router}" (known: ${sc.routers.map((r) => r.name).join(', ')})\n`,
       );
-    },
-  );
+      process.exit(2);
+    }
+    if (opts.at > sc.duration) {
+      process.stderr.write(`--at: ${opts.at / 1e6} s is after the end of the run (${sc.duration / 1e6} s)\n`);
+      process.exit(2);
+    }
+    const o = { at: opts.at, router: opts.router, seed: opts.seed };
+    process.stdout.write(
+      opts.format === 'json'
+        ? `${JSON.stringify(neighborsJson(opts.at / 1e6, neighborsStatusAt(sc, o)), null, 2)}\n`
+        : neighborsAt(sc, o),
+    );
+  });
 
 program
   .command('validate')
   .description('check a scenario file and report every problem')
   .argument('<file>', 'scenario file')
   .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
-  .action((file: string, opts: { limit?: boolean }) => {
+  .action((file: string, opts: object) => {
     const sc = load(file);
     guardCost(sc, file, opts);
     process.stdout.write(
