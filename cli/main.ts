@@ -17,6 +17,7 @@ import {
   type Time,
   VERSION,
 } from '../sim/index.js';
+import { guardCost, NO_LIMIT_FLAG, NO_LIMIT_HELP } from './cost-guard.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
 import { OutputError, openOutputFile, writeAllSync, writeStdout } from './output-file.js';
 import { readScenarioFile } from './read-scenario.js';
@@ -100,8 +101,10 @@ program
   .option('--seed <n>', 'run seed (default: the scenario seed)', seedOption)
   .option('--json', 'one JSON object on stdout')
   .option('--trace <file.jsonl>', 'write the trace as JSON Lines')
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
   .action((file: string, opts: { seed?: number; json?: boolean; trace?: string }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     // The trace file is opened before the run: a bad path fails now, not after the simulation.
     const traceFd = opts.trace === undefined ? undefined : orExit(() => openOutputFile(opts.trace as string), 2);
     const r = runScenario(sc, { seed: opts.seed, keepTrace: traceFd !== undefined });
@@ -119,8 +122,10 @@ program
   .description('narrate the timeline step by step, each step with the RFC clause behind it')
   .argument('<file>', 'scenario file')
   .option('--seed <n>', 'run seed', seedOption)
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
   .action((file: string, opts: { seed?: number }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     writeStdout(
       explainRun(sc, { seed: opts.seed })
         .map((line) => `${line}\n`)
@@ -136,8 +141,10 @@ program
   .option('--router <name>', 'only this router')
   .option('--seed <n>', 'run seed', seedOption)
   .addOption(new Option('--format <format>', 'FRR text or FRR-style JSON').choices(['frr', 'json']).default('frr'))
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
   .action((file: string, opts: { at: Time; router?: string; seed?: number; format: 'frr' | 'json' }) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     if (opts.router !== undefined && !sc.routers.some((r) => r.name === opts.router)) {
       process.stderr.write(
         `--router: no router named "${opts.router}" (known: ${sc.routers.map((r) => r.name).join(', ')})\n`,
@@ -160,8 +167,10 @@ program
   .command('validate')
   .description('check a scenario file and report every problem')
   .argument('<file>', 'scenario file')
-  .action((file: string) => {
+  .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
+  .action((file: string, opts: object) => {
     const sc = load(file);
+    guardCost(sc, file, opts);
     writeStdout(
       `${file}: valid (${sc.nodes.length} nodes, ${sc.routers.length} routers, ${sc.faults.length} faults)\n`,
     );

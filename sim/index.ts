@@ -36,3 +36,14 @@ export const PROFILE_NAMES: readonly string[] = profileNames();
 /** JSON Schema of the scenario format, for editors (`stalepath schema`). */
 export const SCENARIO_JSON_SCHEMA = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
 export * from './replay/index.js';
+export { type CostEstimate, estimateCost, SECONDS_PER_EVENT } from './scenario/cost.js';
+export {
+  COST_BUDGET,
+  type CostBudget,
+  checkCost,
+  formatBytes,
+  formatEvents,
+  NO_LIMIT_FLAG,
+  overBudget,
+  SWEEP_BOUND,
+} from './scenario/cost-budget.js';

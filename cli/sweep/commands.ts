@@ -13,6 +13,7 @@ import { parseParams } from './grid.js';
 import { mergeOutputs } from './merge.js';
 import { runSweep } from './run-sweep.js';
 import { parseShard } from './shard.js';
+import { sweepCost } from './sweep-cost.js';
 
 interface SweepFlags {
   param: string[];
@@ -23,6 +24,7 @@ interface SweepFlags {
   shard?: string;
   resume?: boolean;
   quiet?: boolean;
+  limit?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -60,6 +62,15 @@ async function sweepAction(file: string, f: SweepFlags): Promise<void> {
     for (const e of loaded.errors) process.stderr.write(`${e}\n`);
     process.exit(2);
   }
+  // Refused here, before any grid point is validated; stated once everything is valid (first progress call).
+  let costLine: string | undefined;
+  try {
+    const workers = f.workers === undefined ? undefined : wholeNumber('--workers', f.workers, 1, 1024);
+    const reps = wholeNumber('--replicates', f.replicates, 1);
+    costLine = sweepCost(loaded.scenario, file, parseParams(f.param), reps, workers, f.limit === false).line;
+  } catch (e) {
+    fail(e);
+  }
   const text = loaded.text ?? '';
   const showBar = process.stderr.isTTY === true && !f.quiet;
   const bar = new SingleBar(
@@ -84,6 +95,8 @@ async function sweepAction(file: string, f: SweepFlags): Promise<void> {
       out: f.out,
       resume: f.resume,
       onProgress: (written, total, kept) => {
+        if (costLine !== undefined && !f.quiet) process.stderr.write(`${costLine}\n`);
+        costLine = undefined;
         if (!showBar) return;
         const secs = (performance.now() - t0) / 1000;
         const perSec = secs > 0 ? (written - kept) / secs : 0;
@@ -127,6 +140,7 @@ export function registerSweepCommands(program: Command): void {
     .option('--shard <I/N>', 'run only the runs whose index ≡ I (mod N); join shards with `merge`')
     .option('--resume', 'continue a killed sweep from what its output already holds')
     .option('--quiet', 'no progress bar and no summary on stderr')
+    .option('--no-limit', 'run a grid beyond 10^6 runs or an estimated week, or runs beyond the run budget')
     .action((file: string, f: SweepFlags) => sweepAction(file, f));
 
   program
