@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errnoText } from './input-file.js';
 import { BIN, cli, expectRefused, SCENARIO, tmpDir } from './test-cli.js';
 
 const dir = tmpDir('output');
@@ -53,9 +54,16 @@ describe('output paths are checked before any simulation', () => {
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/^ {4}at /m);
   });
 
-  it.skipIf(root)(
-    `a read-only directory for --trace, --out is refused up front${root ? ' (skipped: running as root, who writes anywhere)' : ''}`,
+  // As root every directory is writable, so there the refusal's wording is checked on the errno itself.
+  it(
+    root
+      ? 'a permission error on an output reads "permission denied" (checked on EACCES: root writes anywhere)'
+      : 'a read-only directory for --trace, --out is refused up front',
     () => {
+      if (root) {
+        expect(errnoText(Object.assign(new Error('EACCES'), { code: 'EACCES' }))).toBe('permission denied');
+        return;
+      }
       expectRefused(
         cli(['run', SCENARIO, '--trace', join(ro, 't.jsonl')]),
         2,
