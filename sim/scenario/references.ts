@@ -45,7 +45,10 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
   const mustBe = (kind: keyof typeof kinds, v: unknown, path: Path) => {
     const name = str(v);
     if (name === undefined || kinds[kind].has(name)) return;
-    issue(path, `no ${kind} named "${name}" (known: ${[...kinds[kind].keys()].join(', ') || 'none'})`);
+    const known = [...kinds[kind].keys()];
+    const shown =
+      known.length > 12 ? `${known.slice(0, 12).join(', ')} and ${known.length - 12} more` : known.join(', ');
+    issue(path, `no ${kind} named "${name}" (known: ${shown || 'none'})`);
   };
   const end = parseDuration(root.duration);
   const inRun = (v: unknown, path: Path) => {
