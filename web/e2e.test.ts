@@ -308,6 +308,64 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a bad seed as an error beside the box, and clears it and unlocks Run once the seed is fixed', async () => {
+    await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
+    await page.fill('#seed', 'abc');
+    await expect.poll(() => page.locator('#seed-error').textContent()).toMatch(/"abc" is not a whole number/);
+    expect(await page.locator('#seed').getAttribute('aria-invalid')).not.toBeNull();
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await page.fill('#seed', '7');
+    await expect.poll(() => page.locator('#seed-error').textContent()).toBe('');
+    expect(await page.locator('#seed').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+    await page.fill('#seed', '');
+  });
+
+  it('says the unit beside a duration field and takes "300ms" for a BFD interval', async () => {
+    const field = page.locator('[data-field="speaker.bfd.transmitInterval"]');
+    await field.locator('input').fill('300');
+    await expect.poll(() => field.locator('.unit').textContent()).toBe('s');
+    await field.locator('input').fill('300ms');
+    await expect.poll(() => field.locator('.unit').textContent()).toBe('= 0.3 s');
+    await expect.poll(() => field.locator('.field-error').textContent()).toBe('');
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+    expect(await page.locator('[data-field="faults[0].downtime"] .unit').count()).toBe(1);
+    await page.selectOption('#scenario-picker', 'ecmp-hash-threshold-node-loss');
+    await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
+  });
+
+  it('shows the loader’s warning beside the scenario, and the no-route seconds in the run table', async () => {
+    // One endpoint behind externalTrafficPolicy Local, GR helper only: the route goes while node-2 restarts.
+    const json = JSON.parse(readFileSync('scenarios/metallb-speaker-restart.json', 'utf8'));
+    json.services[0].endpoints = ['node-2'];
+    json.services[0].externalTrafficPolicy = 'Local';
+    json.speaker.gracefulRestart.mode = 'helper';
+    json.routers[1].bgp = { profile: 'bird', gracefulRestart: { mode: 'helper', stalePathTime: 30 } };
+    const text = JSON.stringify(json, null, 2);
+    const cli = cliRun(text).metrics;
+    expect(cli.noRouteSeconds).toBeGreaterThan(0);
+    await page.click('#toggle-text');
+    await page.fill('#scenario-text', text);
+    await page.click('#apply-text');
+    await page.click('#toggle-text');
+    await expect
+      .poll(() => page.locator('#warnings').textContent())
+      .toMatch(/routers\[1\]\.bgp\.gracefulRestart\.stalePathTime: 30 is ignored: profile "bird"/);
+    expect(await page.locator('#warnings').isVisible()).toBe(true);
+    expect(await page.locator('#errors').textContent()).toBe('');
+    await page.click('#run');
+    const noRoute = page.locator('#metrics [data-metric="noRouteSeconds"]');
+    await expect
+      .poll(async () => Number(await noRoute.getAttribute('data-value')), { timeout: 30_000 })
+      .toBe(cli.noRouteSeconds);
+    expect(await noRoute.textContent()).toMatch(/^no route \(s\)/);
+    if (shots) await page.screenshot({ path: join(shots, 'warnings-no-route.png'), fullPage: true });
+    // A scenario without such a knob has nothing to warn about.
+    await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
+    await expect.poll(() => page.locator('#warnings').textContent()).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('makes no request after the run, and only to its own origin before', () => {
     expect(requestsAfterRun).toEqual([]);
     expect(server.requests.every((p) => p.startsWith('/'))).toBe(true);

@@ -4,24 +4,16 @@
  */
 import './style.css';
 import * as d3 from 'd3';
-import {
-  buildReplay,
-  buildTimeline,
-  loadScenarioText,
-  PROFILE_NAMES,
-  type Replay,
-  type Time,
-  type Timeline,
-  timersAt,
-} from '../sim/index.js';
+import { buildReplay, buildTimeline, type Replay, type Time, type Timeline, timersAt } from '../sim/index.js';
 import { byId, el } from './dom.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
 import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
 import { RunClient } from './run-client.js';
 import type { RunPayload } from './run-payload.js';
-import { parseScenarioText } from './scenario-text.js';
+import { checkScenario, parseScenarioText } from './scenario-text.js';
 import { BUNDLED, DEFAULT_SCENARIO } from './scenarios.js';
+import { parseSeedText } from './seed.js';
 import { openLink, wireShareAndExport } from './share.js';
 import { initialUiState, Store, type UiState } from './store.js';
 import { moveCursor } from './views/cursor.js';
@@ -55,34 +47,32 @@ const textArea = byId<HTMLTextAreaElement>('scenario-text');
 const timelineSvg = byId<SVGSVGElement>('timeline');
 const trafficSvg = byId<SVGSVGElement>('traffic');
 const baselineSvg = byId<SVGSVGElement>('traffic-baseline');
+const seedInput = byId<HTMLInputElement>('seed');
 
 // --- scenario panel -------------------------------------------------------------------------
-
-function validate(json: unknown): readonly string[] {
-  if (json === null) return ['scenario: is not valid JSON'];
-  const r = loadScenarioText(JSON.stringify(json), 'scenario', { profiles: PROFILE_NAMES });
-  return r.ok ? [] : r.errors;
-}
 
 function loadText(picked: string, text: string): void {
   // A scenario (JSON), or MetalLB manifests (YAML) through the same importer as the CLI.
   const parsed = parseScenarioText(text, picked);
   const json = parsed.json;
-  const errors = parsed.errors.length > 0 ? parsed.errors : validate(json);
+  const check = parsed.errors.length > 0 ? { errors: parsed.errors, warnings: [] } : checkScenario(json);
   byId('import-notes').textContent = parsed.notes.join('\n');
   if (parsed.notes.length > 0) text = JSON.stringify(json, null, 2);
   store.update((d) => {
     d.picked = picked;
     d.text = text;
     d.json = json as never;
-    d.errors = [...errors];
+    d.errors = [...check.errors];
+    d.warnings = [...check.warnings];
   });
   form = buildScenarioForm(byId('scenario-form'), json, (field, value) => {
     const next = setIn(store.state.json, field.keys, value);
     store.update((d) => {
       d.json = next as never;
       d.text = JSON.stringify(next, null, 2);
-      d.errors = [...validate(next)];
+      const c = checkScenario(next);
+      d.errors = [...c.errors];
+      d.warnings = [...c.warnings];
     });
     scheduleAutoRun();
   });
@@ -127,14 +117,12 @@ function foldInBackground(replay: Replay): Replay {
 async function run(cursorAfter?: number): Promise<void> {
   const st = store.state;
   if (st.errors.length > 0 || st.json === null) return;
-  const seedText = byId<HTMLInputElement>('seed').value.trim();
-  const seed = seedText === '' ? undefined : Number(seedText);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)) {
-    store.update((d) => {
-      d.errors = [`seed: ${seedText} is not a seed (0..4294967295)`];
-    });
-    return;
-  }
+  const parsedSeed = parseSeedText(seedInput.value);
+  store.update((d) => {
+    d.seedError = parsedSeed.ok ? null : parsedSeed.error;
+  });
+  if (!parsedSeed.ok) return;
+  const seed = parsedSeed.seed;
   store.update((d) => {
     d.status = { running: true, phase: 'starting', fraction: 0 };
   });
@@ -168,6 +156,13 @@ async function run(cursorAfter?: number): Promise<void> {
   });
 }
 byId('run').addEventListener('click', () => void run());
+// A bad seed is an error beside the box, cleared as soon as the text is a seed again.
+seedInput.addEventListener('input', () => {
+  const r = parseSeedText(seedInput.value);
+  store.update((d) => {
+    d.seedError = r.ok ? null : r.error;
+  });
+});
 
 /** With auto-run on, a valid edit re-runs after a pause in typing (dragging a value past a limit shows its effect). */
 const AUTO_RUN_DELAY_MS = 400;
@@ -325,8 +320,11 @@ function render(): void {
   const errs = errorsByField(st.errors, form?.fields ?? []);
   form?.update(st.json, errs.byField);
   byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
+  byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
   const runBtn = byId<HTMLButtonElement>('run');
-  runBtn.disabled = st.errors.length > 0 || st.json === null;
+  runBtn.disabled = st.errors.length > 0 || st.json === null || st.seedError !== null;
+  byId('seed-error').textContent = st.seedError ?? '';
+  seedInput.toggleAttribute('aria-invalid', st.seedError !== null);
   const prog = byId<HTMLProgressElement>('progress');
   prog.hidden = !st.status.running;
   prog.value = st.status.fraction;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, PROFILE_NAMES } from '../sim/index.js';
-import { parseScenarioText } from './scenario-text.js';
+import { checkScenario, parseScenarioText } from './scenario-text.js';
 
 const dir = new URL('../scenarios/metallb-from-manifests/', import.meta.url);
 const read = (f: string) => readFileSync(new URL(f, dir), 'utf8');
@@ -32,5 +32,24 @@ describe('scenario panel text', () => {
     );
     expect(bad.json).toBeNull();
     expect(bad.errors.length).toBeGreaterThan(0);
+  });
+
+  it('passes on the loader’s warnings for a valid scenario, and its errors for an invalid one', () => {
+    const json = JSON.parse(
+      readFileSync(new URL('../scenarios/metallb-speaker-restart.json', import.meta.url), 'utf8'),
+    );
+    expect(checkScenario(json)).toEqual({ errors: [], warnings: [] });
+    json.routers[1].bgp = { profile: 'bird', gracefulRestart: { mode: 'helper', stalePathTime: 30 } };
+    const c = checkScenario(json);
+    expect(c.errors).toEqual([]);
+    expect(c.warnings).toEqual([
+      expect.stringMatching(
+        /^scenario: routers\[1\]\.bgp\.gracefulRestart\.stalePathTime: 30 is ignored: profile "bird"/,
+      ),
+    ]);
+    json.nodes = 3;
+    expect(checkScenario(json).errors.length).toBeGreaterThan(0);
+    expect(checkScenario(json).warnings).toEqual([]);
+    expect(checkScenario(null).errors).toEqual(['scenario: is not valid JSON']);
   });
 });

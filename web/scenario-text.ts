@@ -3,7 +3,7 @@
  * BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement), turned into a scenario by the same
  * importer as `stalepath import metallb`, with its notes (defaults applied, fields not modelled).
  */
-import { formatNote, importMetallb } from '../sim/index.js';
+import { formatNote, importMetallb, loadScenarioText, PROFILE_NAMES } from '../sim/index.js';
 
 export interface ParsedScenarioText {
   /** The scenario JSON, or null when the text could not be read at all. */
@@ -25,4 +25,17 @@ export function parseScenarioText(text: string, source: string): ParsedScenarioT
   const r = importMetallb({ manifests: [{ file: source, text }] });
   const notes = r.notes.map(formatNote);
   return r.ok ? { json: r.scenario, errors: [], notes } : { json: null, errors: r.errors, notes };
+}
+
+export interface ScenarioCheck {
+  readonly errors: readonly string[];
+  /** Accepted but not applied as written (e.g. a stale-path time on a BIRD router), as the CLI prints to stderr. */
+  readonly warnings: readonly string[];
+}
+
+/** The loader's verdict on the scenario JSON: its errors, or its warnings when it loads. */
+export function checkScenario(json: unknown): ScenarioCheck {
+  if (json === null) return { errors: ['scenario: is not valid JSON'], warnings: [] };
+  const r = loadScenarioText(JSON.stringify(json), 'scenario', { profiles: PROFILE_NAMES });
+  return r.ok ? { errors: [], warnings: r.warnings ?? [] } : { errors: r.errors, warnings: [] };
 }

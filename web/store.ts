@@ -11,7 +11,11 @@ export interface UiState {
   readonly json: unknown;
   readonly text: string;
   readonly errors: readonly string[];
+  /** The loader's warnings on a valid scenario, shown beside it. */
+  readonly warnings: readonly string[];
   readonly seed: number | null;
+  /** What is wrong with the seed box's text, shown beside it; null when it is fine. */
+  readonly seedError: string | null;
   readonly status: { readonly running: boolean; readonly phase: string; readonly fraction: number };
   readonly runId: number | null;
   readonly baselineId: number | null;
@@ -62,7 +66,9 @@ export function initialUiState(picked: string, text: string): UiState {
     json,
     text,
     errors: [],
+    warnings: [],
     seed: null,
+    seedError: null,
     status: { running: false, phase: '', fraction: 0 },
     runId: null,
     baselineId: null,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, PROFILE_NAMES } from '../../sim/index.js';
-import { errorsByField, fieldsFor, getIn, parseInput, setIn } from './scenario-fields.js';
+import { durationUnit, errorsByField, fieldsFor, getIn, parseInput, setIn } from './scenario-fields.js';
 
 const text = readFileSync('scenarios/metallb-speaker-restart.json', 'utf8');
 const json = JSON.parse(text) as Record<string, unknown>;
@@ -40,5 +40,36 @@ describe('scenario form fields', () => {
     const { byField, general } = errorsByField(['scenario: nodes[0].name: must be lowercase'], fieldsFor(json));
     expect(byField.size).toBe(0);
     expect(general).toEqual(['nodes[0].name: must be lowercase']);
+  });
+
+  it('marks every duration field, and says beside it which unit its text is in', () => {
+    const durations = fieldsFor(json)
+      .filter((f) => f.duration)
+      .map((f) => f.path);
+    for (const p of [
+      'speaker.bfd.transmitInterval',
+      'speaker.gracefulRestart.restartTime',
+      'speaker.gracefulRestart.stalePathTime',
+      'speaker.llgr.staleTime',
+      'faults[0].at',
+      'faults[0].downtime',
+      'duration',
+    ])
+      expect(durations).toContain(p);
+    expect(durations).not.toContain('speaker.bfd.detectMultiplier');
+    expect(durationUnit('')).toBe('s');
+    expect(durationUnit('300')).toBe('s');
+    expect(durationUnit('300ms')).toBe('= 0.3 s');
+    expect(durationUnit('2h')).toBe('= 7200 s');
+    expect(durationUnit('90s')).toBe('');
+    expect(durationUnit('abc')).toBe('');
+  });
+
+  it('takes "300ms" for a BFD interval: the loader reads it as 300 ms, not 300 s', () => {
+    const keys = ['speaker', 'bfd', 'transmitInterval'];
+    const edited = setIn(json, keys, parseInput('text', '300ms'));
+    expect(getIn(edited, keys)).toBe('300ms');
+    const r = loadScenarioText(JSON.stringify(edited), 'scenario', { profiles: PROFILE_NAMES });
+    expect(r.ok).toBe(true);
   });
 });

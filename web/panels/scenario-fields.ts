@@ -4,6 +4,7 @@
  * paths (`routers[0].bgp.gracefulRestart.restartTime`), so each error lands next to its field.
  */
 import { produce } from 'immer';
+import { parseDuration } from '../../sim/index.js';
 
 export type FieldKind = 'text' | 'bool' | 'enum';
 
@@ -16,6 +17,8 @@ export interface Field {
   readonly options?: readonly string[];
   readonly group: string;
   readonly hint?: string;
+  /** A duration: a bare number is seconds, or the text carries its unit ("300ms", "90s", "2h"). */
+  readonly duration?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -34,16 +37,20 @@ function side(group: string, base: (string | number)[], gr: boolean): Field[] {
     const keys = [...base, ...rest];
     return { path: pathOf(keys), keys, label, kind, group, ...(options ? { options } : {}), ...(hint ? { hint } : {}) };
   };
+  const d = (rest: string[], label: string, hint: string): Field => ({
+    ...f(rest, label, 'text', undefined, hint),
+    duration: true,
+  });
   return [
     f(['gracefulRestart', 'mode'], 'GR mode', 'enum', ['restart', 'helper', 'disable']),
-    ...(gr ? [f(['gracefulRestart', 'restartTime'], 'restart time', 'text', undefined, 'seconds, ≤ 4095')] : []),
-    f(['gracefulRestart', 'stalePathTime'], 'stale-path time', 'text', undefined, 'seconds'),
+    ...(gr ? [d(['gracefulRestart', 'restartTime'], 'restart time', '≤ 4095 s')] : []),
+    d(['gracefulRestart', 'stalePathTime'], 'stale-path time', 'e.g. 360s'),
     f(['gracefulRestart', 'notification'], 'N bit (RFC 8538)', 'bool'),
     f(['gracefulRestart', 'preserveForwarding'], 'F bit', 'bool'),
     f(['llgr', 'enabled'], 'LLGR', 'bool'),
-    f(['llgr', 'staleTime'], 'LLGR stale time', 'text', undefined, 'seconds, ≤ 16777215'),
+    d(['llgr', 'staleTime'], 'LLGR stale time', '≤ 16777215 s'),
     f(['bfd', 'enabled'], 'BFD', 'bool'),
-    f(['bfd', 'transmitInterval'], 'BFD interval', 'text', undefined, 'e.g. 300ms'),
+    d(['bfd', 'transmitInterval'], 'BFD interval', 'e.g. 300ms'),
     f(['bfd', 'detectMultiplier'], 'BFD multiplier', 'text'),
     f(['bfd', 'controlPlaneIndependent'], 'BFD C bit', 'bool'),
   ];
@@ -97,6 +104,7 @@ export function fieldsFor(json: unknown): Field[] {
       kind: 'text',
       group,
       hint: 'e.g. 60s',
+      duration: true,
     });
     if (fl && 'downtime' in fl && typeof fl.downtime !== 'object')
       out.push({
@@ -105,9 +113,19 @@ export function fieldsFor(json: unknown): Field[] {
         label: 'downtime',
         kind: 'text',
         group,
+        hint: 'e.g. 90s',
+        duration: true,
       });
   });
-  out.push({ path: 'duration', keys: ['duration'], label: 'duration', kind: 'text', group: 'run', hint: 'e.g. 10m' });
+  out.push({
+    path: 'duration',
+    keys: ['duration'],
+    label: 'duration',
+    kind: 'text',
+    group: 'run',
+    hint: 'e.g. 10m',
+    duration: true,
+  });
   return out;
 }
 
@@ -134,6 +152,19 @@ export function parseInput(kind: FieldKind, text: string): unknown {
   if (kind === 'bool') return t === 'true';
   if (kind === 'text' && /^-?\d+(\.\d+)?$/.test(t)) return Number(t);
   return t;
+}
+
+/**
+ * What a duration field says beside its box, so a bare number is never read in the wrong unit:
+ * "s" for a bare number (or nothing yet), the value in seconds for text with its own unit, and
+ * nothing for text that is no duration (the loader's error says why).
+ */
+export function durationUnit(text: string): string {
+  const t = text.trim();
+  if (t === '' || /^-?\d+(\.\d+)?$/.test(t)) return 's';
+  const us = parseDuration(t);
+  if (us === undefined) return '';
+  return /^\s*[\d.]+\s*s\s*$/.test(t) ? '' : `= ${Number((us / 1e6).toPrecision(12))} s`;
 }
 
 /** Writes (or with `undefined` removes) a value, creating the objects on the way. */

@@ -3,7 +3,7 @@
  * are refreshed in place. Each field shows the loader's message for its own path beside it.
  */
 import { el } from '../dom.js';
-import { displayValue, type Field, fieldsFor, getIn, parseInput } from './scenario-fields.js';
+import { displayValue, durationUnit, type Field, fieldsFor, getIn, parseInput } from './scenario-fields.js';
 
 export interface ScenarioForm {
   readonly fields: readonly Field[];
@@ -17,7 +17,10 @@ export function buildScenarioForm(
   onEdit: (field: Field, value: unknown) => void,
 ): ScenarioForm {
   const fields = fieldsFor(json);
-  const controls = new Map<string, { input: HTMLInputElement | HTMLSelectElement; error: HTMLElement; field: Field }>();
+  const controls = new Map<
+    string,
+    { input: HTMLInputElement | HTMLSelectElement; error: HTMLElement; field: Field; showUnit: () => void }
+  >();
   const groups = new Map<string, HTMLElement>();
   for (const f of fields) {
     let g = groups.get(f.group);
@@ -44,12 +47,27 @@ export function buildScenarioForm(
         ...opts.map((o) => el('option', { value: o }, f.kind === 'bool' ? (o === 'true' ? 'on' : 'off') : o)),
       );
     }
-    input.addEventListener(f.kind === 'text' ? 'input' : 'change', () => onEdit(f, parseInput(f.kind, input.value)));
+    // A duration says its unit beside the box: a bare "300" is 300 s, "300ms" is 0.3 s.
+    const unit = f.duration
+      ? el('span', {
+          class: 'unit',
+          id: `${id}-unit`,
+          title: 'a bare number is seconds; or write 300ms, 90s, 10m, 2h, 1d',
+        })
+      : null;
+    const showUnit = () => {
+      if (unit) unit.textContent = durationUnit(input.value);
+    };
+    input.addEventListener(f.kind === 'text' ? 'input' : 'change', () => {
+      showUnit();
+      onEdit(f, parseInput(f.kind, input.value));
+    });
     const error = el('div', { class: 'field-error', role: 'alert', 'aria-live': 'polite' });
-    input.setAttribute('aria-describedby', `${id}-err`);
+    input.setAttribute('aria-describedby', unit ? `${id}-unit ${id}-err` : `${id}-err`);
     error.id = `${id}-err`;
-    g.append(el('div', { class: 'field', 'data-field': f.path }, el('label', { for: id }, f.label), input, error));
-    controls.set(f.path, { input, error, field: f });
+    const box = unit ? el('span', { class: 'with-unit' }, input, unit) : input;
+    g.append(el('div', { class: 'field', 'data-field': f.path }, el('label', { for: id }, f.label), box, error));
+    controls.set(f.path, { input, error, field: f, showUnit });
   }
   host.replaceChildren(...groups.values());
   const form: ScenarioForm = {
@@ -58,6 +76,7 @@ export function buildScenarioForm(
       for (const [path, c] of controls) {
         const v = displayValue(getIn(current, c.field.keys));
         if (document.activeElement !== c.input && c.input.value !== v) c.input.value = v;
+        c.showUnit();
         const msgs = byField.get(path) ?? [];
         c.error.textContent = msgs.join('; ');
         c.input.toggleAttribute('aria-invalid', msgs.length > 0);

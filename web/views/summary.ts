@@ -32,6 +32,8 @@ export function renderSummary(
             ['packets.delivered', 'packets delivered', m.packets.delivered],
             ['packets.lost', 'packets lost', m.packets.lost],
             ['blackholeSeconds', 'black-holed (s)', m.blackholeSeconds],
+            // Time with no route at all: the loss black-holed seconds do not count (LLGR runs out, a withdrawal).
+            ['noRouteSeconds', 'no route (s)', m.noRouteSeconds],
             ['sessionFlaps', 'session drops', m.sessionFlaps],
           ] as const
         ).map(([key, label, v]) =>
