@@ -31,6 +31,7 @@ describe('protocol review reproductions', () => {
     group: 'review copies check (scenarios/review/review.test.ts)',
     missing: existsSync(review) ? null : `the protocol review is not at ${review}`,
     enable: 'place the protocol review beside the project, at ../shared/review/protocol',
+    outsideProject: true,
   });
   it.runIf(beside)('each is the review’s file, unchanged', () => {
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(review, f), 'utf8'));
