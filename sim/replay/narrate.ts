@@ -5,7 +5,7 @@
  * summary. KEEPALIVEs are left out: they are the steady state, not the story.
  */
 import { assertNever } from '../base/assert.js';
-import type { WorldRecord } from '../world/records.js';
+import { STEADY_STATE, type WorldRecord } from '../world/records.js';
 
 export interface Narration {
   readonly text: string;
@@ -29,9 +29,6 @@ export function narrationText(n: Narration): string {
   return n.clause ? `${n.text} [${n.clause}]` : n.text;
 }
 
-/** The reason of the records that state what a steady-state run starts from (sim/world/world.ts). */
-const STEADY = 'steady-state';
-
 function tell(r: WorldRecord): Narration {
   switch (r.type) {
     case 'fault':
@@ -39,7 +36,7 @@ function tell(r: WorldRecord): Narration {
     case 'process':
       return plain(`${r.what} ${r.state}`);
     case 'bgp-state':
-      if (r.reason === STEADY)
+      if (r.reason === STEADY_STATE)
         return plain(`BGP ${r.to} since before t = 0${r.peerOpen ? ` (peer's OPEN: ${r.peerOpen})` : ''}`);
       return { text: `BGP ${r.from} → ${r.to} (${r.reason})`, clause: r.clause };
     case 'bgp-message':
@@ -54,7 +51,7 @@ function tell(r: WorldRecord): Narration {
     case 'explain':
       return { text: r.text, clause: r.clause };
     case 'bfd-state':
-      if (r.reason === STEADY) return plain(`BFD ${r.to} since before t = 0`);
+      if (r.reason === STEADY_STATE) return plain(`BFD ${r.to} since before t = 0`);
       return { text: `BFD ${r.from} → ${r.to} (${r.reason}, diag ${r.diag})`, clause: r.clause };
     case 'bfd-down-decision':
       return { text: `BFD down → ${r.action} (${r.reason})`, clause: r.clause };

@@ -143,13 +143,9 @@ export class FibProgramming {
 
   /** The programmed FIB as records (the state a steady-state run starts from). */
   recordAll(): void {
-    const now = this.ctx.now();
     for (const [key, nodes] of this.programmed) {
       const i = key.indexOf('|');
-      const router = key.slice(0, i);
-      const prefix = key.slice(i + 1);
-      const states = [...this.pathStates(router, prefix)];
-      this.ctx.record({ t: now, type: 'fib', subject: router, prefix, nextHops: [...nodes], states });
+      this.record(key.slice(0, i), key.slice(i + 1), nodes);
     }
   }
 
@@ -158,15 +154,18 @@ export class FibProgramming {
     const have = this.programmed.get(key) ?? [];
     if (have.length === nodes.length && have.every((n, i) => n === nodes[i])) return;
     this.programmed.set(key, nodes);
-    const now = this.ctx.now();
+    this.record(router, prefix, nodes);
+    this.sink.setNextHops(router, prefix, nodes, this.ctx.now());
+  }
+
+  private record(router: string, prefix: string, nodes: readonly string[]): void {
     this.ctx.record({
-      t: now,
+      t: this.ctx.now(),
       type: 'fib',
       subject: router,
       prefix,
       nextHops: [...nodes],
       states: [...this.pathStates(router, prefix)],
     });
-    this.sink.setNextHops(router, prefix, nodes, now);
   }
 }

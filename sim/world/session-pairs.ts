@@ -6,6 +6,7 @@
  */
 import { assertNever } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
+import { familyOf } from '../bgp/rib/index.js';
 import type { SessionOutput } from '../bgp/session/index.js';
 import { findCapability, type Message } from '../bgp/wire/index.js';
 import type { BfdEnd } from './bfd-end.js';
@@ -188,6 +189,7 @@ export class SessionPairs {
   }
 }
 
-export function familyName(a: { afi: number; safi: number }): string {
-  return a.afi === 1 ? 'ipv4-unicast' : a.afi === 2 ? 'ipv6-unicast' : `${a.afi}/${a.safi}`;
+/** The family's name as the trace gives it (`ipv4-unicast`), or `afi/safi` for one the RIB does not carry. */
+function familyName(a: { afi: number; safi: number }): string {
+  return familyOf(a.afi, a.safi) ?? `${a.afi}/${a.safi}`;
 }

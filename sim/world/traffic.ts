@@ -20,7 +20,7 @@ import { type Duration, NEVER, s, type Time } from '../base/time.js';
 import { DataPlane, type GroupSpec, RESET_CAUSES, type ResetCounts, type Workload } from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import { ecmpConfig } from './ecmp-config.js';
-import type { WorldRecord } from './records.js';
+import { STEADY_STATE, type WorldRecord } from './records.js';
 import type { DistributionSpec, WorldSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
 
@@ -123,7 +123,7 @@ export class Traffic {
   start(): void {
     const fixed = this.spec.workload.startAt;
     if (!this.afterConvergence && fixed === undefined) {
-      this.begin('steady-state');
+      this.begin(STEADY_STATE);
       return;
     }
     const firstFault = this.spec.faults.reduce<number>((m, f) => Math.min(m, f.at), this.spec.duration);

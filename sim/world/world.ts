@@ -8,7 +8,7 @@
  * t = 0 sessions are Established, routes and ECMP tables converged and connections live. The
  * warm-up is the world's history: it leaves no record in the trace and nothing in the metrics.
  */
-import { s, type Time } from '../base/time.js';
+import { type Duration, s, type Time } from '../base/time.js';
 import { Simulator } from '../engine/index.js';
 import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
@@ -17,7 +17,7 @@ import { FibProgramming } from './fib-programming.js';
 import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
-import type { WorldRecord } from './records.js';
+import { STEADY_STATE, type WorldRecord } from './records.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
@@ -154,20 +154,11 @@ export class World {
       return;
     }
     // Each process boots `uptime` before t = 0 (at most WARM_UP before) and counts its start from then.
-    const h = this.sim.handler((i) => {
-      const routers = [...this.ctx.routers.values()];
-      if (i < routers.length) {
-        const r = routers[i];
-        this.processes.startRouter(r, false, -r.spec.uptime as Time);
-      } else {
-        const n = [...this.ctx.nodes.values()][i - routers.length];
-        this.processes.startSpeaker(n, false, -n.spec.uptime as Time);
-      }
-    });
-    const all = [...this.ctx.routers.values(), ...this.ctx.nodes.values()];
-    all.forEach((x, i) => {
-      this.sim.scheduleAt(-Math.min(x.spec.uptime, WARM_UP) as Time, h, i);
-    });
+    const bootAt = (uptime: number) => (WARM_UP - Math.min(uptime, WARM_UP)) as Duration;
+    for (const r of this.ctx.routers.values())
+      this.ctx.later(bootAt(r.spec.uptime), () => this.processes.startRouter(r, false, -r.spec.uptime as Time));
+    for (const n of this.ctx.nodes.values())
+      this.ctx.later(bootAt(n.spec.uptime), () => this.processes.startSpeaker(n, false, -n.spec.uptime as Time));
     this.sim.runUntil(0 as Time);
     // The history leaves nothing in the run's counters: churn, flaps and detections start at t = 0.
     for (const r of this.ctx.routers.values()) {
@@ -195,7 +186,7 @@ export class World {
           subject: ep.subject,
           from: 'Idle',
           to: st.fsm,
-          reason: 'steady-state',
+          reason: STEADY_STATE,
           clause: '',
           ...(open !== undefined ? { peerOpen: open } : {}),
         });
@@ -210,7 +201,7 @@ export class World {
             from: 'Down',
             to: st,
             diag: 'no-diagnostic',
-            reason: 'steady-state',
+            reason: STEADY_STATE,
             clause: '',
           });
       }

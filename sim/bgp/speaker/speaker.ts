@@ -136,6 +136,8 @@ export interface SpeakerState {
   readonly pendingInitial: Map<string, Set<Family>>;
   /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
   readonly advertiseAt: Map<string, Time>;
+  /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
+  readonly mainLoopLag: boolean;
   readonly startedAt: Time;
 }
 
@@ -210,6 +212,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     deferral,
     pendingInitial: new Map(),
     advertiseAt: new Map(),
+    mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
     startedAt: o.startedAt ?? o.now,
   };
   // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
@@ -281,7 +284,8 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
   switch (input.type) {
     case 'session':
       runSession(sp, input.peer, input.input, now, out);
-      if (wakesMainLoop(input.input)) mainLoopWoke(sp, now, out);
+      // Only a daemon whose timer work waits for its main loop (BIRD ≤ 2.13) has anything to release.
+      if (sp.mainLoopLag && wakesMainLoop(input.input)) mainLoopWoke(sp, now, out);
       break;
     case 'originate':
       applyResult(sp, sp.rib.originate(input.family, input.prefix, input.attributes), now, out);
