@@ -5,7 +5,8 @@
  * summary. KEEPALIVEs are left out: they are the steady state, not the story.
  */
 import { assertNever } from '../base/assert.js';
-import { STEADY_STATE, type WorldRecord } from '../world/records.js';
+import { STEADY_STATE } from '../base/reasons.js';
+import type { WorldRecord } from '../world/records.js';
 
 export interface Narration {
   readonly text: string;

@@ -91,6 +91,3 @@ export type WorldRecord =
     });
 
 export type WorldRecordType = WorldRecord['type'];
-
-/** The reason on the records that state what a steady-state run starts from (sessions, BFD, clients). */
-export const STEADY_STATE = 'steady-state';

@@ -16,11 +16,13 @@
  * records, one per cause per RESET_RECORD_WINDOW, so that a change does not write one record per
  * connection. Metrics and series count each reset at its own µs either way.
  */
+
+import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
 import { DataPlane, type GroupSpec, RESET_CAUSES, type ResetCounts, type Workload } from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import { ecmpConfig } from './ecmp-config.js';
-import { STEADY_STATE, type WorldRecord } from './records.js';
+import type { WorldRecord } from './records.js';
 import type { DistributionSpec, WorldSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
 

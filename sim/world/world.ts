@@ -8,6 +8,8 @@
  * t = 0 sessions are Established, routes and ECMP tables converged and connections live. The
  * warm-up is the world's history: it leaves no record in the trace and nothing in the metrics.
  */
+
+import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, s, type Time } from '../base/time.js';
 import { Simulator } from '../engine/index.js';
 import { BfdPairs } from './bfd-pairs.js';
@@ -17,7 +19,7 @@ import { FibProgramming } from './fib-programming.js';
 import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
-import { STEADY_STATE, type WorldRecord } from './records.js';
+import type { WorldRecord } from './records.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
