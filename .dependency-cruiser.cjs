@@ -21,6 +21,19 @@ module.exports = {
       to: { path: '^sim/', pathNot: '^sim/index\\.ts$' },
     },
     {
+      name: 'live-imports-only-sim-index',
+      comment: 'live/ runs the sans-IO machines on real sockets and the wall clock; it sees only the public API',
+      severity: 'error',
+      from: { path: '^live/' },
+      to: { path: '^(sim/(?!index\\.ts$)|web/|cli/)' },
+    },
+    {
+      name: 'only-cli-imports-live',
+      severity: 'error',
+      from: { path: '^(sim|web|benchmarks)/' },
+      to: { path: '^live/' },
+    },
+    {
       name: 'cli-and-web-stay-apart',
       severity: 'error',
       from: { path: '^(cli|web)/' },

@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'sim/**/*.test.ts',
       'cli/**/*.test.ts',
+      'live/**/*.test.ts',
       'web/**/*.test.ts',
       'scenarios/**/*.test.ts',
       'tools/**/*.test.ts',

@@ -7,7 +7,7 @@ import { cruise } from 'dependency-cruiser';
 
 const require = createRequire(import.meta.url);
 const config = require('../.dependency-cruiser.cjs');
-const roots = ['sim', 'cli', 'web', 'benchmarks'];
+const roots = ['sim', 'live', 'cli', 'web', 'benchmarks'];
 const result = await cruise(roots, { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
 const out = result.output;
 const modules = out.modules.filter((m) => !m.coreModule && !m.source.includes('node_modules'));
