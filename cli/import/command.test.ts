@@ -49,9 +49,10 @@ describe('stalepath import metallb (child process)', () => {
     const r = cli(bad);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
+    // A ConfigMap is no error: it is skipped with a note (notes come first).
     expect(r.stderr).toBe(
-      `${bad}:7 (document 1, BGPPeer x) spec.peerASN: 99999999999 is out of range (0–4294967295)\n` +
-        `${bad}:11 (document 2, ConfigMap cm) apiVersion: "v1" is not a MetalLB API version: ConfigMap is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)\n` +
+      `ignored ${bad}:11 (document 2, ConfigMap cm): skipped: not read (MetalLB ≥ 0.13 is configured by its CRDs, not a ConfigMap)\n` +
+        `${bad}:7 (document 1, BGPPeer x) spec.peerASN: 99999999999 is out of range (0–4294967295)\n` +
         `${bad}:9 (document 1, BGPPeer x) spec.bfdProfile: names no BFDProfile ("nope"; no BFDProfile was given)\n`,
     );
   });

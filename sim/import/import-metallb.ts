@@ -48,6 +48,7 @@ export function importMetallb(input: ImportMetallbInput): ImportMetallbResult {
   if (errors.length > 0) return { ok: false, errors, notes: parsed.notes };
   const t = translate(parsed.manifests, {
     nodes: input.nodes ?? 3,
+    nodesGiven: input.nodes !== undefined,
     routerProfile,
     ecmp,
     buckets: input.buckets,

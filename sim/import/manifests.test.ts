@@ -59,8 +59,7 @@ describe('BGPPeer fields', () => {
     ['password', 'secret', /TCP MD5/],
     ['passwordSecret', '{ name: s }', /TCP MD5/],
     ['localASN', '65000', /local-as/],
-    ['disableMP', 'true', /address family/],
-    ['dualStackAddressFamily', 'true', /address family/],
+    ['disableMP', 'true', /deprecated in favour of dualStackAddressFamily.*FRR mode does not read it/],
   ];
   for (const [field, value, why] of ignoredFields) {
     it(`reports spec.${field} as not modelled, with its path and why`, () => {
@@ -141,10 +140,23 @@ describe('BGPPeer errors: file, line, document and field path', () => {
     expect(r.errors[0]).toMatch(/spec\.ebgpMultiHop: is set for an iBGP peer/);
   });
 
-  it('unnumbered, dynamic-ASN and IPv6 peers, which are not modelled', () => {
+  it('unnumbered and dynamic-ASN peers, which are not modelled; a peerAddress that is no IP address', () => {
     expect(errorOf('  interface: eth0\n')[0]).toMatch(/spec\.interface: unnumbered BGP is not modelled/);
     expect(errorOf('  dynamicASN: external\n')[0]).toMatch(/spec\.dynamicASN: is not modelled/);
-    expect(parse(peer('').replace('10.0.0.1', '"fd00::1"')).errors[0]).toMatch(/only IPv4 peers are modelled/);
+    expect(parse(peer('').replace('10.0.0.1', '"fd00::g"')).errors[0]).toMatch(
+      /spec\.peerAddress: "fd00::g" is not an IP address \(MetalLB: invalid peer IP\)/,
+    );
+  });
+
+  it('reads an IPv6 peer, and dualStackAddressFamily, with the family of the peer address', () => {
+    const r = parse(peer('  dualStackAddressFamily: true\n').replace('10.0.0.1', 'fc00:f853:ccd:e793::5'));
+    expect(r.errors).toEqual([]);
+    expect(r.notes).toEqual([]);
+    expect(r.manifests.peers[0]).toMatchObject({
+      peerAddress: 'fc00:f853:ccd:e793::5',
+      family: 'IPv6',
+      dualStackAddressFamily: true,
+    });
   });
 
   it('reports every problem of every document at once, numbering documents from 1', () => {
@@ -157,10 +169,22 @@ describe('BGPPeer errors: file, line, document and field path', () => {
 });
 
 describe('manifest-level errors', () => {
-  it('a kind that is not a MetalLB resource', () => {
-    expect(parse('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n').errors).toEqual([
-      'm.yaml:1 (document 1, Service web) apiVersion: "v1" is not a MetalLB API version: Service is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)',
+  it("a kind that is not MetalLB's is read where it matters or skipped with a note, never an error", () => {
+    const svc = parse('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n');
+    expect(svc.errors).toEqual([]);
+    expect(svc.manifests.kube.services.map((s) => s.name)).toEqual(['web']);
+    const cm = parse('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n');
+    expect(cm.errors).toEqual([]);
+    expect(cm.notes).toEqual([
+      {
+        level: 'ignored',
+        where: 'm.yaml:1 (document 1, ConfigMap cm)',
+        message: expect.stringMatching(/^skipped: not read/),
+      },
     ]);
+  });
+
+  it('a metallb.io kind that does not exist is an error (the cluster has no such CRD)', () => {
     expect(parse('apiVersion: metallb.io/v1beta1\nkind: BGPPeering\nmetadata:\n  name: x\n').errors[0]).toMatch(
       /kind: "BGPPeering" is not a MetalLB kind stalepath reads/,
     );
@@ -269,14 +293,25 @@ describe('IPAddressPool and BGPAdvertisement fields', () => {
     });
   });
 
-  it('rejects addresses that are neither a CIDR nor a range, and IPv6 pools', () => {
-    const r = pool('  addresses: [10.100.0/24, 10.0.0.9-10.0.0.1, "fd00::/64"]\n');
+  it('rejects addresses that are neither a CIDR nor a range, as MetalLB ParseCIDR does', () => {
+    const r = pool('  addresses: [10.100.0/24, 10.0.0.9-10.0.0.1, "fd00::/129", "10.0.0.1-fd00::1"]\n');
     expect(r.errors).toEqual([
-      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[0]: "10.100.0/24": 10.100.0 is not an IPv4 address',
-      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[1]: "10.0.0.9-10.0.0.1": the range ends before it starts',
-      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[2]: "fd00::/64": IPv6 pools are not modelled (the simulated sessions carry IPv4 unicast)',
+      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[0]: "10.100.0/24" is neither a CIDR ("10.100.0.0/24", "fc00::/124") nor a range ("10.100.0.10-10.100.0.20")',
+      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[1]: "10.0.0.9-10.0.0.1": the range ends before it starts (MetalLB: start IP is after the end IP)',
+      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[2]: "fd00::/129": /129 is longer than 128 (MetalLB: invalid CIDR)',
+      'm.yaml:6 (document 1, IPAddressPool web) spec.addresses[3]: "10.0.0.1-fd00::1": a range cannot go from an IPv4 to an IPv6 address',
     ]);
     expect(pool('  autoAssign: true\n').errors[0]).toMatch(/spec\.addresses: is required/);
+  });
+
+  it('reads IPv6 CIDRs and ranges beside IPv4 ones (a dual-stack pool)', () => {
+    const r = pool('  addresses: [192.168.10.0/24, "fc00:f853:0ccd:e799::/124", "fd00::10-fd00::1f"]\n');
+    expect(r.errors).toEqual([]);
+    expect(r.manifests.pools[0].ranges.map((x) => [x.family, x.shortestMask])).toEqual([
+      ['IPv4', 24],
+      ['IPv6', 124],
+      ['IPv6', 124],
+    ]);
   });
 
   it('reports autoAssign: false and serviceAllocation as not modelled', () => {

@@ -6,6 +6,8 @@
 // (internal/config/config.go), so a manifest the cluster would reject is rejected here too.
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { parseGoDuration } from './go-duration.js';
+import { familyOf, type IpFamily, type PoolRange, parsePoolEntry } from './ip.js';
+import { emptyKubeObjects, type KubeObjects, readKubeObject } from './kube-objects.js';
 import { type ImportNote, type Origin, originWhere } from './notes.js';
 
 export interface ManifestInput {
@@ -20,6 +22,10 @@ export interface BgpPeerResource {
   readonly myASN: number;
   readonly peerASN: number;
   readonly peerAddress: string;
+  /** The family of peerAddress (internal/bgp/frr/frr.go: ipfamily.ForAddress). */
+  readonly family: IpFamily;
+  /** spec.dualStackAddressFamily: the session carries both families (frr.go: ipfamily.DualStack). */
+  readonly dualStackAddressFamily: boolean;
   /** Go durations in nanoseconds, as written (MetalLB's parseTimers derives the missing one). */
   readonly holdTime?: bigint;
   readonly keepaliveTime?: bigint;
@@ -44,6 +50,8 @@ export interface IpAddressPoolResource {
   readonly name: string;
   /** CIDRs or "first-last" ranges, as written. */
   readonly addresses: readonly string[];
+  /** The same, parsed, in order (both families). */
+  readonly ranges: readonly PoolRange[];
   readonly avoidBuggyIPs: boolean;
   readonly autoAssign: boolean;
 }
@@ -66,6 +74,8 @@ export interface Manifests {
   readonly advertisements: BgpAdvertisementResource[];
   /** Every BGPPeer's bfdProfile, also of peers with other errors, so references are checked at once. */
   readonly bfdProfileRefs: { readonly origin: Origin; readonly name: string }[];
+  /** Services, Nodes and pod placements of a cluster dump (kube-objects.ts). */
+  readonly kube: KubeObjects;
 }
 
 export interface ParseResult {
@@ -107,7 +117,14 @@ class DocContext {
 export function parseManifests(inputs: readonly ManifestInput[]): ParseResult {
   const errors: string[] = [];
   const notes: ImportNote[] = [];
-  const manifests: Manifests = { peers: [], bfdProfiles: [], pools: [], advertisements: [], bfdProfileRefs: [] };
+  const manifests: Manifests = {
+    peers: [],
+    bfdProfiles: [],
+    pools: [],
+    advertisements: [],
+    bfdProfileRefs: [],
+    kube: emptyKubeObjects(),
+  };
   for (const input of inputs) {
     const lineCounter = new LineCounter();
     // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml): `yes`/`on` are booleans there.
@@ -237,10 +254,8 @@ function readObject(
   const name = isRecord(meta) && typeof meta.name === 'string' ? meta.name : undefined;
   const ctx = new DocContext({ ...at, base, kind, name: name ?? '?' }, errors, notes);
   if (typeof apiVersion !== 'string' || !apiVersion.startsWith('metallb.io/')) {
-    ctx.error(
-      ['apiVersion'],
-      `${JSON.stringify(apiVersion ?? null)} is not a MetalLB API version: ${kind} is not a MetalLB resource (expected metallb.io/v1beta1 or metallb.io/v1beta2)`,
-    );
+    // Not MetalLB's: read where it decides what is announced or where traffic lands, else a note.
+    readKubeObject(value, ctx.origin, out.kube, notes);
     return;
   }
   if (kind in OTHER_METALLB_KINDS) {
@@ -403,9 +418,6 @@ class SpecReader {
   }
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/;
-
 /** Reasons for BGPPeer fields that stalepath reads but does not model. */
 const PEER_IGNORED: Record<string, string> = {
   peerPort: 'the simulated transport has no port numbers; the session behaves the same on any port',
@@ -417,8 +429,8 @@ const PEER_IGNORED: Record<string, string> = {
   password: 'TCP MD5 authentication is not modelled',
   passwordSecret: 'TCP MD5 authentication is not modelled',
   localASN: 'local-as is not modelled; the node speaks as myASN',
-  disableMP: 'only the address family of the peer address is modelled',
-  dualStackAddressFamily: 'only the address family of the peer address is modelled',
+  disableMP:
+    'deprecated in favour of dualStackAddressFamily (internal/config/config.go); FRR mode does not read it (internal/bgp/frr/frr.go)',
 };
 
 const PEER_FIELDS_V1BETA1 = [
@@ -472,7 +484,7 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
   r.object('passwordSecret');
   r.int('localASN', 1, 4_294_967_295);
   r.bool('disableMP');
-  r.bool('dualStackAddressFamily');
+  const dualStack = r.bool('dualStackAddressFamily') ?? false;
 
   let ok = myASN !== undefined && peerASN !== undefined && peerAddress !== undefined;
   // internal/config/config.go peerFromCR: the same checks, the same order.
@@ -494,12 +506,9 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
     ctx.error(['spec', 'interface'], 'unnumbered BGP is not modelled: give spec.peerAddress instead');
   } else if (peerAddress === undefined) {
     if (!r.has('peerAddress')) ctx.error(['spec', 'peerAddress'], 'is required');
-  } else if (!IPV4.test(peerAddress) && !IPV6.test(peerAddress)) {
+  } else if (familyOf(peerAddress) === undefined) {
     ok = false;
-    ctx.error(['spec', 'peerAddress'], `"${peerAddress}" is not an IP address`);
-  } else if (!IPV4.test(peerAddress)) {
-    ok = false;
-    ctx.error(['spec', 'peerAddress'], `"${peerAddress}": only IPv4 peers are modelled`);
+    ctx.error(['spec', 'peerAddress'], `"${peerAddress}" is not an IP address (MetalLB: invalid peer IP)`);
   }
   // parseTimers: the missing timer is derived, then the hold time checked in whole seconds.
   const hold = holdTime ?? (keepaliveTime !== undefined ? keepaliveTime * 3n : undefined);
@@ -549,6 +558,8 @@ function readPeer(r: SpecReader, ctx: DocContext, apiVersion: string, name: stri
     myASN,
     peerASN,
     peerAddress,
+    family: familyOf(peerAddress) as IpFamily,
+    dualStackAddressFamily: dualStack,
     holdTime,
     keepaliveTime,
     connectTime,
@@ -620,12 +631,14 @@ function readPool(r: SpecReader, ctx: DocContext, name: string, out: Manifests):
     return;
   }
   let ok = true;
+  const ranges: PoolRange[] = [];
   addresses.forEach((a, i) => {
-    const problem = addressProblem(a);
-    if (problem) {
+    // internal/config/config.go addressPoolFromCR → ParseCIDR: both families.
+    const range = parsePoolEntry(a);
+    if (typeof range === 'string') {
       ok = false;
-      ctx.error(['spec', 'addresses', i], problem);
-    }
+      ctx.error(['spec', 'addresses', i], range);
+    } else ranges.push(range);
   });
   if (!autoAssign) {
     ctx.ignored(
@@ -633,35 +646,7 @@ function readPool(r: SpecReader, ctx: DocContext, name: string, out: Manifests):
       'false: services must ask for this pool by annotation; stalepath assumes one service uses it',
     );
   }
-  if (ok) out.pools.push({ origin: ctx.origin, name, addresses, avoidBuggyIPs, autoAssign });
-}
-
-const CIDR4 = /^([\d.]+)\/(\d{1,2})$/;
-const RANGE4 = /^([\d.]+)\s*-\s*([\d.]+)$/;
-
-function addressProblem(a: string): string | undefined {
-  const c = CIDR4.exec(a);
-  if (c) {
-    if (!IPV4.test(c[1])) return `"${a}": ${c[1]} is not an IPv4 address`;
-    if (Number(c[2]) > 32) return `"${a}": /${c[2]} is longer than 32`;
-    return undefined;
-  }
-  const rg = RANGE4.exec(a);
-  if (rg) {
-    if (!IPV4.test(rg[1]) || !IPV4.test(rg[2])) return `"${a}" is not a range of IPv4 addresses`;
-    if (ipv4ToInt(rg[1]) > ipv4ToInt(rg[2])) return `"${a}": the range ends before it starts`;
-    return undefined;
-  }
-  if (a.includes(':')) return `"${a}": IPv6 pools are not modelled (the simulated sessions carry IPv4 unicast)`;
-  return `"${a}" is neither a CIDR ("10.100.0.0/24") nor a range ("10.100.0.10-10.100.0.20")`;
-}
-
-export function ipv4ToInt(a: string): number {
-  return a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-}
-
-export function intToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((sh) => Math.floor(n / 2 ** sh) % 256).join('.');
+  if (ok) out.pools.push({ origin: ctx.origin, name, addresses, ranges, avoidBuggyIPs, autoAssign });
 }
 
 const ADV_FIELDS = [
@@ -696,9 +681,6 @@ function readAdvertisement(r: SpecReader, ctx: DocContext, name: string, out: Ma
   }
   if (communities && communities.length > 0) {
     ctx.ignored(['spec', 'communities'], 'communities are not modelled: the simulated routers apply no routing policy');
-  }
-  if (aggregationLengthV6 !== undefined) {
-    ctx.ignored(['spec', 'aggregationLengthV6'], 'IPv6 pools are not modelled');
   }
   if (serviceSelectors && serviceSelectors.length > 0) {
     ctx.ignored(['spec', 'serviceSelectors'], 'service selection is not modelled; the pool service is advertised');

@@ -11,23 +11,22 @@
 // - `frr defaults traditional` with `frr version 8.0` → `bgp graceful-restart notification` off: N bit 0.
 // - a BFDProfile field absent → FRR's 300 ms receive / 300 ms transmit / multiplier 3.
 import type { ScenarioInput } from '../scenario/schema.js';
+import { neighborFamilies, prefixesFor } from './frr-families.js';
 import { formatNs, wholeSecondsOf } from './go-duration.js';
-import type {
-  BfdProfileResource,
-  BgpAdvertisementResource,
-  BgpPeerResource,
-  IpAddressPoolResource,
-  Manifests,
-} from './manifests.js';
-import { intToIpv4, ipv4ToInt } from './manifests.js';
+import { familyOf } from './ip.js';
+import type { BfdProfileResource, BgpPeerResource, Manifests } from './manifests.js';
+import { nodesFor } from './nodes.js';
 import { type ImportNote, type Origin, originWhere } from './notes.js';
 import type { RouterConfig } from './router-config.js';
+import { servicesFor } from './services.js';
 
 export type EcmpType = 'modulo' | 'hash-threshold' | 'resilient' | 'maglev' | 'rendezvous';
 
 export interface TranslateOptions {
   /** Number of Kubernetes nodes, each running a speaker. */
   readonly nodes: number;
+  /** Whether the user gave --nodes (Node objects in the manifests win over it, with a note). */
+  readonly nodesGiven?: boolean;
   /** Profile of the upstream routers (`frr`, `bird`, `cisco-ios-xe`, …). */
   readonly routerProfile: string;
   readonly ecmp: EcmpType;
@@ -76,7 +75,6 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
 
   errors.push(...checkReferences(m));
   const profiles = new Map(m.bfdProfiles.map((p) => [p.name, p]));
-  const pools = new Map(m.pools.map((p) => [p.name, p]));
   if (m.peers.length === 0 && errors.length === 0) {
     errors.push('no BGPPeer in the manifests: there is no BGP session to simulate');
   }
@@ -144,27 +142,25 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
   // --- nodes ---
   const rc = o.routerConfig;
   const nodeAsn = base.peer.myASN;
-  const neighborAddrs = [...new Set((rc?.config.neighbors ?? []).map((n) => n.address).filter((a) => IPV4.test(a)))];
-  const used = new Set<string>([...neighborAddrs, ...chosen.map((p) => p.peerAddress)]);
-  const addresses: string[] = neighborAddrs.slice(0, o.nodes);
-  for (let next = ipv4ToInt('10.0.1.11'); addresses.length < o.nodes; next++) {
-    const a = intToIpv4(next);
-    if (!used.has(a)) addresses.push(a);
-  }
-  const nodes = addresses.map((address, i) => ({ name: `node-${i + 1}`, asn: nodeAsn, address }));
-  note(
-    'assumed',
-    'nodes',
-    `${o.nodes} Kubernetes node${o.nodes === 1 ? '' : 's'} (--nodes), each running a speaker that peers with every router, AS ${nodeAsn} (myASN)${
-      neighborAddrs.length ? `; addresses from the router config's neighbors first (${neighborAddrs.join(', ')})` : ''
-    }`,
+  const neighborAddrs = [
+    ...new Set((rc?.config.neighbors ?? []).map((n) => n.address).filter((a) => familyOf(a) === 'IPv4')),
+  ];
+  const { nodes, byKubeName } = nodesFor(
+    m,
+    o,
+    nodeAsn,
+    neighborAddrs,
+    chosen.map((p) => p.peerAddress),
+    note,
   );
   for (const p of chosen) {
     if (p.hasNodeSelectors) {
       note(
         'ignored',
         originWhere(p.origin, ['spec', 'nodeSelectors']),
-        'nodes are synthetic (--nodes) and carry no labels: every node peers with this router',
+        m.kube.nodes.length > 0
+          ? 'node labels are not read: every node peers with this router'
+          : 'nodes are synthetic (--nodes) and carry no labels: every node peers with this router',
       );
     }
   }
@@ -211,15 +207,23 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
   }
 
   // --- services: one per advertised pool ---
-  const services = servicesFor(m, pools, chosen, note, errors);
+  const services = servicesFor({
+    m,
+    chosen,
+    nodeNames: byKubeName,
+    scenarioNodes: nodes.map((n) => n.name),
+    note,
+    errors,
+  });
   if (errors.length > 0) return { errors, notes };
+  familyNotes(chosen, services, note);
 
   // --- what the scenario runs ---
   const restartNode = nodes[0].name;
   note(
     'assumed',
     'workload, faults',
-    `10,000 client connections on the first service; the speaker pod on ${restartNode} restarts at 60 s and is back 20 s later; 10 minutes (edit the scenario to change)`,
+    `10,000 client connections on the first service (${services[0].name}); the speaker pod on ${restartNode} restarts at 60 s and is back 20 s later; 10 minutes (edit the scenario to change)`,
   );
   const peersLine = chosen
     .map(
@@ -286,8 +290,6 @@ export function checkReferences(m: Manifests): string[] {
   }
   return errors;
 }
-
-const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
 
 function sameBfd(a: NonNullable<SpeakerSide['bfd']>, b: NonNullable<SpeakerSide['bfd']>): boolean {
   return a.tx === b.tx && a.rx === b.rx && a.mult === b.mult;
@@ -443,117 +445,41 @@ function routerFor(
   };
 }
 
-function servicesFor(
-  m: Manifests,
-  pools: Map<string, IpAddressPoolResource>,
-  chosen: BgpPeerResource[],
+/**
+ * Which router hears which family, as MetalLB's FRR mode renders it (frr-families.ts): a line per
+ * router, and a warning for a family no router carries or one the scenario cannot say it carries.
+ */
+function familyNotes(
+  chosen: readonly BgpPeerResource[],
+  services: readonly { name: string; prefix: string }[],
   note: Note,
-  errors: string[],
-): { name: string; prefix: string; externalTrafficPolicy: 'Cluster' }[] {
-  if (m.pools.length === 0) {
+): void {
+  const prefixes = services.map((s) => s.prefix);
+  const families = new Set(prefixes.map((x) => familyOf(x.split('/')[0])));
+  if (!(families.size > 1 || chosen.some((p) => p.family === 'IPv6' || p.dualStackAddressFamily))) return;
+  for (const p of chosen) {
+    const fams = neighborFamilies(p);
+    const sent = prefixesFor(p, prefixes);
+    const withheld = prefixes.filter((x) => !sent.includes(x));
     note(
-      'assumed',
-      'services',
-      'no IPAddressPool: one LoadBalancer service "web" at 10.100.0.10/32 (the address in the seed article)',
+      'set',
+      originWhere(p.origin, ['spec', p.dualStackAddressFamily ? 'dualStackAddressFamily' : 'peerAddress']),
+      `${p.peerAddress}: MetalLB activates address-family ${fams.map((f) => `${f.toLowerCase()} unicast`).join(' and ')} for this neighbor, so it is sent ${sent.join(', ') || 'no prefix'}${
+        withheld.length > 0 ? ` and not ${withheld.join(', ')}` : ''
+      } (internal/bgp/frr/frr.go)`,
     );
-    return [{ name: 'web', prefix: '10.100.0.10/32', externalTrafficPolicy: 'Cluster' }];
-  }
-  let advs: readonly BgpAdvertisementResource[] = m.advertisements;
-  if (advs.length === 0) {
-    note(
-      'assumed',
-      'services',
-      'no BGPAdvertisement: MetalLB would announce nothing over BGP; stalepath assumes an empty one (every pool, every peer, /32)',
-    );
-    advs = [];
-  }
-  const peerNames = new Set(m.peers.map((p) => p.name));
-  const chosenNames = chosen.map((p) => p.name);
-  for (const a of advs) {
-    const w = (f: string) => originWhere(a.origin, ['spec', f]);
-    for (const pn of a.ipAddressPools) {
-      if (!pools.has(pn)) note('warning', w('ipAddressPools'), `names no IPAddressPool ("${pn}"): it selects nothing`);
-    }
-    for (const pn of a.peers) {
-      if (!peerNames.has(pn)) note('warning', w('peers'), `names no BGPPeer ("${pn}"): it selects nothing`);
-    }
-    if (a.peers.length > 0 && !chosenNames.every((n) => a.peers.includes(n))) {
+    if (p.dualStackAddressFamily) {
       note(
-        'ignored',
-        w('peers'),
-        'advertising to some peers only is not modelled: every node advertises the service to every router',
-      );
-    }
-    if (a.hasNodeSelectors) {
-      note(
-        'ignored',
-        w('nodeSelectors'),
-        'nodes are synthetic (--nodes) and carry no labels: every node advertises the service',
-      );
-    }
-    if (a.hasPoolSelectors) {
-      note(
-        'ignored',
-        w('ipAddressPoolSelectors'),
-        a.ipAddressPools.length === 0
-          ? 'pool labels are not read: the advertisement is taken to select every pool'
-          : 'pool labels are not read: only the pools named in ipAddressPools are selected',
+        'warning',
+        originWhere(p.origin, ['spec', 'dualStackAddressFamily']),
+        `the scenario's router ${p.peerAddress} takes the family of its address; the ${p.family === 'IPv4' ? 'IPv6' : 'IPv4'} prefixes MetalLB sends over this session are not in the scenario`,
       );
     }
   }
-  const services: { name: string; prefix: string; externalTrafficPolicy: 'Cluster' }[] = [];
-  for (const pool of m.pools) {
-    const covering =
-      advs.length === 0
-        ? [undefined]
-        : advs.filter((a) => a.ipAddressPools.includes(pool.name) || a.ipAddressPools.length === 0);
-    if (covering.length === 0) {
-      note(
-        'ignored',
-        originWhere(pool.origin),
-        'no BGPAdvertisement selects this pool: MetalLB does not announce it over BGP',
-      );
-      continue;
+  for (const f of ['IPv4', 'IPv6'] as const) {
+    const own = prefixes.filter((x) => familyOf(x.split('/')[0]) === f);
+    if (own.length > 0 && !chosen.some((p) => neighborFamilies(p).includes(f))) {
+      note('warning', 'services', `no BGPPeer carries ${f}: MetalLB announces ${own.join(', ')} to no router`);
     }
-    const adv = covering[0];
-    if (covering.length > 1) {
-      note(
-        'ignored',
-        originWhere(pool.origin),
-        `${covering.length} BGPAdvertisements select this pool: only the first, ${adv?.name}, is modelled`,
-      );
-    }
-    const first = firstAddress(pool);
-    const len = adv?.aggregationLength ?? 32;
-    const prefixBase = intToIpv4(len === 0 ? 0 : Math.floor(ipv4ToInt(first) / 2 ** (32 - len)) * 2 ** (32 - len));
-    const name = NAME_RE.test(pool.name) ? pool.name : `service-${services.length + 1}`;
-    const prefix = `${prefixBase}/${len}`;
-    services.push({ name, prefix, externalTrafficPolicy: 'Cluster' });
-    note(
-      'assumed',
-      `services ${name}`,
-      `one LoadBalancer service on pool ${pool.name}, given its first address ${first} (MetalLB allocates the lowest free one), advertised as ${prefix}${
-        len !== 32 ? ` (aggregationLength ${len})` : ''
-      }; externalTrafficPolicy Cluster`,
-    );
   }
-  if (services.length === 0) {
-    errors.push('no IPAddressPool is selected by a BGPAdvertisement: MetalLB would announce nothing over BGP');
-  }
-  return services;
-}
-
-/** The lowest address MetalLB's allocator hands out; avoidBuggyIPs skips .0 and .255. */
-function firstAddress(pool: IpAddressPoolResource): string {
-  const a = pool.addresses[0];
-  const c = /^([\d.]+)\/(\d+)$/.exec(a);
-  let n: number;
-  if (c) {
-    const len = Number(c[2]);
-    n = Math.floor(ipv4ToInt(c[1]) / 2 ** (32 - len)) * 2 ** (32 - len);
-  } else {
-    n = ipv4ToInt((a.split('-')[0] ?? '').trim());
-  }
-  if (pool.avoidBuggyIPs) while (n % 256 === 0 || n % 256 === 255) n++;
-  return intToIpv4(n);
 }
