@@ -25,7 +25,7 @@ function readText(file: string): InputText {
 }
 
 interface ImportOpts {
-  nodes: number;
+  nodes?: number;
   routerProfile: string;
   ecmp: EcmpType;
   buckets?: number;
@@ -40,10 +40,15 @@ export function registerImportCommands(program: Command): void {
   imp
     .command('metallb')
     .description(
-      'MetalLB manifests (BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement) → a scenario, as MetalLB FRR mode renders them',
+      'MetalLB manifests (BGPPeer, BFDProfile, IPAddressPool, BGPAdvertisement; Services, Nodes, EndpointSlices of a kubectl dump) → a scenario, as MetalLB FRR mode renders them',
     )
     .argument('<files...>', 'YAML files, one or more documents each ("-" reads stdin)')
-    .option('--nodes <n>', 'Kubernetes nodes running a speaker', intOption(1, 10_000), 3)
+    // No commander default: Node objects in the manifests win over a --nodes the user did not give.
+    .option(
+      '--nodes <n>',
+      'Kubernetes nodes running a speaker (default 3, or the Node objects given)',
+      intOption(1, 10_000),
+    )
     .option(
       '--router-profile <profile>',
       'upstream router implementation profile (frr, bird, gobgp, cisco-ios-xe, …)',
