@@ -57,6 +57,18 @@ describe('stalepath import metallb (child process)', () => {
     );
   });
 
+  // FLIP AFTER MERGING the IPv6 branch: the loader refuses IPv6 today (exit 2 with the refusal
+  // line); after the merge this import must exit 0 and write 3 nodes, 2 routers, 2 services.
+  it('a dual-stack manifest set: which router hears which family on stderr; today the loader refuses IPv6 (flip after merge)', () => {
+    const r = cli('dual-stack.yaml');
+    expect(r.stderr).toMatch(
+      /^set +dual-stack\.yaml:\d+ \(document 3, BGPPeer peer\) spec\.peerAddress: 172\.30\.0\.3: MetalLB activates address-family ipv4 unicast for this neighbor, so it is sent 192\.168\.10\.0\/32 and not fc00:f853:ccd:e799::\/128/m,
+    );
+    expect(r.stderr).toMatch(/^set +services nginx-ipv6: Service default\/nginx IPv6 fc00:f853:ccd:e799:: /m);
+    expect(r.stderr).toMatch(/^imported scenario: routers\[1\]\.address: .* IPv6 is not modelled yet/m);
+    expect(r.status).toBe(2);
+  });
+
   it('a missing file or a bad option value: exit 2', () => {
     const missing = cli('nope.yaml');
     expect(missing.status).toBe(2);
