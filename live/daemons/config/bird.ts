@@ -72,6 +72,8 @@ export function birdConfig(s: DaemonSession): GeneratedConfig {
     // Addresses are /32s on lo, not a shared subnet: without multihop BIRD waits forever for a
     // directly connected neighbor ("Waiting for X to become my neighbor").
     L.push('  multihop;');
+    // Listen on the router's address only, not 0.0.0.0:179, so other daemons in the namespace can bind.
+    L.push('  strict bind yes;');
     L.push(`  graceful restart ${gr.mode === 'restart' ? 'on' : gr.mode === 'disable' ? 'off' : 'aware'};`);
     if (gr.restartTime !== undefined) L.push(`  graceful restart time ${gr.restartTime};`);
     if (gr.selectionDeferralTime !== undefined) L.push(`  graceful restart wait ${gr.selectionDeferralTime};`);
