@@ -43,19 +43,24 @@ export const CASES: readonly Case[] = [
     title: 'restart timer expiry: the speaker stops and does not return',
     teaches: 'RFC 4724 §4.2: routes stale from the drop, deleted when the 6 s Restart Time runs out.',
     faults: [{ type: 'speaker-stop', at: '5s', node: 'node-1' }],
-    expect: (d) => [state('stale while the restart timer runs', '8s', 'stale'), state('deleted at expiry', late(d, 11), 'absent')],
+    expect: (d) => [
+      state('stale while the restart timer runs', '8s', 'stale'),
+      state('deleted at expiry', late(d, 11), 'absent'),
+    ],
   },
   {
     id: 'eor-sweep',
     title: 're-establishment within the restart time, End-of-RIB sweeps',
-    teaches: 'RFC 4724 §4.2: the returning speaker re-advertises, End-of-RIB removes what stays stale; the route ends fresh.',
+    teaches:
+      'RFC 4724 §4.2: the returning speaker re-advertises, End-of-RIB removes what stays stale; the route ends fresh.',
     faults: [{ type: 'speaker-restart', at: '5s', node: 'node-1', downtime: '2s' }],
     expect: () => [state('stale while down', '6s', 'stale'), state('fresh after End-of-RIB', '16s', 'fresh')],
   },
   {
     id: 'f-bit-zero-return',
     title: 'the speaker returns with F = 0',
-    teaches: 'RFC 4724 §4.2: F = 0 in the new OPEN means forwarding state was lost, stale routes go at once (GoBGP ignores F).',
+    teaches:
+      'RFC 4724 §4.2: F = 0 in the new OPEN means forwarding state was lost, stale routes go at once (GoBGP ignores F).',
     faults: [{ type: 'speaker-restart', at: '5s', node: 'node-1', downtime: '2s', restartMode: false }],
     expect: () => [state('stale while down', '6s', 'stale'), state('fresh once re-advertised', '16s', 'fresh')],
   },
@@ -69,7 +74,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'notification-with-n',
     title: 'Cease NOTIFICATION with the N bit advertised',
-    teaches: 'RFC 8538 §4: with N exchanged a NOTIFICATION (not Hard Reset) starts graceful restart (BIRD has no N: flush).',
+    teaches:
+      'RFC 8538 §4: with N exchanged a NOTIFICATION (not Hard Reset) starts graceful restart (BIRD has no N: flush).',
     speaker: { gracefulRestart: { ...SPEAKER_GR, notification: true } },
     router: { gracefulRestart: { mode: 'helper', restartTime: 6 } },
     routerGr: true,
@@ -88,7 +94,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'llgr-no-alternate',
     title: 'LLGR without an alternate path',
-    teaches: 'RFC 9494 §4.2: after the 6 s Restart Time the route turns LLGR-stale (LLGR_STALE) for the 20 s stale time, then goes.',
+    teaches:
+      'RFC 9494 §4.2: after the 6 s Restart Time the route turns LLGR-stale (LLGR_STALE) for the 20 s stale time, then goes.',
     speaker: { gracefulRestart: SPEAKER_GR, llgr: LLGR },
     router: { llgr: LLGR },
     duration: '45s',
@@ -125,7 +132,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'hold-expiry-after-freeze',
     title: 'hold timer expiry after the speaker goes silent',
-    teaches: 'RFC 4271 §6.5 / RFC 8538 §4: the node goes silent at 5 s; the hold timer (9 s) fires; without N the routes go.',
+    teaches:
+      'RFC 4271 §6.5 / RFC 8538 §4: the node goes silent at 5 s; the hold timer (9 s) fires; without N the routes go.',
     duration: '40s',
     faults: [
       { type: 'node-crash', at: '5s', node: 'node-1' },
@@ -149,7 +157,8 @@ export const CASES: readonly Case[] = [
   {
     id: 'new-connection-while-established',
     title: 'a new connection from the speaker while Established',
-    teaches: 'RFC 4724 §4.2: a new connection while Established is a restart; the old session goes, routes stale until End-of-RIB.',
+    teaches:
+      'RFC 4724 §4.2: a new connection while Established is a restart; the old session goes, routes stale until End-of-RIB.',
     faults: [{ type: 'peer-reset', at: '5s', node: 'node-1', router: 'tor-1' }],
     expect: () => [state('fresh again afterwards', '20s', 'fresh')],
   },

@@ -78,7 +78,17 @@ export class RunningDaemon {
     } else {
       // GoBGP 3.10 logs JSON (logrus) whose "time" has whole seconds only: each line is stamped
       // with the wall clock in ms as it arrives (`<ISO-ms> <json>`), what live/daemons/logs/gobgp.ts reads.
-      const args = ['-f', g.file, '-t', 'toml', '--api-hosts', `127.0.0.1:${GOBGP_API_PORT}`, '--pprof-disable'];
+      const args = [
+        '-f',
+        g.file,
+        '-t',
+        'toml',
+        '--api-hosts',
+        `127.0.0.1:${GOBGP_API_PORT}`,
+        '--pprof-disable',
+        '-l',
+        'debug',
+      ];
       if (opts.restarting) args.push('-r');
       this.child = this.ns.spawn('gobgpd', args, { outFd: 'pipe' });
       const log = this.logFile;
@@ -132,7 +142,10 @@ export class RunningDaemon {
   }
 
   private tail(): string {
-    const f = join(this.session.dir, this.daemon === 'frr' ? 'bgpd.out' : this.daemon === 'bird' ? 'bird.out' : GOBGP_LOG);
+    const f = join(
+      this.session.dir,
+      this.daemon === 'frr' ? 'bgpd.out' : this.daemon === 'bird' ? 'bird.out' : GOBGP_LOG,
+    );
     return existsSync(f) ? readFileSync(f, 'utf8').split('\n').slice(-5).join(' | ') : '';
   }
 

@@ -64,9 +64,16 @@ export class Netns {
   }
 
   /** Runs `cmd` inside the namespace; the process is killed when the namespace is removed. */
-  spawn(cmd: string, args: readonly string[], opts: { readonly cwd?: string; readonly outFd?: number | 'pipe' } = {}): ChildProcess {
+  spawn(
+    cmd: string,
+    args: readonly string[],
+    opts: { readonly cwd?: string; readonly outFd?: number | 'pipe' } = {},
+  ): ChildProcess {
     const out = opts.outFd ?? 'ignore';
-    const child = spawn('ip', ['netns', 'exec', this.name, cmd, ...args], { cwd: opts.cwd, stdio: ['ignore', out, out] });
+    const child = spawn('ip', ['netns', 'exec', this.name, cmd, ...args], {
+      cwd: opts.cwd,
+      stdio: ['ignore', out, out],
+    });
     this.children.add(child);
     child.once('exit', () => this.children.delete(child));
     return child;

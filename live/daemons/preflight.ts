@@ -10,12 +10,13 @@ export type DaemonName = 'frr' | 'bird' | 'gobgp';
 export const DAEMON_NAMES: readonly DaemonName[] = ['frr', 'bird', 'gobgp'];
 
 /** Binaries per daemon and the Debian package that ships them (dpkg -L frr bird2 gobgpd). */
-export const DAEMON_BINARIES: Readonly<Record<DaemonName, { readonly package: string; readonly bins: readonly string[] }>> =
-  {
-    frr: { package: 'frr', bins: ['/usr/lib/frr/bgpd', 'vtysh'] },
-    bird: { package: 'bird2', bins: ['bird', 'birdc'] },
-    gobgp: { package: 'gobgpd', bins: ['gobgpd', 'gobgp'] },
-  };
+export const DAEMON_BINARIES: Readonly<
+  Record<DaemonName, { readonly package: string; readonly bins: readonly string[] }>
+> = {
+  frr: { package: 'frr', bins: ['/usr/lib/frr/bgpd', 'vtysh'] },
+  bird: { package: 'bird2', bins: ['bird', 'birdc'] },
+  gobgp: { package: 'gobgpd', bins: ['gobgpd', 'gobgp'] },
+};
 
 /** The absolute path of an executable: as given when absolute, else found on PATH (plus the sbin dirs). */
 export function whichBinary(bin: string, env: NodeJS.ProcessEnv = process.env): string | null {

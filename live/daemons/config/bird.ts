@@ -9,8 +9,8 @@
  */
 import { join } from 'node:path';
 import {
-  commonProblems,
   type ConfigProblem,
+  commonProblems,
   type DaemonSession,
   type GeneratedConfig,
   refuse,
@@ -29,16 +29,26 @@ export function birdConfig(s: DaemonSession): GeneratedConfig {
   const gr = bgp.gracefulRestart ?? {};
   const at = `${s.where}.bgp`;
   if (gr.stalePathTime !== undefined) {
-    problems.push(refuse(`${at}.gracefulRestart.stalePathTime`, gr.stalePathTime, 'BIRD 2.0.12 has no stale-path timer'));
+    problems.push(
+      refuse(`${at}.gracefulRestart.stalePathTime`, gr.stalePathTime, 'BIRD 2.0.12 has no stale-path timer'),
+    );
   }
   if (gr.notification === true) {
     problems.push(
-      refuse(`${at}.gracefulRestart.notification`, true, 'BIRD 2.0.12 does not implement RFC 8538 (the N bit is always 0)'),
+      refuse(
+        `${at}.gracefulRestart.notification`,
+        true,
+        'BIRD 2.0.12 does not implement RFC 8538 (the N bit is always 0)',
+      ),
     );
   }
   if (gr.preserveForwarding === true) {
     problems.push(
-      refuse(`${at}.gracefulRestart.preserveForwarding`, true, 'BIRD sets F only when started with -R; no config knob sets it'),
+      refuse(
+        `${at}.gracefulRestart.preserveForwarding`,
+        true,
+        'BIRD sets F only when started with -R; no config knob sets it',
+      ),
     );
   }
   const secs = (path: string, micros: number | undefined): number | undefined => {

@@ -8,8 +8,8 @@
  */
 import { join } from 'node:path';
 import {
-  commonProblems,
   type ConfigProblem,
+  commonProblems,
   type DaemonSession,
   type GeneratedConfig,
   refuse,
@@ -23,10 +23,14 @@ export function frrConfig(s: DaemonSession): GeneratedConfig {
   const bgp = s.router.bgp ?? {};
   const at = `${s.where}.bgp`;
   if (bgp.connectDelay !== undefined) {
-    problems.push(refuse(`${at}.connectDelay`, bgp.connectDelay, "FRR has no connect delay (BIRD's `connect delay time`)"));
+    problems.push(
+      refuse(`${at}.connectDelay`, bgp.connectDelay, "FRR has no connect delay (BIRD's `connect delay time`)"),
+    );
   }
   if (bgp.errorWaitTime !== undefined) {
-    problems.push(refuse(`${at}.errorWaitTime`, bgp.errorWaitTime, "FRR has no error wait time (BIRD's `error wait time`)"));
+    problems.push(
+      refuse(`${at}.errorWaitTime`, bgp.errorWaitTime, "FRR has no error wait time (BIRD's `error wait time`)"),
+    );
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -49,7 +53,8 @@ export function frrConfig(s: DaemonSession): GeneratedConfig {
   if (gr.mode === 'disable') L.push(' bgp graceful-restart-disable');
   if (gr.restartTime !== undefined) L.push(` bgp graceful-restart restart-time ${gr.restartTime}`);
   if (gr.stalePathTime !== undefined) L.push(` bgp graceful-restart stalepath-time ${gr.stalePathTime}`);
-  if (gr.selectionDeferralTime !== undefined) L.push(` bgp graceful-restart select-defer-time ${gr.selectionDeferralTime}`);
+  if (gr.selectionDeferralTime !== undefined)
+    L.push(` bgp graceful-restart select-defer-time ${gr.selectionDeferralTime}`);
   if (gr.preserveForwarding === true) L.push(' bgp graceful-restart preserve-fw-state');
   if (gr.notification === true) L.push(' bgp graceful-restart notification');
   if (gr.notification === false) L.push(' no bgp graceful-restart notification');
@@ -73,4 +78,3 @@ export function frrConfig(s: DaemonSession): GeneratedConfig {
   L.push(' exit-address-family', 'exit', '!', 'line vty', '!', '');
   return { ok: true, daemon: 'frr', file: join(s.dir, 'bgpd.conf'), text: L.join('\n') };
 }
-

@@ -7,13 +7,7 @@
  * `stale-routes-time` is read by no timer), no BFD, and sets F only when started with -r.
  */
 import { join } from 'node:path';
-import {
-  commonProblems,
-  type ConfigProblem,
-  type DaemonSession,
-  type GeneratedConfig,
-  refuse,
-} from './session.js';
+import { type ConfigProblem, commonProblems, type DaemonSession, type GeneratedConfig, refuse } from './session.js';
 
 export const GOBGP_LOG = 'gobgpd.log';
 
@@ -24,19 +18,31 @@ export function gobgpConfig(s: DaemonSession): GeneratedConfig {
   const at = `${s.where}.bgp`;
   if (gr.stalePathTime !== undefined) {
     problems.push(
-      refuse(`${at}.gracefulRestart.stalePathTime`, gr.stalePathTime, "GoBGP has no stale-path timer (`stale-routes-time` is read by nothing)"),
+      refuse(
+        `${at}.gracefulRestart.stalePathTime`,
+        gr.stalePathTime,
+        'GoBGP has no stale-path timer (`stale-routes-time` is read by nothing)',
+      ),
     );
   }
   if (gr.preserveForwarding === true) {
     problems.push(
-      refuse(`${at}.gracefulRestart.preserveForwarding`, true, 'GoBGP sets F only when gobgpd is started with -r; no config knob sets it'),
+      refuse(
+        `${at}.gracefulRestart.preserveForwarding`,
+        true,
+        'GoBGP sets F only when gobgpd is started with -r; no config knob sets it',
+      ),
     );
   }
   if (bgp.connectDelay !== undefined) {
-    problems.push(refuse(`${at}.connectDelay`, bgp.connectDelay, "GoBGP has no connect delay (BIRD's `connect delay time`)"));
+    problems.push(
+      refuse(`${at}.connectDelay`, bgp.connectDelay, "GoBGP has no connect delay (BIRD's `connect delay time`)"),
+    );
   }
   if (bgp.errorWaitTime !== undefined) {
-    problems.push(refuse(`${at}.errorWaitTime`, bgp.errorWaitTime, "GoBGP has no error wait time (BIRD's `error wait time`)"));
+    problems.push(
+      refuse(`${at}.errorWaitTime`, bgp.errorWaitTime, "GoBGP has no error wait time (BIRD's `error wait time`)"),
+    );
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -49,7 +55,13 @@ export function gobgpConfig(s: DaemonSession): GeneratedConfig {
   ];
   const grOn = gr.mode === 'restart' || gr.mode === 'helper';
   for (const n of s.neighbors) {
-    L.push('', '[[neighbors]]', '  [neighbors.config]', `    neighbor-address = ${q(n.address)}`, `    peer-as = ${n.asn}`);
+    L.push(
+      '',
+      '[[neighbors]]',
+      '  [neighbors.config]',
+      `    neighbor-address = ${q(n.address)}`,
+      `    peer-as = ${n.asn}`,
+    );
     L.push('  [neighbors.transport.config]', `    local-address = ${q(s.routerAddress)}`);
     if (bgp.holdTime !== undefined || bgp.keepaliveTime !== undefined || bgp.connectRetryTime !== undefined) {
       L.push('  [neighbors.timers.config]');
@@ -76,7 +88,9 @@ export function gobgpConfig(s: DaemonSession): GeneratedConfig {
     }
   }
   if (!grOn && bgp.llgr?.enabled === true) {
-    problems.push(refuse(`${at}.llgr.enabled`, true, 'GoBGP enables LLGR only with graceful restart (mode restart or helper)'));
+    problems.push(
+      refuse(`${at}.llgr.enabled`, true, 'GoBGP enables LLGR only with graceful restart (mode restart or helper)'),
+    );
     return { ok: false, problems };
   }
   L.push('');
