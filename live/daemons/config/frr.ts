@@ -13,7 +13,6 @@ import {
   type DaemonSession,
   type GeneratedConfig,
   refuse,
-  wholeSecondsOf,
 } from './session.js';
 
 export const FRR_LOG = 'bgpd.log';
