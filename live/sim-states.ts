@@ -19,7 +19,7 @@ export function simRouteStates(
   node: string,
   prefixes: readonly string[] = [],
 ): PrefixStates {
-  const d = emptyReplayState() as ReplayDraft;
+  const d = emptyReplayState() as unknown as ReplayDraft; // a private copy: the fold mutates it in place
   const out: PrefixStates = {};
   for (const p of prefixes) out[p] = [['absent', 0]];
   const observe = (t: number) => {
