@@ -55,6 +55,7 @@ export {
   type NotificationMessage,
 } from './bgp/wire/index.js';
 export * from './replay/index.js';
+export { RandomStreams } from './engine/rng.js';
 export { buildWorldSpec } from './scenario/build.js';
 export { type CostEstimate, estimateCost, SECONDS_PER_EVENT } from './scenario/cost.js';
 export {
