@@ -54,8 +54,8 @@ export {
   type Message,
   type NotificationMessage,
 } from './bgp/wire/index.js';
-export * from './replay/index.js';
 export { RandomStreams } from './engine/rng.js';
+export * from './replay/index.js';
 export { buildWorldSpec } from './scenario/build.js';
 export { type CostEstimate, estimateCost, SECONDS_PER_EVENT } from './scenario/cost.js';
 export {
