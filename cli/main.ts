@@ -19,6 +19,7 @@ import {
 } from '../sim/index.js';
 import { guardCost, NO_LIMIT_FLAG, NO_LIMIT_HELP } from './cost-guard.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
+import { registerLiveCommand } from './live.js';
 import { OutputError, openOutputFile, writeAllSync, writeStdout } from './output-file.js';
 import { readScenarioFile } from './read-scenario.js';
 import { registerSweepCommands } from './sweep/index.js';
@@ -196,6 +197,7 @@ program
   });
 
 registerSweepCommands(program);
+registerLiveCommand(program, load);
 registerImportCommands(program);
 
 // The net under everything above: whatever still escapes is our bug, reported in one line

@@ -35,7 +35,28 @@ export const PROFILE_NAMES: readonly string[] = profileNames();
 
 /** JSON Schema of the scenario format, for editors (`stalepath schema`). */
 export const SCENARIO_JSON_SCHEMA = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+
+// The transport-independent pieces live/ drives on real sockets and the wall clock.
+export {
+  acceptsConnection,
+  type ConnId,
+  type SessionInput,
+  type SessionOutput,
+  type SessionState,
+  type SpeakerConfig,
+  type SpeakerOutput,
+} from './bgp/index.js';
+export {
+  decode,
+  encodeAll,
+  Framer,
+  isEndOfRib,
+  type Message,
+  type NotificationMessage,
+} from './bgp/wire/index.js';
+export { RandomStreams } from './engine/rng.js';
 export * from './replay/index.js';
+export { buildWorldSpec } from './scenario/build.js';
 export { type CostEstimate, estimateCost, SECONDS_PER_EVENT } from './scenario/cost.js';
 export {
   COST_BUDGET,
@@ -47,3 +68,10 @@ export {
   overBudget,
   SWEEP_BOUND,
 } from './scenario/cost-budget.js';
+export { BgpEndpoint, BgpProcess, type ProcessTimer } from './world/bgp-endpoint.js';
+export { familyOfPrefix } from './world/context.js';
+export { applyFault, type FaultTarget } from './world/faults.js';
+export { originAttributes } from './world/origination.js';
+export { speakerConfig } from './world/processes.js';
+export { messageRecord, sendsFourOctetAs, sessionOutputRecord, speakerOutputRecords } from './world/session-io.js';
+export type { FaultSpec, NodeSpec, RouterSpec, SessionSpec, WorldSpec } from './world/spec.js';

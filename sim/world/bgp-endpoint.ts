@@ -17,7 +17,13 @@ import {
   speakerNextDeadline,
   speakerStep,
 } from '../bgp/speaker/index.js';
-import type { Watchdog } from './watchdog.js';
+
+/** The process's one timer, re-armed to the speaker's next deadline: an agenda entry (watchdog.ts) or a wall-clock timeout (live/). */
+export interface ProcessTimer {
+  arm(deadline: Time): void;
+  fired(): void;
+  cancel(): void;
+}
 
 export type ProcessRole = 'speaker' | 'router';
 
@@ -29,7 +35,7 @@ export class BgpProcess {
   readonly ends = new Map<string, BgpEndpoint>();
   private readonly queue: SpeakerInput[] = [];
   private draining = false;
-  watchdog!: Watchdog;
+  watchdog!: ProcessTimer;
 
   constructor(
     readonly index: number,

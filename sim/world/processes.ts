@@ -194,10 +194,10 @@ export class Processes {
   }
 }
 
-type Host = { readonly name: string; readonly asn: number; readonly address: string };
+export type Host = { readonly name: string; readonly asn: number; readonly address: string };
 
 /** The BGP process of `self`, with one session per peer (RFC 4271 §8: one FSM per peer). */
-function speakerConfig(
+export function speakerConfig(
   self: Host,
   restarting: boolean,
   peers: readonly { peer: Host; config: ResolvedPeerConfig }[],

@@ -4,16 +4,14 @@
  * the trace, failure detection for the metrics). BFD, when both ends configure it, is attached
  * here; its behaviour lives in `bfd-pairs.ts`.
  */
-import { assertNever } from '../base/assert.js';
 import type { Duration, Time } from '../base/time.js';
-import { familyOf } from '../bgp/rib/index.js';
 import type { SessionOutput } from '../bgp/session/index.js';
-import { findCapability, type Message } from '../bgp/wire/index.js';
+import type { Message } from '../bgp/wire/index.js';
 import type { BfdEnd } from './bfd-end.js';
 import type { BgpEndpoint } from './bgp-endpoint.js';
 import type { SessionPair, WorldContext } from './context.js';
 import { linkKey } from './link-key.js';
-import { describeMessage } from './message-summary.js';
+import { messageRecord, sendsFourOctetAs, sessionOutputRecord } from './session-io.js';
 import type { BfdSpec, SessionSpec } from './spec.js';
 import { Pipe, type TransportEnv } from './transport.js';
 
@@ -79,103 +77,32 @@ export class SessionPairs {
   }
 
   private recordMessage(ep: BgpEndpoint, dir: 'sent' | 'received', m: Message): void {
-    const d = describeMessage(m);
-    this.ctx.record({
-      t: this.ctx.now(),
-      type: 'bgp-message',
-      subject: ep.subject,
-      dir,
-      message: d.kind,
-      detail: d.detail,
-      clause: d.clause,
-    });
+    this.ctx.record(messageRecord(this.ctx.now(), ep.subject, dir, m));
   }
 
   /** What one session's output does: TCP actions on the pipe, records in the trace. */
   onOutput(ep: BgpEndpoint, out: SessionOutput): void {
     const pair = this.ctx.byEndpoint.get(ep)!;
-    const now = this.ctx.now();
     switch (out.type) {
-      case 'send': {
-        const st = ep.state;
-        // RFC 6793: 4-octet AS_PATH only when both OPENs carried the capability.
-        const fourOctet =
-          !st?.sentOpen ||
-          !st.receivedOpen ||
-          (findCapability(st.sentOpen.capabilities, 'four-octet-as') !== undefined &&
-            findCapability(st.receivedOpen.capabilities, 'four-octet-as') !== undefined);
-        pair.pipe.send(ep, out.conn, out.message, fourOctet);
+      case 'send':
+        pair.pipe.send(ep, out.conn, out.message, sendsFourOctetAs(ep.state));
         return;
-      }
       case 'tcp-connect':
         pair.pipe.connect(ep);
         return;
       case 'tcp-close':
         pair.pipe.close(ep, out.conn);
         return;
-      case 'state-change':
-        this.ctx.record({
-          t: now,
-          type: 'bgp-state',
-          subject: ep.subject,
-          from: out.from,
-          to: out.to,
-          reason: out.reason,
-          clause: out.clause,
-        });
-        return;
-      case 'session-down':
-        this.ctx.record({
-          t: now,
-          type: 'bgp-down',
-          subject: ep.subject,
-          reason: out.reason,
-          gr: out.gr,
-          clause: out.clause,
-        });
-        if (ep.role === 'router') {
-          this.flaps++;
-          this.noteDetection(pair, out.reason);
-          // FRR without `maximum-prefix … restart`: the peer stays down (Idle (PfxCt)) until cleared.
-          if (out.reason === 'max-prefix') ep.input({ type: 'manual-stop' });
-        }
-        return;
-      case 'update-received':
-        this.recordMessage(ep, 'received', out.update);
-        return;
-      case 'explain':
-        this.ctx.record({ t: now, type: 'explain', subject: ep.subject, clause: out.clause, text: out.text });
-        return;
-      case 'routes-stale':
-      case 'routes-sweep-stale':
-      case 'routes-delete':
-      case 'routes-llgr-stale':
-        this.ctx.record({
-          t: now,
-          type: 'gr',
-          subject: ep.subject,
-          action: out.type,
-          family: familyName(out.afiSafi),
-          reason: out.reason,
-          clause: out.clause,
-        });
-        return;
-      case 'gr-phase':
-        this.ctx.record({
-          t: now,
-          type: 'gr',
-          subject: ep.subject,
-          action: `gr-phase:${out.from}→${out.to}`,
-          family: familyName(out.afiSafi),
-          reason: out.reason,
-          clause: out.clause,
-        });
-        return;
-      case 'established':
-      case 'eor-received':
-        return;
       default:
-        assertNever(out, 'output');
+        break;
+    }
+    const r = sessionOutputRecord(this.ctx.now(), ep.subject, out);
+    if (r) this.ctx.record(r);
+    if (out.type === 'session-down' && ep.role === 'router') {
+      this.flaps++;
+      this.noteDetection(pair, out.reason);
+      // FRR without `maximum-prefix … restart`: the peer stays down (Idle (PfxCt)) until cleared.
+      if (out.reason === 'max-prefix') ep.input({ type: 'manual-stop' });
     }
   }
 
@@ -187,9 +114,4 @@ export class SessionPairs {
     if (this.detections.some((d) => d.fault === last.index && d.router === pair.spec.router)) return;
     this.detections.push({ fault: last.index, at: now, router: pair.spec.router, node: pair.spec.node, reason });
   }
-}
-
-/** The family's name as the trace gives it (`ipv4-unicast`), or `afi/safi` for one the RIB does not carry. */
-function familyName(a: { afi: number; safi: number }): string {
-  return familyOf(a.afi, a.safi) ?? `${a.afi}/${a.safi}`;
 }

@@ -7,6 +7,7 @@ import type { SpeakerOutput } from '../bgp/speaker/index.js';
 import type { BgpProcess } from './bgp-endpoint.js';
 import type { WorldContext } from './context.js';
 import type { FibProgramming } from './fib-programming.js';
+import { speakerOutputRecords } from './session-io.js';
 import type { SessionPairs } from './session-pairs.js';
 import { noteUpstreamChurn } from './upstream-churn.js';
 
@@ -29,27 +30,8 @@ export function dispatchSpeakerOutput(
       if (p.role === 'router') fib.sync(p.owner, out.family, out.entries);
       break;
     case 'selection-deferred':
-      ctx.record({
-        t: now,
-        type: 'gr',
-        subject: p.owner,
-        action: 'selection-deferred',
-        family: out.family,
-        reason: `until ${out.until / 1e6} s`,
-        clause: out.clause,
-      });
-      break;
     case 'selection-complete':
-      ctx.record({
-        t: now,
-        type: 'gr',
-        subject: p.owner,
-        action: 'selection-complete',
-        family: out.family,
-        reason: out.reason,
-        clause: out.clause,
-      });
-      ctx.record({ t: now, type: 'explain', subject: p.owner, clause: out.clause, text: out.text });
+      for (const r of speakerOutputRecords(now, p.owner, out)) ctx.record(r);
       break;
     default:
       assertNever(out, 'output');
