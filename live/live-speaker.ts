@@ -69,7 +69,7 @@ export class LiveSpeaker {
       0,
       'speaker',
       o.config.name,
-      (p, out) => this.onOutput(out),
+      (_p, out) => this.onOutput(out),
       () => this.clock.now(),
     );
     this.process.watchdog = new WallTimer(this.clock, () => this.process.tick());

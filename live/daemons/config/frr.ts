@@ -7,13 +7,7 @@
  * Logs go to a file with millisecond timestamps (`log timestamp precision 3`).
  */
 import { join } from 'node:path';
-import {
-  type ConfigProblem,
-  commonProblems,
-  type DaemonSession,
-  type GeneratedConfig,
-  refuse,
-} from './session.js';
+import { type ConfigProblem, commonProblems, type DaemonSession, type GeneratedConfig, refuse } from './session.js';
 
 export const FRR_LOG = 'bgpd.log';
 
