@@ -456,7 +456,12 @@ function render(): void {
     const names = base
       ? runNames({ scenario: base.payload.scenario, input: base.input }, { scenario: p.scenario, input: r.input })
       : null;
-    renderHeadline(byId('headline'), p, names ? `${names[1]} (compared with ${names[0]})` : '');
+    renderHeadline(
+      byId('headline'),
+      p,
+      names ? `${names[1]} vs ${names[0]}` : '',
+      base && names ? { name: names[0], metrics: base.payload.metrics } : null,
+    );
     renderLegend(byId('legend'), r.timeline);
     fillLadderPickers(r);
     renderTimeline(timelineSvg, r.timeline, axis, {

@@ -28,21 +28,22 @@ export const TIMER_COLOR: Record<LadderTimer['name'], string> = {
   deferral: '#00897b',
 };
 
-/** Instants in order, each a row; y of any time interpolates between the rows around it. */
-function rows(l: Ladder): number[] {
-  const ts = new Set<number>();
-  for (const a of l.arrows) {
-    ts.add(a.sent);
-    if (a.received !== null) ts.add(a.received);
-  }
-  for (const p of l.points) ts.add(p.t);
-  for (const x of l.timers) {
-    ts.add(x.from);
-    ts.add(x.to);
-  }
-  return [...ts].sort((a, b) => a - b);
+/** One row per message and per point, in time order (as Wireshark's flow graph: one packet a row). */
+interface Row {
+  readonly t: number;
+  readonly arrow?: LadderArrow;
+  readonly point?: LadderPoint;
 }
 
+function rows(l: Ladder): Row[] {
+  const out: (Row & { record: number })[] = [
+    ...l.arrows.map((a) => ({ t: a.sent, arrow: a, record: a.record })),
+    ...l.points.map((p) => ({ t: p.t, point: p, record: p.record })),
+  ];
+  return out.sort((a, b) => a.t - b.t || a.record - b.record);
+}
+
+/** y of time t: the first row at t, or between the rows around it. */
 export function ladderY(times: readonly number[], t: number): number {
   if (times.length === 0) return TOP;
   const i = d3.bisectLeft(times, t);
@@ -55,7 +56,12 @@ export function ladderY(times: readonly number[], t: number): number {
 }
 
 export function renderLadder(svgEl: SVGSVGElement, l: Ladder, width: number, h: LadderHandlers): void {
-  const times = rows(l);
+  const list = rows(l);
+  const times = list.map((r) => r.t);
+  const rowY = new Map<object, number>();
+  list.forEach((r, i) => {
+    rowY.set((r.arrow ?? r.point)!, TOP + i * ROW);
+  });
   const height = TOP + Math.max(1, times.length) * ROW + 10;
   const svg = d3.select(svgEl);
   svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -104,6 +110,7 @@ export function renderLadder(svgEl: SVGSVGElement, l: Ladder, width: number, h: 
   // Time of each row, and the folded gaps between rows.
   const tg = svg.append('g').attr('class', 'ladder-times');
   times.forEach((t, i) => {
+    if (i > 0 && times[i - 1] === t) return;
     tg.append('text')
       .attr('x', TIME_W - 8)
       .attr('y', TOP + i * ROW + 4)
@@ -162,7 +169,7 @@ export function renderLadder(svgEl: SVGSVGElement, l: Ladder, width: number, h: 
     .attr('class', 'point')
     .attr('data-kind', (p) => p.kind)
     .attr('data-record', (p) => p.record)
-    .attr('transform', (p) => `translate(${x(p.column)},${y(p.t)})`)
+    .attr('transform', (p) => `translate(${x(p.column)},${rowY.get(p)})`)
     .on('click', (_e, p: LadderPoint) => h.onPick(p.t, p.record));
   pts
     .append('circle')
@@ -192,12 +199,13 @@ export function renderLadder(svgEl: SVGSVGElement, l: Ladder, width: number, h: 
     .attr('data-inferred', (a) => (a.inferred ? '' : null))
     .on('click', (_e, a: LadderArrow) => h.onPick(a.sent, a.record));
   const to = (a: LadderArrow) => (a.from === 'a' ? 'b' : 'a');
+  // Arrows run level in their row; the receipt time is in the tooltip (delays are µs against seconds).
   const endX = (a: LadderArrow) => (a.received === null ? (x(a.from) + x(to(a))) / 2 : x(to(a)));
-  const endY = (a: LadderArrow) => (a.received === null ? y(a.sent) + ROW / 3 : y(a.received));
+  const endY = (a: LadderArrow) => rowY.get(a)!;
   arr
     .append('line')
     .attr('x1', (a) => x(a.from))
-    .attr('y1', (a) => y(a.sent))
+    .attr('y1', (a) => rowY.get(a)!)
     .attr('x2', endX)
     .attr('y2', endY)
     .attr('stroke', (a) => MARK_COLOR[a.kind] ?? '#333')
@@ -217,7 +225,7 @@ export function renderLadder(svgEl: SVGSVGElement, l: Ladder, width: number, h: 
     .attr('stroke', '#c62828')
     .attr('stroke-width', 2);
   const mid = (a: LadderArrow) => (x(a.from) + x(to(a))) / 2;
-  const midY = (a: LadderArrow) => (y(a.sent) + endY(a)) / 2;
+  const midY = (a: LadderArrow) => rowY.get(a)!;
   arr
     .append('text')
     .attr('class', 'arrow-label')

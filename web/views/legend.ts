@@ -32,7 +32,15 @@ export function renderLegend(host: HTMLElement, tl: Timeline): void {
   host.replaceChildren(
     ...pick(BGP_STATE_COLOR, used.bgp, 'bgp:', (s) => `BGP ${s}`),
     ...pick(BFD_STATE_COLOR, used.bfd, 'bfd:', (s) => `BFD ${s}`),
-    ...(dead ? [item('process-down', PROCESS_DOWN_COLOR, 'process or node down', 'hatched')] : []),
+    ...(dead
+      ? [
+          item(
+            'process-down',
+            `repeating-linear-gradient(45deg, ${PROCESS_DOWN_COLOR} 0 3px, #90a4ae 3px 5px)`,
+            'process or node down',
+          ),
+        ]
+      : []),
     ...pick(GR_PHASE_COLOR, used.gr, 'gr:', (s) => GR_PHASE_LABEL[s] ?? s),
     ...pick(MARK_COLOR, used.mark, 'mark:', (s) => (s === 'bfd-decision' ? 'BFD down decision' : s)),
     ...(timers ? [item('timer', '#212121', 'GR timer ran (dashed: until it would fire)', 'timer')] : []),
