@@ -27,8 +27,10 @@ const browser = await chromium.launch({
 mkdirSync('docs', { recursive: true });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const t0 = Date.now();
   await page.goto(server.url);
   await page.waitForSelector('#timeline g.lane', { timeout: 60_000 });
+  console.log(`page load to default scenario drawn, no click: ${Date.now() - t0} ms`);
   // The helper noticing node-2's speaker went: the step a trainer stops at first.
   await page.fill('#cursor', '60.0001');
   await page.press('#cursor', 'Enter');
@@ -49,6 +51,18 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/ui-compare.png' });
   console.log('docs/ui-compare.png');
+  if (process.env.STALEPATH_EXTRA_SHOTS) {
+    const dir = process.env.STALEPATH_EXTRA_SHOTS;
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(dir, 'compare-1920.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.selectOption('#scenario-picker', 'node-crash-bfd');
+    await page.click('#run');
+    await page.locator('#run-title', { hasText: 'BFD' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(dir, 'crash.png') });
+  }
 } finally {
   await browser.close();
   await server.close();
