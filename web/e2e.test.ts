@@ -292,6 +292,24 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(await page.locator('#import-notes').textContent()).toMatch(/enableGracefulRestart/);
     expect(await page.locator('#run').isDisabled()).toBe(false);
     await page.click('#toggle-text');
+    // Real names are long: no lane label runs under the bars, each stays distinct, the tooltip has it whole.
+    await page.click('#run');
+    const labels = page.locator('#timeline g.lane[data-lane*="upstream-router"] text.lane-label');
+    await expect.poll(() => labels.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const shown = await labels.evaluateAll((ts) =>
+      ts.map((t) => ({
+        width: (t as SVGTextElement).getComputedTextLength(),
+        text: t.childNodes[0]?.textContent ?? '',
+        title: t.querySelector('title')?.textContent ?? '',
+        full: t.getAttribute('data-full'),
+      })),
+    );
+    for (const l of shown) {
+      expect(l.width).toBeLessThanOrEqual(150 - 8);
+      expect(l.title).toBe(l.full);
+    }
+    expect(shown.some((l) => l.text !== l.full)).toBe(true);
+    expect(new Set(shown.map((l) => l.text)).size).toBe(shown.length);
   });
 
   it('re-runs on a valid edit with auto-run on: a pod down longer than the restart time resets connections', async () => {

@@ -51,6 +51,7 @@ interface LoadedRun {
 const runs = new Map<number, LoadedRun>();
 let nextRunId = 1;
 const client = new RunClient();
+client.warm();
 const store = new Store<UiState>(initialUiState(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}'));
 const axis = new TimeAxis(() => schedule());
 let form: ScenarioForm | null = null;
@@ -141,6 +142,7 @@ async function run(cursorAfter?: number): Promise<void> {
   store.update((d) => {
     d.status = { running: true, phase: 'starting', fraction: 0 };
   });
+  performance.mark('run-start');
   const outcome = await client.run(JSON.stringify(st.json), seed, (phase, fraction) =>
     store.update((d) => {
       d.status = { running: true, phase, fraction };
@@ -153,6 +155,7 @@ async function run(cursorAfter?: number): Promise<void> {
     });
     return;
   }
+  performance.mark('run-done');
   const p = outcome.payload;
   const id = nextRunId++;
   runs.set(id, {

@@ -55,17 +55,21 @@ export const PATH_STATE_COLOR: Record<string, string> = {
   'llgr-stale': '#6d4c41',
 };
 
-/** One colour per node, in scenario order (Tableau 10 reads on a projector); no next hop is dark grey. */
+/**
+ * One colour per node, in scenario order (Tableau 10 reads on a projector), the hues no FSM state or
+ * GR phase uses first (blue, teal, brown, pink, purple), so node-2 is never the colour of "Active"
+ * or "stale"; past five nodes the rest of Tableau follows.
+ */
 const NODE_PALETTE = [
   '#4e79a7',
+  '#76b7b2',
+  '#9c755f',
+  '#ff9da7',
+  '#af7aa1',
   '#f28e2c',
   '#e15759',
-  '#76b7b2',
   '#59a14f',
   '#edc949',
-  '#af7aa1',
-  '#ff9da7',
-  '#9c755f',
 ];
 export const NO_NEXT_HOP_COLOR = '#3a3a3a';
 

@@ -90,8 +90,8 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
     .attr('width', width)
     .attr('height', LANE_HEIGHT)
     .attr('fill', (_, i) => (i % 2 ? '#f7f7f9' : '#ffffff'));
-  // A label never runs under the bars: too long, it loses the middle of the owner's name (the
-  // peer, which tells lanes apart, is kept) and the whole name is in its tooltip.
+  // A label never runs under the bars: too long, it loses the middle of its longer name (the ends,
+  // which tell node-1 from node-2, stay) and the whole label is in its tooltip.
   lanes
     .select<SVGTextElement>('text.lane-label')
     .attr('x', 4)
@@ -214,15 +214,23 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
   });
 }
 
-/** Shortens the owner's name in the middle until the label fits; kind and peer stay whole. */
+/** A name cut in the middle to `keep` characters: its start and its end (where node-1 and node-2 differ) stay. */
+function middle(name: string, keep: number): string {
+  if (keep >= name.length) return name;
+  const head = Math.ceil(keep / 2);
+  return `${name.slice(0, head)}…${name.slice(name.length - (keep - head))}`;
+}
+
+/** Shortens the longer of the two names, a character at a time, until the label fits; the kind stays whole. */
 function fitLabel(node: SVGTextElement, full: string, kind: string, owner: string, peer: string, max: number): void {
   node.textContent = full;
   if (typeof node.getComputedTextLength !== 'function' || node.getComputedTextLength() <= max) return;
-  for (let keep = owner.length - 1; keep >= 2; keep--) {
-    const head = Math.ceil(keep / 2);
-    const o = `${owner.slice(0, head)}…${owner.slice(owner.length - (keep - head))}`;
-    node.textContent = `${kind} ${o} → ${peer}`;
+  let o = owner.length;
+  let p = peer.length;
+  while (o + p > 2) {
+    if (o >= p) o--;
+    else p--;
+    node.textContent = `${kind} ${middle(owner, o)} → ${middle(peer, p)}`;
     if (node.getComputedTextLength() <= max) return;
   }
-  node.textContent = `${kind} … → ${peer}`;
 }
