@@ -305,7 +305,14 @@ function renderLadderView(r: LoadedRun, runId: number | null): void {
     byId('ladder-legend').replaceChildren(
       ...Object.entries(TIMER_COLOR)
         .filter(([k]) => used.has(k as never))
-        .map(([k, c]) => el('span', { 'data-legend': k }, el('i', { style: `background:${c}` }), `${k} timer`)),
+        .map(([k, c]) =>
+          el(
+            'span',
+            { 'data-legend': k },
+            el('i', { style: `background:${c}` }),
+            k === 'deferral' ? 'selection deferral' : `${k} timer`,
+          ),
+        ),
     );
   }
   moveLadderCursor(svg, store.state.cursor);

@@ -32,7 +32,7 @@ export const GR_PHASE_COLOR: Record<string, string> = {
 
 export const GR_PHASE_LABEL: Record<string, string> = {
   stale: 'helper: routes stale (restart timer)',
-  sync: 'deferral: waiting for End-of-RIB',
+  sync: 'helper: waiting for End-of-RIB (stale-path timer)',
   llgr: 'LLGR-stale (long-lived stale time)',
   'll-sync': 'LLGR: waiting for End-of-RIB',
   deferral: 'restarting speaker: selection deferral',
