@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, PROFILE_NAMES, runScenario } from '../sim/index.js';
-import { compareMetrics } from './compare.js';
+import { compareMetrics, runNames } from './compare.js';
 
 const run = (name: string) => {
   const r = loadScenarioText(readFileSync(`scenarios/${name}.json`, 'utf8'), name, { profiles: PROFILE_NAMES });
@@ -10,11 +10,32 @@ const run = (name: string) => {
 };
 
 describe('compare', () => {
-  it('shows GR off resetting connections that GR on keeps', () => {
+  it('shows GR off resetting connections that GR on keeps, and calls that worse', () => {
     const rows = compareMetrics(run('metallb-speaker-restart'), run('metallb-speaker-restart-gr-off'));
     const resets = rows.find((r) => r.key === 'resets')!;
     expect(resets.a).toBe(0);
     expect(resets.delta).toBe(resets.b);
     expect(resets.b).toBeGreaterThan(0);
+    expect(resets.verdict).toBe('worse');
+    // Fewer packets delivered is worse too, though the number went down.
+    const delivered = rows.find((r) => r.key === 'delivered')!;
+    expect(delivered.delta).toBeLessThan(0);
+    expect(delivered.verdict).toBe('worse');
+  });
+
+  it('names two runs by the setting that differs', () => {
+    const a = JSON.parse(readFileSync('scenarios/metallb-speaker-restart.json', 'utf8'));
+    const b = structuredClone(a);
+    b.speaker.gracefulRestart.mode = 'helper';
+    expect(runNames({ scenario: a.name, input: a }, { scenario: a.name, input: b })).toEqual([
+      'GR restart',
+      'GR helper',
+    ]);
+    b.speaker.gracefulRestart.mode = 'disable';
+    expect(runNames({ scenario: a.name, input: a }, { scenario: a.name, input: b })[1]).toBe('GR disabled');
+    expect(runNames({ scenario: 'x', input: { n: 1 } }, { scenario: 'y', input: { m: 1, n: 2, o: 3 } })).toEqual([
+      'x',
+      'y',
+    ]);
   });
 });

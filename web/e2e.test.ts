@@ -80,9 +80,8 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('runs the default scenario in the worker and draws a lane for every session', async () => {
+  it('runs the default scenario on load and draws a lane for every session, without a click', async () => {
     expect(await page.locator('#scenario-picker').inputValue()).toBe('metallb-speaker-restart');
-    await page.click('#run');
     await page.waitForSelector('#timeline g.lane', { timeout: 30_000 });
     afterRun = true;
     const cli = cliRun('metallb-speaker-restart');
@@ -99,6 +98,71 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     // Both routers helped node-2 through its restart: a stale phase on each of their sessions to it.
     await expect.poll(() => page.locator('#timeline [data-gr="stale"]').count()).toBe(2);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the answer in a headline card and the timeline and step text inside the 1280×720 viewport', async () => {
+    const m = cliRun('metallb-speaker-restart').metrics;
+    const inView = async (sel: string) => {
+      const b = (await page.locator(sel).first().boundingBox())!;
+      return b.y >= 0 && b.y + b.height <= 720 && b.x >= 0 && b.x + b.width <= 1280;
+    };
+    const figure = (k: string) => page.locator(`#headline [data-headline="${k}"] .value`).textContent();
+    expect(await figure('resets')).toBe(m.connections.reset.toLocaleString('en'));
+    expect(await figure('lost')).toBe(m.packets.lost.toLocaleString('en'));
+    expect(await figure('blackhole')).toBe(`${m.blackholeSeconds} s`);
+    expect(await figure('noRoute')).toBe(`${m.noRouteSeconds} s`);
+    expect(await page.locator('#headline [data-headline="stall"]').count()).toBe(1);
+    for (const k of ['resets', 'lost', 'blackhole', 'noRoute', 'stall'])
+      expect(await inView(`#headline [data-headline="${k}"]`)).toBe(true);
+    // The settings are folded away; the timeline's lanes and the step explanation share the screen.
+    expect(await page.locator('#scenario-form').isVisible()).toBe(false);
+    await page.fill('#cursor', '60');
+    await page.press('#cursor', 'Enter');
+    await page.click('#next');
+    await expect.poll(() => page.locator('#explain li').count()).toBeGreaterThan(0);
+    expect(await inView('#explain h3')).toBe(true);
+    expect(await inView('#explain li')).toBe(true);
+    expect(await inView('#timeline g.lane[data-lane="bgp tor-1>node-2"]')).toBe(true);
+    expect(await inView('#timeline g.lane[data-lane="bgp node-2>tor-1"]')).toBe(true);
+    // Axis ticks at round time units: a 600 s run in minutes.
+    expect(await page.locator('#timeline g.axis').textContent()).toMatch(/2 min.*4 min/);
+    // Text scales up on a 1920×1080 projector.
+    const size = () =>
+      page
+        .locator('#timeline text.lane-label')
+        .first()
+        .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    const small = await size();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(size).toBeGreaterThan(small);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('draws the speaker’s restart as a ladder: OPEN with R and the restart time, End-of-RIB both ways, the restart timer', async () => {
+    await page.click('#tab-ladder');
+    expect(await page.locator('#ladder-node').inputValue()).toBe('node-2');
+    expect(await page.locator('#ladder-router').inputValue()).toBe('tor-1');
+    const open = page.locator('#ladder g.arrow[data-kind="OPEN"][data-from="a"]');
+    await expect.poll(() => open.count()).toBe(1);
+    expect(await open.locator('text.arrow-label').textContent()).toBe('OPEN R=1 N=0 F=1 restart 120 s');
+    expect(await open.locator('text.arrow-clause').textContent()).toMatch(/RFC 4724 §3/);
+    expect(await page.locator('#ladder g.arrow[data-kind="OPEN"][data-from="b"]').count()).toBe(1);
+    expect(await page.locator('#ladder g.arrow[data-kind="End-of-RIB"]').count()).toBe(2);
+    expect(await page.locator('#ladder g.arrow[data-kind="KEEPALIVE"]').count()).toBe(0);
+    expect(await page.locator('#ladder rect.timer[data-timer="restart"][data-column="b"]').count()).toBe(1);
+    expect(await page.locator('#ladder g.point[data-kind="process"]').count()).toBe(2);
+    // Clicking an arrow explains that message with its clause.
+    await open.click();
+    const rec = await open.getAttribute('data-record');
+    await expect
+      .poll(() => page.locator(`#explain li[data-record="${rec}"]`).textContent())
+      .toMatch(/sent OPEN.*RFC 4724 §3/);
+    await page.check('#ladder-keepalives');
+    await expect.poll(() => page.locator('#ladder g.arrow[data-kind="KEEPALIVE"]').count()).toBeGreaterThan(0);
+    await page.uncheck('#ladder-keepalives');
+    expect(await page.locator('#ladder-legend [data-legend="restart"]').count()).toBe(1);
+    if (shots) await page.screenshot({ path: join(shots, 'ladder.png') });
+    await page.click('#tab-timeline');
   });
 
   it('shows the same totals and trace hash as the CLI run of the same scenario and seed', async () => {
@@ -156,11 +220,13 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     for (let i = 0; i < 8; i++) await page.keyboard.press('+');
     await expect.poll(() => page.locator('#timeline g.axis').textContent()).toMatch(/ms|\d\.\d+ s/);
     await page.keyboard.press('0');
-    await expect.poll(() => page.locator('#timeline g.axis').textContent()).toContain('600 s');
+    await expect.poll(() => page.locator('#timeline g.axis').textContent()).toContain('10 min');
     if (shots) await page.screenshot({ path: join(shots, 'main.png'), fullPage: true });
   });
 
   it('puts a restart time beyond the 12-bit field next to that field and blocks the run', async () => {
+    await page.click('#toggle-form');
+    expect(await page.locator('#scenario-form').isVisible()).toBe(true);
     const field = page.locator('[data-field="speaker.gracefulRestart.restartTime"]');
     await field.locator('input').fill('5000');
     await expect.poll(() => field.locator('.field-error').textContent()).toMatch(/5000 exceeds .*4095/);
@@ -170,9 +236,12 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(await page.locator('#run').isDisabled()).toBe(false);
   });
 
-  it('compares GR on with the speaker as helper only: the second run resets connections the first kept', async () => {
+  it('compares GR restart with the speaker as helper only, names both runs by that and colours the loss as worse', async () => {
     const before = requestsAfterRun.length;
-    await page.click('#compare-gr');
+    expect(
+      await page.locator('#compare-gr option').evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+    ).toEqual(['', 'restart', 'helper', 'disable']);
+    await page.selectOption('#compare-gr', 'helper');
     const resets = page.locator('#compare tr[data-compare="resets"]');
     await resets.waitFor({ timeout: 30_000 });
     const json = JSON.parse(readFileSync('scenarios/metallb-speaker-restart.json', 'utf8'));
@@ -181,6 +250,14 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(cli).toBeGreaterThan(0);
     await expect.poll(async () => Number(await resets.getAttribute('data-delta'))).toBe(cli);
     expect(await page.locator('#traffic-baseline').isVisible()).toBe(true);
+    expect(await page.locator('#compare th[data-name="a"]').textContent()).toBe('GR restart');
+    expect(await page.locator('#compare th[data-name="b"]').textContent()).toBe('GR helper');
+    expect(await resets.getAttribute('data-verdict')).toBe('worse');
+    expect(await page.locator('#compare tr[data-compare="delivered"]').getAttribute('data-verdict')).toBe('worse');
+    expect(await page.locator('#compare tr[data-compare="delivered"] td.delta-worse').count()).toBe(1);
+    expect(await page.locator('#headline [data-run-label]').textContent()).toBe('GR helper vs GR restart');
+    expect(await page.locator('#headline [data-headline="resets"] .was').getAttribute('data-verdict')).toBe('worse');
+    expect(await page.locator('#traffic-baseline text.title').textContent()).toBe('baseline — GR restart');
     if (shots) await page.screenshot({ path: join(shots, 'compare.png'), fullPage: true });
     // The worker was already loaded: running again fetches nothing.
     expect(requestsAfterRun.slice(before)).toEqual([]);
@@ -215,6 +292,24 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     expect(await page.locator('#import-notes').textContent()).toMatch(/enableGracefulRestart/);
     expect(await page.locator('#run').isDisabled()).toBe(false);
     await page.click('#toggle-text');
+    // Real names are long: no lane label runs under the bars, each stays distinct, the tooltip has it whole.
+    await page.click('#run');
+    const labels = page.locator('#timeline g.lane[data-lane*="upstream-router"] text.lane-label');
+    await expect.poll(() => labels.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const shown = await labels.evaluateAll((ts) =>
+      ts.map((t) => ({
+        width: (t as SVGTextElement).getComputedTextLength(),
+        text: t.childNodes[0]?.textContent ?? '',
+        title: t.querySelector('title')?.textContent ?? '',
+        full: t.getAttribute('data-full'),
+      })),
+    );
+    for (const l of shown) {
+      expect(l.width).toBeLessThanOrEqual(150 - 8);
+      expect(l.title).toBe(l.full);
+    }
+    expect(shown.some((l) => l.text !== l.full)).toBe(true);
+    expect(new Set(shown.map((l) => l.text)).size).toBe(shown.length);
   });
 
   it('re-runs on a valid edit with auto-run on: a pod down longer than the restart time resets connections', async () => {
@@ -364,6 +459,24 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
     await expect.poll(() => page.locator('#warnings').textContent()).toBe('');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('draws a crashed node’s own BGP and BFD lanes as down from the crash, and says so in the legend', async () => {
+    await page.selectOption('#scenario-picker', 'node-crash-bfd');
+    await page.click('#run');
+    await expect.poll(() => page.locator('#run-title').textContent(), { timeout: 30_000 }).toMatch(/crash|BFD/i);
+    for (const id of ['bgp node-2>tor-1', 'bfd node-2>tor-1']) {
+      const bands = page.locator(`#timeline g.lane[data-lane="${id}"] g.bands rect`);
+      await expect.poll(() => bands.last().getAttribute('data-state')).toBe('process-down');
+    }
+    // The routers' side is theirs: BFD there goes Down by detection, never "process down".
+    expect(
+      await page.locator('#timeline g.lane[data-lane="bfd tor-1>node-2"] rect[data-state="process-down"]').count(),
+    ).toBe(0);
+    expect(await page.locator('#legend [data-legend="process-down"]').count()).toBe(1);
+    // The legend lists only what is drawn: this run has no LLGR.
+    expect(await page.locator('#legend [data-legend="gr:llgr"]').count()).toBe(0);
+    await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
   });
 
   it('makes no request after the run, and only to its own origin before', () => {

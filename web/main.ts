@@ -4,7 +4,18 @@
  */
 import './style.css';
 import * as d3 from 'd3';
-import { buildReplay, buildTimeline, type Replay, type Time, type Timeline, timersAt } from '../sim/index.js';
+import {
+  buildLadder,
+  buildReplay,
+  buildTimeline,
+  type Ladder,
+  ladderPairs,
+  type Replay,
+  type Time,
+  type Timeline,
+  timersAt,
+} from '../sim/index.js';
+import { runNames } from './compare.js';
 import { byId, el } from './dom.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
@@ -19,6 +30,8 @@ import { initialUiState, Store, type UiState } from './store.js';
 import { moveCursor } from './views/cursor.js';
 import { EcmpGridView } from './views/ecmp-grid.js';
 import { renderExplain, renderTimers } from './views/explain.js';
+import { renderHeadline } from './views/headline.js';
+import { moveLadderCursor, renderLadder, TIMER_COLOR } from './views/ladder.js';
 import { renderLegend } from './views/legend.js';
 import { renderRoutes, renderRoutesTime } from './views/routes.js';
 import { renderSummary } from './views/summary.js';
@@ -31,11 +44,14 @@ interface LoadedRun {
   readonly replay: Replay;
   readonly timeline: Timeline;
   readonly ms: number | null;
+  /** The scenario input it ran: compare names runs by what differs. */
+  readonly input: unknown;
 }
 
 const runs = new Map<number, LoadedRun>();
 let nextRunId = 1;
 const client = new RunClient();
+client.warm();
 const store = new Store<UiState>(initialUiState(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}'));
 const axis = new TimeAxis(() => schedule());
 let form: ScenarioForm | null = null;
@@ -126,6 +142,7 @@ async function run(cursorAfter?: number): Promise<void> {
   store.update((d) => {
     d.status = { running: true, phase: 'starting', fraction: 0 };
   });
+  performance.mark('run-start');
   const outcome = await client.run(JSON.stringify(st.json), seed, (phase, fraction) =>
     store.update((d) => {
       d.status = { running: true, phase, fraction };
@@ -138,6 +155,7 @@ async function run(cursorAfter?: number): Promise<void> {
     });
     return;
   }
+  performance.mark('run-done');
   const p = outcome.payload;
   const id = nextRunId++;
   runs.set(id, {
@@ -145,6 +163,7 @@ async function run(cursorAfter?: number): Promise<void> {
     replay: foldInBackground(buildReplay(p.records, undefined, { eager: false })),
     timeline: buildTimeline(p.records, p.duration, p.routers),
     ms: outcome.ms,
+    input: st.json,
   });
   const prev = store.state.runId;
   if (prev !== null && prev !== store.state.baselineId) runs.delete(prev);
@@ -200,18 +219,104 @@ byId('unpin').addEventListener('click', () =>
     d.baselineId = null;
   }),
 );
-byId('compare-gr').addEventListener('click', () => {
-  if (store.state.runId === null) return;
+// MetalLB's choices for the speaker (restart, helper, disable): pin this run, run the other mode.
+const compareGr = byId<HTMLSelectElement>('compare-gr');
+compareGr.addEventListener('change', () => {
+  const mode = compareGr.value;
+  compareGr.value = '';
+  if (store.state.runId === null || !mode) return;
   store.update((d) => {
     d.baselineId = d.runId;
   });
-  const keys = ['speaker', 'gracefulRestart', 'mode'];
-  const json = store.state.json as { speaker?: { gracefulRestart?: { mode?: string } } };
-  const mode = json?.speaker?.gracefulRestart?.mode === 'restart' ? 'helper' : 'restart';
-  const next = setIn(json, keys, mode);
+  const next = setIn(store.state.json, ['speaker', 'gracefulRestart', 'mode'], mode);
   loadText(store.state.picked, JSON.stringify(next, null, 2));
   void run();
 });
+
+// --- settings fold, views -------------------------------------------------------------------
+
+const layout = byId('layout');
+function showForm(open: boolean): void {
+  layout.classList.toggle('folded', !open);
+  byId('scenario-panel').hidden = !open;
+  const b = byId('toggle-form');
+  b.setAttribute('aria-expanded', String(open));
+  b.textContent = open ? 'Settings ◂' : 'Settings ▸';
+  const r = current();
+  if (r) axis.setRun(r.payload.duration, plotWidth());
+  drawnKey = '';
+  schedule();
+}
+byId('toggle-form').addEventListener('click', () => showForm(layout.classList.contains('folded')));
+
+let shownView: 'timeline' | 'ladder' = 'timeline';
+function showView(v: 'timeline' | 'ladder'): void {
+  shownView = v;
+  byId('timeline-view').hidden = v !== 'timeline';
+  byId('ladder-view').hidden = v !== 'ladder';
+  byId('tab-timeline').setAttribute('aria-selected', String(v === 'timeline'));
+  byId('tab-ladder').setAttribute('aria-selected', String(v === 'ladder'));
+  schedule();
+}
+byId('tab-timeline').addEventListener('click', () => showView('timeline'));
+byId('tab-ladder').addEventListener('click', () => showView('ladder'));
+const ladderNode = byId<HTMLSelectElement>('ladder-node');
+const ladderRouter = byId<HTMLSelectElement>('ladder-router');
+const ladderKeepalives = byId<HTMLInputElement>('ladder-keepalives');
+for (const c of [ladderNode, ladderRouter, ladderKeepalives]) c.addEventListener('change', () => schedule());
+let ladderDrawn = '';
+let ladderCache: { key: string; ladder: Ladder } | null = null;
+
+/** The pickers list the run's nodes and routers; the node a fault hits is picked first. */
+function fillLadderPickers(r: LoadedRun): void {
+  const [nodes, routers] = ladderPairs(r.payload.records, r.payload.routers);
+  const fill = (sel: HTMLSelectElement, names: string[], prefer: string | undefined) => {
+    const keep = names.includes(sel.value) ? sel.value : (prefer ?? names[0] ?? '');
+    sel.replaceChildren(...names.map((n) => el('option', { value: n }, n)));
+    sel.value = keep;
+  };
+  const hit = r.timeline.faults.map((f) => f.subject).find((x) => nodes.includes(x));
+  fill(ladderNode, nodes, hit);
+  fill(ladderRouter, routers, undefined);
+}
+
+function renderLadderView(r: LoadedRun, runId: number | null): void {
+  const key = `${runId} ${ladderNode.value} ${ladderRouter.value} ${ladderKeepalives.checked}`;
+  if (!ladderCache || ladderCache.key !== key)
+    ladderCache = {
+      key,
+      ladder: buildLadder(r.payload.records, ladderNode.value, ladderRouter.value, r.payload.duration, {
+        keepalives: ladderKeepalives.checked,
+      }),
+    };
+  const width = Math.max(600, byId('views').clientWidth - 4);
+  const drawKey = `${key} ${width}`;
+  const svg = byId<SVGSVGElement>('ladder');
+  if (drawKey !== ladderDrawn) {
+    ladderDrawn = drawKey;
+    renderLadder(svg, ladderCache.ladder, width, {
+      onPick: (t, record) => {
+        setCursor(t);
+        explainPinned = record;
+        schedule();
+      },
+    });
+    const used = new Set(ladderCache.ladder.timers.map((x) => x.name));
+    byId('ladder-legend').replaceChildren(
+      ...Object.entries(TIMER_COLOR)
+        .filter(([k]) => used.has(k as never))
+        .map(([k, c]) =>
+          el(
+            'span',
+            { 'data-legend': k },
+            el('i', { style: `background:${c}` }),
+            k === 'deferral' ? 'selection deferral' : `${k} timer`,
+          ),
+        ),
+    );
+  }
+  moveLadderCursor(svg, store.state.cursor);
+}
 
 // --- cursor, playback, keyboard -------------------------------------------------------------
 
@@ -302,10 +407,11 @@ document.addEventListener('keydown', (e) => {
 // --- rendering ------------------------------------------------------------------------------
 
 function plotWidth(): number {
-  return Math.max(600, byId('main').clientWidth - 24);
+  return Math.max(600, byId('views').clientWidth - 4);
 }
 
 let frame = 0;
+let lastErrorCount = 0;
 /** What the charts were last fully drawn for (run, baseline, window). */
 let drawnKey = '';
 let routesDrawn = '';
@@ -321,6 +427,12 @@ function render(): void {
   form?.update(st.json, errs.byField);
   byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
   byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
+  // Problems in folded settings: the fold opens on them once, and its button says how many.
+  const toggle = byId('toggle-form');
+  toggle.classList.toggle('has-errors', st.errors.length > 0);
+  toggle.title = st.errors.length > 0 ? `${st.errors.length} problem(s) in the settings` : 'Show or fold the settings';
+  if (st.errors.length > 0 && lastErrorCount === 0 && layout.classList.contains('folded')) showForm(true);
+  lastErrorCount = st.errors.length;
   const runBtn = byId<HTMLButtonElement>('run');
   runBtn.disabled = st.errors.length > 0 || st.json === null || st.seedError !== null;
   byId('seed-error').textContent = st.seedError ?? '';
@@ -338,8 +450,10 @@ function render(): void {
 
   const r = current();
   byId('empty').hidden = r !== null;
-  for (const id of ['timeline', 'traffic', 'legend', 'bottom', 'share-bar'])
+  for (const id of ['stage', 'traffic', 'bottom', 'share-bar', 'headline'])
     byId(id).toggleAttribute('hidden', r === null);
+  for (const id of ['prev', 'play', 'next', 'pin', 'compare-gr', 'zoom-reset', 'zoom-event'])
+    byId<HTMLButtonElement>(id).disabled = r === null;
   if (!r) return;
   const p = r.payload;
   byId('run-title').textContent = p.title;
@@ -349,6 +463,17 @@ function render(): void {
   const key = `${st.runId} ${st.baselineId} ${axis.key()}`;
   if (key !== drawnKey) {
     drawnKey = key;
+    const names = base
+      ? runNames({ scenario: base.payload.scenario, input: base.input }, { scenario: p.scenario, input: r.input })
+      : null;
+    renderHeadline(
+      byId('headline'),
+      p,
+      names ? `${names[1]} vs ${names[0]}` : '',
+      base && names ? { name: names[0], metrics: base.payload.metrics } : null,
+    );
+    renderLegend(byId('legend'), r.timeline);
+    fillLadderPickers(r);
     renderTimeline(timelineSvg, r.timeline, axis, {
       onCursor: setCursor,
       onRecord: (i) => {
@@ -356,12 +481,13 @@ function render(): void {
         schedule();
       },
     });
-    renderTraffic(trafficSvg, p, axis, `traffic — ${p.scenario}`, setCursor);
+    renderTraffic(trafficSvg, p, axis, `traffic — ${names ? names[1] : p.scenario}`, setCursor);
     baselineSvg.toggleAttribute('hidden', !base);
-    if (base) renderTraffic(baselineSvg, base.payload, axis, `baseline — ${base.payload.scenario}`, setCursor);
-    renderSummary(byId('summary'), p, base?.payload ?? null, r.ms);
+    if (base && names) renderTraffic(baselineSvg, base.payload, axis, `baseline — ${names[0]}`, setCursor);
+    renderSummary(byId('summary'), p, base?.payload ?? null, r.ms, names ?? undefined);
   }
   for (const svg of [timelineSvg, trafficSvg, baselineSvg]) moveCursor(svg, axis, st.cursor);
+  if (shownView === 'ladder') renderLadderView(r, st.runId);
   const view = r.replay.stateAt(st.cursor as Time);
   const routesKey = `${st.runId} ${view.applied}`;
   if (routesKey !== routesDrawn) {
@@ -386,7 +512,8 @@ window.addEventListener('resize', () => {
   schedule();
 });
 for (const svg of [timelineSvg, trafficSvg, baselineSvg]) axis.attach(d3.select(svg));
-renderLegend(byId('legend'));
 loadText(DEFAULT_SCENARIO, BUNDLED.get(DEFAULT_SCENARIO) ?? '{}');
 schedule();
+// The answer at once: a link opens its own run; a plain load runs the default scenario and draws it.
 if (location.hash.length > 1) void openLink(location.hash);
+else void run();

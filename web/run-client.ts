@@ -15,6 +15,11 @@ export class RunClient {
     onProgress: (phase: string, f: number) => void;
   } | null = null;
 
+  /** Starts the worker now, so its script loads while the page builds itself (the first run waits less). */
+  warm(): void {
+    this.ensure();
+  }
+
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldRecord } from '../world/records.js';
-import { buildTimeline, openBits, timersAt } from './lanes.js';
+import { buildTimeline, openBits, PROCESS_DOWN, timersAt } from './lanes.js';
 import { grEpisode, seconds } from './testing.js';
 
 describe('timeline lanes', () => {
@@ -83,5 +83,71 @@ describe('timeline lanes', () => {
   it('reads the R, N and F bits from an OPEN summary', () => {
     expect(openBits('AS 64513 hold 180s GR R=1 N=0 time=120s F=[1] LLGR stale=[0]s')).toBe('R=1 N=0 F=1');
     expect(openBits('AS 64513 hold 180s no-GR')).toBe('no GR');
+  });
+});
+
+describe('lanes of a process that is down', () => {
+  const steady = (subject: string, kind: 'bgp-state' | 'bfd-state'): WorldRecord =>
+    kind === 'bgp-state'
+      ? { t: seconds(0), type: kind, subject, from: 'Idle', to: 'Established', reason: 'steady-state', clause: '' }
+      : {
+          t: seconds(0),
+          type: kind,
+          subject,
+          from: 'Down',
+          to: 'Up',
+          diag: 'none',
+          reason: 'steady-state',
+          clause: '',
+        };
+
+  it('draws a crashed node’s own BGP and BFD lanes down from the crash, not in their last FSM state', () => {
+    const recs: WorldRecord[] = [
+      steady('node-2>tor-1', 'bgp-state'),
+      steady('node-2>tor-1', 'bfd-state'),
+      steady('tor-1>node-2', 'bgp-state'),
+      { t: seconds(60), type: 'process', subject: 'node-2', state: 'down', what: 'kernel' },
+    ];
+    const tl = buildTimeline(recs, seconds(600), ['tor-1']);
+    for (const id of ['bgp node-2>tor-1', 'bfd node-2>tor-1'])
+      expect(tl.lanes.find((l) => l.id === id)!.bands.map((b) => [b.state, b.from, b.to])).toEqual([
+        [id.startsWith('bgp') ? 'Established' : 'Up', seconds(0), seconds(60)],
+        [PROCESS_DOWN, seconds(60), seconds(600)],
+      ]);
+    // The router's side is its own process: it stays in whatever state its FSM says.
+    expect(tl.lanes.find((l) => l.id === 'bgp tor-1>node-2')!.bands.map((b) => b.state)).toEqual(['Established']);
+  });
+
+  it('shows a stopped speaker down until it is up again, then its FSM state from then on', () => {
+    const recs: WorldRecord[] = [
+      steady('node-2>tor-1', 'bgp-state'),
+      { t: seconds(60), type: 'process', subject: 'node-2', state: 'down', what: 'speaker' },
+      {
+        t: seconds(60),
+        type: 'bgp-state',
+        subject: 'node-2>tor-1',
+        from: 'Established',
+        to: 'Idle',
+        reason: 'process-stop',
+        clause: '',
+      },
+      { t: seconds(80), type: 'process', subject: 'node-2', state: 'up', what: 'speaker' },
+      {
+        t: seconds(81),
+        type: 'bgp-state',
+        subject: 'node-2>tor-1',
+        from: 'Idle',
+        to: 'Established',
+        reason: 'keepalive-received',
+        clause: '',
+      },
+    ];
+    const lane = buildTimeline(recs, seconds(600)).lanes.find((l) => l.id === 'bgp node-2>tor-1')!;
+    expect(lane.bands.map((b) => [b.state, b.from / 1e6, b.to / 1e6])).toEqual([
+      ['Established', 0, 60],
+      [PROCESS_DOWN, 60, 80],
+      ['Idle', 80, 81],
+      ['Established', 81, 600],
+    ]);
   });
 });

@@ -74,6 +74,17 @@ interface Building {
   since: Time;
   gr: GrPhase;
   grSince: Time;
+  /** The owner's process (or the whole node) is down: the band shows that, whatever the FSM last said. */
+  dead: boolean;
+}
+
+/** Band state of a lane whose owner's process or node is down (no FSM runs there). */
+export const PROCESS_DOWN = 'process-down';
+
+/** What a process record takes down: a node's speaker pod or kernel stops BGP and its bfdd; a router's bgpd only BGP. */
+function downs(what: string, kind: 'bgp' | 'bfd'): boolean {
+  // sim/world/processes.ts stopSpeaker / crashNode stop the node's BFD too; restartRouter leaves bfdd running.
+  return what === 'speaker' || what === 'kernel' || (what === 'bgpd' && kind === 'bgp');
 }
 
 const MARKED = new Set(['OPEN', 'UPDATE', 'End-of-RIB', 'NOTIFICATION', 'ROUTE-REFRESH']);
@@ -126,6 +137,15 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
   const faults: TimelineFault[] = [];
   const deferralSince = new Map<string, Time>();
   const deferrals: { owner: string; from: Time; to: Time }[] = [];
+  /** Per owner, what of it is down now (speaker, bgpd, kernel). */
+  const down = new Map<string, Set<string>>();
+  const setState = (l: Building, t: Time, to: string) => {
+    if (!l.dead) {
+      close(l.since, t, l.state, l.bands);
+      l.since = t;
+    }
+    l.state = to;
+  };
   const lane = (kind: 'bgp' | 'bfd', subject: string, initial: string, t: Time) => {
     const id = `${kind} ${subject}`;
     let l = lanes.get(id);
@@ -143,6 +163,7 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
         since: t,
         gr: 'none',
         grSince: t,
+        dead: [...(down.get(splitSubject(subject)[0]) ?? [])].some((w) => downs(w, kind)),
       };
       lanes.set(id, l);
     }
@@ -152,18 +173,32 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
     switch (r.type) {
       case 'bgp-state': {
         const l = lane('bgp', r.subject, r.from, r.t);
-        close(l.since, r.t, l.state, l.bands);
-        l.state = r.to;
-        l.since = r.t;
+        setState(l, r.t, r.to);
         // A session up since before t = 0: its helper times the peer's restart with that OPEN.
         if (r.peerOpen !== undefined) l.peerOpen = r.peerOpen;
         return;
       }
       case 'bfd-state': {
         const l = lane('bfd', r.subject, r.from, r.t);
-        close(l.since, r.t, l.state, l.bands);
-        l.state = r.to;
-        l.since = r.t;
+        setState(l, r.t, r.to);
+        return;
+      }
+      case 'process': {
+        if (r.what === 'link') return;
+        const whats = down.get(r.subject) ?? new Set<string>();
+        if (r.state === 'down') whats.add(r.what);
+        else whats.delete(r.what);
+        // A node that boots again starts its speaker at once (processes.ts recoverNode): both are up.
+        if (r.state === 'up' && r.what === 'speaker') whats.delete('kernel');
+        down.set(r.subject, whats);
+        for (const l of lanes.values()) {
+          if (splitSubject(l.subject)[0] !== r.subject) continue;
+          const dead = [...whats].some((w) => downs(w, l.kind));
+          if (dead === l.dead) continue;
+          close(l.since, r.t, l.dead ? PROCESS_DOWN : l.state, l.bands);
+          l.dead = dead;
+          l.since = r.t;
+        }
         return;
       }
       case 'bgp-message': {
@@ -238,7 +273,7 @@ export function buildTimeline(records: readonly WorldRecord[], end: Time, router
   const routerSet = new Set(routers);
   const out: TimelineLane[] = [];
   for (const [id, l] of lanes) {
-    close(l.since, end, l.state, l.bands);
+    close(l.since, end, l.dead ? PROCESS_DOWN : l.state, l.bands);
     if (l.gr !== 'none') close(l.grSince, end, l.gr, l.grBands);
     stopTimer(l, end);
     const [owner, peer] = splitSubject(l.subject);

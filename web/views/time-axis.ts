@@ -3,7 +3,7 @@
  * (days for LLGR) down to a millisecond window (BFD), shared by the timeline and the traffic charts.
  */
 import * as d3 from 'd3';
-import { formatMicros } from '../format.js';
+import { formatTick, tickStep, timeTicks } from '../format.js';
 
 export const LABEL_WIDTH = 150;
 export const MIN_WINDOW_US = 1_000;
@@ -113,9 +113,13 @@ export class TimeAxis {
   }
 
   axis(x: d3.ScaleLinear<number, number>): d3.Axis<d3.NumberValue> {
+    // Ticks at round time units (1 ms, 1 s, 1 min, 1 h, 1 d), not d3's decimal steps of µs.
+    const [lo, hi] = x.domain() as [number, number];
+    const n = Math.max(2, Math.floor((this.width - LABEL_WIDTH) / 110));
+    const step = tickStep(lo, hi, n);
     return d3
       .axisTop(x)
-      .ticks(Math.max(2, Math.floor((this.width - LABEL_WIDTH) / 110)))
-      .tickFormat((v) => formatMicros(Math.round(Number(v))));
+      .tickValues(timeTicks(lo, hi, n))
+      .tickFormat((v) => formatTick(Math.round(Number(v)), step));
   }
 }

@@ -4,8 +4,15 @@
  * Only what falls inside the visible window is drawn, so zooming a long run stays cheap.
  */
 import * as d3 from 'd3';
-import type { Timeline, TimelineBand } from '../../sim/index.js';
-import { BFD_STATE_COLOR, BGP_STATE_COLOR, GR_PHASE_COLOR, GR_PHASE_LABEL, MARK_COLOR } from './colors.js';
+import { PROCESS_DOWN, type Timeline, type TimelineBand } from '../../sim/index.js';
+import {
+  BFD_STATE_COLOR,
+  BGP_STATE_COLOR,
+  GR_PHASE_COLOR,
+  GR_PHASE_LABEL,
+  MARK_COLOR,
+  PROCESS_DOWN_COLOR,
+} from './colors.js';
 import { LABEL_WIDTH, RIGHT_MARGIN, type TimeAxis } from './time-axis.js';
 
 export const LANE_HEIGHT = 20;
@@ -29,6 +36,28 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
   const [lo, hi] = x.domain() as [number, number];
   const px = (t: number) => Math.max(LABEL_WIDTH, Math.min(width - RIGHT_MARGIN, x(t)));
 
+  // Hatched dark grey: nothing runs there (a stopped speaker, a crashed node), unlike any FSM state.
+  const defs = svg.selectAll('defs').data([0]).join('defs');
+  const pat = defs
+    .selectAll('pattern')
+    .data([0])
+    .join('pattern')
+    .attr('id', 'process-down')
+    .attr('patternUnits', 'userSpaceOnUse')
+    .attr('width', 6)
+    .attr('height', 6)
+    .attr('patternTransform', 'rotate(45)');
+  pat.selectAll('rect').data([0]).join('rect').attr('width', 6).attr('height', 6).attr('fill', PROCESS_DOWN_COLOR);
+  pat
+    .selectAll('line')
+    .data([0])
+    .join('line')
+    .attr('x1', 0)
+    .attr('y1', 0)
+    .attr('x2', 0)
+    .attr('y2', 6)
+    .attr('stroke', '#90a4ae')
+    .attr('stroke-width', 2);
   svg.selectAll('g.root').data([0]).join('g').attr('class', 'root');
   const root = svg.select<SVGGElement>('g.root');
   root
@@ -61,11 +90,18 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
     .attr('width', width)
     .attr('height', LANE_HEIGHT)
     .attr('fill', (_, i) => (i % 2 ? '#f7f7f9' : '#ffffff'));
+  // A label never runs under the bars: too long, it loses the middle of its longer name (the ends,
+  // which tell node-1 from node-2, stay) and the whole label is in its tooltip.
   lanes
-    .select('text.lane-label')
+    .select<SVGTextElement>('text.lane-label')
     .attr('x', 4)
     .attr('y', LANE_HEIGHT / 2 + 4)
-    .text((l) => `${l.kind.toUpperCase()} ${l.owner} → ${l.peer}`);
+    .each(function (l) {
+      const full = `${l.kind.toUpperCase()} ${l.owner} → ${l.peer}`;
+      fitLabel(this, full, l.kind.toUpperCase(), l.owner, l.peer, LABEL_WIDTH - 8);
+      d3.select(this).selectAll('title').data([full]).join('title').text(full);
+    })
+    .attr('data-full', (l) => `${l.kind.toUpperCase()} ${l.owner} → ${l.peer}`);
 
   lanes.each(function (l) {
     const g = d3.select(this);
@@ -78,12 +114,15 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
       .attr('width', (b) => Math.max(1, px(b.to) - px(b.from)))
       .attr('y', 2)
       .attr('height', LANE_HEIGHT - 8)
-      .attr('fill', (b) => colors[b.state] ?? '#cccccc')
+      .attr('fill', (b) => (b.state === PROCESS_DOWN ? 'url(#process-down)' : (colors[b.state] ?? '#cccccc')))
       .attr('data-state', (b) => b.state)
       .selectAll('title')
       .data((b) => [b])
       .join('title')
-      .text((b) => `${l.subject}: ${b.state}`);
+      .text(
+        (b) =>
+          `${l.subject}: ${b.state === PROCESS_DOWN ? `${l.owner} is down (no process runs this session)` : b.state}`,
+      );
     g.select('g.gr')
       .selectAll('rect')
       .data(visible(l.grBands, lo, hi))
@@ -173,4 +212,25 @@ export function renderTimeline(svgEl: SVGSVGElement, tl: Timeline, axis: TimeAxi
     const [mx] = d3.pointer(e, svgEl);
     if (mx >= LABEL_WIDTH) h.onCursor(Math.max(0, Math.round(x.invert(mx))));
   });
+}
+
+/** A name cut in the middle to `keep` characters: its start and its end (where node-1 and node-2 differ) stay. */
+function middle(name: string, keep: number): string {
+  if (keep >= name.length) return name;
+  const head = Math.ceil(keep / 2);
+  return `${name.slice(0, head)}…${name.slice(name.length - (keep - head))}`;
+}
+
+/** Shortens the longer of the two names, a character at a time, until the label fits; the kind stays whole. */
+function fitLabel(node: SVGTextElement, full: string, kind: string, owner: string, peer: string, max: number): void {
+  node.textContent = full;
+  if (typeof node.getComputedTextLength !== 'function' || node.getComputedTextLength() <= max) return;
+  let o = owner.length;
+  let p = peer.length;
+  while (o + p > 2) {
+    if (o >= p) o--;
+    else p--;
+    node.textContent = `${kind} ${middle(owner, o)} → ${middle(peer, p)}`;
+    if (node.getComputedTextLength() <= max) return;
+  }
 }
