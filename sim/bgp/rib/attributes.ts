@@ -79,19 +79,15 @@ function bytesKey(b: Uint8Array): string {
 
 /** A string equal for two attribute sets exactly when they would encode the same (NLRI aside). */
 export function attributesKey(a: RibAttributes): string {
+  // Built by concatenation, not an array join: this runs once per received UPDATE.
   const mp = a.mpReach;
-  return [
-    a.origin ?? '',
-    segmentsKey(a.asPath),
-    a.nextHop ?? '',
-    a.med ?? '',
-    a.localPref ?? '',
-    a.atomicAggregate ? 1 : '',
-    a.aggregator ? `${a.aggregator.asn}@${a.aggregator.address}` : '',
-    a.communities ? a.communities.join(',') : '',
-    mp ? `${mp.afi}/${mp.safi}/${mp.nextHop}/${mp.linkLocalNextHop ?? ''}` : '',
-    a.unknown ? a.unknown.map((u) => `${u.flags}.${u.typeCode}.${bytesKey(u.value)}`).join(',') : '',
-  ].join('|');
+  let k = `${a.origin ?? ''}|${segmentsKey(a.asPath)}|${a.nextHop ?? ''}|${a.med ?? ''}|${a.localPref ?? ''}|`;
+  k += a.atomicAggregate ? '1|' : '|';
+  k += a.aggregator ? `${a.aggregator.asn}@${a.aggregator.address}|` : '|';
+  k += a.communities ? `${a.communities.join(',')}|` : '|';
+  k += mp ? `${mp.afi}/${mp.safi}/${mp.nextHop}/${mp.linkLocalNextHop ?? ''}|` : '|';
+  if (a.unknown) k += a.unknown.map((u) => `${u.flags}.${u.typeCode}.${bytesKey(u.value)}`).join(',');
+  return k;
 }
 
 /**
@@ -102,16 +98,19 @@ export class AttributeStore {
   private readonly byKey = new Map<string, RibAttributes>();
   private readonly llgrVariant = new WeakMap<RibAttributes, RibAttributes>();
   private readonly normalized = new WeakMap<PathAttributes, RibAttributes>();
+  /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
+  private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
 
   /** The shared frozen copy of `attrs` with NLRI stripped. Repeated calls with one object are a map lookup. */
   intern(attrs: PathAttributes): RibAttributes {
     const seen = this.normalized.get(attrs);
     if (seen) return seen;
-    const clean = stripNlri(attrs);
-    const key = attributesKey(clean);
+    // The key ignores NLRI and MP_UNREACH, so it is computed on `attrs` itself: the stripped, frozen
+    // copy is built only for an attribute set never seen before, not for every UPDATE.
+    const key = attributesKey(attrs);
     let shared = this.byKey.get(key);
     if (!shared) {
-      shared = deepFreeze(clean);
+      shared = deepFreeze(stripNlri(attrs));
       this.byKey.set(key, shared);
     }
     this.normalized.set(attrs, shared);
@@ -130,6 +129,20 @@ export class AttributeStore {
       this.llgrVariant.set(attrs, v);
     }
     return v;
+  }
+
+  /** The memoised export of `attrs` for one export variant (Exporter), if already computed. */
+  exported(attrs: RibAttributes, variant: string): RibAttributes | undefined {
+    return this.exports.get(attrs)?.get(variant);
+  }
+
+  setExported(attrs: RibAttributes, variant: string, out: RibAttributes): void {
+    let m = this.exports.get(attrs);
+    if (!m) {
+      m = new Map();
+      this.exports.set(attrs, m);
+    }
+    m.set(variant, out);
   }
 
   get size(): number {
