@@ -11,6 +11,7 @@
  */
 import type { AsPathSegment, PathAttributes } from '../wire/message.js';
 import { LLGR_STALE } from '../wire/message.js';
+import { sealAttributes } from '../wire/update.js';
 
 export type RibAttributes = Readonly<PathAttributes>;
 
@@ -111,6 +112,7 @@ export class AttributeStore {
     let shared = this.byKey.get(key);
     if (!shared) {
       shared = deepFreeze(stripNlri(attrs));
+      sealAttributes(shared);
       this.byKey.set(key, shared);
     }
     this.normalized.set(attrs, shared);

@@ -521,7 +521,8 @@ function updateMessages(
   if (family === 'ipv4-unicast') {
     if (withdrawn.length > 0) msgs.push({ type: 'update', withdrawn: [...withdrawn], attributes: {}, nlri: [] });
     for (const a of announced)
-      msgs.push({ type: 'update', withdrawn: [], attributes: { ...a.attributes }, nlri: [...a.nlri] });
+      // The RIB's interned (frozen) attribute set itself, not a copy: the encoder caches its octets.
+      msgs.push({ type: 'update', withdrawn: [], attributes: a.attributes, nlri: [...a.nlri] });
     return msgs;
   }
   if (withdrawn.length > 0) {
