@@ -25,5 +25,7 @@ export function ixpCpuSeconds(m: number, n: number): { cpu: number; events: numb
 }
 
 const r = ixpCpuSeconds(members, runs);
-console.log(`ixp.route-server ${members} members: ${r.cpu.toFixed(2)} s CPU per run (min of ${runs}), ${r.events} events, trace ${r.traceHash.slice(0, 12)}`);
+console.log(
+  `ixp.route-server ${members} members: ${r.cpu.toFixed(2)} s CPU per run (min of ${runs}), ${r.events} events, trace ${r.traceHash.slice(0, 12)}`,
+);
 console.log(`ixp.route-server ${members} members: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -10,4 +10,6 @@ if (!r.ok) throw new Error(r.errors.join('\n'));
 const c0 = process.cpuUsage();
 const out = runScenario(r.scenario);
 const c = process.cpuUsage(c0);
-console.log(`${m} members: ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, ${out.events} events, trace ${out.traceHash}`);
+console.log(
+  `${m} members: ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, ${out.events} events, trace ${out.traceHash}`,
+);

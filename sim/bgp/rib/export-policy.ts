@@ -121,7 +121,8 @@ export class Exporter {
     /** Only the RIB moves it, and only from 'local-only' to 'all' (Rib.releaseFamily). */
     public stage: ExportStage = 'all',
   ) {
-    const t = `${target.ibgp ? 'i' : 'e'}|${target.nextHopSelf ?? ''}`;
+    // The store may be shared by several RIBs: what this RIB adds (its AS, its LOCAL_PREF) is in the key too.
+    const t = `${target.ibgp ? 'i' : 'e'}|${target.nextHopSelf ?? ''}|${localAs}|${defaultLocalPref}`;
     this.variants = [`l|${t}`, `i|${t}`, `e|${t}`];
   }
 
