@@ -98,14 +98,17 @@ export function attributesKey(a: RibAttributes): string {
 export class AttributeStore {
   private readonly byKey = new Map<string, RibAttributes>();
   private readonly llgrVariant = new WeakMap<RibAttributes, RibAttributes>();
-  private readonly normalized = new WeakMap<PathAttributes, RibAttributes>();
+  private readonly interned = new WeakSet<RibAttributes>();
   /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
   private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
 
-  /** The shared frozen copy of `attrs` with NLRI stripped. Repeated calls with one object are a map lookup. */
+  /**
+   * The shared frozen copy of `attrs` with NLRI stripped. An interned set interns to itself; any other
+   * object costs its key and one map lookup, and is not remembered (a weak entry per received UPDATE
+   * cost more in garbage collection than the key it saved).
+   */
   intern(attrs: PathAttributes): RibAttributes {
-    const seen = this.normalized.get(attrs);
-    if (seen) return seen;
+    if (this.interned.has(attrs)) return attrs;
     // The key ignores NLRI and MP_UNREACH, so it is computed on `attrs` itself: the stripped, frozen
     // copy is built only for an attribute set never seen before, not for every UPDATE.
     const key = attributesKey(attrs);
@@ -113,9 +116,9 @@ export class AttributeStore {
     if (!shared) {
       shared = deepFreeze(stripNlri(attrs));
       sealAttributes(shared);
+      this.interned.add(shared);
       this.byKey.set(key, shared);
     }
-    this.normalized.set(attrs, shared);
     return shared;
   }
 
