@@ -7,6 +7,7 @@
  * interleaves with the outputs of the step that caused it.
  */
 import type { Time } from '../base/time.js';
+import type { AttributeStore } from '../bgp/rib/index.js';
 import type { ConnId, SessionInput, SessionState } from '../bgp/session/index.js';
 import {
   createSpeaker,
@@ -43,6 +44,8 @@ export class BgpProcess {
     readonly owner: string,
     private readonly handle: (p: BgpProcess, out: SpeakerOutput) => void,
     private readonly now: () => Time,
+    /** Shared by every process of the world: one interned copy of each attribute set. */
+    private readonly attributes?: AttributeStore,
   ) {}
 
   get running(): boolean {
@@ -66,7 +69,7 @@ export class BgpProcess {
     startedAt: Time = this.now(),
   ): void {
     this.incarnation++;
-    this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform });
+    this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform, attributes: this.attributes });
     init(this.sp);
   }
 

@@ -10,6 +10,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import { AttributeStore } from '../bgp/rib/index.js';
 import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
@@ -32,6 +33,8 @@ export interface ProcessHooks {
 export class Processes {
   private readonly all: BgpProcess[] = [];
   private readonly hProcess: HandlerId;
+  /** One attribute store for the world's RIBs (RibConfig.attributes). */
+  private readonly attributes = new AttributeStore();
 
   constructor(
     private readonly ctx: WorldContext,
@@ -48,6 +51,7 @@ export class Processes {
       owner,
       (proc, out) => this.hooks.onOutput(proc, out),
       () => this.ctx.now(),
+      this.attributes,
     );
     p.watchdog = new Watchdog(this.ctx.sim, this.hProcess, p.index);
     this.all.push(p);

@@ -11,6 +11,7 @@
  */
 import type { AsPathSegment, PathAttributes } from '../wire/message.js';
 import { LLGR_STALE } from '../wire/message.js';
+import { sealAttributes } from '../wire/update.js';
 
 export type RibAttributes = Readonly<PathAttributes>;
 
@@ -79,19 +80,15 @@ function bytesKey(b: Uint8Array): string {
 
 /** A string equal for two attribute sets exactly when they would encode the same (NLRI aside). */
 export function attributesKey(a: RibAttributes): string {
+  // Built by concatenation, not an array join: this runs once per received UPDATE.
   const mp = a.mpReach;
-  return [
-    a.origin ?? '',
-    segmentsKey(a.asPath),
-    a.nextHop ?? '',
-    a.med ?? '',
-    a.localPref ?? '',
-    a.atomicAggregate ? 1 : '',
-    a.aggregator ? `${a.aggregator.asn}@${a.aggregator.address}` : '',
-    a.communities ? a.communities.join(',') : '',
-    mp ? `${mp.afi}/${mp.safi}/${mp.nextHop}/${mp.linkLocalNextHop ?? ''}` : '',
-    a.unknown ? a.unknown.map((u) => `${u.flags}.${u.typeCode}.${bytesKey(u.value)}`).join(',') : '',
-  ].join('|');
+  let k = `${a.origin ?? ''}|${segmentsKey(a.asPath)}|${a.nextHop ?? ''}|${a.med ?? ''}|${a.localPref ?? ''}|`;
+  k += a.atomicAggregate ? '1|' : '|';
+  k += a.aggregator ? `${a.aggregator.asn}@${a.aggregator.address}|` : '|';
+  k += a.communities ? `${a.communities.join(',')}|` : '|';
+  k += mp ? `${mp.afi}/${mp.safi}/${mp.nextHop}/${mp.linkLocalNextHop ?? ''}|` : '|';
+  if (a.unknown) k += a.unknown.map((u) => `${u.flags}.${u.typeCode}.${bytesKey(u.value)}`).join(',');
+  return k;
 }
 
 /**
@@ -101,20 +98,27 @@ export function attributesKey(a: RibAttributes): string {
 export class AttributeStore {
   private readonly byKey = new Map<string, RibAttributes>();
   private readonly llgrVariant = new WeakMap<RibAttributes, RibAttributes>();
-  private readonly normalized = new WeakMap<PathAttributes, RibAttributes>();
+  private readonly interned = new WeakSet<RibAttributes>();
+  /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
+  private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
 
-  /** The shared frozen copy of `attrs` with NLRI stripped. Repeated calls with one object are a map lookup. */
+  /**
+   * The shared frozen copy of `attrs` with NLRI stripped. An interned set interns to itself; any other
+   * object costs its key and one map lookup, and is not remembered (a weak entry per received UPDATE
+   * cost more in garbage collection than the key it saved).
+   */
   intern(attrs: PathAttributes): RibAttributes {
-    const seen = this.normalized.get(attrs);
-    if (seen) return seen;
-    const clean = stripNlri(attrs);
-    const key = attributesKey(clean);
+    if (this.interned.has(attrs)) return attrs;
+    // The key ignores NLRI and MP_UNREACH, so it is computed on `attrs` itself: the stripped, frozen
+    // copy is built only for an attribute set never seen before, not for every UPDATE.
+    const key = attributesKey(attrs);
     let shared = this.byKey.get(key);
     if (!shared) {
-      shared = deepFreeze(clean);
+      shared = deepFreeze(stripNlri(attrs));
+      sealAttributes(shared);
+      this.interned.add(shared);
       this.byKey.set(key, shared);
     }
-    this.normalized.set(attrs, shared);
     return shared;
   }
 
@@ -130,6 +134,20 @@ export class AttributeStore {
       this.llgrVariant.set(attrs, v);
     }
     return v;
+  }
+
+  /** The memoised export of `attrs` for one export variant (Exporter), if already computed. */
+  exported(attrs: RibAttributes, variant: string): RibAttributes | undefined {
+    return this.exports.get(attrs)?.get(variant);
+  }
+
+  setExported(attrs: RibAttributes, variant: string, out: RibAttributes): void {
+    let m = this.exports.get(attrs);
+    if (!m) {
+      m = new Map();
+      this.exports.set(attrs, m);
+    }
+    m.set(variant, out);
   }
 
   get size(): number {

@@ -104,15 +104,14 @@ function setNextHop(a: PathAttributes, nextHop: string): void {
 }
 
 /**
- * Export for one target, memoised per (source kind, attributes) and interned, so that a million
- * routes with one attribute set cost one transformation and compare by identity in the Adj-RIB-Out.
+ * Export for one target, memoised per (source kind, target variant, attributes) in the RIB's store and
+ * interned, so that a million routes with one attribute set cost one transformation and compare by
+ * identity in the Adj-RIB-Out — and a route server's thousand targets that see one path alike (same
+ * eBGP/iBGP kind, same NEXT_HOP) share one transformation too, instead of one each.
  */
 export class Exporter {
-  private readonly memo = [
-    new WeakMap<RibAttributes, RibAttributes>(),
-    new WeakMap<RibAttributes, RibAttributes>(),
-    new WeakMap<RibAttributes, RibAttributes>(),
-  ];
+  /** Per source kind (local, iBGP, eBGP): what `exportedAttributes` reads of the target, as a key. */
+  private readonly variants: readonly [string, string, string];
 
   constructor(
     readonly target: ExportTarget,
@@ -121,7 +120,11 @@ export class Exporter {
     private readonly defaultLocalPref: number,
     /** Only the RIB moves it, and only from 'local-only' to 'all' (Rib.releaseFamily). */
     public stage: ExportStage = 'all',
-  ) {}
+  ) {
+    // The store may be shared by several RIBs: what this RIB adds (its AS, its LOCAL_PREF) is in the key too.
+    const t = `${target.ibgp ? 'i' : 'e'}|${target.nextHopSelf ?? ''}|${localAs}|${defaultLocalPref}`;
+    this.variants = [`l|${t}`, `i|${t}`, `e|${t}`];
+  }
 
   /** Why the path is not advertised to this target, if it is not (policy, then the export stage). */
   reason(source: ExportSource | undefined, attrs: RibAttributes | undefined): NotExportedReason | undefined {
@@ -133,12 +136,11 @@ export class Exporter {
   /** The attributes to advertise, or undefined when the path must not be advertised (withdraw). */
   export(source: ExportSource | undefined, attrs: RibAttributes | undefined): RibAttributes | undefined {
     if (this.reason(source, attrs) !== undefined) return undefined;
-    const kind = source!.local ? 0 : source!.ibgp ? 1 : 2;
-    const memo = this.memo[kind];
-    let out = memo.get(attrs!);
+    const variant = this.variants[source!.local ? 0 : source!.ibgp ? 1 : 2];
+    let out = this.store.exported(attrs!, variant);
     if (!out) {
       out = this.store.intern(exportedAttributes(this.target, source!, attrs!, this.localAs, this.defaultLocalPref));
-      memo.set(attrs!, out);
+      this.store.setExported(attrs!, variant, out);
     }
     return out;
   }

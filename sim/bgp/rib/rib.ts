@@ -40,6 +40,12 @@ export interface RibConfig {
   readonly defaultLocalPref?: number;
   /** LLGR-stale paths share traffic among themselves (default true; false as FRR, DecisionOptions). */
   readonly llgrStaleMultipath?: boolean;
+  /**
+   * The interned attribute sets, shareable by every RIB of one simulation (the world passes one), so a
+   * route server's thousand clients hold one frozen copy of each path it reflects, not one each.
+   * Identity within a RIB is what matters; sharing only removes duplicates. Default: a RIB's own.
+   */
+  readonly attributes?: AttributeStore;
 }
 
 export interface RibPeerConfig {
@@ -211,7 +217,7 @@ class Batch {
 
 export class Rib {
   private readonly opts: DecisionOptions;
-  private readonly store = new AttributeStore();
+  private readonly store: AttributeStore;
   private readonly peers: PeerRecord[] = [];
   private readonly byId = new Map<string, PeerRecord>();
   private readonly fams: Record<Family, FamilyRib>;
@@ -219,6 +225,7 @@ export class Rib {
   private readonly addressKeys = new Map<string, string>();
 
   constructor(readonly config: RibConfig) {
+    this.store = config.attributes ?? new AttributeStore();
     this.opts = {
       ...DEFAULT_DECISION,
       localAs: config.localAs,
@@ -814,7 +821,7 @@ export class Rib {
     return k;
   }
 
-  /** Number of distinct interned attribute sets (for memory diagnostics). */
+  /** Number of distinct interned attribute sets in the store (shared: of every RIB sharing it). */
   get attributeSets(): number {
     return this.store.size;
   }

@@ -29,6 +29,7 @@ import {
   type SelectionCompleteReason,
 } from '../gr/deferral.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
+import type { AttributeStore } from '../rib/attributes.js';
 import type { ExportStage } from '../rib/export-policy.js';
 import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
@@ -151,6 +152,8 @@ export interface CreateSpeakerOptions {
   readonly startedAt?: Time;
   /** One uniform source per peer session (a named RNG stream each). */
   readonly uniform: (peer: string) => Uniform;
+  /** The attribute store to intern into, shared by the simulation's speakers (default: the RIB's own). */
+  readonly attributes?: AttributeStore;
 }
 
 export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
@@ -162,6 +165,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     multipathRelax: c.multipathRelax,
     // FRR puts no LLGR-stale path in a multipath set (review item 6); one profile per speaker.
     llgrStaleMultipath: c.peers[0]?.config.behaviour.llgrStaleMultipath,
+    attributes: o.attributes,
   });
   const sessions = new Map<string, SessionState>();
   for (const p of c.peers) {
@@ -520,8 +524,9 @@ function updateMessages(
   const { afi, safi } = afiSafiOf(family);
   if (family === 'ipv4-unicast') {
     if (withdrawn.length > 0) msgs.push({ type: 'update', withdrawn: [...withdrawn], attributes: {}, nlri: [] });
+    // The RIB's interned (frozen) attribute set itself, not a copy: the encoder caches its octets.
     for (const a of announced)
-      msgs.push({ type: 'update', withdrawn: [], attributes: { ...a.attributes }, nlri: [...a.nlri] });
+      msgs.push({ type: 'update', withdrawn: [], attributes: a.attributes, nlri: [...a.nlri] });
     return msgs;
   }
   if (withdrawn.length > 0) {

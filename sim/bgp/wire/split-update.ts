@@ -53,11 +53,15 @@ function fitsWhole(m: UpdateMessage, opts: EncodeOptions): boolean {
     type: 'update',
     withdrawn: [],
     nlri: [],
-    attributes: {
-      ...a,
-      ...(a.mpReach ? { mpReach: { ...a.mpReach, nlri: [] } } : {}),
-      ...(a.mpUnreach ? { mpUnreach: { ...a.mpUnreach, withdrawn: [] } } : {}),
-    },
+    // Without MP attributes the attribute set is measured as it is (a sealed one from its cache).
+    attributes:
+      a.mpReach || a.mpUnreach
+        ? {
+            ...a,
+            ...(a.mpReach ? { mpReach: { ...a.mpReach, nlri: [] } } : {}),
+            ...(a.mpUnreach ? { mpUnreach: { ...a.mpUnreach, withdrawn: [] } } : {}),
+          }
+        : a,
   };
   const routes =
     costOf(m.withdrawn) + costOf(m.nlri) + costOf(a.mpReach?.nlri ?? []) + costOf(a.mpUnreach?.withdrawn ?? []);

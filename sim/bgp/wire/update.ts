@@ -173,13 +173,34 @@ function writeNextHopV4(w: Writer, text: string): void {
   w.bytes(a);
 }
 
+/**
+ * Attribute sets their owner promises never to change (the RIB's interned, deep-frozen ones): their
+ * Path Attributes octets are written once per AS-number width and copied after that, so a route
+ * server sending one path to a thousand peers encodes its attributes once, not a thousand times.
+ */
+const sealed = new WeakMap<PathAttributes, [Uint8Array | undefined, Uint8Array | undefined]>();
+
+/** Marks `a` as never changing again (it must be deep-frozen): its encoding may be cached. */
+export function sealAttributes(a: Readonly<PathAttributes>): void {
+  if (!sealed.has(a)) sealed.set(a, [undefined, undefined]);
+}
+
 export function writeUpdateBody(w: Writer, m: UpdateMessage, opts: EncodeOptions = {}): void {
   const fourOctet = opts.fourOctetAs ?? true;
   const wAt = w.reserve(2);
   writePrefixes(w, m.withdrawn, AFI_IPV4);
   w.setU16(wAt, w.pos - wAt - 2);
   const aAt = w.reserve(2);
-  writeAttributes(w, m.attributes, fourOctet);
+  const cache = sealed.get(m.attributes);
+  if (cache) {
+    const k = fourOctet ? 1 : 0;
+    const b = cache[k];
+    if (b) w.bytes(b);
+    else {
+      writeAttributes(w, m.attributes, fourOctet);
+      cache[k] = w.buf.slice(aAt + 2, w.pos);
+    }
+  } else writeAttributes(w, m.attributes, fourOctet);
   w.setU16(aAt, w.pos - aAt - 2);
   writePrefixes(w, m.nlri, AFI_IPV4);
 }
