@@ -63,6 +63,7 @@
 import { invariant } from '../base/assert.js';
 import { type FlowId, flowId } from '../base/ids.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
+import { addDeliveredSpan } from './closed-form.js';
 import {
   BLACKHOLED,
   ConnectionTable,
@@ -80,7 +81,6 @@ import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
-import { addDeliveredSpan } from './closed-form.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
 import { drawConnection, type Workload } from './workload.js';
@@ -708,10 +708,7 @@ export class DataPlane {
       connectionSlots: this.conns.capacity,
       connectionBytes,
       timerBytes,
-      tableBytes: this.groups.reduce(
-        (a, g) => a + g.ecmp.tableBytes() + g.regions.bytes() + g.laneHead.byteLength,
-        0,
-      ),
+      tableBytes: this.groups.reduce((a, g) => a + g.ecmp.tableBytes() + g.regions.bytes() + g.laneHead.byteLength, 0),
       bytesPerLiveConnection: this.conns.live === 0 ? 0 : (connectionBytes + timerBytes) / this.conns.live,
     };
   }
