@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ms, s } from '../base/time.js';
+import { ms, s, type Time } from '../base/time.js';
 import { MAX_BINS, RateSeries } from './rate-series.js';
 
 describe('RateSeries', () => {
@@ -33,7 +33,7 @@ describe('RateSeries', () => {
 describe('RateSeries over long runs', () => {
   it('costs the same for a long interval as for a short one and matches bin-by-bin integration', () => {
     const r = new RateSeries(s(1), ['a'] as const);
-    r.integrate(ms(500), s(10_000) + ms(250), [2]);
+    r.integrate(ms(500), (s(10_000) + ms(250)) as Time, [2]);
     const a = r.snapshot().channels.a;
     expect(a[0]).toBe(1);
     expect(a[1]).toBe(2);
@@ -45,7 +45,7 @@ describe('RateSeries over long runs', () => {
     const r = new RateSeries(s(1), ['a'] as const);
     r.integrate(s(0), s(MAX_BINS), [3]);
     r.add(s(5), 0, 7);
-    r.integrate(s(MAX_BINS), s(MAX_BINS) + ms(1500), [3]);
+    r.integrate(s(MAX_BINS), (s(MAX_BINS) + ms(1500)) as Time, [3]);
     const snap = r.snapshot();
     expect(snap.resolution).toBe(s(2));
     expect(snap.bins).toBe(MAX_BINS / 2 + 1);

@@ -1,8 +1,10 @@
 /**
  * A group's connections by hash region, sized by the connections it holds, not by the ECMP
- * table: region r of the scheme's fixed partition lives in bucket r mod size, and the bucket
- * count doubles (the group's connections re-linked, amortised O(1) each) as the group's live
- * connections pass 4 per bucket, up to the partition's own size. Walking a dirty region walks its
+ * table: region r of the scheme's fixed partition (R regions) lives in bucket ⌊r · size / R⌋, so a
+ * bucket is a run of neighbouring regions, and the bucket count doubles (the group's connections
+ * re-linked, amortised O(1) each) while it has fewer than 16 buckets per live connection, up to
+ * the partition's own size: a group without traffic holds 16 buckets, one with thousands of
+ * connections the scheme's whole partition (a change walks exactly its dirty regions). Walking a dirty region walks its
  * bucket, which may also hold connections of clean regions: the caller re-checks each one's next
  * hop anyway, so the extra ones cost a lookup and change nothing.
  */
@@ -12,7 +14,6 @@ const MIN_BUCKETS = 16;
 
 export class RegionIndex {
   head: Int32Array;
-  private mask: number;
   /** Bucket → the walk that last visited it (dirty regions sharing a bucket walk it once). */
   private stamp: Uint32Array;
   private walk = 0;
@@ -21,16 +22,15 @@ export class RegionIndex {
     const n = Math.min(MIN_BUCKETS, pow2AtLeast(regionCount));
     this.head = new Int32Array(n).fill(-1);
     this.stamp = new Uint32Array(n);
-    this.mask = n - 1;
   }
 
   link(c: ConnectionTable, region: number, id: number, live: number): void {
-    if (live > 4 * this.head.length && this.head.length < this.regionCount) this.grow(c);
-    c.linkRegion(this.head, region & this.mask, id);
+    if (16 * live > this.head.length && this.head.length < this.regionCount) this.grow(c);
+    c.linkRegion(this.head, this.bucketOf(region), id);
   }
 
   unlink(c: ConnectionTable, region: number, id: number): void {
-    c.unlinkRegion(this.head, region & this.mask, id);
+    c.unlinkRegion(this.head, this.bucketOf(region), id);
   }
 
   /** Calls `f` on every connection in the buckets of `regions` (all when null), each bucket once. */
@@ -49,11 +49,15 @@ export class RegionIndex {
     }
     this.walk = (this.walk + 1) >>> 0;
     for (const r of regions) {
-      const b = r & this.mask;
+      const b = this.bucketOf(r);
       if (this.stamp[b] === this.walk) continue;
       this.stamp[b] = this.walk;
       walkBucket(b);
     }
+  }
+
+  private bucketOf(region: number): number {
+    return this.head.length >= this.regionCount ? region : Math.floor((region * this.head.length) / this.regionCount);
   }
 
   bytes(): number {
@@ -63,15 +67,15 @@ export class RegionIndex {
   /** Doubles the buckets, re-linking every connection by its region (kept in the table). */
   private grow(c: ConnectionTable): void {
     const old = this.head;
-    const n = old.length * 2;
+    let n = old.length * 2;
+    if (2 * n > this.regionCount) n = this.regionCount;
     this.head = new Int32Array(n).fill(-1);
     this.stamp = new Uint32Array(n);
-    this.mask = n - 1;
     for (let b = 0; b < old.length; b++) {
       let id = old[b]!;
       while (id !== -1) {
         const next = c.regionNext[id]!;
-        c.linkRegion(this.head, c.region[id]! & this.mask, id);
+        c.linkRegion(this.head, this.bucketOf(c.region[id]!), id);
         id = next;
       }
     }

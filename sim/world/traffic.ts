@@ -44,8 +44,12 @@ export class Traffic {
   readonly dp: DataPlane;
   /** (router, prefix) → data-plane group, from the start of the workload. */
   private readonly groups = new Map<string, number>();
-  /** (router, prefix) → how to build its group, and its FIB next hops before the workload starts. */
+  /**
+   * (router, workload prefix) → how to build its group. Only the prefix clients send to gets a
+   * traffic group: any other prefix costs its FIB entry below and nothing in the data plane.
+   */
   private readonly groupSpecs = new Map<string, GroupSpec>();
+  /** (router, workload prefix) → FIB next hops before the workload starts (its group's after). */
   private readonly fib = new Map<string, readonly string[]>();
   /** `router|node` links down before the workload starts. */
   private readonly pathsDown = new Set<string>();
@@ -90,15 +94,13 @@ export class Traffic {
     const service = spec.services.find((x) => x.name === w.service)!;
     this.servicePrefix = service.prefix;
     for (const r of spec.routers) {
-      for (const sv of spec.services) {
-        this.groupSpecs.set(`${r.name}|${sv.prefix}`, {
-          router: r.name,
-          prefix: sv.prefix,
-          ecmp: ecmpConfig(r.ecmp),
-          hashSeed: r.hashSeed,
-          hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
-        });
-      }
+      this.groupSpecs.set(`${r.name}|${service.prefix}`, {
+        router: r.name,
+        prefix: service.prefix,
+        ecmp: ecmpConfig(r.ecmp),
+        hashSeed: r.hashSeed,
+        hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
+      });
     }
     this.workload = {
       clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
@@ -134,7 +136,8 @@ export class Traffic {
   nextHopsOf(router: string, prefix: string): string[] {
     const key = `${router}|${prefix}`;
     const g = this.groups.get(key);
-    return g === undefined ? [...(this.fib.get(key) ?? [])] : [...this.dp.ecmpOf(g).nextHops()];
+    if (g !== undefined) return [...this.dp.ecmpOf(g).nextHops()];
+    return [...(this.fib.get(key) ?? this.fibNextHops(router, prefix))];
   }
 
   endpointsOf(service: string): string[] {
@@ -166,8 +169,9 @@ export class Traffic {
     for (const [key, spec] of this.groupSpecs) {
       const g = this.dp.addGroup(spec, now);
       this.dp.setNextHops(g, this.fib.get(key) ?? [], now);
+      this.fib.delete(key);
       this.groups.set(key, g);
-      if (spec.prefix === this.servicePrefix) this.routerGroups.push(g);
+      this.routerGroups.push(g);
     }
     for (const path of this.pathsDown) {
       const [router, node] = path.split('|');
@@ -250,8 +254,10 @@ export class Traffic {
 
   setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void {
     const key = `${router}|${prefix}`;
+    // Another prefix: the programmed FIB (fib-programming.ts) is its only state.
+    if (!this.groupSpecs.has(key)) return;
     if (this.startedAt === NEVER) {
-      if (this.groupSpecs.has(key)) this.fib.set(key, [...nodes]);
+      this.fib.set(key, [...nodes]);
       this.maybeBegin();
       return;
     }
