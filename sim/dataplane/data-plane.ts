@@ -56,6 +56,13 @@
  * change walks only the dirty regions its group reports, a forwarding change only the lane of
  * connections currently sent to that node. Nothing runs per simulated second.
  *
+ * Bulk (issue 13): a planned end changes only counters, so a driver wakes only at
+ * `nextObservableTime` (moved connections' next packets, user timeouts, upkeeps) and lets
+ * `advance` process ends at their own µs later; while `needsPromptArrivals` is false it may open
+ * arrivals after the fact, and `arriveSettled` adds one that ends before the next routing event in
+ * closed form (closed-form.ts). Groups index their connections by region in a table that grows
+ * with them (region-index.ts); a node's forwarding change visits only the groups it is a member of.
+ *
  * The world driver calls, at each event time `now` (non-decreasing): `advance(now)` first, then any
  * of `openConnection`/`arrive`, `setNextHops`, `setNodeForwarding`, `failNode`, and re-arms one
  * agenda entry at `nextEventTime()`.
