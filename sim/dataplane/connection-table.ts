@@ -26,7 +26,9 @@ export class ConnectionTable {
   capacity: number;
   live = 0;
   hash!: Uint32Array;
-  group!: Uint16Array;
+  /** The connection's region in its group's ECMP partition (region-index.ts). */
+  region!: Int32Array;
+  group!: Uint32Array;
   slot!: Int16Array;
   node!: Int32Array;
   epoch!: Uint32Array;
@@ -55,7 +57,7 @@ export class ConnectionTable {
   }
 
   /** Bytes of typed-array storage per connection slot. */
-  static readonly BYTES_PER_SLOT = 4 + 2 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4 + 2 * 4;
+  static readonly BYTES_PER_SLOT = 4 + 4 + 4 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4 + 2 * 4;
 
   bytes(): number {
     return this.capacity * ConnectionTable.BYTES_PER_SLOT;
@@ -137,7 +139,8 @@ export class ConnectionTable {
       return a;
     };
     this.hash = grow(this.hash, (n) => new Uint32Array(n));
-    this.group = grow(this.group, (n) => new Uint16Array(n));
+    this.region = grow(this.region, (n) => new Int32Array(n));
+    this.group = grow(this.group, (n) => new Uint32Array(n));
     this.slot = grow(this.slot, (n) => new Int16Array(n));
     this.node = grow(this.node, (n) => new Int32Array(n));
     this.epoch = grow(this.epoch, (n) => new Uint32Array(n));

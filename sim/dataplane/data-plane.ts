@@ -56,6 +56,13 @@
  * change walks only the dirty regions its group reports, a forwarding change only the lane of
  * connections currently sent to that node. Nothing runs per simulated second.
  *
+ * Bulk (issue 13): a planned end changes only counters, so a driver wakes only at
+ * `nextObservableTime` (moved connections' next packets, user timeouts, upkeeps) and lets
+ * `advance` process ends at their own µs later; while `needsPromptArrivals` is false it may open
+ * arrivals after the fact, and `arriveSettled` adds one that ends before the next routing event in
+ * closed form (closed-form.ts). Groups index their connections by region in a table that grows
+ * with them (region-index.ts); a node's forwarding change visits only the groups it is a member of.
+ *
  * The world driver calls, at each event time `now` (non-decreasing): `advance(now)` first, then any
  * of `openConnection`/`arrive`, `setNextHops`, `setNodeForwarding`, `failNode`, and re-arms one
  * agenda entry at `nextEventTime()`.
@@ -63,6 +70,7 @@
 import { invariant } from '../base/assert.js';
 import { type FlowId, flowId } from '../base/ids.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
+import { addDeliveredSpan } from './closed-form.js';
 import {
   BLACKHOLED,
   ConnectionTable,
@@ -79,6 +87,7 @@ import { type FlowKey, flowHash, type HashPolicy } from './flow-key.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
+import { RegionIndex } from './region-index.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
 import { drawConnection, type Workload } from './workload.js';
@@ -214,7 +223,12 @@ interface GroupState {
   readonly index: number;
   readonly spec: GroupSpec;
   readonly ecmp: EcmpGroup;
-  readonly regionHead: Int32Array;
+  /** Live connections by hash region (region-index.ts): grows with them, not with the ECMP table. */
+  readonly regions: RegionIndex;
+  /** Nodes currently in the group (their node indexes), for the per-node group index. */
+  memberNodes: number[];
+  /** Every member reachable and forwarding, and at least one: new connections need no watching. */
+  healthy: boolean;
   /** Lane heads by slot + 1 (lane 0 = no next hop). */
   laneHead: Int32Array;
   /** slot → node index (-1 unknown). */
@@ -274,6 +288,12 @@ export class DataPlane {
   private readonly groups: GroupState[] = [];
   private readonly nodes: NodeState[] = [];
   private readonly nodeByName = new Map<string, number>();
+  /** node index → the groups it is a member of (a node's forwarding change touches only those). */
+  private readonly nodeGroups: Set<GroupState>[] = [];
+  /** Groups whose scheme has upkeep of its own (resilient): the only ones asked for `nextUpkeep`. */
+  private readonly upkeepGroups: GroupState[] = [];
+  /** Groups not `healthy`. */
+  private unhealthy = 0;
   private readonly onReset: ((e: ResetEvent) => void) | undefined;
   private readonly onClose: ((flow: FlowId, at: Time) => void) | undefined;
   private clock: Time = 0 as Time;
@@ -313,6 +333,7 @@ export class DataPlane {
         series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
       });
       this.nodeByName.set(name, i);
+      this.nodeGroups.push(new Set());
     }
     return i;
   }
@@ -321,12 +342,13 @@ export class DataPlane {
   addGroup(spec: GroupSpec, now: Time): number {
     this.tick(now);
     const ecmp = createEcmpGroup(spec.ecmp, spec.hashSeed, now);
-    invariant(this.groups.length < 0xffff, 'at most 65535 groups');
     const g: GroupState = {
       index: this.groups.length,
       spec,
       ecmp,
-      regionHead: new Int32Array(ecmp.regionCount).fill(-1),
+      regions: new RegionIndex(ecmp.regionCount),
+      memberNodes: [],
+      healthy: false,
       laneHead: new Int32Array(9).fill(-1),
       slotNode: new Int32Array(8).fill(-1),
       member: new Uint8Array(8),
@@ -348,6 +370,8 @@ export class DataPlane {
       series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
     };
     this.groups.push(g);
+    this.unhealthy++;
+    if (ecmp.scheme === 'resilient') this.upkeepGroups.push(g);
     return g.index;
   }
 
@@ -386,6 +410,36 @@ export class DataPlane {
   arrive(group: number, workload: Workload, rng: RandomSource, now: Time): FlowId {
     const d = drawConnection(workload, rng);
     return this.openConnection(group, d.key, d.duration, d.packetsPerSecond, d.packetBytes, now);
+  }
+
+  /**
+   * Draws one connection of `workload` and opens it through `group` at `now`, in closed form
+   * (closed-form.ts: no slot, no timer) when it is sure to end by `settledUntil` delivered to the
+   * node it hashes to: the caller promises no change of forwarding (`setNextHops`,
+   * `setNodeForwarding`, `setPathUp`, `failNode`) before `settledUntil`, and reads nothing before
+   * then. Otherwise it opens as `arrive` does. Either way the same numbers, digest included.
+   */
+  arriveSettled(group: number, workload: Workload, rng: RandomSource, now: Time, settledUntil: Time): void {
+    const d = drawConnection(workload, rng);
+    const g = this.group(group);
+    const hash = flowHash(g.spec.hashPolicy, g.spec.hashSeed, d.key);
+    const end = now + d.duration;
+    // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
+    if (end > settledUntil || !g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
+      this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now);
+      return;
+    }
+    this.tick(now);
+    const slot = g.ecmp.lookup(hash);
+    const n = this.nodes[g.slotNode[slot]!]!;
+    const pps = Math.fround(quantizeRate(d.packetsPerSecond));
+    const phase = Math.fround(packetPhase(g.index, g.opened, hash));
+    g.opened++;
+    g.closed++;
+    g.series.add(now, CH_OPENED, 1);
+    g.series.add(end as Time, CH_CLOSED, 1);
+    addDeliveredSpan(g, DELIVERING, n, now, end as Time, pps, d.packetBytes);
+    this.digest.settled(g.index, hash, phase, now, pps, d.packetBytes, n.index, end);
   }
 
   /** Ends a connection normally before its planned end (e.g. the client closes). False if already gone. */
@@ -455,12 +509,13 @@ export class DataPlane {
     if (n.up === up) return this.tally;
     this.touchNode(n, now);
     n.up = up;
-    for (const g of this.groups) {
+    for (const g of this.nodeGroups[n.index]!) {
       const slot = g.ecmp.slotOf(node);
       if (slot < 0 || g.member[slot] !== 1) continue;
       this.touchGroup(g, now);
       // Already unreachable over a down link: the member stays down either way.
       if (!g.pathDown.has(n.index)) g.downMembers += up ? -1 : 1;
+      this.checkHealth(g);
       this.replaceLane(g, slot, now);
     }
     return this.tally;
@@ -482,6 +537,7 @@ export class DataPlane {
     const slot = g.ecmp.slotOf(node);
     if (slot >= 0 && g.member[slot] === 1) {
       if (n.up) g.downMembers += up ? -1 : 1;
+      this.checkHealth(g);
       this.replaceLane(g, slot, now);
     }
     return this.tally;
@@ -510,9 +566,31 @@ export class DataPlane {
    * a user timeout, an upkeep.
    */
   nextEventTime(): Time {
-    let t = Math.min(this.topMove(), this.topEnd(), this.topStall());
-    for (const g of this.groups) t = Math.min(t, g.ecmp.nextUpkeep());
+    const t = Math.min(this.topEnd(), this.nextObservableTime());
     return (t === Number.POSITIVE_INFINITY ? NEVER : t) as Time;
+  }
+
+  /**
+   * The next time something happens that anyone outside can see at its own time: a moved
+   * connection's next packet, a user timeout, an upkeep. Planned ends are left out: an end changes
+   * only counters, which `advance` brings up to date at their own µs whenever it is next called,
+   * so a driver need not wake for them (Infinity: nothing).
+   */
+  nextObservableTime(): number {
+    let t = Math.min(this.topMove(), this.topStall());
+    for (const g of this.upkeepGroups) t = Math.min(t, g.ecmp.nextUpkeep());
+    return t;
+  }
+
+  /**
+   * Whether a connection opened now may need watching before it ends (a group with a member down,
+   * unreachable or no route, or an upkeep pending). While false, a driver may open connections
+   * after the fact (`advance` to the arrival, then open) and in closed form (`openSettled`).
+   */
+  needsPromptArrivals(): boolean {
+    if (this.unhealthy > 0) return true;
+    for (const g of this.upkeepGroups) if (g.ecmp.nextUpkeep() < NEVER) return true;
+    return false;
   }
 
   /** Processes everything due at or before `now`, each at its own time, in time order. */
@@ -525,7 +603,7 @@ export class DataPlane {
       const tStall = this.topStall();
       let tUp = Number.POSITIVE_INFINITY;
       let up: GroupState | undefined;
-      for (const g of this.groups) {
+      for (const g of this.upkeepGroups) {
         const u = g.ecmp.nextUpkeep();
         if (u < tUp) {
           tUp = u;
@@ -637,10 +715,7 @@ export class DataPlane {
       connectionSlots: this.conns.capacity,
       connectionBytes,
       timerBytes,
-      tableBytes: this.groups.reduce(
-        (a, g) => a + g.ecmp.tableBytes() + g.regionHead.byteLength + g.laneHead.byteLength,
-        0,
-      ),
+      tableBytes: this.groups.reduce((a, g) => a + g.ecmp.tableBytes() + g.regions.bytes() + g.laneHead.byteLength, 0),
       bytesPerLiveConnection: this.conns.live === 0 ? 0 : (connectionBytes + timerBytes) / this.conns.live,
     };
   }
@@ -683,7 +758,9 @@ export class DataPlane {
     c.stallSince[id] = -1;
     c.phase[id] = packetPhase(g.index, g.opened, hash);
     this.digest.open(c, id, now);
-    c.linkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
+    const region = g.ecmp.regionOf(hash);
+    c.region[id] = region;
+    g.regions.link(c, region, id, g.live);
     g.ecmp.attach(hash, now);
     const slot = g.ecmp.lookup(hash);
     c.slot[id] = slot;
@@ -696,6 +773,12 @@ export class DataPlane {
     this.tally = zeroCounts();
     this.place(g, id, now);
     return flow;
+  }
+
+  private checkHealth(g: GroupState): void {
+    const healthy = g.downMembers === 0 && g.memberCount > 0;
+    if (healthy !== g.healthy) this.unhealthy += healthy ? -1 : 1;
+    g.healthy = healthy;
   }
 
   private syncMembers(g: GroupState): void {
@@ -716,14 +799,19 @@ export class DataPlane {
     }
     g.member.fill(0);
     g.downMembers = 0;
+    for (const n of g.memberNodes) this.nodeGroups[n]!.delete(g);
+    g.memberNodes = [];
     for (const name of names) {
       const slot = g.ecmp.slotOf(name);
       const n = this.addNode(name);
       g.slotNode[slot] = n;
       g.member[slot] = 1;
+      g.memberNodes.push(n);
+      this.nodeGroups[n]!.add(g);
       if (!this.nodes[n]!.up || g.pathDown.has(n)) g.downMembers++;
     }
     g.memberCount = names.length;
+    this.checkHealth(g);
   }
 
   private applyChange(g: GroupState, change: EcmpChange, now: Time): ChangeResult {
@@ -733,25 +821,18 @@ export class DataPlane {
     // No live connection in the group (the routers converging before traffic): nothing to re-place.
     if (g.live === 0) return { change, moved, visited, resets: this.tally };
     const c = this.conns;
-    const visit = (r: number): void => {
-      let id = g.regionHead[r]!;
-      while (id !== -1) {
-        const next = c.regionNext[id]!;
-        visited++;
-        const slot = g.ecmp.lookup(c.hash[id]!);
-        const old = c.slot[id]!;
-        if (slot !== old) {
-          moved++;
-          c.unlinkLane(g.laneHead, old + 1, id);
-          c.slot[id] = slot;
-          c.linkLane(g.laneHead, slot + 1, id);
-          this.movePending(id, now);
-        }
-        id = next;
+    g.regions.forEach(c, change.dirtyRegions, (id) => {
+      visited++;
+      const slot = g.ecmp.lookup(c.hash[id]!);
+      const old = c.slot[id]!;
+      if (slot !== old) {
+        moved++;
+        c.unlinkLane(g.laneHead, old + 1, id);
+        c.slot[id] = slot;
+        c.linkLane(g.laneHead, slot + 1, id);
+        this.movePending(id, now);
       }
-    };
-    if (change.dirtyRegions === null) for (let r = 0; r < g.ecmp.regionCount; r++) visit(r);
-    else for (const r of change.dirtyRegions) visit(r);
+    });
     return { change, moved, visited, resets: this.tally };
   }
 
@@ -947,7 +1028,7 @@ export class DataPlane {
       }
     }
     const hash = c.hash[id]!;
-    c.unlinkRegion(g.regionHead, g.ecmp.regionOf(hash), id);
+    g.regions.unlink(c, c.region[id]!, id);
     c.unlinkLane(g.laneHead, c.slot[id]! + 1, id);
     g.ecmp.detach(hash, now);
     g.live--;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ms, s } from '../base/time.js';
-import { RateSeries } from './rate-series.js';
+import { ms, s, type Time } from '../base/time.js';
+import { MAX_BINS, RateSeries } from './rate-series.js';
 
 describe('RateSeries', () => {
   it('splits a constant-rate interval across the bins it spans, exactly', () => {
@@ -27,5 +27,29 @@ describe('RateSeries', () => {
     const r = new RateSeries(s(1), ['a'] as const);
     r.integrate(s(2), s(2), [7]);
     expect(r.snapshot().bins).toBe(0);
+  });
+});
+
+describe('RateSeries over long runs', () => {
+  it('costs the same for a long interval as for a short one and matches bin-by-bin integration', () => {
+    const r = new RateSeries(s(1), ['a'] as const);
+    r.integrate(ms(500), (s(10_000) + ms(250)) as Time, [2]);
+    const a = r.snapshot().channels.a;
+    expect(a[0]).toBe(1);
+    expect(a[1]).toBe(2);
+    expect(a[9_999]).toBe(2);
+    expect(a[10_000]).toBe(0.5);
+  });
+
+  it('doubles its bin width past MAX_BINS, keeping every total', () => {
+    const r = new RateSeries(s(1), ['a'] as const);
+    r.integrate(s(0), s(MAX_BINS), [3]);
+    r.add(s(5), 0, 7);
+    r.integrate(s(MAX_BINS), (s(MAX_BINS) + ms(1500)) as Time, [3]);
+    const snap = r.snapshot();
+    expect(snap.resolution).toBe(s(2));
+    expect(snap.bins).toBe(MAX_BINS / 2 + 1);
+    expect(snap.channels.a[2]).toBe(6 + 7);
+    expect(snap.channels.a.reduce((x, y) => x + y, 0)).toBe(3 * (MAX_BINS + 1.5) + 7);
   });
 });

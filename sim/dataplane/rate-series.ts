@@ -3,6 +3,12 @@
  * so each interval's packets are rate × overlap, split across the fixed-width bins it spans.
  * Point events (resets, arrivals) are added to the bin holding their time. Bin k covers
  * [k·resolution, (k+1)·resolution).
+ *
+ * Cost does not grow with simulated time: an interval costs O(1) whatever its length (its two
+ * partial end bins are added directly, the full bins between them as a step in a difference array
+ * that `snapshot` sums), and the series never holds more than MAX_BINS bins: past that the bins
+ * double in width (pairs merged), so a 30-day run keeps as many numbers as a 5-hour one. The width
+ * depends only on the latest time the series reached, so series brought to the same moment agree.
  */
 import type { Duration, Time } from '../base/time.js';
 
@@ -12,15 +18,24 @@ export interface SeriesSnapshot<C extends string> {
   readonly channels: Readonly<Record<C, Float64Array>>;
 }
 
+/** At most this many bins; beyond, the bin width doubles. */
+export const MAX_BINS = 1 << 14;
+
 export class RateSeries<C extends string> {
+  /** Partial-bin amounts and point events. */
   private data: Float64Array[];
+  /** Full-bin amounts as a difference array: bin k also holds Σ_{j ≤ k} steps[j]. */
+  private steps: Float64Array[];
   private used = 0;
+  resolution: Duration;
 
   constructor(
-    readonly resolution: Duration,
+    resolution: Duration,
     readonly channels: readonly C[],
   ) {
+    this.resolution = resolution;
     this.data = channels.map(() => new Float64Array(64));
+    this.steps = channels.map(() => new Float64Array(64));
   }
 
   /**
@@ -28,50 +43,87 @@ export class RateSeries<C extends string> {
    */
   integrate(t0: Time, t1: Time, rates: ArrayLike<number>): void {
     if (t1 <= t0) return;
+    this.reach(Math.floor((t1 - 1) / this.resolution));
     const res = this.resolution;
-    let k = Math.floor(t0 / res);
-    const kEnd = Math.floor((t1 - 1) / res);
-    this.reach(kEnd);
-    let from: number = t0;
-    for (; k <= kEnd; k++) {
-      const to = Math.min(t1, (k + 1) * res);
-      const dt = (to - from) / 1e6;
-      for (let i = 0; i < rates.length; i++) {
-        const r = rates[i]!;
-        if (r !== 0) this.data[i]![k]! += r * dt;
+    const k0 = Math.floor(t0 / res);
+    const k1 = Math.floor((t1 - 1) / res);
+    const head = (k0 === k1 ? t1 - t0 : (k0 + 1) * res - t0) / 1e6;
+    const tail = (t1 - k1 * res) / 1e6;
+    const full = res / 1e6;
+    for (let i = 0; i < rates.length; i++) {
+      const r = rates[i]!;
+      if (r === 0) continue;
+      const d = this.data[i]!;
+      d[k0]! += r * head;
+      if (k1 === k0) continue;
+      d[k1]! += r * tail;
+      if (k1 > k0 + 1) {
+        const s = this.steps[i]!;
+        s[k0 + 1]! += r * full;
+        s[k1]! -= r * full;
       }
-      from = to;
     }
   }
 
   /** Adds a point amount to a channel at time t. */
   add(t: Time, channel: number, amount: number): void {
-    const k = Math.floor(t / this.resolution);
-    this.reach(k);
-    this.data[channel]![k]! += amount;
+    this.reach(Math.floor(t / this.resolution));
+    this.data[channel]![Math.floor(t / this.resolution)]! += amount;
   }
 
   snapshot(): SeriesSnapshot<C> {
     const channels = {} as Record<C, Float64Array>;
     this.channels.forEach((c, i) => {
-      channels[c] = this.data[i]!.slice(0, this.used);
+      channels[c] = this.summed(i);
     });
     return { resolution: this.resolution, bins: this.used, channels };
   }
 
   bytes(): number {
-    return this.data.reduce((a, d) => a + d.byteLength, 0);
+    return this.data.reduce((a, d) => a + 2 * d.byteLength, 0);
+  }
+
+  /** Channel i's bins, full-bin steps summed in. */
+  private summed(i: number): Float64Array {
+    const out = this.data[i]!.slice(0, this.used);
+    const s = this.steps[i]!;
+    let run = 0;
+    for (let k = 0; k < this.used; k++) {
+      run += s[k]!;
+      out[k]! += run;
+    }
+    return out;
   }
 
   private reach(k: number): void {
+    while (k >= MAX_BINS) {
+      this.coarsen();
+      k = Math.floor(k / 2);
+    }
     if (k >= this.used) this.used = k + 1;
     if (k < this.data[0]!.length) return;
     let cap = this.data[0]!.length;
     while (cap <= k) cap *= 2;
-    this.data = this.data.map((d) => {
+    cap = Math.min(cap, MAX_BINS);
+    const grow = (d: Float64Array) => {
       const g = new Float64Array(cap);
       g.set(d);
       return g;
-    });
+    };
+    this.data = this.data.map(grow);
+    this.steps = this.steps.map(grow);
+  }
+
+  /** Doubles the bin width: pairs of bins merge (steps summed in first). */
+  private coarsen(): void {
+    for (let i = 0; i < this.data.length; i++) {
+      const sum = this.summed(i);
+      const d = this.data[i]!;
+      d.fill(0);
+      for (let k = 0; k < sum.length; k++) d[k >> 1]! += sum[k]!;
+      this.steps[i]!.fill(0);
+    }
+    this.used = Math.ceil(this.used / 2);
+    this.resolution = (this.resolution * 2) as Duration;
   }
 }

@@ -21,7 +21,7 @@
  * events are processed, nor on how the run is sliced.
  */
 import { fmix32 } from '../base/mix.js';
-import type { ConnectionTable } from './connection-table.js';
+import { type ConnectionTable, DELIVERING as DELIVERING_STATE } from './connection-table.js';
 import { mixWord } from './hash.js';
 
 const TWO32 = 4294967296;
@@ -42,15 +42,19 @@ const f32Bits = new Uint32Array(f32.buffer);
 
 /** One lane's 32-bit name of connection `id` (everything that fixes its packets but its path). */
 function connectionName(c: ConnectionTable, id: number, seed: number): number {
-  const born = c.born[id]!;
-  f32[0] = c.pps[id]!;
-  let h = mixWord(seed, c.group[id]!);
-  h = mixWord(h, c.hash[id]!);
-  h = mixWord(h, c.phase[id]! * 0x1000000);
+  return nameOf(seed, c.group[id]!, c.hash[id]!, c.phase[id]!, c.born[id]!, c.pps[id]!, c.packetBytes[id]!);
+}
+
+/** The same name from the fields themselves (`pps` as the table keeps it, a Float32). */
+function nameOf(seed: number, group: number, hash: number, phase: number, born: number, pps: number, bytes: number) {
+  f32[0] = pps;
+  let h = mixWord(seed, group);
+  h = mixWord(h, hash);
+  h = mixWord(h, phase * 0x1000000);
   h = mixWord(h, born >>> 0);
   h = mixWord(h, Math.floor(born / TWO32));
   h = mixWord(h, f32Bits[0]!);
-  return fmix32(mixWord(h, c.packetBytes[id]!));
+  return fmix32(mixWord(h, bytes));
 }
 
 /** A name for (a connection's lane name, what, a, b). */
@@ -91,6 +95,31 @@ export class TrafficDigest {
     this.interval(fmix32(mixWord(c.digestA[id]!, what)), fmix32(mixWord(c.digestB[id]!, what)), t, 1);
   }
 
+  /**
+   * A connection that never entered the table (closed-form, bulk): opened at `born`, delivered to
+   * `node` until `end`, closed then. The same contributions as open, enter, leave and end.
+   */
+  settled(
+    group: number,
+    hash: number,
+    phase: number,
+    born: number,
+    pps: number,
+    bytes: number,
+    node: number,
+    end: number,
+  ): void {
+    const nameA = nameOf(SEED_A, group, hash, phase, born, pps, bytes);
+    const nameB = nameOf(SEED_B, group, hash, phase, born, pps, bytes);
+    this.namedEvent(nameA, nameB, DIGEST_OPEN, born);
+    const what = DELIVERING_STATE | ((node + 1) << 4);
+    const tagA = fmix32(mixWord(nameA, what));
+    const tagB = fmix32(mixWord(nameB, what));
+    this.interval(tagA, tagB, born, -1);
+    this.interval(tagA, tagB, end, 1);
+    this.namedEvent(nameA, nameB, DIGEST_END | ((node + 1) << 12), end);
+  }
+
   /** The digest with every open interval closed at `now`, 16 hex digits. */
   value(now: number): string {
     const lo = now >>> 0;
@@ -101,10 +130,14 @@ export class TrafficDigest {
   }
 
   private event(c: ConnectionTable, id: number, what: number, t: number): void {
+    this.namedEvent(c.digestA[id]!, c.digestB[id]!, what, t);
+  }
+
+  private namedEvent(nameA: number, nameB: number, what: number, t: number): void {
     const lo = t >>> 0;
     const hi = Math.floor(t / TWO32);
-    this.a = (this.a + weight(tag(c.digestA[id]!, what, lo, hi), K_EVENT)) | 0;
-    this.b = (this.b + weight(tag(c.digestB[id]!, what, lo, hi), K_EVENT)) | 0;
+    this.a = (this.a + weight(tag(nameA, what, lo, hi), K_EVENT)) | 0;
+    this.b = (this.b + weight(tag(nameB, what, lo, hi), K_EVENT)) | 0;
   }
 
   private interval(tagA: number, tagB: number, t: number, sign: 1 | -1): void {

@@ -75,3 +75,10 @@ export const MIN_ARRIVAL_RATE = 0.000_001;
  * e^±30 and the draws are not a distribution of durations any more.
  */
 export const MAX_SIGMA = 10;
+
+/**
+ * Prefixes one node advertises beyond its services (`prefixes`, `prefixesPerNode`): 2^20, a
+ * little over an Internet full table (~10^6 routes), which the routers hold as RIB and FIB entries
+ * only (no traffic group, no trace record unless it changes).
+ */
+export const MAX_NODE_PREFIXES = 1 << 20;

@@ -6,7 +6,16 @@
 import { type Duration, ms, s } from '../base/time.js';
 import { type PeerConfigInput, resolvePeerConfig } from '../bgp/profile/index.js';
 import { RandomStreams } from '../engine/index.js';
-import type { BfdSpec, EcmpSpec, FaultSpec, SideSpec, WorldSpec } from '../world/index.js';
+import {
+  type BfdSpec,
+  blockStride,
+  type EcmpSpec,
+  type FaultSpec,
+  nextBlock,
+  type PrefixBlock,
+  type SideSpec,
+  type WorldSpec,
+} from '../world/index.js';
 import { defaultNodeAddress, defaultRouterAddress } from './addresses.js';
 import type { BgpSideConfig, Scenario } from './schema.js';
 
@@ -33,6 +42,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
     return { config: r.config, bfd: bfdSpec(merged) };
   };
   const rng = new RandomStreams(seed);
+  const nodeBlocks = prefixBlocks(sc, errors);
   const links = sc.links.map((l) => ({ a: l.between[0], b: l.between[1], latency: l.latency ?? sc.defaultLatency }));
   const has = (a: string, b: string) => links.some((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
   const sessions: WorldSpec['sessions'][number][] = [];
@@ -63,6 +73,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         asn: n.asn ?? 64513,
         address: n.address ?? defaultNodeAddress(i),
         services: n.services ?? sc.services.map((sv) => sv.name),
+        prefixes: nodeBlocks[i] ?? null,
         uptime: n.uptime ?? uptime,
         // One pod: its start-up is the longest any of its sessions' layers states.
         startupTime: Math.max(
@@ -175,4 +186,28 @@ function ecmpSpec(e: Scenario['routers'][number]['ecmp']): EcmpSpec {
     default:
       return { type: e.type };
   }
+}
+
+function blockOf(b: { from: string; count: number }): PrefixBlock {
+  const [addr, len] = b.from.split('/');
+  return { first: addr.split('.').reduce((a, o) => a * 256 + Number(o), 0), length: Number(len), count: b.count };
+}
+
+/** Each node's prefix block: its own `prefixes`, else its share of `prefixesPerNode` (node i after node i−1). */
+function prefixBlocks(sc: Scenario, errors: string[]): (PrefixBlock | null)[] {
+  let shared = sc.prefixesPerNode ? blockOf(sc.prefixesPerNode) : null;
+  return sc.nodes.map((n, i) => {
+    if (n.prefixes) return blockOf(n.prefixes);
+    if (shared === null) return null;
+    const mine = shared;
+    if (mine.first + mine.count * blockStride(mine) > 2 ** 32) {
+      errors.push(
+        `prefixesPerNode.count: ${mine.count} prefixes for each of ${sc.nodes.length} nodes from ${sc.prefixesPerNode!.from} run past 255.255.255.255 at nodes[${i}]`,
+      );
+      shared = null;
+      return null;
+    }
+    shared = nextBlock(mine);
+    return mine;
+  });
 }

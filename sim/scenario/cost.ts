@@ -5,7 +5,9 @@
  *
  * The model follows where the agenda's events come from (DESIGN.md "traffic between routing
  * events is bulk" and "steady-state periodic traffic is implied"):
- * - traffic: one event per client arrival and one per connection end inside the run;
+ * - traffic: one unit of work per client arrival and one per connection end inside the run (in
+ *   bulk, sim/world/traffic.ts, these are no agenda events but each still costs its draws and
+ *   closed-form sums: `events` estimates the per-connection reference's events, that work);
  * - BGP: every KEEPALIVE of both ends of every session (RFC 4271 §4.4), plus a re-establishment
  *   (OPEN, UPDATEs per service, End-of-RIB, timers) per session a fault touches;
  * - BFD: nothing in steady state (implied), except when a packet is always in flight (the

@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly until?: Time;
   /** BFD steady state implied (default) or every packet scheduled (the reference). */
   readonly bfd?: 'implied' | 'explicit';
+  /** Client arrivals in bulk (default) or one agenda event each (the reference). */
+  readonly traffic?: 'bulk' | 'per-connection';
   /** Called between slices of the run (the UI's progress bar); does not change the run. */
   readonly onProgress?: (now: Time, events: number) => void;
 }
@@ -53,7 +55,12 @@ export function createWorld(sc: Scenario, options: RunOptions = {}): World {
   const seed = options.seed ?? sc.seed;
   const built = buildWorldSpec(sc, seed);
   if (!built.ok) throw new ScenarioBuildError(built.errors);
-  return new World(built.spec, { seed, keepTrace: options.keepTrace ?? false, bfd: options.bfd });
+  return new World(built.spec, {
+    seed,
+    keepTrace: options.keepTrace ?? false,
+    bfd: options.bfd,
+    traffic: options.traffic,
+  });
 }
 
 export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {

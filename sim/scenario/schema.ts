@@ -13,6 +13,7 @@ import {
   type DurationBound,
   LATENCY,
   MAX_ARRIVAL_RATE,
+  MAX_NODE_PREFIXES,
   MAX_PACKET_RATE,
   MAX_SIGMA,
   MIN_ARRIVAL_RATE,
@@ -224,6 +225,40 @@ export const ecmpConfig = z
     }
   });
 
+/** Address of an IPv4 prefix's network as a uint32 and its length. */
+function prefixNumber(p: string): { first: number; length: number } {
+  const [addr, len] = p.split('/');
+  return { first: addr.split('.').reduce((a, o) => a * 256 + Number(o), 0), length: Number(len) };
+}
+
+/**
+ * `count` consecutive prefixes of `from`'s length, from `from` on: how a scenario says "N prefixes"
+ * (a full table from a node) without listing them. Under `prefixesPerNode`, node i's block follows
+ * node i−1's.
+ */
+export const prefixBlockConfig = z
+  .strictObject({
+    from: prefix.meta({ description: 'the first prefix of the block, e.g. "172.16.0.0/24"' }),
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_NODE_PREFIXES)
+      .meta({ description: `how many consecutive prefixes of that length (at most ${MAX_NODE_PREFIXES})` }),
+  })
+  .superRefine((b, ctx) => {
+    if (networkOf(b.from) !== b.from) return;
+    const { first, length } = prefixNumber(b.from);
+    const end = first + b.count * 2 ** (32 - length);
+    if (end > 2 ** 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['count'],
+        message: `${b.count} prefixes of length ${length} from ${b.from} run past 255.255.255.255`,
+      });
+    }
+  });
+
 export const nodeConfig = z.strictObject({
   name,
   asn: asn.optional(),
@@ -234,6 +269,9 @@ export const nodeConfig = z.strictObject({
   /** Services this node's speaker advertises at start (all when absent); policy changes alter it. */
   services: z.array(name).optional(),
   uptime: durationIn(UPTIME).optional().meta({ description: "how long this node's speaker pod has been up at t = 0" }),
+  prefixes: prefixBlockConfig
+    .optional()
+    .meta({ description: 'more prefixes this node advertises, as a block (overrides prefixesPerNode)' }),
 });
 
 export const routerConfig = z.strictObject({
@@ -464,6 +502,10 @@ export const scenarioSchema = z
     links: z.array(linkConfig).default([]),
     defaultLatency: durationIn(LATENCY).default(s(0.0001)),
     services: z.array(serviceConfig).min(1),
+    prefixesPerNode: prefixBlockConfig.optional().meta({
+      description:
+        'N prefixes advertised by every node (a block each, node i after node i−1), held as routes only: no traffic group, no trace record unless one changes',
+    }),
     workload: workloadConfig,
     faults: z.array(faultConfig).default([]),
     expect: z.array(expectationConfig).default([]),

@@ -81,6 +81,7 @@ export class FibProgramming {
   private readonly programmed = new Map<string, readonly string[]>();
   private readonly routeQueue: HoldQueue;
   private readonly installQueue: HoldQueue;
+  private readonly servicePrefixes: ReadonlySet<string>;
 
   constructor(
     private readonly ctx: WorldContext,
@@ -89,6 +90,7 @@ export class FibProgramming {
     private readonly pathStates: (router: string, prefix: string) => readonly string[],
     holdsOf: (router: string) => FibHolds,
   ) {
+    this.servicePrefixes = new Set(ctx.spec.services.map((sv) => sv.prefix));
     this.installQueue = new HoldQueue(
       ctx,
       INSTALL_QUEUE_PRIORITY,
@@ -127,10 +129,17 @@ export class FibProgramming {
    * family, entries the Loc-RIB no longer has removed; straight to the install queue (FRR).
    */
   sync(router: string, family: string, entries: readonly { prefix: string; nextHops: readonly string[] }[]): void {
+    const now = new Map(entries.map((e) => [e.prefix, e.nextHops]));
     for (const sv of this.ctx.spec.services) {
       if (familyOfPrefix(sv.prefix) !== family) continue;
-      const e = entries.find((x) => x.prefix === sv.prefix);
-      this.installQueue.add(router, sv.prefix, e?.nextHops ?? []);
+      this.installQueue.add(router, sv.prefix, now.get(sv.prefix) ?? []);
+      now.delete(sv.prefix);
+    }
+    // Other prefixes (nodes' prefix blocks): the new Loc-RIB's, and removal of what it lacks.
+    for (const [prefix, nextHops] of now) this.installQueue.add(router, prefix, nextHops);
+    for (const prefix of this.prefixesOf(router)) {
+      if (familyOfPrefix(prefix) === family && !now.has(prefix) && !this.isService(prefix))
+        this.installQueue.add(router, prefix, []);
     }
   }
 
@@ -139,13 +148,31 @@ export class FibProgramming {
     this.routeQueue.drop(router);
     this.installQueue.drop(router);
     for (const sv of this.ctx.spec.services) this.install(router, sv.prefix, []);
+    for (const prefix of this.prefixesOf(router)) this.install(router, prefix, []);
   }
 
-  /** The programmed FIB as records (the state a steady-state run starts from). */
+  /** Prefixes the router has programmed (a copy: installing removes nothing, but may add). */
+  private prefixesOf(router: string): string[] {
+    const head = `${router}|`;
+    const out: string[] = [];
+    for (const key of this.programmed.keys()) if (key.startsWith(head)) out.push(key.slice(head.length));
+    return out;
+  }
+
+  private isService(prefix: string): boolean {
+    return this.servicePrefixes.has(prefix);
+  }
+
+  /**
+   * The programmed FIB of the services as records (the state a steady-state run starts from). A
+   * node's prefix block is left out: its start is the scenario's own (every advertising node), and
+   * its prefixes are recorded only when they change, so 10^6 routes are no 10^6 records.
+   */
   recordAll(): void {
     for (const [key, nodes] of this.programmed) {
       const i = key.indexOf('|');
-      this.record(key.slice(0, i), key.slice(i + 1), nodes);
+      const prefix = key.slice(i + 1);
+      if (this.isService(prefix)) this.record(key.slice(0, i), prefix, nodes);
     }
   }
 

@@ -16,6 +16,7 @@ import type { HandlerId } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
 import { familyOfPrefix, type NodeState, type RouterState, type WorldContext } from './context.js';
 import { type Origination, originAttributes } from './origination.js';
+import { blockPrefix } from './prefix-block.js';
 import { Watchdog } from './watchdog.js';
 
 export interface ProcessHooks {
@@ -95,6 +96,12 @@ export class Processes {
         // MetalLB announces the service addresses of this node (RFC 4271 §9.4 origination).
         for (const sv of this.origination.advertised(node)) {
           sp.rib.originate(familyOfPrefix(sv.prefix), sv.prefix, originAttributes());
+        }
+        // The node's prefix block, one attribute set shared by all (no per-prefix objects here).
+        const block = node.spec.prefixes;
+        if (block !== null) {
+          const attrs = originAttributes();
+          for (let k = 0; k < block.count; k++) sp.rib.originate('ipv4-unicast', blockPrefix(block, k), attrs);
         }
       },
       startedAt,

@@ -4,6 +4,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import type { PrefixBlock } from './prefix-block.js';
 
 export interface BfdSpec {
   /** Desired min TX interval. */
@@ -36,6 +37,8 @@ export interface NodeSpec {
   readonly address: string;
   /** Services the speaker advertises at start. */
   readonly services: readonly string[];
+  /** More prefixes the speaker originates, as a block (prefix-block.ts); null for none. */
+  readonly prefixes: PrefixBlock | null;
   /** How long the speaker pod has been up at t = 0 (steady start). */
   readonly uptime: Duration;
   /** From the pod's start to its first OPEN and BFD packet (container start, FRR start, config load). */

@@ -9,6 +9,18 @@
  * BGP is not counted as rehashing. The routers' ECMP groups are built then, from their FIBs at
  * that moment; until then only the FIBs' next-hop lists are kept.
  *
+ * Arrivals in bulk ('bulk', the default). No arrival is an agenda event while every traffic group
+ * forwards to live, reachable nodes (DataPlane.needsPromptArrivals false): the arrivals since the
+ * last call are drawn when the world next touches the traffic (a FIB change, a node or link
+ * fault, a data-plane deadline, the end of the run), each one at its own µs after the data plane
+ * is advanced to it, from the same streams in the same order as one event each would draw them
+ * (the k-th arrival's gap, entry router and connection are the k-th draws of their streams, so
+ * batching changes no number). One that also ends by then is added in closed form
+ * (closed-form.ts); the others take a table slot as before. Planned ends are no agenda events
+ * either (DataPlane.nextObservableTime). While a group is degraded, arrivals are events again
+ * (their stalls and user timeouts are recorded at their own time). 'per-connection' keeps one
+ * agenda event per arrival and per end: the reference the bulk path is tested against.
+ *
  * A next-hop change resets nothing at once: each moved connection's fate is decided at its next
  * packet (sim/dataplane/data-plane.ts), so its resets trickle in over the following packet gap,
  * one data-plane deadline each. The 'ecmp-change' record says how many moved; the resets found at
@@ -26,12 +38,18 @@ import type { WorldRecord } from './records.js';
 import type { DistributionSpec, WorldSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
 
+export type TrafficArrivals = 'bulk' | 'per-connection';
+
 export class Traffic {
   readonly dp: DataPlane;
   /** (router, prefix) → data-plane group, from the start of the workload. */
   private readonly groups = new Map<string, number>();
-  /** (router, prefix) → how to build its group, and its FIB next hops before the workload starts. */
+  /**
+   * (router, workload prefix) → how to build its group. Only the prefix clients send to gets a
+   * traffic group: any other prefix costs its FIB entry below and nothing in the data plane.
+   */
   private readonly groupSpecs = new Map<string, GroupSpec>();
+  /** (router, workload prefix) → FIB next hops before the workload starts (its group's after). */
   private readonly fib = new Map<string, readonly string[]>();
   /** `router|node` links down before the workload starts. */
   private readonly pathsDown = new Set<string>();
@@ -42,6 +60,11 @@ export class Traffic {
   private readonly entry: RandomStream;
   private readonly draws: RandomStream;
   private readonly hArrival: HandlerId;
+  /** Time of the next arrival not yet drawn into the data plane (NEVER: none). */
+  private nextArrivalAt: Time = NEVER;
+  /** An agenda entry is pending for `nextArrivalAt`. */
+  private arrivalArmed = false;
+  private readonly bulk: boolean;
   private readonly hPlane: HandlerId;
   private readonly watchdog: Watchdog;
   /** Resets found at the data plane's deadlines and not yet recorded; the flush armed for them. */
@@ -59,7 +82,10 @@ export class Traffic {
     fibNextHops: (router: string, prefix: string) => string[],
     /** Cold start: wait for convergence (or the first fault) before the clients start. */
     private readonly afterConvergence: boolean,
+    /** 'bulk' (default) or 'per-connection' (one agenda event per arrival and end: the reference). */
+    arrivals: TrafficArrivals = 'bulk',
   ) {
+    this.bulk = arrivals === 'bulk';
     this.fibNextHops = fibNextHops;
     const w = spec.workload;
     this.dp = new DataPlane({ userTimeout: w.tcpUserTimeout, initialCapacity: w.initialConnections + 1024 });
@@ -68,15 +94,13 @@ export class Traffic {
     const service = spec.services.find((x) => x.name === w.service)!;
     this.servicePrefix = service.prefix;
     for (const r of spec.routers) {
-      for (const sv of spec.services) {
-        this.groupSpecs.set(`${r.name}|${sv.prefix}`, {
-          router: r.name,
-          prefix: sv.prefix,
-          ecmp: ecmpConfig(r.ecmp),
-          hashSeed: r.hashSeed,
-          hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
-        });
-      }
+      this.groupSpecs.set(`${r.name}|${service.prefix}`, {
+        router: r.name,
+        prefix: service.prefix,
+        ecmp: ecmpConfig(r.ecmp),
+        hashSeed: r.hashSeed,
+        hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
+      });
     }
     this.workload = {
       clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
@@ -91,7 +115,10 @@ export class Traffic {
     this.arrivals = sim.rng.stream('client/arrivals');
     this.entry = sim.rng.stream('client/entry-router');
     this.draws = sim.rng.stream('client/connections');
-    this.hArrival = sim.handler(() => this.arrive());
+    this.hArrival = sim.handler(() => {
+      this.arrivalArmed = false;
+      this.arrive();
+    });
     this.hPlane = sim.handler(() => {
       this.watchdog.fired();
       this.advance(this.sim.now());
@@ -109,7 +136,8 @@ export class Traffic {
   nextHopsOf(router: string, prefix: string): string[] {
     const key = `${router}|${prefix}`;
     const g = this.groups.get(key);
-    return g === undefined ? [...(this.fib.get(key) ?? [])] : [...this.dp.ecmpOf(g).nextHops()];
+    if (g !== undefined) return [...this.dp.ecmpOf(g).nextHops()];
+    return [...(this.fib.get(key) ?? this.fibNextHops(router, prefix))];
   }
 
   endpointsOf(service: string): string[] {
@@ -141,8 +169,9 @@ export class Traffic {
     for (const [key, spec] of this.groupSpecs) {
       const g = this.dp.addGroup(spec, now);
       this.dp.setNextHops(g, this.fib.get(key) ?? [], now);
+      this.fib.delete(key);
       this.groups.set(key, g);
-      if (spec.prefix === this.servicePrefix) this.routerGroups.push(g);
+      this.routerGroups.push(g);
     }
     for (const path of this.pathsDown) {
       const [router, node] = path.split('|');
@@ -150,7 +179,7 @@ export class Traffic {
     }
     const w = this.spec.workload;
     for (let i = 0; i < w.initialConnections; i++) this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
-    if (w.arrivalRate > 0) this.scheduleArrival();
+    if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
   }
 
@@ -158,29 +187,42 @@ export class Traffic {
     return this.routerGroups[Math.floor(this.entry.next() * this.routerGroups.length)];
   }
 
-  private scheduleArrival(): void {
-    const gap = Math.max(1, Math.round(this.arrivals.exponential(s(1) / this.spec.workload.arrivalRate)));
-    this.sim.scheduleAfter(gap as Duration, this.hArrival);
+  private arrivalGap(): Duration {
+    return Math.max(1, Math.round(this.arrivals.exponential(s(1) / this.spec.workload.arrivalRate))) as Duration;
   }
 
   private arrive(): void {
-    const now = this.sim.now();
-    this.advance(now);
-    this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
-    this.scheduleArrival();
-    this.rearm();
+    this.advance(this.sim.now());
+  }
+
+  /**
+   * Draws every arrival due by `now`, each at its own µs (the data plane advanced to it first), in
+   * closed form where it also ends by `now`: callers come here before any forwarding change.
+   */
+  private pump(now: Time): void {
+    while (this.nextArrivalAt <= now) {
+      const at = this.nextArrivalAt;
+      this.owe(this.dp.advance(at));
+      if (this.bulk) this.dp.arriveSettled(this.pickGroup(), this.workload, this.draws, at, now);
+      else this.dp.arrive(this.pickGroup(), this.workload, this.draws, at);
+      this.nextArrivalAt = (at + this.arrivalGap()) as Time;
+    }
   }
 
   private advance(now: Time): void {
-    const r = this.dp.advance(now);
+    this.pump(now);
+    this.owe(this.dp.advance(now));
+    this.rearm();
+  }
+
+  private owe(r: ResetCounts): void {
     if (total(r) > 0) {
       for (const cause of RESET_CAUSES) this.owed[cause] += r[cause];
       if (!this.flushArmed) {
         this.flushArmed = true;
-        this.sim.scheduleAt((now + RESET_RECORD_WINDOW) as Time, this.hFlush);
+        this.sim.scheduleAt((this.sim.now() + RESET_RECORD_WINDOW) as Time, this.hFlush);
       }
     }
-    this.rearm();
   }
 
   private flush(): void {
@@ -189,7 +231,19 @@ export class Traffic {
   }
 
   private rearm(): void {
-    this.watchdog.arm(this.dp.nextEventTime());
+    if (!this.bulk) {
+      this.watchdog.arm(this.dp.nextEventTime());
+      if (!this.arrivalArmed && this.nextArrivalAt < NEVER) this.armArrival();
+      return;
+    }
+    const t = this.dp.nextObservableTime();
+    this.watchdog.arm((t >= NEVER ? NEVER : t) as Time);
+    if (!this.arrivalArmed && this.nextArrivalAt < NEVER && this.dp.needsPromptArrivals()) this.armArrival();
+  }
+
+  private armArrival(): void {
+    this.arrivalArmed = true;
+    this.sim.scheduleAt(this.nextArrivalAt, this.hArrival);
   }
 
   /** Brings the exact integrals up to `now` (end of run, or before reading metrics). */
@@ -200,8 +254,10 @@ export class Traffic {
 
   setNextHops(router: string, prefix: string, nodes: readonly string[], now: Time): void {
     const key = `${router}|${prefix}`;
+    // Another prefix: the programmed FIB (fib-programming.ts) is its only state.
+    if (!this.groupSpecs.has(key)) return;
     if (this.startedAt === NEVER) {
-      if (this.groupSpecs.has(key)) this.fib.set(key, [...nodes]);
+      this.fib.set(key, [...nodes]);
       this.maybeBegin();
       return;
     }

@@ -23,7 +23,7 @@ import type { WorldRecord } from './records.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
-import { Traffic } from './traffic.js';
+import { Traffic, type TrafficArrivals } from './traffic.js';
 
 export type { NodeState, RouterState, SessionPair } from './context.js';
 
@@ -36,6 +36,11 @@ export interface WorldOptions {
    * packet; 'explicit' schedules every packet (the reference; both give the same trace).
    */
   readonly bfd?: 'implied' | 'explicit';
+  /**
+   * Client arrivals: 'bulk' (default) draws them between routing events without agenda events;
+   * 'per-connection' makes each arrival and end an event (the reference; the same numbers).
+   */
+  readonly traffic?: TrafficArrivals;
 }
 
 /**
@@ -71,7 +76,13 @@ export class World {
     this.ctx = ctx;
     this.bfd = new BfdPairs(ctx, (options.bfd ?? 'implied') === 'implied');
     this.sessions = new SessionPairs(ctx, (owner, peer, b) => this.bfd.add(owner, peer, b));
-    this.traffic = new Traffic(this.sim, spec, (router, prefix) => this.fibNextHops(router, prefix), !steady);
+    this.traffic = new Traffic(
+      this.sim,
+      spec,
+      (router, prefix) => this.fibNextHops(router, prefix),
+      !steady,
+      options.traffic,
+    );
     this.origination = new Origination(ctx, (sv) => this.traffic.endpointsOf(sv));
     this.fib = new FibProgramming(
       ctx,

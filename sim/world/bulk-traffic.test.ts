@@ -1,0 +1,26 @@
+// Traffic in bulk between routing events (issue 13): the world's default path draws arrivals
+// between routing events without agenda events; the per-connection path (one event per arrival
+// and end) is the reference. Same trace hash (the traffic digest included) and same metrics.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText, PROFILE_NAMES, runScenario } from '../index.js';
+
+const load = (name: string) => {
+  const file = new URL(`../../scenarios/${name}.json`, import.meta.url);
+  const r = loadScenarioText(readFileSync(file, 'utf8'), `${name}.json`, { profiles: PROFILE_NAMES });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.scenario;
+};
+
+describe('client traffic in bulk', () => {
+  for (const name of ['metallb-speaker-restart-gr-off', 'ecmp-resilient-node-loss', 'node-crash-bfd']) {
+    it(`${name}: the same trace hash and metrics as one event per connection, with fewer events`, () => {
+      const sc = load(name);
+      const ref = runScenario(sc, { traffic: 'per-connection' });
+      const bulk = runScenario(sc, { traffic: 'bulk' });
+      expect(bulk.traceHash).toBe(ref.traceHash);
+      expect(bulk.metrics).toEqual(ref.metrics);
+      expect(bulk.events).toBeLessThan(ref.events);
+    });
+  }
+});
