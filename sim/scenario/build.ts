@@ -7,8 +7,14 @@ import { type Duration, ms, s } from '../base/time.js';
 import { type PeerConfigInput, resolvePeerConfig } from '../bgp/profile/index.js';
 import { RandomStreams } from '../engine/index.js';
 import type { BfdSpec, EcmpSpec, FaultSpec, SideSpec, WorldSpec } from '../world/index.js';
-import { defaultNodeAddress, defaultRouterAddress } from './addresses.js';
-import type { BgpSideConfig, Scenario } from './schema.js';
+import { defaultNodeAddress, defaultNodeAddress6, defaultRouterAddress, defaultRouterAddress6 } from './addresses.js';
+import { type BgpSideConfig, FAMILY_NAMES, type Scenario } from './schema.js';
+
+type Family = (typeof FAMILY_NAMES)[number];
+const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
+
+/** RFC 4760 §5 / IANA: AFI 1 IPv4, 2 IPv6; SAFI 1 unicast. */
+const afiSafiOfFamily = (f: Family) => ({ afi: f === 'ipv4-unicast' ? 1 : 2, safi: 1 });
 
 export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
 
@@ -23,9 +29,14 @@ const BFD_DEFAULTS = { transmitInterval: ms(300), receiveInterval: ms(300), dete
 
 export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
   const errors: string[] = [];
-  const side = (path: string, ...layers: (BgpSideConfig | undefined)[]): SideSpec | undefined => {
+  const serviceFamilies = FAMILY_NAMES.filter((f) => sc.services.some((sv) => familyOfPrefix(sv.prefix) === f));
+  const side = (
+    path: string,
+    families: readonly Family[],
+    ...layers: (BgpSideConfig | undefined)[]
+  ): SideSpec | undefined => {
     const merged = mergeSides(layers);
-    const r = resolvePeerConfig(peerInput(merged));
+    const r = resolvePeerConfig(peerInput(merged, families));
     if (!r.ok) {
       for (const e of r.errors) errors.push(`${path}.${e.path}: ${e.message}`);
       return undefined;
@@ -40,8 +51,11 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
     sc.routers.forEach((r, ri) => {
       // Scenario-wide, then this router's BGPPeer, then this node's overrides.
       const where = n.speaker ? `nodes[${ni}].speaker` : r.speaker ? `routers[${ri}].speaker` : 'speaker';
-      const speaker = side(where, sc.speaker, r.speaker, n.speaker);
-      const routerSide = side(`routers[${ri}].bgp`, r.bgp);
+      // FRR `neighbor X activate` per address-family block; MetalLB activates the peer's own family, or
+      // both with dualStackAddressFamily. Here: as the router says, else the families of the services.
+      const families = r.families ?? serviceFamilies;
+      const speaker = side(where, families, sc.speaker, r.speaker, n.speaker);
+      const routerSide = side(`routers[${ri}].bgp`, families, r.bgp);
       if (speaker && routerSide) sessions.push({ node: n.name, router: r.name, speaker, routerSide });
       if (!has(n.name, r.name)) links.push({ a: n.name, b: r.name, latency: sc.defaultLatency });
     });
@@ -62,6 +76,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         name: n.name,
         asn: n.asn ?? 64513,
         address: n.address ?? defaultNodeAddress(i),
+        address6: n.address6 ?? defaultNodeAddress6(i),
         services: n.services ?? sc.services.map((sv) => sv.name),
         uptime: n.uptime ?? uptime,
         // One pod: its start-up is the longest any of its sessions' layers states.
@@ -74,6 +89,8 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         name: r.name,
         asn: r.asn,
         address: r.address ?? defaultRouterAddress(i),
+        address6: r.address6 ?? defaultRouterAddress6(i),
+        transport: r.transport,
         ecmp: ecmpSpec(r.ecmp),
         hashFields: r.hash.fields,
         // Routers salt their hash; the salt is part of the run's randomness.
@@ -114,7 +131,7 @@ function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {
   return out;
 }
 
-function peerInput(c: BgpSideConfig): PeerConfigInput {
+function peerInput(c: BgpSideConfig, families: readonly Family[]): PeerConfigInput {
   const gr = c.gracefulRestart;
   const timers: Record<string, number | readonly number[]> = {};
   if (c.holdTime !== undefined) timers.holdTime = c.holdTime;
@@ -130,7 +147,16 @@ function peerInput(c: BgpSideConfig): PeerConfigInput {
   }
   const input: Record<string, unknown> = { profile: c.profile ?? 'frr' };
   if (Object.keys(timers).length) input.timers = timers;
-  if (gr) input.gr = definedOnly(gr);
+  if (gr) {
+    const pf = gr.preserveForwarding;
+    // A family list: F set for those tuples only (RFC 4724 §3), the others listed with F = 0.
+    input.gr = definedOnly({
+      ...gr,
+      preserveForwarding: Array.isArray(pf) ? true : pf,
+      forwardingAfiSafis: Array.isArray(pf) ? pf.map(afiSafiOfFamily) : undefined,
+    });
+  }
+  input.afiSafis = families.map(afiSafiOfFamily);
   if (c.llgr) {
     input.llgr = definedOnly({
       advertise:

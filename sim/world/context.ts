@@ -81,7 +81,11 @@ export class WorldContext {
       fn?.();
     });
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
-    for (const n of spec.nodes) this.addressToNode.set(n.address, n.name);
+    for (const n of spec.nodes) {
+      this.addressToNode.set(n.address, n.name);
+      // RFC 2545 §3: IPv6 unicast routes carry the node's global IPv6 address as next hop.
+      this.addressToNode.set(n.address6, n.name);
+    }
   }
 
   now(): Time {

@@ -80,7 +80,10 @@ export class Processes {
         restarting,
         this.ctx.spec.sessions
           .filter((s) => s.node === node.spec.name)
-          .map((s) => ({ peer: this.ctx.routers.get(s.router)!.spec, config: s.speaker.config })),
+          .map((s) => {
+            const router = this.ctx.routers.get(s.router)!.spec;
+            return { peer: router, config: s.speaker.config, transport: router.transport };
+          }),
       ),
       withoutGrRestartMode,
     };
@@ -132,7 +135,11 @@ export class Processes {
         restarting,
         this.ctx.spec.sessions
           .filter((s) => s.router === r.spec.name)
-          .map((s) => ({ peer: this.ctx.nodes.get(s.node)!.spec, config: s.routerSide.config })),
+          .map((s) => ({
+            peer: this.ctx.nodes.get(s.node)!.spec,
+            config: s.routerSide.config,
+            transport: r.spec.transport,
+          })),
       ),
       maximumPaths: r.spec.maximumPaths,
       // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
@@ -194,24 +201,27 @@ export class Processes {
   }
 }
 
-type Host = { readonly name: string; readonly asn: number; readonly address: string };
+type Host = { readonly name: string; readonly asn: number; readonly address: string; readonly address6: string };
 
 /** The BGP process of `self`, with one session per peer (RFC 4271 §8: one FSM per peer). */
 function speakerConfig(
   self: Host,
   restarting: boolean,
-  peers: readonly { peer: Host; config: ResolvedPeerConfig }[],
+  peers: readonly { peer: Host; config: ResolvedPeerConfig; transport: 'ipv4' | 'ipv6' }[],
 ): SpeakerConfig {
   return {
     name: self.name,
     localAs: self.asn,
     routerId: self.address,
     restarting,
-    peers: peers.map(({ peer, config }) => ({
+    peers: peers.map(({ peer, config, transport }) => ({
       id: peer.name,
       asn: peer.asn,
-      address: peer.address,
+      // The session's TCP endpoints: IPv4 or IPv6 addresses (MetalLB BGPPeer peerAddress).
+      address: transport === 'ipv6' ? peer.address6 : peer.address,
       localAddress: self.address,
+      // RFC 2545 §3 global next hop for IPv6 unicast, over an IPv4 or IPv6 session alike.
+      localAddress6: self.address6,
       config,
     })),
   };

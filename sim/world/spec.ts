@@ -34,6 +34,8 @@ export interface NodeSpec {
   readonly name: string;
   readonly asn: number;
   readonly address: string;
+  /** IPv6 address: the IPv6 unicast next hop (RFC 2545 §3) and the end of IPv6 sessions. */
+  readonly address6: string;
   /** Services the speaker advertises at start. */
   readonly services: readonly string[];
   /** How long the speaker pod has been up at t = 0 (steady start). */
@@ -56,6 +58,9 @@ export interface RouterSpec {
   readonly name: string;
   readonly asn: number;
   readonly address: string;
+  readonly address6: string;
+  /** The address family the sessions to this router run over (their TCP endpoints). */
+  readonly transport: 'ipv4' | 'ipv6';
   readonly ecmp: EcmpSpec;
   readonly hashFields: '3-tuple' | '5-tuple';
   readonly hashSeed: number;
