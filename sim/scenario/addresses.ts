@@ -12,8 +12,8 @@ export const defaultNodeAddress = (i: number): string => ipv4Text(0x0a00010b + i
 export const defaultRouterAddress6 = (i: number): string => `fd00::${(1 + i).toString(16)}`;
 export const defaultNodeAddress6 = (i: number): string => `fd00::1:${(0xb + i).toString(16)}`;
 
-/** IPv6 text (already valid per zod) → 128-bit integer; an embedded dotted quad is accepted. */
-function ipv6BigInt(text: string): bigint {
+/** IPv6 text → 128-bit integer (an embedded dotted quad accepted); undefined when it is not IPv6 text. */
+function ipv6BigInt(text: string): bigint | undefined {
   let t = text;
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(t);
   if (dotted) {
@@ -23,7 +23,10 @@ function ipv6BigInt(text: string): bigint {
   const [head, tail] = t.includes('::') ? t.split('::') : [t, undefined];
   const hs = head ? head.split(':') : [];
   const ts = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? hs : [...hs, ...Array(8 - hs.length - ts.length).fill('0'), ...ts];
+  const fill = 8 - hs.length - ts.length;
+  if (fill < 0) return undefined;
+  const groups = tail === undefined ? hs : [...hs, ...Array(fill).fill('0'), ...ts];
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
 }
 
@@ -42,7 +45,11 @@ function formatIpv6(v: bigint): string {
   return best < 0 ? hex(g) : `${hex(g.slice(0, best))}::${hex(g.slice(best + bestLen))}`;
 }
 
-export const canonicalIpv6 = (text: string): string => formatIpv6(ipv6BigInt(text));
+/** RFC 5952 text of an IPv6 address; text that is not IPv6 is returned as it is (zod reports it). */
+export function canonicalIpv6(text: string): string {
+  const v = ipv6BigInt(text);
+  return v === undefined ? text : formatIpv6(v);
+}
 
 /** An IPv6 prefix in RFC 5952 text, address as given. */
 export function canonicalPrefix6(prefix: string): string {
@@ -54,6 +61,8 @@ export function canonicalPrefix6(prefix: string): string {
 export function networkOfV6(prefix: string): string {
   const [addr, len] = prefix.split('/');
   const bits = BigInt(Number(len));
+  const v = ipv6BigInt(addr);
+  if (v === undefined || bits < 0n || bits > 128n) return prefix;
   const mask = bits === 0n ? 0n : ((1n << 128n) - 1n) ^ ((1n << (128n - bits)) - 1n);
-  return `${formatIpv6(ipv6BigInt(addr) & mask)}/${Number(len)}`;
+  return `${formatIpv6(v & mask)}/${Number(len)}`;
 }

@@ -109,11 +109,18 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         externalTrafficPolicy: sv.externalTrafficPolicy,
         endpoints: sv.endpoints ?? sc.nodes.map((n) => n.name),
       })),
-      workload: { ...sc.workload, service: sc.workload.service ?? sc.services[0].name },
+      workload: { ...sc.workload, ...workloadServices(sc) },
       faults,
       duration: sc.duration,
     },
   };
+}
+
+/** The clients' services: one name, or a list (a dual-stack population: one connection picks one). */
+function workloadServices(sc: Scenario): { service: string; services: string[] } {
+  const w = sc.workload.service;
+  const services = w === undefined ? [sc.services[0].name] : Array.isArray(w) ? w : [w];
+  return { service: services[0], services };
 }
 
 function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {

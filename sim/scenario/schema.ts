@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { type Duration, s } from '../base/time.js';
+import { canonicalIpv6, canonicalPrefix6, networkOfV6 } from './addresses.js';
 import {
   BFD_INTERVAL,
   type DurationBound,
@@ -19,7 +20,6 @@ import {
   RUN,
   UPTIME,
 } from './bounds.js';
-import { canonicalIpv6, canonicalPrefix6, networkOfV6 } from './addresses.js';
 import { DURATION_HINT, durationMicros } from './duration.js';
 
 const secs = (d: number) => d / s(1);
@@ -118,10 +118,9 @@ export function networkOf(prefix: string): string | undefined {
  * zod's own CIDR validators, IPv4 or IPv6 (an IPv6 service is an IPv6 unicast route, RFC 4760 /
  * RFC 2545); host bits set refused with the network it means. IPv6 prefixes are kept in RFC 5952 text.
  */
+const NOT_A_PREFIX = 'is not an IPv4 or IPv6 prefix such as "10.100.0.10/32" or "fd00:100::10/128"';
 const prefix = z
-  .union([z.cidrv4(), z.cidrv6()], {
-    error: 'is not an IPv4 or IPv6 prefix such as "10.100.0.10/32" or "fd00:100::10/128"',
-  })
+  .union([z.cidrv4({ error: NOT_A_PREFIX }), z.cidrv6({ error: NOT_A_PREFIX })], { error: NOT_A_PREFIX })
   .superRefine((p, ctx) => {
     const net = networkOf(p);
     if (net !== undefined && net !== p && !(looksV6(p) && canonicalPrefix6(p) === net)) {
@@ -350,7 +349,13 @@ export const workloadConfig = z.strictObject({
     .meta({ description: 'packets per second per connection' }),
   packetSize: z.number().int().min(40).max(65_535).default(800),
   tcpUserTimeout: duration.default(s(30)),
-  service: name.optional(),
+  service: z
+    .union([name, z.array(name).min(1).max(2)])
+    .optional()
+    .meta({
+      description:
+        'the service clients connect to (default: the first); a list of two (a dual-stack service: its IPv4 and its IPv6 address) sends each new connection to one of them with equal odds',
+    }),
   /** When clients start; by default once every router forwards the service to every advertising node. */
   startAt: duration.optional(),
 });
@@ -433,6 +438,17 @@ export const METRIC_NAMES = [
   'detectionSeconds',
   'sessionFlaps',
   'balance.maxOverMean',
+  ...(['ipv4', 'ipv6'] as const).flatMap(
+    (f) =>
+      [
+        `byFamily.${f}.connections.started`,
+        `byFamily.${f}.connections.reset`,
+        `byFamily.${f}.packets.delivered`,
+        `byFamily.${f}.packets.lost`,
+        `byFamily.${f}.blackholeSeconds`,
+        `byFamily.${f}.noRouteSeconds`,
+      ] as const,
+  ),
 ] as const;
 
 export const expectationConfig = z.union([

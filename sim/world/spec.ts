@@ -104,6 +104,8 @@ export interface WorkloadSpec {
   readonly packetSize: number;
   readonly tcpUserTimeout: Duration;
   readonly service: string;
+  /** Every service the clients connect to (`service` first): a dual-stack population uses both families. */
+  readonly services: readonly string[];
   /** Fixed start of the client workload; undefined = once converged. */
   readonly startAt?: Time;
 }

@@ -35,8 +35,12 @@ export class Traffic {
   private readonly fib = new Map<string, readonly string[]>();
   /** `router|node` links down before the workload starts. */
   private readonly pathsDown = new Set<string>();
-  private readonly routerGroups: number[] = [];
-  private readonly workload: Workload;
+  /**
+   * One lane per service the clients use (a dual-stack population: the IPv4 and the IPv6 address of
+   * a service): its workload (destination, IPv6 flow labels) and its routers' groups.
+   */
+  private readonly lanes: { readonly prefix: string; readonly workload: Workload; readonly groups: number[] }[];
+  private readonly servicePick: RandomStream;
   private readonly endpoints = new Map<string, string[]>();
   private readonly arrivals: RandomStream;
   private readonly entry: RandomStream;
@@ -78,15 +82,22 @@ export class Traffic {
         });
       }
     }
-    this.workload = {
-      clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
-      dstIp: ipv4Number(service.prefix),
-      dstPort: 443,
-      arrivalsPerSecond: w.arrivalRate,
-      durationS: secondsDistribution(w.connectionDuration),
-      packetsPerSecond: { type: 'fixed', value: w.packetRate },
-      packetBytes: { type: 'fixed', value: w.packetSize },
-    };
+    this.lanes = w.services.map((name) => {
+      const prefix = spec.services.find((x) => x.name === name)!.prefix;
+      const workload: Workload = {
+        clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
+        dstIp: ipv4Number(prefix),
+        dstPort: 443,
+        arrivalsPerSecond: w.arrivalRate,
+        durationS: secondsDistribution(w.connectionDuration),
+        packetsPerSecond: { type: 'fixed', value: w.packetRate },
+        packetBytes: { type: 'fixed', value: w.packetSize },
+        ...(prefix.includes(':') ? { ipv6: true } : {}),
+      };
+      return { prefix, workload, groups: [] };
+    });
+    // Its own stream: a single-service run draws nothing from it, so its numbers are unchanged.
+    this.servicePick = sim.rng.stream('client/service');
     this.expected = new Map(spec.routers.map((r) => [r.name, this.advertisers()]));
     this.arrivals = sim.rng.stream('client/arrivals');
     this.entry = sim.rng.stream('client/entry-router');
@@ -142,20 +153,24 @@ export class Traffic {
       const g = this.dp.addGroup(spec, now);
       this.dp.setNextHops(g, this.fib.get(key) ?? [], now);
       this.groups.set(key, g);
-      if (spec.prefix === this.servicePrefix) this.routerGroups.push(g);
+      for (const lane of this.lanes) if (spec.prefix === lane.prefix) lane.groups.push(g);
     }
     for (const path of this.pathsDown) {
       const [router, node] = path.split('|');
       for (const [key, g] of this.groups) if (key.startsWith(`${router}|`)) this.dp.setPathUp(g, node, false, now);
     }
     const w = this.spec.workload;
-    for (let i = 0; i < w.initialConnections; i++) this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
+    for (let i = 0; i < w.initialConnections; i++) this.arriveOne(now);
     if (w.arrivalRate > 0) this.scheduleArrival();
     this.rearm();
   }
 
-  private pickGroup(): number {
-    return this.routerGroups[Math.floor(this.entry.next() * this.routerGroups.length)];
+  /** One connection: a service (when the clients use several), then the router it enters through. */
+  private arriveOne(now: Time): void {
+    const lane =
+      this.lanes.length === 1 ? this.lanes[0] : this.lanes[Math.floor(this.servicePick.next() * this.lanes.length)];
+    const g = lane.groups[Math.floor(this.entry.next() * lane.groups.length)];
+    this.dp.arrive(g, lane.workload, this.draws, now);
   }
 
   private scheduleArrival(): void {
@@ -166,7 +181,7 @@ export class Traffic {
   private arrive(): void {
     const now = this.sim.now();
     this.advance(now);
-    this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
+    this.arriveOne(now);
     this.scheduleArrival();
     this.rearm();
   }
