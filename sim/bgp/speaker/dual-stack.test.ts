@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { s } from '../../base/time.js';
+import { s, type Time } from '../../base/time.js';
 import { familyName, neighborGrStatus, renderNeighborAfis, renderNeighborGr } from '../status/index.js';
 import { grNet } from '../testing/fixtures.js';
 
@@ -21,7 +21,7 @@ describe('dual stack: IPv4 and IPv6 unicast on one session, each family with its
     expect(net.route('h', 'r', '10.100.0.10/32')).toBe('stale');
     expect(net.route('h', 'r', 'fd00:100::10/128', 'ipv6-unicast')).toBe('stale');
     net.restart('r', { restarting: true });
-    net.runUntilTrue(() => net.fsm('h', 'r') === 'Established', net.now + s(60));
+    net.runUntilTrue(() => net.fsm('h', 'r') === 'Established', (net.now + s(60)) as Time);
     expect(net.route('h', 'r', '10.100.0.10/32')).toBe('stale');
     expect(net.route('h', 'r', 'fd00:100::10/128', 'ipv6-unicast')).toBeUndefined();
     const st = neighborGrStatus(net.speaker('h').sessions.get('r')!, net.now);
@@ -36,7 +36,7 @@ describe('dual stack: IPv4 and IPv6 unicast on one session, each family with its
     net.crashProcess('r');
     net.runFor(s(5));
     net.restart('r', { restarting: true });
-    net.runUntilTrue(() => net.fsm('r', 'h') === 'Established', net.now + s(60));
+    net.runUntilTrue(() => net.fsm('r', 'h') === 'Established', (net.now + s(60)) as Time);
     const d = net.speaker('r').deferral;
     expect(d.families.get('ipv4-unicast')?.completedBy).toBe('end-of-rib');
     expect(d.families.get('ipv6-unicast')?.completedBy).toBe('no-end-of-rib-awaited');
