@@ -97,4 +97,17 @@ describe('dual stack through the world', () => {
     expect(Object.values(nodesUsed('web')).filter((p) => p > 0)).toHaveLength(1);
     expect(Object.values(nodesUsed('web6')).filter((p) => p > 0)).toHaveLength(3);
   });
+
+  it("a router's bgpd restart keeps the FIB only of the families its F bit covers (RFC 4724 §3, §4.1)", () => {
+    const json = dualStack();
+    const router = json.routers[0] as Record<string, unknown>;
+    router.bgp = {
+      profile: 'rfc',
+      gracefulRestart: { mode: 'restart', preserveForwarding: ['ipv4-unicast'] },
+    };
+    const withFault = { ...json, faults: [{ type: 'router-restart', at: '20s', router: 'tor-1', downtime: '10s' }] };
+    const r = runScenario(load(withFault), { until: s(25) });
+    expect(r.world.traffic.nextHopsOf('tor-1', '10.100.0.10/32')).toHaveLength(3);
+    expect(r.world.traffic.nextHopsOf('tor-1', 'fd00:100::10/128')).toEqual([]);
+  });
 });

@@ -31,6 +31,8 @@ export interface RouterState {
   readonly upstreamIds: string[];
   /** Forwarding kept across a bgpd restart (F bit source, RFC 4724 §4.1). */
   readonly preserveForwarding: boolean;
+  /** The families whose forwarding is kept across a bgpd restart (RFC 4724 §3: one F bit per AFI/SAFI). */
+  readonly keptFamilies: ReadonlySet<Family>;
   /** Churn sent upstream: totals over every bgpd incarnation, and this incarnation's counters at the last look. */
   readonly churn: { updates: number; withdrawals: number; seenUpdates: number; seenWithdrawals: number };
 }

@@ -10,6 +10,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import { FAMILIES, type Family } from '../bgp/rib/index.js';
 import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
@@ -21,7 +22,8 @@ export interface ProcessHooks {
   /** Every output of every BGP process. */
   onOutput(p: BgpProcess, out: SpeakerOutput): void;
   /** A router's bgpd went without preserving forwarding: its FIB entries go with it. */
-  clearFib(router: string): void;
+  /** bgpd restarted: the kernel routes of the families whose forwarding was not kept are gone. */
+  clearFib(router: string, kept: ReadonlySet<Family>): void;
   /** A node's kernel (and so its forwarding plane) went down or came back. */
   nodeForwarding(node: string, up: boolean): void;
   /** The TCP connections of an endpoint whose process died on a live kernel (FIN/RST), or whose kernel died (silence). */
@@ -176,7 +178,8 @@ export class Processes {
   restartRouter(r: RouterState, downtime: Duration): void {
     this.ctx.record({ t: this.ctx.now(), type: 'process', subject: r.spec.name, state: 'down', what: 'bgpd' });
     this.stopProcess(r.process);
-    if (!r.preserveForwarding) this.hooks.clearFib(r.spec.name);
+    // RFC 4724 §4.1 / §3: forwarding is kept per family, as its F bit says.
+    if (r.keptFamilies.size < FAMILIES.length) this.hooks.clearFib(r.spec.name, r.keptFamilies);
     this.ctx.later(downtime, () => this.startRouter(r, true));
   }
 
