@@ -110,4 +110,15 @@ describe('dual stack through the world', () => {
     expect(r.world.traffic.nextHopsOf('tor-1', '10.100.0.10/32')).toHaveLength(3);
     expect(r.world.traffic.nextHopsOf('tor-1', 'fd00:100::10/128')).toEqual([]);
   });
+
+  it('refuses a per-family F list for an FRR speaker, naming the field (FRR has one preserve-fw-state)', () => {
+    const json = {
+      ...dualStack(),
+      speaker: { profile: 'frr-10.5', gracefulRestart: { mode: 'restart', preserveForwarding: ['ipv4-unicast'] } },
+    };
+    const v = validateScenario(json, 'bad.json');
+    expect(v.ok ? [] : v.errors).toEqual([
+      'bad.json: speaker.gracefulRestart.preserveForwarding: frr-10.5 sets one F bit for every address family; a per-family list needs a profile with per-family forwarding (e.g. "rfc")',
+    ]);
+  });
 });

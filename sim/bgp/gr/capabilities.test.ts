@@ -66,6 +66,17 @@ describe('GR capability we advertise (RFC 4724 §3, RFC 8538 §2, RFC 9494 §3.1
       { ...v6, forwardingState: false },
     ]);
   });
+  it('gives each LLGR tuple the F bit of its family when LLGR F follows GR (RFC 9494 §3.1)', () => {
+    const v4 = { afi: 1, safi: 1 };
+    const v6 = { afi: 2, safi: 1 };
+    const cfg = {
+      profile: 'rfc',
+      afiSafis: [v4, v6],
+      gr: { forwardingAfiSafis: [v6] },
+      llgr: { advertise: 'tuples' as const, staleTime: 3600 },
+    };
+    expect(gr(cfg, restarted).llgr?.afis.map((a) => a.forwardingState)).toEqual([false, true]);
+  });
   it('refuses a per-family F list for FRR, whose F bit is one switch for every family', () => {
     const r = resolvePeerConfig({
       profile: 'frr',
