@@ -39,14 +39,14 @@ export function flowHash(policy: HashPolicy, seed: number, k: FlowKey): number {
 export const IPV6_FLOWLABEL_MASK = 0xfffff;
 
 /**
- * The flow label a Linux sender puts on a connection's packets (net.ipv6.auto_flowlabels = 1, the
- * default): include/net/ipv6.h ip6_make_flowlabel folds the flow's hash, `hash ^= hash >> 12`, and
- * keeps 20 bits. For TCP that hash is the socket's sk_txhash, one value per connection; here drawn
- * from the connection's own 5-tuple, so it is fixed for the connection and independent across them.
+ * The flow label a Linux sender puts on a connection's packets (net.ipv6.auto_flowlabels, on by
+ * default): include/net/ipv6.h ip6_make_flowlabel derives it from the flow's hash, which for TCP is
+ * the socket's sk_txhash, one value per connection. Here it is drawn from the connection's own
+ * 5-tuple (20 bits), so it is fixed for the connection and independent across connections. (Linux
+ * also re-draws sk_txhash on an RTO, which moves the flow under policy 0: not modelled here.)
  */
 export function autoFlowLabel(protocol: number, src: number, dst: number, srcPort: number, dstPort: number): number {
-  const h = hash5Tuple(0x0f10a6e1, protocol, src, dst, srcPort, dstPort) >>> 0;
-  return (h ^ (h >>> 12)) & IPV6_FLOWLABEL_MASK;
+  return (hash5Tuple(0x0f10a6e1, protocol, src, dst, srcPort, dstPort) >>> 0) & IPV6_FLOWLABEL_MASK;
 }
 
 /** `'10.0.0.1'` → 0x0a000001; undefined when malformed. */

@@ -49,7 +49,7 @@ describe('flow hashing', () => {
     expect(buckets(true)).toBe(4);
   });
 
-  it('draws a 20-bit flow label per connection (ip6_make_flowlabel)', () => {
+  it('draws a 20-bit flow label per connection (auto flow labels)', () => {
     const labels = new Set<number>();
     for (let port = 1; port <= 1000; port++) labels.add(autoFlowLabel(PROTO_TCP, 1, 2, port, 443));
     expect(labels.size).toBeGreaterThan(990);
