@@ -31,8 +31,18 @@ export function liveSetup(sc: Scenario, name: string, seed = sc.seed): SetupResu
     };
   const sessions = spec.sessions.filter((s) => (node ? s.node === name : s.router === name));
   const peers = node
-    ? sessions.map((s) => ({ peer: spec.routers.find((r) => r.name === s.router)!, config: s.speaker.config }))
-    : sessions.map((s) => ({ peer: spec.nodes.find((n) => n.name === s.node)!, config: s.routerSide.config }));
+    ? sessions.map((s) => {
+        const peer = spec.routers.find((r) => r.name === s.router)!;
+        return { peer, config: s.speaker.config, transport: peer.transport };
+      })
+    : sessions.map((s) => {
+        const r = spec.routers.find((x) => x.name === s.router)!;
+        return {
+          peer: spec.nodes.find((n) => n.name === s.node)!,
+          config: s.routerSide.config,
+          transport: r.transport,
+        };
+      });
   const self = (node ?? router)!;
   const config: SpeakerConfig = {
     ...speakerConfig(self, false, peers),

@@ -2,7 +2,7 @@
  * Flow keys as plain numbers: IPv4 addresses are uint32, IPv6 addresses are folded to one 32-bit
  * word once (when the client population is built), so the per-packet hash never touches strings.
  */
-import { fmix32, hash3Tuple, hash5Tuple, mixWord } from './hash.js';
+import { fmix32, hash3Tuple, hash5Tuple, hashL3FlowLabel, mixWord } from './hash.js';
 
 /** Which header fields the router hashes: `l3` = 3-tuple, `l4` = 5-tuple. */
 export type HashPolicy = 'l3' | 'l4';
@@ -18,12 +18,35 @@ export interface FlowKey {
   readonly dst: number;
   readonly srcPort: number;
   readonly dstPort: number;
+  /** IPv6 only: the 20-bit flow label (RFC 6437); absent for IPv4 packets, which have none. */
+  readonly flowLabel?: number;
 }
 
+/**
+ * The router's multipath hash of a packet. IPv4 (net/ipv4/route.c fib_multipath_hash): policy 0
+ * hashes source, destination and protocol; policy 1 adds both ports. IPv6 (net/ipv6/route.c
+ * rt6_multipath_hash): policy 0 hashes source, destination, flow label and next header; policy 1
+ * source, destination, both ports and next header, without the flow label.
+ */
 export function flowHash(policy: HashPolicy, seed: number, k: FlowKey): number {
-  return policy === 'l3'
-    ? hash3Tuple(seed, k.protocol, k.src, k.dst)
-    : hash5Tuple(seed, k.protocol, k.src, k.dst, k.srcPort, k.dstPort);
+  if (policy === 'l3')
+    return k.flowLabel === undefined
+      ? hash3Tuple(seed, k.protocol, k.src, k.dst)
+      : hashL3FlowLabel(seed, k.protocol, k.src, k.dst, k.flowLabel);
+  return hash5Tuple(seed, k.protocol, k.src, k.dst, k.srcPort, k.dstPort);
+}
+
+export const IPV6_FLOWLABEL_MASK = 0xfffff;
+
+/**
+ * The flow label a Linux sender puts on a connection's packets (net.ipv6.auto_flowlabels, on by
+ * default): include/net/ipv6.h ip6_make_flowlabel derives it from the flow's hash, which for TCP is
+ * the socket's sk_txhash, one value per connection. Here it is drawn from the connection's own
+ * 5-tuple (20 bits), so it is fixed for the connection and independent across connections. (Linux
+ * also re-draws sk_txhash on an RTO, which moves the flow under policy 0: not modelled here.)
+ */
+export function autoFlowLabel(protocol: number, src: number, dst: number, srcPort: number, dstPort: number): number {
+  return (hash5Tuple(0x0f10a6e1, protocol, src, dst, srcPort, dstPort) >>> 0) & IPV6_FLOWLABEL_MASK;
 }
 
 /** `'10.0.0.1'` → 0x0a000001; undefined when malformed. */

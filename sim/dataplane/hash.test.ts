@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowHash, foldIPv6, formatIPv4, PROTO_TCP, parseIPv4 } from './flow-key.js';
+import { autoFlowLabel, flowHash, foldIPv6, formatIPv4, PROTO_TCP, parseIPv4 } from './flow-key.js';
 import { fmix32, hash3Tuple, hash5Tuple, hashString } from './hash.js';
 
 const popcount = (x: number): number => {
@@ -24,6 +24,36 @@ describe('flow hashing', () => {
     expect(flowHash('l3', 9, k1)).toBe(flowHash('l3', 9, k2));
     expect(flowHash('l3', 9, k1)).toBe(hash3Tuple(9, PROTO_TCP, k1.src, k1.dst));
     expect(flowHash('l4', 9, k1)).not.toBe(flowHash('l4', 9, k2));
+  });
+
+  it('hashes the IPv6 flow label under the L3 policy and not under L4 (rt6_multipath_hash)', () => {
+    const k1 = { protocol: PROTO_TCP, src: 0x0a000001, dst: 0xc0a80001, srcPort: 40000, dstPort: 443, flowLabel: 1 };
+    const k2 = { ...k1, flowLabel: 2 };
+    expect(flowHash('l3', 9, k1)).not.toBe(flowHash('l3', 9, k2));
+    expect(flowHash('l4', 9, k1)).toBe(flowHash('l4', 9, k2));
+  });
+
+  it("spreads one IPv6 client's connections over a group under the L3 policy (auto flow labels)", () => {
+    const client = foldIPv6(0x20010db8, 0, 0, 1);
+    const service = foldIPv6(0xfd000100, 0, 0, 0x10);
+    const buckets = (v6: boolean) => {
+      const seen = new Set<number>();
+      for (let port = 40000; port < 40064; port++) {
+        const flowLabel = autoFlowLabel(PROTO_TCP, client, service, port, 443);
+        const k = { protocol: PROTO_TCP, src: client, dst: service, srcPort: port, dstPort: 443 };
+        seen.add((flowHash('l3', 7, v6 ? { ...k, flowLabel } : k) >>> 0) % 4);
+      }
+      return seen.size;
+    };
+    expect(buckets(false)).toBe(1);
+    expect(buckets(true)).toBe(4);
+  });
+
+  it('draws a 20-bit flow label per connection (auto flow labels)', () => {
+    const labels = new Set<number>();
+    for (let port = 1; port <= 1000; port++) labels.add(autoFlowLabel(PROTO_TCP, 1, 2, port, 443));
+    expect(labels.size).toBeGreaterThan(990);
+    expect(Math.max(...labels)).toBeLessThanOrEqual(0xfffff);
   });
 
   it('avalanches: one flipped input bit flips about half the output bits', () => {

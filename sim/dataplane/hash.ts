@@ -35,6 +35,19 @@ export function hash3Tuple(seed: number, protocol: number, src: number, dst: num
   return fmix32(h ^ 12);
 }
 
+/**
+ * IPv6 L3 policy (`fib_multipath_hash_policy` 0, net/ipv6/route.c rt6_multipath_hash): source and
+ * destination address, flow label and next header. With auto flow labels the label differs per
+ * connection, so an IPv6 "3-tuple" spreads one client's connections as a 5-tuple would.
+ */
+export function hashL3FlowLabel(seed: number, protocol: number, src: number, dst: number, flowLabel: number): number {
+  let h = mixWord(seed | 0, protocol);
+  h = mixWord(h, src);
+  h = mixWord(h, dst);
+  h = mixWord(h, flowLabel & 0xfffff);
+  return fmix32(h ^ 16);
+}
+
 /** L4 policy (`fib_multipath_hash_policy` 1): the 3-tuple plus both ports. */
 export function hash5Tuple(
   seed: number,

@@ -8,7 +8,7 @@
 import { assertNever } from '../base/assert.js';
 import { type Duration, s, type Time, us } from '../base/time.js';
 import type { ConfigError } from './ecmp/config.js';
-import { type FlowKey, PROTO_TCP } from './flow-key.js';
+import { autoFlowLabel, type FlowKey, PROTO_TCP } from './flow-key.js';
 import type { RandomSource } from './random-source.js';
 
 export type Distribution =
@@ -32,6 +32,8 @@ export interface ClientPopulation {
 export interface Workload {
   readonly clients: ClientPopulation;
   readonly protocol?: number;
+  /** IPv6 clients: each connection carries a flow label (flow-key.ts autoFlowLabel). */
+  readonly ipv6?: boolean;
   /** The service address (the advertised prefix's IP) and port. */
   readonly dstIp: number;
   readonly dstPort: number;
@@ -99,8 +101,18 @@ export function drawConnection(w: Workload, rng: RandomSource): ConnectionDraw {
   const duration = Math.max(1, Math.round(drawValue(w.durationS, rng) * 1e6)) as Duration;
   const packetsPerSecond = Math.max(0, drawValue(w.packetsPerSecond, rng));
   const packetBytes = Math.min(65535, Math.max(1, Math.round(drawValue(w.packetBytes, rng))));
+  const protocol = w.protocol ?? PROTO_TCP;
   return {
-    key: { protocol: w.protocol ?? PROTO_TCP, src, dst: w.dstIp, srcPort, dstPort: w.dstPort },
+    key: w.ipv6
+      ? {
+          protocol,
+          src,
+          dst: w.dstIp,
+          srcPort,
+          dstPort: w.dstPort,
+          flowLabel: autoFlowLabel(protocol, src, w.dstIp, srcPort, w.dstPort),
+        }
+      : { protocol, src, dst: w.dstIp, srcPort, dstPort: w.dstPort },
     duration,
     packetsPerSecond,
     packetBytes,

@@ -114,24 +114,33 @@ describe('addresses and prefixes', () => {
     ]);
   });
 
-  it('refuses IPv6 addresses and prefixes by name, and garbage such as ":::::/64" as not a prefix', () => {
+  it('accepts IPv6 service prefixes and address6; an IPv6 address in the IPv4 field is sent to address6', () => {
     expect(
       errorsOf((j) => {
-        j.routers[0].address = 'fd00::1';
+        j.routers[0].address6 = 'fd00::1';
         j.services[0].prefix = 'fd00:100::/64';
       }),
-    ).toEqual([
-      'bad.json: routers[0].address: "fd00::1" is an IPv6 address; IPv6 is not modelled yet: the world and data plane are IPv4 only',
-      'bad.json: services[0].prefix: "fd00:100::/64" is an IPv6 prefix; IPv6 is not modelled yet: the world and data plane are IPv4 only',
+    ).toEqual([]);
+    expect(errorsOf((j) => (j.routers[0].address = 'fd00::1'))).toEqual([
+      'bad.json: routers[0].address: "fd00::1" is an IPv6 address: give it as address6 (address is IPv4, and is also the BGP Identifier, RFC 6286 §2.1)',
     ]);
     expect(errorsOf((j) => (j.services[0].prefix = ':::::/64'))).toEqual([
-      'bad.json: services[0].prefix: ":::::/64" is not an IPv4 prefix such as "10.100.0.10/32"',
+      'bad.json: services[0].prefix: ":::::/64" is not an IPv4 or IPv6 prefix such as "10.100.0.10/32" or "fd00:100::10/128"',
+    ]);
+    expect(errorsOf((j) => (j.nodes[0].address6 = '::'))).toEqual([
+      'bad.json: nodes[0].address6: "::" is the unspecified address (RFC 4291 §2.5.2)',
+    ]);
+  });
+
+  it('refuses an IPv6 prefix with host bits set, naming its network in RFC 5952 text', () => {
+    expect(errorsOf((j) => (j.services[0].prefix = 'FD00:100:0:0::10/64'))).toEqual([
+      'bad.json: services[0].prefix: "FD00:100:0:0::10/64" has host bits set: the network is "fd00:100::/64" (a /32 or /128 names one address)',
     ]);
   });
 
   it('refuses a prefix with host bits set, naming the network address it should be', () => {
     expect(errorsOf((j) => (j.services[0].prefix = '10.100.0.10/24'))).toEqual([
-      'bad.json: services[0].prefix: "10.100.0.10/24" has host bits set: the network is "10.100.0.0/24" (a /32 names one address)',
+      'bad.json: services[0].prefix: "10.100.0.10/24" has host bits set: the network is "10.100.0.0/24" (a /32 or /128 names one address)',
     ]);
   });
 

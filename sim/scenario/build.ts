@@ -5,6 +5,7 @@
  */
 import { type Duration, ms, s } from '../base/time.js';
 import { type PeerConfigInput, resolvePeerConfig } from '../bgp/profile/index.js';
+import { afiSafiOf, familyOfPrefix } from '../bgp/rib/index.js';
 import { RandomStreams } from '../engine/index.js';
 import {
   type BfdSpec,
@@ -16,8 +17,10 @@ import {
   type SideSpec,
   type WorldSpec,
 } from '../world/index.js';
-import { defaultNodeAddress, defaultRouterAddress } from './addresses.js';
-import type { BgpSideConfig, Scenario } from './schema.js';
+import { defaultNodeAddress, defaultNodeAddress6, defaultRouterAddress, defaultRouterAddress6 } from './addresses.js';
+import { type BgpSideConfig, FAMILY_NAMES, type Scenario } from './schema.js';
+
+type Family = (typeof FAMILY_NAMES)[number];
 
 export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
 
@@ -32,9 +35,14 @@ const BFD_DEFAULTS = { transmitInterval: ms(300), receiveInterval: ms(300), dete
 
 export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
   const errors: string[] = [];
-  const side = (path: string, ...layers: (BgpSideConfig | undefined)[]): SideSpec | undefined => {
+  const serviceFamilies = FAMILY_NAMES.filter((f) => sc.services.some((sv) => familyOfPrefix(sv.prefix) === f));
+  const side = (
+    path: string,
+    families: readonly Family[],
+    ...layers: (BgpSideConfig | undefined)[]
+  ): SideSpec | undefined => {
     const merged = mergeSides(layers);
-    const r = resolvePeerConfig(peerInput(merged));
+    const r = resolvePeerConfig(peerInput(merged, families));
     if (!r.ok) {
       for (const e of r.errors) errors.push(`${path}.${e.path}: ${e.message}`);
       return undefined;
@@ -50,8 +58,11 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
     sc.routers.forEach((r, ri) => {
       // Scenario-wide, then this router's BGPPeer, then this node's overrides.
       const where = n.speaker ? `nodes[${ni}].speaker` : r.speaker ? `routers[${ri}].speaker` : 'speaker';
-      const speaker = side(where, sc.speaker, r.speaker, n.speaker);
-      const routerSide = side(`routers[${ri}].bgp`, r.bgp);
+      // FRR `neighbor X activate` per address-family block; MetalLB activates the peer's own family, or
+      // both with dualStackAddressFamily. Here: as the router says, else the families of the services.
+      const families = r.families ?? serviceFamilies;
+      const speaker = side(where, families, sc.speaker, r.speaker, n.speaker);
+      const routerSide = side(`routers[${ri}].bgp`, families, r.bgp);
       if (speaker && routerSide) sessions.push({ node: n.name, router: r.name, speaker, routerSide });
       if (!has(n.name, r.name)) links.push({ a: n.name, b: r.name, latency: sc.defaultLatency });
     });
@@ -72,6 +83,7 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         name: n.name,
         asn: n.asn ?? 64513,
         address: n.address ?? defaultNodeAddress(i),
+        address6: n.address6 ?? defaultNodeAddress6(i),
         services: n.services ?? sc.services.map((sv) => sv.name),
         prefixes: nodeBlocks[i] ?? null,
         uptime: n.uptime ?? uptime,
@@ -85,6 +97,8 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         name: r.name,
         asn: r.asn,
         address: r.address ?? defaultRouterAddress(i),
+        address6: r.address6 ?? defaultRouterAddress6(i),
+        transport: r.transport,
         ecmp: ecmpSpec(r.ecmp),
         hashFields: r.hash.fields,
         // Routers salt their hash; the salt is part of the run's randomness.
@@ -103,11 +117,18 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
         externalTrafficPolicy: sv.externalTrafficPolicy,
         endpoints: sv.endpoints ?? sc.nodes.map((n) => n.name),
       })),
-      workload: { ...sc.workload, service: sc.workload.service ?? sc.services[0].name },
+      workload: { ...sc.workload, ...workloadServices(sc) },
       faults,
       duration: sc.duration,
     },
   };
+}
+
+/** The clients' services: one name, or a list (a dual-stack population: one connection picks one). */
+function workloadServices(sc: Scenario): { service: string; services: string[] } {
+  const w = sc.workload.service;
+  const services = w === undefined ? [sc.services[0].name] : Array.isArray(w) ? w : [w];
+  return { service: services[0], services };
 }
 
 function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {
@@ -125,7 +146,7 @@ function mergeSides(layers: (BgpSideConfig | undefined)[]): BgpSideConfig {
   return out;
 }
 
-function peerInput(c: BgpSideConfig): PeerConfigInput {
+function peerInput(c: BgpSideConfig, families: readonly Family[]): PeerConfigInput {
   const gr = c.gracefulRestart;
   const timers: Record<string, number | readonly number[]> = {};
   if (c.holdTime !== undefined) timers.holdTime = c.holdTime;
@@ -141,7 +162,16 @@ function peerInput(c: BgpSideConfig): PeerConfigInput {
   }
   const input: Record<string, unknown> = { profile: c.profile ?? 'frr' };
   if (Object.keys(timers).length) input.timers = timers;
-  if (gr) input.gr = definedOnly(gr);
+  if (gr) {
+    const pf = gr.preserveForwarding;
+    // A family list: F set for those tuples only (RFC 4724 §3), the others listed with F = 0.
+    input.gr = definedOnly({
+      ...gr,
+      preserveForwarding: Array.isArray(pf) ? true : pf,
+      forwardingAfiSafis: Array.isArray(pf) ? pf.map(afiSafiOf) : undefined,
+    });
+  }
+  input.afiSafis = families.map(afiSafiOf);
   if (c.llgr) {
     input.llgr = definedOnly({
       advertise:

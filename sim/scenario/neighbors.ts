@@ -5,7 +5,7 @@
  */
 import type { Time } from '../base/time.js';
 import { type NeighborGrStatus, neighborGrStatus } from '../bgp/status/index.js';
-import { renderNeighbor } from '../world/index.js';
+import { renderNeighbor, sessionAddress } from '../world/index.js';
 import { runScenario } from './run.js';
 import type { Scenario } from './schema.js';
 
@@ -46,7 +46,7 @@ export function neighborsStatusAt(sc: Scenario, o: NeighborsOptions): NeighborAt
       const st = ep.state;
       out.push({
         router: name,
-        address: node.address,
+        address: sessionAddress(r.world, ep),
         node: node.name,
         remoteAs: node.asn,
         gr: st ? neighborGrStatus(st, o.at) : null,

@@ -126,7 +126,11 @@ export function referenceIssues(raw: unknown): ReferenceIssue[] {
     });
   });
   const workload = obj(root.workload);
-  mustBe('service', workload.service, ['workload', 'service']);
+  if (Array.isArray(workload.service))
+    workload.service.forEach((sv, i) => {
+      mustBe('service', sv, ['workload', 'service', i]);
+    });
+  else mustBe('service', workload.service, ['workload', 'service']);
   inRun(workload.startAt, ['workload', 'startAt']);
   const ports = arr(workload.ports);
   if (typeof ports[0] === 'number' && typeof ports[1] === 'number' && ports[0] > ports[1]) {

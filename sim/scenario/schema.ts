@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { type Duration, s } from '../base/time.js';
+import { canonicalIpv6, canonicalPrefix6, networkOfV6 } from './addresses.js';
 import {
   BFD_INTERVAL,
   type DurationBound,
@@ -82,7 +83,6 @@ const name = z
 
 const asn = z.number().int().min(1).max(4_294_967_295);
 
-export const IPV6_REFUSED = 'IPv6 is not modelled yet: the world and data plane are IPv4 only';
 const looksV6 = (v: unknown) => typeof v === 'string' && v.includes(':');
 
 /** zod's own IPv4 validator: four decimal octets 0–255 without leading zeros (`10.0.0.300` fails). */
@@ -90,15 +90,22 @@ const ipv4 = z
   .ipv4({
     error: (iss) =>
       looksV6(iss.input)
-        ? `is an IPv6 address; ${IPV6_REFUSED}`
+        ? 'is an IPv6 address: give it as address6 (address is IPv4, and is also the BGP Identifier, RFC 6286 §2.1)'
         : 'is not an IPv4 address such as "10.0.1.11" (four octets 0-255, no leading zeros)',
   })
   .refine((a) => a !== '0.0.0.0', {
     message: '"0.0.0.0" is not a usable address: it is also the BGP Identifier, which must be non-zero (RFC 6286 §2.1)',
   });
 
-/** The network address of an IPv4 prefix, or undefined when the text is not one. */
+/** zod's own IPv6 validator (RFC 4291 §2.2 text); the unspecified address is no address. */
+const ipv6 = z
+  .ipv6({ error: 'is not an IPv6 address such as "fd00:0:0:1::11"' })
+  .refine((a) => canonicalIpv6(a) !== '::', { message: '"::" is the unspecified address (RFC 4291 §2.5.2)' })
+  .transform(canonicalIpv6);
+
+/** The network address of an IPv4 or IPv6 prefix, or undefined when the text is not one. */
 export function networkOf(prefix: string): string | undefined {
+  if (z.cidrv6().safeParse(prefix).success) return networkOfV6(prefix);
   if (!z.cidrv4().safeParse(prefix).success) return undefined;
   const [addr, len] = prefix.split('/');
   const n = addr.split('.').reduce((a, o) => ((a << 8) | Number(o)) >>> 0, 0);
@@ -108,24 +115,27 @@ export function networkOf(prefix: string): string | undefined {
   return `${[24, 16, 8, 0].map((sh) => (net >>> sh) & 255).join('.')}/${bits}`;
 }
 
-/** zod's own CIDR validator; IPv6 refused by name; host bits set refused with the network it means. */
+/**
+ * zod's own CIDR validators, IPv4 or IPv6 (an IPv6 service is an IPv6 unicast route, RFC 4760 /
+ * RFC 2545); host bits set refused with the network it means. IPv6 prefixes are kept in RFC 5952 text.
+ */
+const NOT_A_PREFIX = 'is not an IPv4 or IPv6 prefix such as "10.100.0.10/32" or "fd00:100::10/128"';
 const prefix = z
-  .cidrv4({
-    error: (iss) =>
-      looksV6(iss.input) && z.cidrv6().safeParse(iss.input).success
-        ? `is an IPv6 prefix; ${IPV6_REFUSED}`
-        : 'is not an IPv4 prefix such as "10.100.0.10/32"',
-  })
+  .union([z.cidrv4({ error: NOT_A_PREFIX }), z.cidrv6({ error: NOT_A_PREFIX })], { error: NOT_A_PREFIX })
   .superRefine((p, ctx) => {
     const net = networkOf(p);
-    if (net !== undefined && net !== p) {
+    if (net !== undefined && net !== p && !(looksV6(p) && canonicalPrefix6(p) === net)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${JSON.stringify(p)} has host bits set: the network is "${net}" (a /32 names one address)`,
+        message: `${JSON.stringify(p)} has host bits set: the network is "${net}" (a /32 or /128 names one address)`,
         input: p,
       });
     }
-  });
+  })
+  .transform((p) => (looksV6(p) ? canonicalPrefix6(p) : p));
+
+export const FAMILY_NAMES = ['ipv4-unicast', 'ipv6-unicast'] as const;
+const family = z.enum(FAMILY_NAMES);
 
 /** RFC 4271 §4.2: hold time 0 (no keepalives) or at least 3 s; 16-bit field. */
 const holdTime = wholeSeconds(65_535, 'the 16-bit hold time of RFC 4271 §4.2', 0, (v) =>
@@ -143,9 +153,12 @@ export const gracefulRestartConfig = z
     selectionDeferralTime: wholeSeconds(3600, 'the selection-deferral timer range').optional(),
     notification: z.boolean().optional().meta({ description: 'advertise the N bit (RFC 8538)' }),
     preserveForwarding: z
-      .boolean()
+      .union([z.boolean(), z.array(family).min(1)])
       .optional()
-      .meta({ description: 'set the F bit: forwarding state kept across restart' }),
+      .meta({
+        description:
+          'set the F bit: forwarding state kept across restart; a list of families sets it for those only (RFC 4724 §3 per-AFI/SAFI F bit; needs a profile with per-family forwarding, e.g. "rfc")',
+      }),
   })
   .meta({ description: 'Graceful Restart (RFC 4724) and N bit (RFC 8538)' });
 
@@ -263,6 +276,7 @@ export const nodeConfig = z.strictObject({
   name,
   asn: asn.optional(),
   address: ipv4.optional(),
+  address6: ipv6.optional().meta({ description: 'IPv6 address: IPv6 sessions and the IPv6 unicast next hop' }),
   speaker: bgpSideConfig
     .optional()
     .meta({ description: 'overrides of the scenario-wide speaker config for this node' }),
@@ -278,6 +292,14 @@ export const routerConfig = z.strictObject({
   name,
   asn,
   address: ipv4.optional(),
+  address6: ipv6.optional().meta({ description: "IPv6 address: the speakers' IPv6 sessions end here" }),
+  transport: z.enum(['ipv4', 'ipv6']).default('ipv4').meta({
+    description: 'the address family the sessions to this router run over (MetalLB: the BGPPeer peerAddress)',
+  }),
+  families: z.array(family).min(1).optional().meta({
+    description:
+      "address families the sessions carry (FRR `neighbor X activate` per address-family; MetalLB dualStackAddressFamily); default: the services' families",
+  }),
   bgp: bgpSideConfig.optional(),
   /** The speakers' side of their sessions to this router (one MetalLB BGPPeer per router). */
   speaker: bgpSideConfig
@@ -365,7 +387,13 @@ export const workloadConfig = z.strictObject({
     .meta({ description: 'packets per second per connection' }),
   packetSize: z.number().int().min(40).max(65_535).default(800),
   tcpUserTimeout: duration.default(s(30)),
-  service: name.optional(),
+  service: z
+    .union([name, z.array(name).min(1).max(2)])
+    .optional()
+    .meta({
+      description:
+        'the service clients connect to (default: the first); a list of two (a dual-stack service: its IPv4 and its IPv6 address) sends each new connection to one of them with equal odds',
+    }),
   /** When clients start; by default once every router forwards the service to every advertising node. */
   startAt: duration.optional(),
 });
@@ -448,6 +476,17 @@ export const METRIC_NAMES = [
   'detectionSeconds',
   'sessionFlaps',
   'balance.maxOverMean',
+  ...(['ipv4', 'ipv6'] as const).flatMap(
+    (f) =>
+      [
+        `byFamily.${f}.connections.started`,
+        `byFamily.${f}.connections.reset`,
+        `byFamily.${f}.packets.delivered`,
+        `byFamily.${f}.packets.lost`,
+        `byFamily.${f}.blackholeSeconds`,
+        `byFamily.${f}.noRouteSeconds`,
+      ] as const,
+  ),
 ] as const;
 
 export const expectationConfig = z.union([

@@ -19,6 +19,17 @@ export function formatSummary(r: RunResult, sc: Scenario): string {
     `packets      ${m.packets.delivered} delivered, ${m.packets.lost} lost${pct(m.packets.lost, m.packets.delivered + m.packets.lost)}`,
   );
   lines.push(`black-holed  ${m.blackholeSeconds} s (longest, any router)   no route ${m.noRouteSeconds} s`);
+  // Per-family rows once clients use both families (a dual-stack service).
+  const fams = (['ipv4', 'ipv6'] as const).filter((f) => m.byFamily[f].connections.started > 0);
+  if (fams.length > 1) {
+    for (const f of fams) {
+      const x = m.byFamily[f];
+      const label = f === 'ipv4' ? '  IPv4' : '  IPv6';
+      lines.push(
+        `${label}       ${x.connections.started} started, ${x.connections.reset} reset; ${x.packets.delivered} packets delivered, ${x.packets.lost} lost${pct(x.packets.lost, x.packets.delivered + x.packets.lost)}; no route ${x.noRouteSeconds} s`,
+      );
+    }
+  }
   lines.push(`route churn  ${m.routeChurn.updates} updates, ${m.routeChurn.withdrawals} withdrawals sent upstream`);
   lines.push(
     `sessions     ${m.sessionFlaps} router-side session drops; failure noticed after ${m.detectionSeconds} s (longest)`,

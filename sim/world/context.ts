@@ -31,6 +31,8 @@ export interface RouterState {
   readonly upstreamIds: string[];
   /** Forwarding kept across a bgpd restart (F bit source, RFC 4724 §4.1). */
   readonly preserveForwarding: boolean;
+  /** The families whose forwarding is kept across a bgpd restart (RFC 4724 §3: one F bit per AFI/SAFI). */
+  readonly keptFamilies: ReadonlySet<Family>;
   /** Churn sent upstream: totals over every bgpd incarnation, and this incarnation's counters at the last look. */
   readonly churn: { updates: number; withdrawals: number; seenUpdates: number; seenWithdrawals: number };
 }
@@ -51,7 +53,7 @@ export interface Link {
   latency: Duration;
 }
 
-export const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
+export { familyOfPrefix } from '../bgp/rib/index.js';
 
 export class WorldContext {
   readonly nodes = new Map<string, NodeState>();
@@ -81,7 +83,11 @@ export class WorldContext {
       fn?.();
     });
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
-    for (const n of spec.nodes) this.addressToNode.set(n.address, n.name);
+    for (const n of spec.nodes) {
+      this.addressToNode.set(n.address, n.name);
+      // RFC 2545 §3: IPv6 unicast routes carry the node's global IPv6 address as next hop.
+      this.addressToNode.set(n.address6, n.name);
+    }
   }
 
   now(): Time {

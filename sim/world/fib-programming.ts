@@ -17,6 +17,7 @@
  * the RIB may differ from it during selection deferral (RFC 4724 §4.1) and during the holds.
  */
 import type { Duration, Time } from '../base/time.js';
+import type { Family } from '../bgp/rib/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { familyOfPrefix, type WorldContext } from './context.js';
 
@@ -144,11 +145,15 @@ export class FibProgramming {
   }
 
   /** Forwarding state removed at once (bgpd gone without preserving forwarding: zebra flushes its routes). */
-  clear(router: string): void {
-    this.routeQueue.drop(router);
-    this.installQueue.drop(router);
-    for (const sv of this.ctx.spec.services) this.install(router, sv.prefix, []);
-    for (const prefix of this.prefixesOf(router)) this.install(router, prefix, []);
+  clear(router: string, kept: ReadonlySet<Family> = new Set()): void {
+    if (kept.size === 0) {
+      this.routeQueue.drop(router);
+      this.installQueue.drop(router);
+    }
+    for (const sv of this.ctx.spec.services)
+      if (!kept.has(familyOfPrefix(sv.prefix))) this.install(router, sv.prefix, []);
+    for (const prefix of this.prefixesOf(router))
+      if (!kept.has(familyOfPrefix(prefix))) this.install(router, prefix, []);
   }
 
   /** Prefixes the router has programmed (a copy: installing removes nothing, but may add). */

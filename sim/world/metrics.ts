@@ -38,7 +38,20 @@ export interface RunMetrics {
   readonly bytesPerConnection: number;
   /** Per-node share of delivered packets: max over mean (1 = perfectly even). */
   readonly balance: { readonly maxOverMean: number; readonly packetsByNode: Readonly<Record<string, number>> };
+  /** The same accounting per address family of the destination (IPv4, IPv6 unicast). */
+  readonly byFamily: { readonly ipv4: FamilyMetrics; readonly ipv6: FamilyMetrics };
 }
+
+export interface FamilyMetrics {
+  readonly connections: { readonly started: number; readonly reset: number };
+  readonly packets: { readonly delivered: number; readonly lost: number };
+  /** Longest black-holed / no-route time of a group of this family that clients use, s. */
+  readonly blackholeSeconds: number;
+  readonly noRouteSeconds: number;
+}
+
+export type FamilyKey = keyof RunMetrics['byFamily'];
+export const familyKeyOfPrefix = (prefix: string): FamilyKey => (prefix.includes(':') ? 'ipv6' : 'ipv4');
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -46,7 +59,10 @@ export function worldMetrics(world: World): RunMetrics {
   const now = world.sim.now();
   const m = world.traffic.dp.metrics(now);
   const causes = { rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 };
-  const servicePrefix = world.spec.services.find((sv) => sv.name === world.spec.workload.service)!.prefix;
+  const clientPrefixes = new Set(
+    world.spec.workload.services.map((name) => world.spec.services.find((sv) => sv.name === name)!.prefix),
+  );
+  const fam = { ipv4: familyAccumulator(), ipv6: familyAccumulator() };
   let started = 0;
   let delivered = 0;
   let blackholed = 0;
@@ -59,10 +75,17 @@ export function worldMetrics(world: World): RunMetrics {
     blackholed += g.blackholed.packets;
     noRoute += g.noRoute.packets;
     for (const c of Object.keys(causes) as (keyof typeof causes)[]) causes[c] += g.resets[c];
+    const f = fam[familyKeyOfPrefix(g.prefix)];
+    f.started += g.opened;
+    f.reset += g.resets.rehash + g.resets.blackhole + g.resets.nodeFailure + g.resets.noRoute;
+    f.delivered += g.delivered.packets;
+    f.lost += g.blackholed.packets + g.noRoute.packets;
     // Only prefixes clients send to: a route nobody uses missing is no traffic's outage.
-    if (g.prefix !== servicePrefix) continue;
+    if (!clientPrefixes.has(g.prefix)) continue;
     bh = Math.max(bh, g.blackholeSeconds);
     nr = Math.max(nr, g.noRouteSeconds);
+    f.bh = Math.max(f.bh, g.blackholeSeconds);
+    f.nr = Math.max(f.nr, g.noRouteSeconds);
   }
   let updates = 0;
   let withdrawals = 0;
@@ -103,6 +126,18 @@ export function worldMetrics(world: World): RunMetrics {
     })),
     bytesPerConnection: Math.round(m.memory.bytesPerLiveConnection),
     balance: balance(m.nodes),
+    byFamily: { ipv4: familyMetrics(fam.ipv4), ipv6: familyMetrics(fam.ipv6) },
+  };
+}
+
+const familyAccumulator = () => ({ started: 0, reset: 0, delivered: 0, lost: 0, bh: 0, nr: 0 });
+
+function familyMetrics(a: ReturnType<typeof familyAccumulator>): FamilyMetrics {
+  return {
+    connections: { started: a.started, reset: a.reset },
+    packets: { delivered: Math.round(a.delivered), lost: Math.round(a.lost) },
+    blackholeSeconds: round(a.bh),
+    noRouteSeconds: round(a.nr),
   };
 }
 

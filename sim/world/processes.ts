@@ -10,7 +10,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
-import { AttributeStore } from '../bgp/rib/index.js';
+import { AttributeStore, FAMILIES, type Family } from '../bgp/rib/index.js';
 import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
@@ -23,7 +23,8 @@ export interface ProcessHooks {
   /** Every output of every BGP process. */
   onOutput(p: BgpProcess, out: SpeakerOutput): void;
   /** A router's bgpd went without preserving forwarding: its FIB entries go with it. */
-  clearFib(router: string): void;
+  /** bgpd restarted: the kernel routes of the families whose forwarding was not kept are gone. */
+  clearFib(router: string, kept: ReadonlySet<Family>): void;
   /** A node's kernel (and so its forwarding plane) went down or came back. */
   nodeForwarding(node: string, up: boolean): void;
   /** The TCP connections of an endpoint whose process died on a live kernel (FIN/RST), or whose kernel died (silence). */
@@ -85,7 +86,10 @@ export class Processes {
         restarting,
         this.ctx.spec.sessions
           .filter((s) => s.node === node.spec.name)
-          .map((s) => ({ peer: this.ctx.routers.get(s.router)!.spec, config: s.speaker.config })),
+          .map((s) => {
+            const router = this.ctx.routers.get(s.router)!.spec;
+            return { peer: router, config: s.speaker.config, transport: router.transport };
+          }),
       ),
       withoutGrRestartMode,
     };
@@ -143,7 +147,11 @@ export class Processes {
         restarting,
         this.ctx.spec.sessions
           .filter((s) => s.router === r.spec.name)
-          .map((s) => ({ peer: this.ctx.nodes.get(s.node)!.spec, config: s.routerSide.config })),
+          .map((s) => ({
+            peer: this.ctx.nodes.get(s.node)!.spec,
+            config: s.routerSide.config,
+            transport: r.spec.transport,
+          })),
       ),
       maximumPaths: r.spec.maximumPaths,
       // Upstream peers (no sessions of their own here): every update and withdrawal sent to them
@@ -180,7 +188,8 @@ export class Processes {
   restartRouter(r: RouterState, downtime: Duration): void {
     this.ctx.record({ t: this.ctx.now(), type: 'process', subject: r.spec.name, state: 'down', what: 'bgpd' });
     this.stopProcess(r.process);
-    if (!r.preserveForwarding) this.hooks.clearFib(r.spec.name);
+    // RFC 4724 §4.1 / §3: forwarding is kept per family, as its F bit says.
+    if (r.keptFamilies.size < FAMILIES.length) this.hooks.clearFib(r.spec.name, r.keptFamilies);
     this.ctx.later(downtime, () => this.startRouter(r, true));
   }
 
@@ -205,24 +214,27 @@ export class Processes {
   }
 }
 
-export type Host = { readonly name: string; readonly asn: number; readonly address: string };
+export type Host = { readonly name: string; readonly asn: number; readonly address: string; readonly address6: string };
 
 /** The BGP process of `self`, with one session per peer (RFC 4271 §8: one FSM per peer). */
 export function speakerConfig(
   self: Host,
   restarting: boolean,
-  peers: readonly { peer: Host; config: ResolvedPeerConfig }[],
+  peers: readonly { peer: Host; config: ResolvedPeerConfig; transport: 'ipv4' | 'ipv6' }[],
 ): SpeakerConfig {
   return {
     name: self.name,
     localAs: self.asn,
     routerId: self.address,
     restarting,
-    peers: peers.map(({ peer, config }) => ({
+    peers: peers.map(({ peer, config, transport }) => ({
       id: peer.name,
       asn: peer.asn,
-      address: peer.address,
+      // The session's TCP endpoints: IPv4 or IPv6 addresses (MetalLB BGPPeer peerAddress).
+      address: transport === 'ipv6' ? peer.address6 : peer.address,
       localAddress: self.address,
+      // RFC 2545 §3 global next hop for IPv6 unicast, over an IPv4 or IPv6 session alike.
+      localAddress6: self.address6,
       config,
     })),
   };

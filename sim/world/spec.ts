@@ -35,6 +35,8 @@ export interface NodeSpec {
   readonly name: string;
   readonly asn: number;
   readonly address: string;
+  /** IPv6 address: the IPv6 unicast next hop (RFC 2545 §3) and the end of IPv6 sessions. */
+  readonly address6: string;
   /** Services the speaker advertises at start. */
   readonly services: readonly string[];
   /** More prefixes the speaker originates, as a block (prefix-block.ts); null for none. */
@@ -59,6 +61,9 @@ export interface RouterSpec {
   readonly name: string;
   readonly asn: number;
   readonly address: string;
+  readonly address6: string;
+  /** The address family the sessions to this router run over (their TCP endpoints). */
+  readonly transport: 'ipv4' | 'ipv6';
   readonly ecmp: EcmpSpec;
   readonly hashFields: '3-tuple' | '5-tuple';
   readonly hashSeed: number;
@@ -102,6 +107,8 @@ export interface WorkloadSpec {
   readonly packetSize: number;
   readonly tcpUserTimeout: Duration;
   readonly service: string;
+  /** Every service the clients connect to (`service` first): a dual-stack population uses both families. */
+  readonly services: readonly string[];
   /** Fixed start of the client workload; undefined = once converged. */
   readonly startAt?: Time;
 }

@@ -53,8 +53,12 @@ export class Traffic {
   private readonly fib = new Map<string, readonly string[]>();
   /** `router|node` links down before the workload starts. */
   private readonly pathsDown = new Set<string>();
-  private readonly routerGroups: number[] = [];
-  private readonly workload: Workload;
+  /**
+   * One lane per service the clients use (a dual-stack population: the IPv4 and the IPv6 address of
+   * a service): its workload (destination, IPv6 flow labels) and its routers' groups.
+   */
+  private readonly lanes: { readonly prefix: string; readonly workload: Workload; readonly groups: number[] }[];
+  private readonly servicePick: RandomStream;
   private readonly endpoints = new Map<string, string[]>();
   private readonly arrivals: RandomStream;
   private readonly entry: RandomStream;
@@ -93,24 +97,34 @@ export class Traffic {
     for (const sv of spec.services) this.endpoints.set(sv.name, [...sv.endpoints]);
     const service = spec.services.find((x) => x.name === w.service)!;
     this.servicePrefix = service.prefix;
+    this.lanes = w.services.map((name) => {
+      const prefix = spec.services.find((x) => x.name === name)!.prefix;
+      const workload: Workload = {
+        clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
+        dstIp: ipv4Number(prefix),
+        dstPort: 443,
+        arrivalsPerSecond: w.arrivalRate,
+        durationS: secondsDistribution(w.connectionDuration),
+        packetsPerSecond: { type: 'fixed', value: w.packetRate },
+        packetBytes: { type: 'fixed', value: w.packetSize },
+        ...(prefix.includes(':') ? { ipv6: true } : {}),
+      };
+      return { prefix, workload, groups: [] };
+    });
+    // Only the prefixes clients use get a traffic group; any other is only its FIB entry.
     for (const r of spec.routers) {
-      this.groupSpecs.set(`${r.name}|${service.prefix}`, {
-        router: r.name,
-        prefix: service.prefix,
-        ecmp: ecmpConfig(r.ecmp),
-        hashSeed: r.hashSeed,
-        hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
-      });
+      for (const lane of this.lanes) {
+        this.groupSpecs.set(`${r.name}|${lane.prefix}`, {
+          router: r.name,
+          prefix: lane.prefix,
+          ecmp: ecmpConfig(r.ecmp),
+          hashSeed: r.hashSeed,
+          hashPolicy: r.hashFields === '3-tuple' ? 'l3' : 'l4',
+        });
+      }
     }
-    this.workload = {
-      clients: { firstIp: 0x64400000, count: w.clients, portMin: w.ports[0], portMax: w.ports[1] },
-      dstIp: ipv4Number(service.prefix),
-      dstPort: 443,
-      arrivalsPerSecond: w.arrivalRate,
-      durationS: secondsDistribution(w.connectionDuration),
-      packetsPerSecond: { type: 'fixed', value: w.packetRate },
-      packetBytes: { type: 'fixed', value: w.packetSize },
-    };
+    // Its own stream: a single-service run draws nothing from it, so its numbers are unchanged.
+    this.servicePick = sim.rng.stream('client/service');
     this.expected = new Map(spec.routers.map((r) => [r.name, this.advertisers()]));
     this.arrivals = sim.rng.stream('client/arrivals');
     this.entry = sim.rng.stream('client/entry-router');
@@ -171,20 +185,30 @@ export class Traffic {
       this.dp.setNextHops(g, this.fib.get(key) ?? [], now);
       this.fib.delete(key);
       this.groups.set(key, g);
-      this.routerGroups.push(g);
+      for (const lane of this.lanes) if (spec.prefix === lane.prefix) lane.groups.push(g);
     }
     for (const path of this.pathsDown) {
       const [router, node] = path.split('|');
       for (const [key, g] of this.groups) if (key.startsWith(`${router}|`)) this.dp.setPathUp(g, node, false, now);
     }
     const w = this.spec.workload;
-    for (let i = 0; i < w.initialConnections; i++) this.dp.arrive(this.pickGroup(), this.workload, this.draws, now);
+    for (let i = 0; i < w.initialConnections; i++) {
+      const lane = this.pickLane();
+      this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, now);
+    }
     if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
   }
 
-  private pickGroup(): number {
-    return this.routerGroups[Math.floor(this.entry.next() * this.routerGroups.length)];
+  /** A connection's service (when the clients use several), then the router it enters through. */
+  private pickLane(): (typeof this.lanes)[number] {
+    return this.lanes.length === 1
+      ? this.lanes[0]
+      : this.lanes[Math.floor(this.servicePick.next() * this.lanes.length)];
+  }
+
+  private pickGroup(lane: (typeof this.lanes)[number]): number {
+    return lane.groups[Math.floor(this.entry.next() * lane.groups.length)];
   }
 
   private arrivalGap(): Duration {
@@ -203,8 +227,9 @@ export class Traffic {
     while (this.nextArrivalAt <= now) {
       const at = this.nextArrivalAt;
       this.owe(this.dp.advance(at));
-      if (this.bulk) this.dp.arriveSettled(this.pickGroup(), this.workload, this.draws, at, now);
-      else this.dp.arrive(this.pickGroup(), this.workload, this.draws, at);
+      const lane = this.pickLane();
+      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.workload, this.draws, at, now);
+      else this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, at);
       this.nextArrivalAt = (at + this.arrivalGap()) as Time;
     }
   }

@@ -11,6 +11,8 @@
 
 import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, s, type Time } from '../base/time.js';
+import { forwardingFor } from '../bgp/gr/index.js';
+import { afiSafiOf, FAMILIES } from '../bgp/rib/index.js';
 import { Simulator } from '../engine/index.js';
 import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
@@ -95,7 +97,7 @@ export class World {
     );
     this.processes = new Processes(ctx, this.origination, {
       onOutput: (p, out) => dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out),
-      clearFib: (router) => this.fib.clear(router),
+      clearFib: (router, kept) => this.fib.clear(router, kept),
       nodeForwarding: (node, up) => this.traffic.setNodeUp(node, up, ctx.now()),
       processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
       kernelDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.kernelDied(ep),
@@ -117,6 +119,13 @@ export class World {
         bfd: new Map(),
         upstreamIds: Array.from({ length: r.upstreams }, (_, k) => `${r.name}-upstream-${k + 1}`),
         preserveForwarding: sessions.some((x) => x.routerSide.config.gr.preserveForwarding),
+        keptFamilies: new Set(
+          FAMILIES.filter((f) =>
+            sessions.some(
+              (x) => x.routerSide.config.gr.preserveForwarding && forwardingFor(x.routerSide.config, afiSafiOf(f)),
+            ),
+          ),
+        ),
         churn: { updates: 0, withdrawals: 0, seenUpdates: 0, seenWithdrawals: 0 },
       });
     }

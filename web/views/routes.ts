@@ -19,12 +19,17 @@ export function renderRoutesTime(host: HTMLElement, cursor: number): void {
   if (h) h.textContent = `Routes at ${formatMicros(cursor)}`;
 }
 
+/** A dual-stack router lists both families: IPv4 prefixes first, each tagged with its family. */
+const familyOf = (prefix: string) => (prefix.includes(':') ? 'IPv6' : 'IPv4');
+const prefixCell = (prefix: string) =>
+  el('td', { 'data-family': familyOf(prefix) }, `${prefix} `, el('small', {}, familyOf(prefix)));
+
 function summaryRow(router: string, prefix: string, route: RouteView): HTMLElement {
   const count = (st: string) => Object.values(route.paths).filter((p) => p === st).length;
   return el(
     'tr',
     { 'data-router': router, 'data-prefix': prefix },
-    el('td', {}, prefix),
+    prefixCell(prefix),
     el('td', { colspan: 2 }, `${count('fresh')} fresh · ${count('stale')} stale · ${count('llgr-stale')} LLGR-stale`),
     el('td', {}, `${route.nextHops.length} next hops`),
   );
@@ -35,7 +40,7 @@ export function renderRoutes(host: HTMLElement, state: ReplayState, routers: rea
   for (const router of routers) {
     const prefixes = state.routes[router] ?? {};
     const rows: HTMLElement[] = [];
-    const entries = Object.entries(prefixes);
+    const entries = Object.entries(prefixes).sort(([a], [b]) => familyOf(a).localeCompare(familyOf(b)));
     const pathRows = entries.reduce((a, [, r]) => a + Math.max(1, Object.keys(r.paths).length), 0);
     for (const [prefix, route] of entries.slice(0, MAX_PREFIXES)) {
       if (pathRows > MAX_PATH_ROWS) {
@@ -48,7 +53,7 @@ export function renderRoutes(host: HTMLElement, state: ReplayState, routers: rea
           el(
             'tr',
             { 'data-router': router, 'data-prefix': prefix },
-            el('td', {}, prefix),
+            prefixCell(prefix),
             el('td', { colspan: 3 }, 'no route'),
           ),
         );
@@ -59,7 +64,7 @@ export function renderRoutes(host: HTMLElement, state: ReplayState, routers: rea
           el(
             'tr',
             { 'data-router': router, 'data-prefix': prefix, 'data-node': node, 'data-state': st, 'data-ecmp': inFib },
-            el('td', {}, prefix),
+            prefixCell(prefix),
             el('td', {}, node),
             el('td', {}, el('span', { class: 'pill', style: `background:${PATH_STATE_COLOR[st] ?? '#bbb'}` }, st)),
             el('td', {}, inFib ? `✓ ${route.nextHops.indexOf(node) + 1}/${route.nextHops.length}` : '—'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { s, type Time } from '../../base/time.js';
 import type { PeerConfigInput } from '../profile/profile.js';
-import { mustResolve } from '../profile/registry.js';
+import { mustResolve, resolvePeerConfig } from '../profile/registry.js';
 import { type Capability, findCapability, type OpenMessage } from '../wire/message.js';
 import { grCapabilities, negotiateGr, type RestartContext } from './capabilities.js';
 
@@ -56,6 +56,37 @@ describe('GR capability we advertise (RFC 4724 §3, RFC 8538 §2, RFC 9494 §3.1
     expect(gr({ profile: 'frr-10.7', ...cfg }, cold, s(10)).gr?.afis[0].forwardingState).toBe(true);
     expect(gr({ profile: 'gobgp', gr: { mode: 'restart' } }, restarted).gr?.afis[0].forwardingState).toBe(true);
     expect(gr({ profile: 'gobgp', gr: { mode: 'restart' } }, cold).gr?.afis[0].forwardingState).toBe(false);
+  });
+  it('sets F only for the families listed in forwardingAfiSafis, per tuple (RFC 4724 §3)', () => {
+    const v4 = { afi: 1, safi: 1 };
+    const v6 = { afi: 2, safi: 1 };
+    const g = gr({ profile: 'rfc', afiSafis: [v4, v6], gr: { forwardingAfiSafis: [v4] } }, restarted).gr;
+    expect(g?.afis).toEqual([
+      { ...v4, forwardingState: true },
+      { ...v6, forwardingState: false },
+    ]);
+  });
+  it('gives each LLGR tuple the F bit of its family when LLGR F follows GR (RFC 9494 §3.1)', () => {
+    const v4 = { afi: 1, safi: 1 };
+    const v6 = { afi: 2, safi: 1 };
+    const cfg = {
+      profile: 'rfc',
+      afiSafis: [v4, v6],
+      gr: { forwardingAfiSafis: [v6] },
+      llgr: { advertise: 'tuples' as const, staleTime: 3600 },
+    };
+    expect(gr(cfg, restarted).llgr?.afis.map((a) => a.forwardingState)).toEqual([false, true]);
+  });
+  it('refuses a per-family F list for FRR, whose F bit is one switch for every family', () => {
+    const r = resolvePeerConfig({
+      profile: 'frr',
+      afiSafis: [
+        { afi: 1, safi: 1 },
+        { afi: 2, safi: 1 },
+      ],
+      gr: { forwardingAfiSafis: [{ afi: 1, safi: 1 }] },
+    });
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(['gr.preserveForwarding']);
   });
   it('carries the N bit only where configured and supported (BIRD never sets it)', () => {
     expect(gr({ profile: 'frr' }).gr?.notification).toBe(true);

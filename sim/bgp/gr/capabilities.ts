@@ -63,6 +63,12 @@ export function localForwardingState(cfg: ResolvedPeerConfig, ctx: RestartContex
   }
 }
 
+/** RFC 4724 §3: the F bit is per <AFI, SAFI>; a family outside `gr.forwardingAfiSafis` keeps F = 0. */
+export function forwardingFor(cfg: ResolvedPeerConfig, a: AfiSafi): boolean {
+  const list = cfg.gr.forwardingAfiSafis;
+  return list === null || list.some((x) => x.afi === a.afi && x.safi === a.safi);
+}
+
 /** N bit we advertise: configured and supported (BIRD never sets it). */
 export function localNotificationBit(cfg: ResolvedPeerConfig): boolean {
   return cfg.gr.notification && cfg.behaviour.nBitSupported;
@@ -82,16 +88,23 @@ export function grCapabilities(cfg: ResolvedPeerConfig, ctx: RestartContext, now
       restartTime: cfg.gr.mode === 'helper' && cfg.behaviour.helperRestartTime === 'zero' ? 0 : cfg.gr.restartTime,
       // RFC 4724 §3: no tuples = receiving-speaker support only (helper mode).
       afis:
-        cfg.gr.mode === 'restart' ? cfg.afiSafis.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: f })) : [],
+        cfg.gr.mode === 'restart'
+          ? cfg.afiSafis.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: f && forwardingFor(cfg, a) }))
+          : [],
     },
   ];
   if (cfg.llgr.advertise !== 'none') {
-    const llF = cfg.behaviour.llgrFBit === 'always' ? true : f;
+    const llF = (a: AfiSafi) => (cfg.behaviour.llgrFBit === 'always' ? true : f && forwardingFor(cfg, a));
     caps.push({
       type: 'llgr',
       afis:
         cfg.llgr.advertise === 'tuples'
-          ? cfg.afiSafis.map((a) => ({ afi: a.afi, safi: a.safi, forwardingState: llF, staleTime: cfg.llgr.staleTime }))
+          ? cfg.afiSafis.map((a) => ({
+              afi: a.afi,
+              safi: a.safi,
+              forwardingState: llF(a),
+              staleTime: cfg.llgr.staleTime,
+            }))
           : [],
     });
   }

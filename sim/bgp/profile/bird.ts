@@ -47,7 +47,13 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
   },
   // No stale-path timer (§2.3). proto/bfd/bfd.c bfd_request_notify: `down` = Up → Down, a peer's
   // AdminDown included; bgp_bfd_notify restarts the session or, with `bfd graceful`, starts GR.
-  traits: { stalePathTimer: false, bfd: { policy: 'bird', ignoresRemoteAdminDown: false }, connectDelayKnobs: true },
+  traits: {
+    stalePathTimer: false,
+    bfd: { policy: 'bird', ignoresRemoteAdminDown: false },
+    connectDelayKnobs: true,
+    // F bit from the -R recovery flag, one for every channel (fBit 'restarting').
+    forwardingPerFamily: false,
+  },
 });
 
 /**

@@ -84,6 +84,9 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
   // bgpd/bgp_bfd.c bfd_session_status_update (gr-reference §2.8): a peer's AdminDown ignored since
   // 10.7.0; the 30 s strict hold timer (lib/bfd.h BFD_DEF_STRICT_HOLD_TIME) only with hold time 0.
   traits: {
+    // bgpd/bgp_open.c bgp_peer_send_gr_capability: f_bit = bgp_gr_is_forwarding_preserved_for_safi(),
+    // which is the global `bgp graceful-restart preserve-fw-state` for every unicast family (bgpd.h).
+    forwardingPerFamily: false,
     bfd: { policy: 'frr', ignoresRemoteAdminDown: true, strictHold: { seconds: 30, when: 'hold-zero' } },
   },
 });

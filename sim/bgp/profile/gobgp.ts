@@ -48,7 +48,8 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     // nothing (EoR included) until every peer's EoR or the deferral timer (deferralExpiredFunc).
   },
   // `StaleRoutesTime` is configuration only, no timer uses it; GoBGP has no BFD (§2.3).
-  traits: { stalePathTimer: false, bfd: null },
+  // F bit from the -r restart flag, one for every tuple (fBit 'restarting').
+  traits: { stalePathTimer: false, bfd: null, forwardingPerFamily: false },
 });
 
 /** v3.35–v3.37: retry floor 1 s, retries after [t, 2t) s. */

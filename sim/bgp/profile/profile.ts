@@ -185,6 +185,13 @@ export interface GrConfig {
   readonly hardAdminReset: boolean;
   /** Forwarding state preserved across a restart (F bit source, FRR `preserve-fw-state`). */
   readonly preserveForwarding: boolean;
+  /**
+   * RFC 4724 §3: one tuple per AFI/SAFI, each with its own F bit. The families whose F bit follows the
+   * F source; the others are listed with F = 0 (forwarding not kept for them). null = every family.
+   * Only where `traits.forwardingPerFamily` (FRR has one switch for all: bgpd.h
+   * bgp_gr_is_forwarding_preserved_for_safi returns the global bgp_gr_is_forwarding_preserved).
+   */
+  readonly forwardingAfiSafis: readonly AfiSafi[] | null;
 }
 
 export interface LlgrConfig {
@@ -224,6 +231,8 @@ export interface ImplementationTraits {
   readonly bfd: BfdClient | null;
   /** BIRD's `connect delay time` and `error wait time` can be configured (bird.conf; none elsewhere). */
   readonly connectDelayKnobs: boolean;
+  /** The F bit can differ between families (RFC 4724 §3 tuples); false: one F source for every tuple. */
+  readonly forwardingPerFamily: boolean;
 }
 
 export interface ResolvedPeerConfig {

@@ -120,5 +120,16 @@ function validate(c: ResolvedPeerConfig, helperOnly: boolean): ConfigError[] {
     errors.push({ path: 'gr.preserveForwarding', message: `${c.profile} never preserves forwarding across a restart` });
   }
   if (c.afiSafis.length === 0) errors.push({ path: 'afiSafis', message: 'at least one address family' });
+  const fwd = c.gr.forwardingAfiSafis;
+  if (
+    fwd !== null &&
+    !c.traits.forwardingPerFamily &&
+    c.afiSafis.some((a) => !fwd.some((x) => x.afi === a.afi && x.safi === a.safi))
+  ) {
+    errors.push({
+      path: 'gr.preserveForwarding',
+      message: `${c.profile} sets one F bit for every address family; a per-family list needs a profile with per-family forwarding (e.g. "rfc")`,
+    });
+  }
   return errors;
 }

@@ -54,6 +54,7 @@ export const rfcProfile: Profile = {
     notification: true,
     hardAdminReset: true,
     preserveForwarding: true,
+    forwardingAfiSafis: null,
   },
   // RFC 9494 §5: LLGR MUST NOT be enabled by default.
   llgr: { advertise: 'none', staleTime: 0 },
@@ -92,6 +93,8 @@ export const rfcProfile: Profile = {
     stalePathTimer: true,
     bfd: { policy: 'rfc5882', ignoresRemoteAdminDown: true, strictHold: null },
     connectDelayKnobs: false,
+    // RFC 4724 §3: "Forwarding State" is a flag of each <AFI, SAFI> tuple.
+    forwardingPerFamily: true,
   },
   afiSafis: [IPV4_UNICAST],
   passive: false,

@@ -16,6 +16,9 @@ export function familyOf(afi: number, safi: number): Family | undefined {
   return undefined;
 }
 
+/** The family of a prefix in text form (an IPv6 one has a colon). */
+export const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
+
 export function afiSafiOf(family: Family): { afi: number; safi: number } {
   return family === 'ipv4-unicast' ? { afi: AFI_IPV4, safi: SAFI_UNICAST } : { afi: AFI_IPV6, safi: SAFI_UNICAST };
 }

@@ -55,6 +55,15 @@ export interface NeighborGrStatus {
   readonly endOfRibSent: readonly string[];
   readonly endOfRibReceived: readonly string[];
   readonly afs: readonly AfGrStatus[];
+  /**
+   * Multiprotocol capability per family (RFC 4760 §8), FRR bgp_vty.c "Address Family %s: advertised
+   * and received": from our last OPEN and the peer's.
+   */
+  readonly addressFamilies: readonly {
+    readonly name: string;
+    readonly advertised: boolean;
+    readonly received: boolean;
+  }[];
   /** Address families by peer: name and whether the peer preserved forwarding. */
   readonly addressFamiliesByPeer: readonly { readonly name: string; readonly preserved: boolean }[];
   readonly lastNotificationReason: string | null;
@@ -156,6 +165,7 @@ export function neighborGrStatus(st: SessionState, now: Time): NeighborGrStatus 
     endOfRibSent: afs.filter((a) => a.endOfRibSent).map((a) => a.name),
     endOfRibReceived: afs.filter((a) => a.endOfRibReceived).map((a) => a.name),
     afs,
+    addressFamilies: multiprotocolFamilies(st),
     addressFamiliesByPeer: (neg?.peerGr?.afis ?? []).map((a) => ({
       name: familyName(a.afi, a.safi),
       preserved: a.forwardingState,
@@ -164,6 +174,17 @@ export function neighborGrStatus(st: SessionState, now: Time): NeighborGrStatus 
     lastNotificationHardReset: lastN ? lastN.hardReset : null,
     lastResetReason: st.lastDownReason,
   };
+}
+
+/** Families in either OPEN's Multiprotocol capabilities, IPv4 before IPv6 (FRR's FOREACH_AFI_SAFI order). */
+function multiprotocolFamilies(st: SessionState): NeighborGrStatus['addressFamilies'] {
+  const mp = (o: SessionState['sentOpen']) =>
+    (o?.capabilities ?? []).flatMap((c) => (c.type === 'multiprotocol' ? [c.afi * 256 + c.safi] : []));
+  const sent = new Set(mp(st.sentOpen));
+  const rcvd = new Set(mp(st.receivedOpen));
+  return [...new Set([...sent, ...rcvd])]
+    .sort((a, b) => a - b)
+    .map((k) => ({ name: familyName(k >> 8, k & 255), advertised: sent.has(k), received: rcvd.has(k) }));
 }
 
 /** The restarting-speaker side (RFC 4724 §4.1): selection deferral as FRR's "Selection Deferral Time Remaining". */

@@ -9,6 +9,13 @@ const yn = (b: boolean) => (b ? 'Yes' : 'No');
 
 export function renderNeighborGr(st: NeighborGrStatus): string {
   const l: string[] = [];
+  // FRR bgp_vty.c bgp_show_peer: one "Address Family X: advertised and received" line per family.
+  for (const a of st.addressFamilies) {
+    const how = [a.advertised ? 'advertised' : '', a.received ? `${a.advertised ? 'and ' : ''}received` : '']
+      .filter(Boolean)
+      .join(' ');
+    l.push(`    Address Family ${a.name}: ${how}`);
+  }
   if (st.capability) {
     l.push(`    Graceful Restart Capability: ${st.capability}`);
     if (st.receivedRestartTime !== null) {
@@ -57,4 +64,25 @@ export function renderNeighborGr(st: NeighborGrStatus): string {
   }
   if (st.lastResetReason) l.push(`  Last reset reason: ${st.lastResetReason}`);
   return l.join('\n');
+}
+
+/** One family's Adj-RIB-In as FRR's per-family block counts it. */
+export interface AfPrefixCounts {
+  readonly name: string;
+  readonly accepted: number;
+  readonly stale: number;
+}
+
+/**
+ * FRR bgp_vty.c bgp_show_peer_afi: " For address family: IPv4 Unicast" and "  %u accepted prefixes"
+ * per activated family; the stale count is this simulator's addition (FRR shows it in `show bgp` as
+ * the S flag).
+ */
+export function renderNeighborAfis(afs: readonly AfPrefixCounts[]): string {
+  const l: string[] = [];
+  for (const a of afs) {
+    l.push('', ` For address family: ${a.name}`);
+    l.push(`  ${a.accepted} accepted prefixes${a.stale > 0 ? `, ${a.stale} stale` : ''}`);
+  }
+  return l.length > 0 ? `\n${l.join('\n')}` : '';
 }
