@@ -63,8 +63,11 @@ export class WorldContext {
   readonly byEndpoint = new Map<BgpEndpoint, SessionPair>();
   readonly byBfd = new Map<BfdEnd, SessionPair>();
   private readonly addressToNode = new Map<string, string>();
-  private readonly laterFns = new Map<number, () => void>();
-  private laterSeq = 0;
+  /** Pending `later` callbacks by slot (the event's argument); freed slots are reused, no map entry per event. */
+  private readonly laterFns: ((() => void) | null)[] = [];
+  private readonly laterFree: number[] = [];
+  /** `link(a, b)` without building the key string per message: found links by (a, b). */
+  private readonly linkMemo = new Map<string, Map<string, Link>>();
   private readonly hLater: HandlerId;
   /**
    * Records before this time are not kept: the warm-up that brings a steady-state scenario to its
@@ -78,8 +81,9 @@ export class WorldContext {
   ) {
     this.recordFrom = sim.now();
     this.hLater = sim.handler((id) => {
-      const fn = this.laterFns.get(id);
-      this.laterFns.delete(id);
+      const fn = this.laterFns[id];
+      this.laterFns[id] = null;
+      this.laterFree.push(id);
       fn?.();
     });
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
@@ -99,8 +103,8 @@ export class WorldContext {
   }
 
   later(delay: Duration, fn: () => void): void {
-    const id = ++this.laterSeq;
-    this.laterFns.set(id, fn);
+    const id = this.laterFree.length > 0 ? this.laterFree.pop()! : this.laterFns.length;
+    this.laterFns[id] = fn;
     this.sim.scheduleAfter(delay, this.hLater, id);
   }
 
@@ -109,7 +113,16 @@ export class WorldContext {
   }
 
   link(a: string, b: string): Link | undefined {
-    return this.links.get(linkKey(a, b));
+    let byB = this.linkMemo.get(a);
+    const hit = byB?.get(b);
+    if (hit) return hit;
+    const l = this.links.get(linkKey(a, b));
+    // Only found links are remembered: a link added later is still found. Links are mutated in place, never replaced.
+    if (l) {
+      if (!byB) this.linkMemo.set(a, (byB = new Map()));
+      byB.set(b, l);
+    }
+    return l;
   }
 
   /** The node that owns an address (IPv4-mapped IPv6 next hops included), or the address itself. */

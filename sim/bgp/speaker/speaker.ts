@@ -52,6 +52,7 @@ import {
   type Prefix,
   type UpdateMessage,
 } from '../wire/message.js';
+import { DeadlineIndex } from './deadline-index.js';
 
 export interface SpeakerPeerConfig {
   /** Peer name, unique within the speaker. */
@@ -137,6 +138,9 @@ export interface SpeakerState {
   readonly pendingInitial: Map<string, Set<Family>>;
   /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
   readonly advertiseAt: Map<string, Time>;
+  /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
+  readonly deadlines: DeadlineIndex;
+  readonly indexOf: Map<string, number>;
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
   readonly startedAt: Time;
@@ -216,9 +220,12 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     deferral,
     pendingInitial: new Map(),
     advertiseAt: new Map(),
+    deadlines: new DeadlineIndex(c.peers.length, NEVER),
+    indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
     startedAt: o.startedAt ?? o.now,
   };
+  for (const id of sp.order) refreshDeadline(sp, id);
   // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
   for (const s of sessions.values()) s.processWake = (after) => otherWakeSources(sp, s, after);
   // RIB-only peers have no profile of their own: the speaker's (one profile per speaker).
@@ -277,10 +284,17 @@ function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
 }
 
 export function speakerNextDeadline(sp: SpeakerState): Time {
-  let d = sp.deferral.active ? sp.deferral.deadline : NEVER;
-  for (const s of sp.sessions.values()) d = minTime(d, nextDeadline(s));
-  for (const t of sp.advertiseAt.values()) d = minTime(d, t);
-  return d;
+  const d = sp.deferral.active ? sp.deferral.deadline : NEVER;
+  return minTime(d, sp.deadlines.min(NEVER) as Time);
+}
+
+/** The session of `peer` was stepped or its initial-update time moved: its entry in the deadline index. */
+function refreshDeadline(sp: SpeakerState, peer: string): void {
+  const i = sp.indexOf.get(peer);
+  if (i === undefined) return;
+  const at = sp.advertiseAt.get(peer);
+  const d = nextDeadline(sp.sessions.get(peer)!);
+  sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
 
 export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): SpeakerOutput[] {
@@ -298,14 +312,18 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
       applyResult(sp, sp.rib.withdrawOriginated(input.family, input.prefix), now, out);
       break;
     case 'tick':
-      for (const id of sp.order) {
-        const s = sp.sessions.get(id)!;
-        if (nextDeadline(s) <= now) runSession(sp, id, { type: 'tick' }, now, out);
+      // In `order`, each session checked at its turn (a step may move another's timers), but only
+      // the sessions the deadline index says are due are visited.
+      for (let i = sp.deadlines.firstDueAfter(now, -1); i >= 0; i = sp.deadlines.firstDueAfter(now, i)) {
+        const id = sp.order[i];
+        if (nextDeadline(sp.sessions.get(id)!) <= now) runSession(sp, id, { type: 'tick' }, now, out);
       }
-      for (const id of sp.order) {
+      for (let i = sp.deadlines.firstDueAfter(now, -1); i >= 0; i = sp.deadlines.firstDueAfter(now, i)) {
+        const id = sp.order[i];
         const at = sp.advertiseAt.get(id);
         if (at === undefined || at > now) continue;
         sp.advertiseAt.delete(id);
+        refreshDeadline(sp, id);
         const s = sp.sessions.get(id)!;
         if (s.fsm === 'Established') initialUpdate(sp, s, now, out);
       }
@@ -321,6 +339,7 @@ function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Ti
   const s = sp.sessions.get(peer);
   if (!s) return;
   for (const o of sessionStep(s, input, now)) handleSessionOutput(sp, s, o, now, out);
+  refreshDeadline(sp, peer);
 }
 
 function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
