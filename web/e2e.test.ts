@@ -12,6 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainLine, loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
 import { needs } from '../tools/requirements.js';
+import { CSV_HEADER } from './export.js';
 import { type StaticServer, serveStatic } from './static-server.js';
 
 /** Debian's Chromium; STALEPATH_CHROMIUM names another binary. */
@@ -327,7 +328,7 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toBe('t_s,delivered_packets,lost_packets,resets,opened');
+    expect(csv.split('\n')[0]).toBe(CSV_HEADER);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
     const text = readFileSync((await svg.path())!, 'utf8');
     expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

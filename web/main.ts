@@ -16,7 +16,7 @@ import {
   timersAt,
 } from '../sim/index.js';
 import { runNames } from './compare.js';
-import { byId, el } from './dom.js';
+import { byId, el, setText } from './dom.js';
 import { formatMicros } from './format.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
@@ -213,6 +213,8 @@ function scheduleAutoRun(): void {
 wireShareAndExport({
   store,
   current: () => current()?.payload ?? null,
+  currentInput: () => current()?.input ?? null,
+  window: () => axis.scale().domain() as [number, number],
   loadText,
   pickBundled: (name) => {
     picker.value = name;
@@ -507,13 +509,19 @@ function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(render);
 }
 
+/** The scenario panel's inputs when it was last drawn: scrubbing (cursor only) leaves it alone. */
+let panelDrawn: readonly unknown[] = [];
 function render(): void {
   frame = 0;
   const st = store.state;
-  const errs = errorsByField(st.errors, form?.fields ?? []);
-  form?.update(st.json, errs.byField);
-  byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
-  byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
+  const panel = [st.errors, st.warnings, st.json, form];
+  if (panel.some((x, i) => x !== panelDrawn[i])) {
+    panelDrawn = panel;
+    const errs = errorsByField(st.errors, form?.fields ?? []);
+    form?.update(st.json, errs.byField);
+    byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
+    byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
+  }
   // Problems in folded settings: the fold opens on them once, and its button says how many.
   const toggle = byId('toggle-form');
   toggle.classList.toggle('has-errors', st.errors.length > 0);
@@ -522,17 +530,16 @@ function render(): void {
   lastErrorCount = st.errors.length;
   const runBtn = byId<HTMLButtonElement>('run');
   runBtn.disabled = st.errors.length > 0 || st.json === null || st.seedError !== null;
-  byId('seed-error').textContent = st.seedError ?? '';
+  setText(byId('seed-error'), st.seedError ?? '');
   seedInput.toggleAttribute('aria-invalid', st.seedError !== null);
   const prog = byId<HTMLProgressElement>('progress');
   prog.hidden = !st.status.running;
   prog.value = st.status.fraction;
-  byId('status').textContent = st.status.running
-    ? `${st.status.phase}…`
-    : st.status.phase === 'done'
-      ? 'done'
-      : st.status.phase;
-  byId('play').textContent = st.playing ? '❚❚ Pause' : '▶ Play';
+  setText(
+    byId('status'),
+    st.status.running ? `${st.status.phase}…` : st.status.phase === 'done' ? 'done' : st.status.phase,
+  );
+  setText(byId('play'), st.playing ? '❚❚ Pause' : '▶ Play');
   byId('unpin').hidden = st.baselineId === null;
 
   const r = current();
@@ -545,7 +552,7 @@ function render(): void {
   const p = r.payload;
   // Zoomed in, the window follows the cursor (a step, a scrub, playback) instead of losing it.
   axis.follow(st.cursor);
-  byId('run-title').textContent = p.title;
+  setText(byId('run-title'), p.title);
   const pos = { i: instantsUpTo(r.instants, st.cursor), n: r.instants.length };
   const nextBtn = byId<HTMLButtonElement>('next');
   const prevBtn = byId<HTMLButtonElement>('prev');
@@ -554,7 +561,7 @@ function render(): void {
   nextBtn.title = nextBtn.disabled ? 'Last event of the run: nothing after it' : 'Next event (→)';
   prevBtn.title = prevBtn.disabled ? 'First event of the run: nothing before it' : 'Previous event (←)';
   const posEl = byId('event-pos');
-  posEl.textContent = stepNote || positionText(pos);
+  setText(posEl, stepNote || positionText(pos));
   posEl.classList.toggle('note', stepNote !== '');
   if (document.activeElement !== cursorInput) cursorInput.value = (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, '');
   scrub.value = String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000));
