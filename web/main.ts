@@ -382,7 +382,9 @@ function tick(now: number): void {
     let more = true;
     while (more && eventDebt >= 1000 / st.eventsPerSecond) {
       eventDebt -= 1000 / st.eventsPerSecond;
-      more = step(1);
+      const t = stepInstant(r.instants, store.state.cursor, 1);
+      more = t !== null;
+      if (t !== null) setCursor(t);
     }
     if (!more)
       store.update((d) => {
