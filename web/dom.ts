@@ -20,3 +20,8 @@ export function byId<T extends HTMLElement | SVGElement = HTMLElement>(id: strin
   if (!e) throw new Error(`#${id} is missing from index.html`);
   return e as unknown as T;
 }
+
+/** Sets text only when it differs: rewriting equal text still makes the browser lay the page out again. */
+export function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
+}

@@ -10,9 +10,21 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainLine, loadScenarioText, PROFILE_NAMES, type RunResult, runScenario } from '../sim/index.js';
+import {
+  buildTimeline,
+  explainLine,
+  isNotableRecord,
+  loadScenarioText,
+  PROFILE_NAMES,
+  type RunResult,
+  runScenario,
+  trafficSeries,
+  VERSION,
+} from '../sim/index.js';
 import { needs } from '../tools/requirements.js';
+import { CSV_HEADER } from './export.js';
 import { type StaticServer, serveStatic } from './static-server.js';
+import { readoutRows } from './views/readout.js';
 
 /** Debian's Chromium; STALEPATH_CHROMIUM names another binary. */
 const CHROMIUM = process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium';
@@ -327,7 +339,7 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toBe('t_s,delivered_packets,lost_packets,resets,opened');
+    expect(csv.split('\n')[0]).toBe(CSV_HEADER);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
     const text = readFileSync((await svg.path())!, 'utf8');
     expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -479,8 +491,192 @@ describe.runIf(browserTests)('the app in Chromium', () => {
     await page.selectOption('#scenario-picker', 'metallb-speaker-restart');
   });
 
+  /** Runs the default scenario again and waits until it is drawn (tests may run alone with -t). */
+  async function runDefault(name = 'metallb-speaker-restart'): Promise<void> {
+    await page.waitForSelector('body[data-drawn-run]', { timeout: 30_000 });
+    const before = await page.locator('body').getAttribute('data-drawn-run');
+    await page.selectOption('#scenario-picker', name);
+    await page.click('#run');
+    await page.waitForSelector(`body:not([data-drawn-run="${before}"])`, { timeout: 30_000 });
+    await page.click('#zoom-reset');
+  }
+  async function cursorAt(seconds: string): Promise<void> {
+    await page.fill('#cursor', seconds);
+    await page.press('#cursor', 'Enter');
+  }
+
+  it('steps event by event with "event i of N", and says so at both ends of the run', async () => {
+    await runDefault();
+    const records = cliRun('metallb-speaker-restart').world.sim.trace.records;
+    const instants = [...new Set(records.filter(isNotableRecord).map((r) => r.t))];
+    const n = instants.length;
+    // The steady state is told at t = 0: that is the first event.
+    expect(instants[0]).toBe(0);
+    const pos = page.locator('#event-pos');
+    await cursorAt('0');
+    await expect.poll(() => pos.textContent()).toBe(`event 1 of ${n}`);
+    expect(await page.locator('#prev').isDisabled()).toBe(true);
+    expect(await page.locator('#prev').getAttribute('title')).toMatch(/First event of the run/);
+    await page.click('#next');
+    await expect.poll(() => pos.textContent()).toBe(`event 2 of ${n}`);
+    expect(await page.locator('#cursor').inputValue()).toBe(String(instants[1]! / 1e6));
+    await page.click('#next');
+    await expect.poll(() => pos.textContent()).toBe(`event 3 of ${n}`);
+    await cursorAt('600');
+    await expect.poll(() => pos.textContent()).toBe(`event ${n} of ${n} (last)`);
+    expect(await page.locator('#next').isDisabled()).toBe(true);
+    expect(await page.locator('#next').getAttribute('title')).toMatch(/Last event of the run/);
+    // The keyboard at the end gets a message, not silence.
+    await page.locator('#timeline').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => pos.textContent()).toMatch(/^End of the run: no event after /);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => pos.textContent()).toBe(`event ${n - 1} of ${n}`);
+    // Event-mode playback visits every instant in turn, at N events per second.
+    await cursorAt('59');
+    await page.selectOption('#speed', 'e20');
+    await page.click('#play');
+    await expect.poll(() => pos.textContent(), { timeout: 10_000 }).toMatch(/event \d+ of/);
+    await expect.poll(() => page.locator('#play').textContent(), { timeout: 20_000 }).toBe('▶ Play');
+    expect(await pos.textContent()).toBe(`event ${n} of ${n} (last)`);
+    await page.selectOption('#speed', '10');
+  });
+
+  it('shows every line of an instant with more than 16, in the words of stalepath explain, each clause linked to its RFC section', async () => {
+    // node-crash-bfd tells its steady state at t = 0 in 27 lines.
+    await runDefault('node-crash-bfd');
+    const records = cliRun('node-crash-bfd').world.sim.trace.records;
+    const counts = new Map<number, number>();
+    for (const r of records) if (isNotableRecord(r)) counts.set(r.t, (counts.get(r.t) ?? 0) + 1);
+    const [busy, lines] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    expect(lines).toBeGreaterThan(16);
+    await cursorAt(String(busy / 1e6));
+    const items = page.locator('#explain li[data-record]');
+    await expect.poll(() => items.count()).toBe(lines);
+    const shown = await items.evaluateAll((ls) =>
+      ls.map((l) => [Number(l.getAttribute('data-record')), l.textContent]),
+    );
+    const explain = records
+      .filter((r) => r.t === busy)
+      .flatMap((r) => explainLine(r) ?? [])
+      .map((l) => l.replace(/^ *\d+\.\d{6} s {2}/, '').replace(/^(\S+) +/, '$1 '));
+    expect(shown.map(([, t]) => t)).toEqual(explain);
+    // The list scrolls inside the side panel: its last line can be brought into view.
+    await items.last().scrollIntoViewIfNeeded();
+    expect(await items.last().isVisible()).toBe(true);
+    // Every BGP message's clause links to the RFC section text.
+    await runDefault();
+    const told = cliRun('metallb-speaker-restart').world.sim.trace.records.filter(
+      (r) => r.type === 'bgp-message' && isNotableRecord(r) && r.t > 0,
+    );
+    expect(told.every((r) => r.type === 'bgp-message' && /^RFC \d+ §/.test(r.clause))).toBe(true);
+    await cursorAt(String(told[0]!.t / 1e6));
+    const msg = page.locator('#explain li[data-type="bgp-message"]');
+    await expect.poll(() => msg.count()).toBeGreaterThan(0);
+    for (const li of await msg.all())
+      expect(await li.locator('a').first().getAttribute('href')).toMatch(
+        /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+#section-[\d.]+$/,
+      );
+    expect(
+      await page.locator('#explain a[href="https://www.rfc-editor.org/rfc/rfc4724#section-3"]').count(),
+    ).toBeGreaterThan(0);
+  });
+
+  it('moves a zoomed window with the cursor when a step leaves it', async () => {
+    await runDefault();
+    await cursorAt('60');
+    await page.click('#zoom-event');
+    const line = page.locator('#timeline-view .cursor-line');
+    const axisText = () => page.locator('#timeline g.axis').textContent();
+    await expect.poll(axisText).not.toContain('10 min');
+    const before = await axisText();
+    for (let i = 0; i < 6; i++) {
+      await page.click('#next');
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(() => page.locator('#cursor').inputValue()).toMatch(/^80/);
+    await expect.poll(axisText).not.toBe(before);
+    expect(await line.evaluate((e) => getComputedStyle(e).display)).toBe('block');
+    if (shots) await page.screenshot({ path: join(shots, 'zoom-follows.png') });
+    await page.click('#zoom-reset');
+  });
+
+  it('reads every lane and traffic series at the pointer, and zooms with the overview’s brush', async () => {
+    await runDefault();
+    if (await page.locator('#unpin').isVisible()) await page.click('#unpin');
+    const cli = cliRun('metallb-speaker-restart');
+    const svg = page.locator('#timeline');
+    const box = (await svg.boundingBox())!;
+    const width = Number(await svg.getAttribute('width'));
+    await page.mouse.move(box.x + 150 + (70 / 600) * (width - 150 - 24), box.y + 60);
+    const readout = page.locator('#readout');
+    await expect.poll(() => readout.isVisible()).toBe(true);
+    const t = Math.round(Number.parseFloat((await readout.locator('.readout-time').textContent())!) * 1e6);
+    expect(Math.abs(t - 70e6)).toBeLessThan(2e6);
+    const tl = buildTimeline(
+      cli.world.sim.trace.records,
+      cli.world.sim.now(),
+      cli.world.spec.routers.map((r) => r.name),
+    );
+    const expected = readoutRows(tl, trafficSeries(cli.world), t);
+    const rows = await readout
+      .locator('tr')
+      .evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-readout'), r.querySelector('td')?.textContent]));
+    expect(rows).toEqual(expected.map((r) => [r.key, r.value]));
+    expect(rows.find(([k]) => k === 'lane bgp tor-1>node-2')![1]).toMatch(/routes stale/);
+    expect(rows.find(([k]) => k === 'series delivered')![1]).toMatch(/^[\d,.]+ pkt\/s$/);
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await expect.poll(() => readout.isVisible()).toBe(false);
+    // The overview: brushing 55–85 s zooms every view to it; a click on it shows the whole run again.
+    const ov = (await page.locator('#overview').boundingBox())!;
+    const ow = Number(await page.locator('#overview').getAttribute('width'));
+    const ox = (s: number) => ov.x + 150 + (s / 600) * (ow - 150 - 24);
+    await page.mouse.move(ox(55), ov.y + ov.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(ox(70), ov.y + ov.height / 2, { steps: 4 });
+    await page.mouse.move(ox(85), ov.y + ov.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('#timeline g.axis').textContent()).not.toContain('10 min');
+    expect(await page.locator('#overview .selection').getAttribute('width')).not.toBeNull();
+    await page.click('#zoom-reset');
+    await expect.poll(() => page.locator('#timeline g.axis').textContent()).toContain('10 min');
+  });
+
+  it('exports a run JSON that loads back as a scenario and re-runs to the same trace hash, and figures that carry their source and legend', async () => {
+    await runDefault();
+    await page.fill('#seed', '42');
+    await runDefault();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const path = (await json.path())!;
+    const run = JSON.parse(readFileSync(path, 'utf8'));
+    expect(run.version).toBe(VERSION);
+    expect(run.input.seed).toBe(42);
+    await page.fill('#seed', '');
+    await page.setInputFiles('#upload', path);
+    await expect
+      .poll(() => page.locator('#import-notes').textContent())
+      .toMatch(/run export of metallb-speaker-restart/);
+    const before = await page.locator('body').getAttribute('data-drawn-run');
+    await page.click('#run');
+    await page.waitForSelector(`body:not([data-drawn-run="${before}"])`, { timeout: 30_000 });
+    expect(await page.locator('#summary').getByText(`trace ${run.traceHash}`).count()).toBe(1);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text).toContain(`seed 42 · stalepath ${VERSION} · trace ${run.traceHash}`);
+    expect(text).toContain(run.title);
+    expect(text).toMatch(/class="figure-legend".*Established/);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    await runDefault();
+  });
+
   it('makes no request after the run, and only to its own origin before', () => {
-    expect(requestsAfterRun).toEqual([]);
+    // A PNG export draws its SVG through a blob: URL: page memory, not the network.
+    expect(requestsAfterRun.filter((u) => !u.startsWith('blob:'))).toEqual([]);
     expect(server.requests.every((p) => p.startsWith('/'))).toBe(true);
     expect(pageErrors).toEqual([]);
   });

@@ -87,3 +87,8 @@ export function formatTick(us: number, step: number): string {
 function trim(x: number, digits: number): string {
   return x.toFixed(digits).replace(/\.?0+$/, '');
 }
+
+/** Text safe inside an XML element or attribute (exported SVG captions carry scenario names). */
+export function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

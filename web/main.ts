@@ -16,10 +16,18 @@ import {
   timersAt,
 } from '../sim/index.js';
 import { runNames } from './compare.js';
-import { byId, el } from './dom.js';
+import { byId, el, setText } from './dom.js';
+import { formatMicros } from './format.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
-import { advanceCursor, eventIndexAt, nextEventTime, previousEventTime, recordsAtSameTime } from './playback.js';
+import {
+  advanceCursor,
+  eventIndexAt,
+  eventInstants,
+  instantsUpTo,
+  recordsAtSameTime,
+  stepInstant,
+} from './playback.js';
 import { RunClient } from './run-client.js';
 import type { RunPayload } from './run-payload.js';
 import { checkScenario, parseScenarioText } from './scenario-text.js';
@@ -29,13 +37,15 @@ import { openLink, wireShareAndExport } from './share.js';
 import { initialUiState, Store, type UiState } from './store.js';
 import { moveCursor } from './views/cursor.js';
 import { EcmpGridView } from './views/ecmp-grid.js';
-import { renderExplain, renderTimers } from './views/explain.js';
+import { positionText, renderExplain, renderTimers } from './views/explain.js';
 import { renderHeadline } from './views/headline.js';
 import { moveLadderCursor, renderLadder, TIMER_COLOR } from './views/ladder.js';
 import { renderLegend } from './views/legend.js';
+import { Overview } from './views/overview.js';
+import { readoutRows, renderReadout } from './views/readout.js';
 import { renderRoutes, renderRoutesTime } from './views/routes.js';
 import { renderSummary } from './views/summary.js';
-import { TimeAxis } from './views/time-axis.js';
+import { LABEL_WIDTH, TimeAxis } from './views/time-axis.js';
 import { renderTimeline } from './views/timeline.js';
 import { renderTraffic } from './views/traffic.js';
 
@@ -46,6 +56,8 @@ interface LoadedRun {
   readonly ms: number | null;
   /** The scenario input it ran: compare names runs by what differs. */
   readonly input: unknown;
+  /** The instants with a notable record: what Prev/Next step between ("event i of N"). */
+  readonly instants: readonly number[];
 }
 
 const runs = new Map<number, LoadedRun>();
@@ -64,6 +76,7 @@ const timelineSvg = byId<SVGSVGElement>('timeline');
 const trafficSvg = byId<SVGSVGElement>('traffic');
 const baselineSvg = byId<SVGSVGElement>('traffic-baseline');
 const seedInput = byId<HTMLInputElement>('seed');
+const overview = new Overview(byId<SVGSVGElement>('overview'), axis);
 
 // --- scenario panel -------------------------------------------------------------------------
 
@@ -164,6 +177,7 @@ async function run(cursorAfter?: number): Promise<void> {
     timeline: buildTimeline(p.records, p.duration, p.routers),
     ms: outcome.ms,
     input: st.json,
+    instants: eventInstants(p.records),
   });
   const prev = store.state.runId;
   if (prev !== null && prev !== store.state.baselineId) runs.delete(prev);
@@ -199,6 +213,8 @@ function scheduleAutoRun(): void {
 wireShareAndExport({
   store,
   current: () => current()?.payload ?? null,
+  currentInput: () => current()?.input ?? null,
+  window: () => axis.scale().domain() as [number, number],
   loadText,
   pickBundled: (name) => {
     picker.value = name;
@@ -326,33 +342,61 @@ function setCursor(t: number): void {
   const r = current();
   const end = r ? r.payload.duration : 0;
   explainPinned = null;
+  stepNote = '';
   store.update((d) => {
     d.cursor = Math.max(0, Math.min(end, Math.round(t)));
   });
 }
 
-function step(dir: 1 | -1): void {
+/** Said beside Prev/Next when a step finds nothing further (the buttons are disabled there too). */
+let stepNote = '';
+function step(dir: 1 | -1): boolean {
   const r = current();
-  if (!r) return;
-  const t =
+  if (!r) return false;
+  const t = stepInstant(r.instants, store.state.cursor, dir);
+  if (t !== null) {
+    setCursor(t);
+    return true;
+  }
+  const last = r.instants[r.instants.length - 1];
+  stepNote =
     dir > 0
-      ? nextEventTime(r.payload.records, store.state.cursor)
-      : previousEventTime(r.payload.records, store.state.cursor);
-  if (t !== null) setCursor(t);
+      ? `End of the run: no event after ${last === undefined ? 'the start' : formatMicros(last)}`
+      : 'Start of the run: no event before this one';
+  schedule();
+  return false;
 }
 
 let lastFrame = 0;
+/** Event-mode playback: wall time not yet spent on a step. */
+let eventDebt = 0;
 function tick(now: number): void {
   const st = store.state;
   const r = current();
   if (!st.playing || !r) return;
   const dt = lastFrame === 0 ? 0 : now - lastFrame;
   lastFrame = now;
-  const t = advanceCursor(st.cursor, dt, st.speed, r.payload.duration);
-  store.update((d) => {
-    d.cursor = t;
-    if (t >= r.payload.duration) d.playing = false;
-  });
+  if (st.eventsPerSecond > 0) {
+    // N events per second: each instant gets its turn, however close in simulated time.
+    eventDebt += dt;
+    let more = true;
+    while (more && eventDebt >= 1000 / st.eventsPerSecond) {
+      eventDebt -= 1000 / st.eventsPerSecond;
+      const t = stepInstant(r.instants, store.state.cursor, 1);
+      more = t !== null;
+      if (t !== null) setCursor(t);
+    }
+    if (!more)
+      store.update((d) => {
+        d.playing = false;
+      });
+  } else {
+    const t = advanceCursor(st.cursor, dt, st.speed, r.payload.duration);
+    store.update((d) => {
+      d.cursor = t;
+      if (t >= r.payload.duration) d.playing = false;
+    });
+  }
   if (store.state.playing) requestAnimationFrame(tick);
 }
 
@@ -362,6 +406,7 @@ function togglePlay(): void {
   });
   if (store.state.playing) {
     lastFrame = 0;
+    eventDebt = 0;
     requestAnimationFrame(tick);
   }
 }
@@ -369,11 +414,18 @@ function togglePlay(): void {
 byId('play').addEventListener('click', togglePlay);
 byId('next').addEventListener('click', () => step(1));
 byId('prev').addEventListener('click', () => step(-1));
-byId<HTMLSelectElement>('speed').addEventListener('change', (e) =>
+// "60" is 60 simulated seconds per second; "e5" is five events per second.
+byId<HTMLSelectElement>('speed').addEventListener('change', (e) => {
+  const v = (e.target as HTMLSelectElement).value;
   store.update((d) => {
-    d.speed = Number((e.target as HTMLSelectElement).value);
-  }),
-);
+    if (v.startsWith('e')) d.eventsPerSecond = Number(v.slice(1));
+    else {
+      d.eventsPerSecond = 0;
+      d.speed = Number(v);
+    }
+  });
+  (e.target as HTMLElement).blur();
+});
 const cursorInput = byId<HTMLInputElement>('cursor');
 cursorInput.addEventListener('change', () => {
   const v = Number(cursorInput.value);
@@ -404,6 +456,45 @@ document.addEventListener('keydown', (e) => {
   e.preventDefault();
 });
 
+// --- hover readout --------------------------------------------------------------------------
+
+const readout = byId('readout');
+/** The crosshair: a rule across every chart at the pointer's time and the value of every lane and series there. */
+function hover(e: PointerEvent, svg: SVGSVGElement): void {
+  const r = current();
+  const mx = e.clientX - svg.getBoundingClientRect().left;
+  if (!r || mx < LABEL_WIDTH) {
+    unhover();
+    return;
+  }
+  const x = axis.scale();
+  const t = Math.max(0, Math.min(r.payload.duration, Math.round(x.invert(mx))));
+  const st = store.state;
+  const base = st.baselineId !== null && st.baselineId !== st.runId ? runs.get(st.baselineId) : undefined;
+  const rows = readoutRows(r.timeline, r.payload.series, t);
+  if (base) rows.push(...readoutRows({ ...base.timeline, lanes: [] }, base.payload.series, t, 'baseline '));
+  renderReadout(readout, t, rows);
+  readout.hidden = false;
+  const w = readout.offsetWidth;
+  const h = readout.offsetHeight;
+  readout.style.left = `${e.clientX + 16 + w > innerWidth ? Math.max(0, e.clientX - 16 - w) : e.clientX + 16}px`;
+  readout.style.top = `${Math.max(0, Math.min(innerHeight - h, e.clientY + 12))}px`;
+  for (const line of document.querySelectorAll<HTMLElement>('.hover-line')) {
+    const shown = !line.parentElement?.querySelector('svg')?.hasAttribute('hidden');
+    line.style.display = shown ? 'block' : 'none';
+    line.style.top = `${line.dataset.top ?? 0}px`;
+    line.style.transform = `translateX(${x(t)}px)`;
+  }
+}
+function unhover(): void {
+  readout.hidden = true;
+  for (const line of document.querySelectorAll<HTMLElement>('.hover-line')) line.style.display = 'none';
+}
+for (const svg of [timelineSvg, trafficSvg, baselineSvg]) {
+  svg.addEventListener('pointermove', (e) => hover(e, svg));
+  svg.addEventListener('pointerleave', unhover);
+}
+
 // --- rendering ------------------------------------------------------------------------------
 
 function plotWidth(): number {
@@ -420,13 +511,19 @@ function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(render);
 }
 
+/** The scenario panel's inputs when it was last drawn: scrubbing (cursor only) leaves it alone. */
+let panelDrawn: readonly unknown[] = [];
 function render(): void {
   frame = 0;
   const st = store.state;
-  const errs = errorsByField(st.errors, form?.fields ?? []);
-  form?.update(st.json, errs.byField);
-  byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
-  byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
+  const panel = [st.errors, st.warnings, st.json, form];
+  if (panel.some((x, i) => x !== panelDrawn[i])) {
+    panelDrawn = panel;
+    const errs = errorsByField(st.errors, form?.fields ?? []);
+    form?.update(st.json, errs.byField);
+    byId('errors').replaceChildren(...errs.general.map((e) => el('li', {}, e)));
+    byId('warnings').replaceChildren(...st.warnings.map((w) => el('li', {}, w.replace(/^scenario: /, ''))));
+  }
   // Problems in folded settings: the fold opens on them once, and its button says how many.
   const toggle = byId('toggle-form');
   toggle.classList.toggle('has-errors', st.errors.length > 0);
@@ -435,17 +532,16 @@ function render(): void {
   lastErrorCount = st.errors.length;
   const runBtn = byId<HTMLButtonElement>('run');
   runBtn.disabled = st.errors.length > 0 || st.json === null || st.seedError !== null;
-  byId('seed-error').textContent = st.seedError ?? '';
+  setText(byId('seed-error'), st.seedError ?? '');
   seedInput.toggleAttribute('aria-invalid', st.seedError !== null);
   const prog = byId<HTMLProgressElement>('progress');
   prog.hidden = !st.status.running;
   prog.value = st.status.fraction;
-  byId('status').textContent = st.status.running
-    ? `${st.status.phase}…`
-    : st.status.phase === 'done'
-      ? 'done'
-      : st.status.phase;
-  byId('play').textContent = st.playing ? '❚❚ Pause' : '▶ Play';
+  setText(
+    byId('status'),
+    st.status.running ? `${st.status.phase}…` : st.status.phase === 'done' ? 'done' : st.status.phase,
+  );
+  setText(byId('play'), st.playing ? '❚❚ Pause' : '▶ Play');
   byId('unpin').hidden = st.baselineId === null;
 
   const r = current();
@@ -456,7 +552,19 @@ function render(): void {
     byId<HTMLButtonElement>(id).disabled = r === null;
   if (!r) return;
   const p = r.payload;
-  byId('run-title').textContent = p.title;
+  // Zoomed in, the window follows the cursor (a step, a scrub, playback) instead of losing it.
+  axis.follow(st.cursor);
+  setText(byId('run-title'), p.title);
+  const pos = { i: instantsUpTo(r.instants, st.cursor), n: r.instants.length };
+  const nextBtn = byId<HTMLButtonElement>('next');
+  const prevBtn = byId<HTMLButtonElement>('prev');
+  nextBtn.disabled = stepInstant(r.instants, st.cursor, 1) === null;
+  prevBtn.disabled = stepInstant(r.instants, st.cursor, -1) === null;
+  nextBtn.title = nextBtn.disabled ? 'Last event of the run: nothing after it' : 'Next event (→)';
+  prevBtn.title = prevBtn.disabled ? 'First event of the run: nothing before it' : 'Previous event (←)';
+  const posEl = byId('event-pos');
+  setText(posEl, stepNote || positionText(pos));
+  posEl.classList.toggle('note', stepNote !== '');
   if (document.activeElement !== cursorInput) cursorInput.value = (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, '');
   scrub.value = String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000));
   const base = st.baselineId !== null && st.baselineId !== st.runId ? runs.get(st.baselineId) : undefined;
@@ -473,6 +581,7 @@ function render(): void {
       base && names ? { name: names[0], metrics: base.payload.metrics } : null,
     );
     renderLegend(byId('legend'), r.timeline);
+    overview.render(p, `${st.runId} ${axis.width}`);
     fillLadderPickers(r);
     renderTimeline(timelineSvg, r.timeline, axis, {
       onCursor: setCursor,
@@ -485,8 +594,14 @@ function render(): void {
     baselineSvg.toggleAttribute('hidden', !base);
     if (base && names) renderTraffic(baselineSvg, base.payload, axis, `baseline — ${names[0]}`, setCursor);
     renderSummary(byId('summary'), p, base?.payload ?? null, r.ms, names ?? undefined);
+    if (document.body.dataset.drawnRun !== String(st.runId)) {
+      // Run → drawn, for `npm run perf:ui` (performance.measure('drawn', 'run-done', 'run-drawn')).
+      performance.mark('run-drawn');
+      document.body.dataset.drawnRun = String(st.runId);
+    }
   }
   for (const svg of [timelineSvg, trafficSvg, baselineSvg]) moveCursor(svg, axis, st.cursor);
+  overview.moveCursor(st.cursor);
   if (shownView === 'ladder') renderLadderView(r, st.runId);
   const view = r.replay.stateAt(st.cursor as Time);
   const routesKey = `${st.runId} ${view.applied}`;
@@ -499,9 +614,9 @@ function render(): void {
   ecmpGrids.render(st.cursor);
   const idx = explainPinned ?? eventIndexAt(p.records, st.cursor);
   renderTimers(byId('timers'), timersAt(r.timeline, st.cursor));
-  if (`${st.runId} ${idx}` !== explainDrawn) {
-    explainDrawn = `${st.runId} ${idx}`;
-    renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx));
+  if (`${st.runId} ${idx} ${pos.i}` !== explainDrawn) {
+    explainDrawn = `${st.runId} ${idx} ${pos.i}`;
+    renderExplain(byId('explain'), p.records, recordsAtSameTime(p.records, idx), pos);
   }
 }
 

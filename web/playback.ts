@@ -19,8 +19,40 @@ export function eventIndexAt(records: readonly WorldRecord[], t: number): number
   return -1;
 }
 
-/** Every notable record at the same instant as record `i`. */
-export function recordsAtSameTime(records: readonly WorldRecord[], i: number, limit = 16): number[] {
+/**
+ * The run's events as a teacher steps through them: each distinct instant with a notable record,
+ * in time order ("event i of N" counts these).
+ */
+export function eventInstants(records: readonly WorldRecord[]): number[] {
+  const out: number[] = [];
+  for (const r of records) if (isNotableRecord(r) && out[out.length - 1] !== r.t) out.push(r.t);
+  return out;
+}
+
+/** How many instants are at or before `t`: the 1-based number of the event under the cursor, 0 before the first. */
+export function instantsUpTo(instants: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = instants.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (instants[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The instant after `t` (dir 1) or before it (dir -1), or null past either end. */
+export function stepInstant(instants: readonly number[], t: number, dir: 1 | -1): number | null {
+  const k = instantsUpTo(instants, dir > 0 ? t : t - 1);
+  return dir > 0 ? (instants[k] ?? null) : k > 0 ? instants[k - 1]! : null;
+}
+
+/** Every notable record at the same instant as record `i`: all of them, however many. */
+export function recordsAtSameTime(
+  records: readonly WorldRecord[],
+  i: number,
+  limit = Number.POSITIVE_INFINITY,
+): number[] {
   if (i < 0) return [];
   const t = records[i]!.t;
   let lo = i;

@@ -4,6 +4,7 @@
  * importer as `stalepath import metallb`, with its notes (defaults applied, fields not modelled).
  */
 import { formatNote, importMetallb, loadScenarioText, PROFILE_NAMES } from '../sim/index.js';
+import { runExportInput } from './export.js';
 
 export interface ParsedScenarioText {
   /** The scenario JSON, or null when the text could not be read at all. */
@@ -17,7 +18,10 @@ export function parseScenarioText(text: string, source: string): ParsedScenarioT
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed === '') {
     try {
-      return { json: JSON.parse(text), errors: [], notes: [] };
+      const json: unknown = JSON.parse(text);
+      // A run exported from this page: its scenario input (with the run's seed) re-runs it.
+      const run = runExportInput(json);
+      return run ? { json: run.input, errors: [], notes: [run.note] } : { json, errors: [], notes: [] };
     } catch (e) {
       return { json: null, errors: [`${source}: is not valid JSON (${(e as Error).message})`], notes: [] };
     }

@@ -2,8 +2,11 @@
  * Share and export: the view as a link (opening one goes through the same validation as any
  * scenario and shows a plain-text error when it cannot), and the run and charts as files.
  */
+
+import { VERSION } from '../sim/index.js';
 import { byId } from './dom.js';
-import { chartCss, combineSvgs, download, runJson, seriesCsv, svgToPng } from './export.js';
+import { chartCss, combineSvgs, download, type Figure, runJson, seriesCsv, svgToPng } from './export.js';
+import { formatMicros } from './format.js';
 import type { RunPayload } from './run-payload.js';
 import { BUNDLED } from './scenarios.js';
 import type { Store, UiState } from './store.js';
@@ -12,6 +15,10 @@ import { decodeLink, encodeLink } from './url-state.js';
 export interface ShareContext {
   readonly store: Store<UiState>;
   current(): RunPayload | null;
+  /** The scenario input of the current run (the export carries it so the file re-runs). */
+  currentInput(): unknown;
+  /** The visible window [from, to], µs. */
+  window(): readonly [number, number];
   loadText(picked: string, text: string): void;
   pickBundled(name: string): void;
   run(cursorAfter?: number): Promise<void>;
@@ -79,17 +86,35 @@ export function wireShareAndExport(c: ShareContext): void {
   window.addEventListener('hashchange', () => void openLink(location.hash));
 
   const exportName = (ext: string) => `${c.current()?.scenario ?? 'stalepath'}-seed${c.current()?.seed ?? ''}.${ext}`;
-  const charts = () => combineSvgs(c.charts(), chartCss());
+  const charts = () => combineSvgs(c.charts(), chartCss(), figure(c));
   byId('export-svg').addEventListener('click', () =>
     download(exportName('svg'), new Blob([charts().text], { type: 'image/svg+xml' })),
   );
   byId('export-png').addEventListener('click', async () => download(exportName('png'), await svgToPng(charts())));
   byId('export-json').addEventListener('click', () => {
     const p = c.current();
-    if (p) download(exportName('json'), new Blob([runJson(p)], { type: 'application/json' }));
+    if (p) download(exportName('json'), new Blob([runJson(p, c.currentInput())], { type: 'application/json' }));
   });
   byId('export-csv').addEventListener('click', () => {
     const p = c.current();
     if (p) download(exportName('csv'), new Blob([seriesCsv(p)], { type: 'text/csv' }));
   });
+}
+
+/** The caption and legend an exported figure carries: what it shows and where it came from. */
+function figure(c: ShareContext): Figure {
+  const p = c.current();
+  const [from, to] = c.window();
+  const caption = p
+    ? [
+        p.title,
+        `scenario ${p.scenario} · seed ${p.seed} · stalepath ${VERSION} · trace ${p.traceHash}`,
+        `window ${formatMicros(Math.max(0, from))} – ${formatMicros(to)} · cursor ${formatMicros(c.store.state.cursor)}`,
+      ]
+    : [];
+  const legend = Array.from(document.querySelectorAll<HTMLElement>('#legend [data-legend]')).map((s) => {
+    const swatch = s.querySelector('i');
+    return { color: swatch ? getComputedStyle(swatch).backgroundColor : '#999', label: s.textContent ?? '' };
+  });
+  return { caption, legend };
 }

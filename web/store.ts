@@ -24,6 +24,8 @@ export interface UiState {
   readonly playing: boolean;
   /** Simulated seconds per real second. */
   readonly speed: number;
+  /** Events per real second when playing event by event; 0 plays in time at `speed`. */
+  readonly eventsPerSecond: number;
 }
 
 export type Listener<S> = (state: S, previous: S) => void;
@@ -75,5 +77,6 @@ export function initialUiState(picked: string, text: string): UiState {
     cursor: 0,
     playing: false,
     speed: 10,
+    eventsPerSecond: 0,
   };
 }

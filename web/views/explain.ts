@@ -3,12 +3,39 @@
  * in the words `stalepath explain` uses (the sim's one narrator).
  */
 import { narrate, type WorldRecord } from '../../sim/index.js';
+import { clauseParts } from '../clause-link.js';
 import { el } from '../dom.js';
 import { formatMicros } from '../format.js';
 
-export function renderExplain(host: HTMLElement, records: readonly WorldRecord[], indices: readonly number[]): void {
+/** Where the cursor is among the run's events: the i-th of n instants (0 before the first). */
+export interface EventPosition {
+  readonly i: number;
+  readonly n: number;
+}
+
+/** "event 3 of 14", with the end of the run said when there is no further event. */
+export function positionText(p: EventPosition): string {
+  if (p.i === 0) return `before the first event (${p.n} events)`;
+  return `event ${p.i} of ${p.n}${p.i === p.n ? ' (last)' : ''}`;
+}
+
+/**
+ * Every line of the instant, however many (the list scrolls; nothing is cut), each clause a link
+ * to its RFC section.
+ */
+export function renderExplain(
+  host: HTMLElement,
+  records: readonly WorldRecord[],
+  indices: readonly number[],
+  position: EventPosition,
+): void {
+  const where = el(
+    'span',
+    { class: 'event-position', 'data-i': position.i, 'data-n': position.n },
+    positionText(position),
+  );
   if (indices.length === 0) {
-    host.replaceChildren(el('h3', {}, 'Event'), el('p', { class: 'muted' }, 'No event before the cursor.'));
+    host.replaceChildren(el('h3', {}, 'Event ', where), el('p', { class: 'muted' }, 'No event before the cursor.'));
     return;
   }
   const t = records[indices[0]!]!.t;
@@ -23,11 +50,20 @@ export function renderExplain(host: HTMLElement, records: readonly WorldRecord[]
         el('span', { class: 'subject' }, s.subject),
         ' ',
         s.text,
-        s.clause ? el('span', { class: 'clause' }, ` [${s.clause}]`) : null,
+        s.clause ? el('span', { class: 'clause' }, ' [', ...clauseNodes(s.clause), ']') : null,
       ),
     ];
   });
-  host.replaceChildren(el('h3', {}, `Event at ${formatMicros(t)}`), el('ul', { class: 'explain' }, ...items));
+  host.replaceChildren(
+    el('h3', {}, `Event at ${formatMicros(t)} · `, where, ` · ${items.length} line${items.length === 1 ? '' : 's'}`),
+    el('ul', { class: 'explain' }, ...items),
+  );
+}
+
+function clauseNodes(clause: string): (Node | string)[] {
+  return clauseParts(clause).map((p) =>
+    p.href ? el('a', { href: p.href, target: '_blank', rel: 'noopener noreferrer' }, p.text) : p.text,
+  );
 }
 
 /** One step of the list: its subject, explain's sentence and clause; null for a record not told. */

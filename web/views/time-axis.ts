@@ -92,6 +92,20 @@ export class TimeAxis {
       .range([LABEL_WIDTH, this.width - RIGHT_MARGIN]);
   }
 
+  /**
+   * Zoomed in, keeps `t` on screen: when it leaves the window, the window (same width) moves to
+   * centre it. The whole run is left alone. True when the window moved.
+   */
+  follow(t: number): boolean {
+    if (this.transform.k <= 1) return false;
+    const [lo, hi] = this.scale().domain() as [number, number];
+    if (t >= lo && t <= hi) return false;
+    const w = hi - lo;
+    const from = Math.max(0, Math.min(this.end - w, t - w / 2));
+    this.show(from, from + w);
+    return true;
+  }
+
   /** Zooms by `factor` (> 1 in, < 1 out) keeping `center` where it is on screen. */
   zoomAround(center: number, factor: number): void {
     const [lo, hi] = this.scale().domain() as [number, number];
@@ -100,6 +114,11 @@ export class TimeAxis {
     const to = c + (hi - c) / factor;
     if (to - from >= this.end) this.reset();
     else this.show(Math.max(0, from), Math.min(this.end, to));
+    this.onChange();
+  }
+
+  /** Tells the views the window changed (after a change made outside d3-zoom, e.g. the overview's brush). */
+  changed(): void {
     this.onChange();
   }
 
