@@ -16,8 +16,9 @@ function causes(from: RouteState, to: RouteState): readonly DaemonEvent[] {
   if (to === 'stale') return ['gr-started', 'session-down'];
   if (to === 'llgr-stale') return ['llgr-entered', 'restart-timer-expired'];
   if (to === 'absent') return ['restart-timer-expired', 'llgr-expired', 'stale-removed', 'session-down'];
-  // stale → fresh: BIRD shows "stale" as "graceful restart active", which "graceful restart done" ends.
-  return from === 'stale' ? ['stale-removed'] : [];
+  // → fresh: the path received (FRR `debug bgp updates in`); BIRD shows "stale" as "graceful
+  // restart active", which "graceful restart done" ends.
+  return from === 'stale' ? ['update-received', 'stale-removed'] : ['update-received'];
 }
 
 /** Log lines about `address`'s session (FRR and GoBGP name the peer's address, BIRD its protocol). */
@@ -37,7 +38,15 @@ export function realRouteStates(
   prefix: string,
   initial: RouteState,
   log: readonly LogEvent[],
+  faults: readonly { readonly due: number; readonly applied: number }[] = [],
 ): StateSeq {
+  // A fault the wall clock applied late shifts everything after it: the daemon answers the fault,
+  // not the schedule. Each change is timed against the latest fault applied before it.
+  const late = (t: number) => {
+    let shift = 0;
+    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
+    return shift;
+  };
   const seq: StateSeq = [[initial, 0]];
   const events = log.filter((e) => aboutPeer(e, address));
   let prevStart = t0;
@@ -50,7 +59,7 @@ export function realRouteStates(
       const kinds = causes(prev, state);
       const cause = events.find((e) => e.t >= lo && e.t <= hi && kinds.includes(e.event));
       const at = cause ? cause.t : (Math.max(prevStart, t0) + r.end) / 2;
-      pushState(seq, state, Math.round(at - t0) / 1000);
+      pushState(seq, state, Math.round(at - late(at) - t0) / 1000);
       prev = state;
     }
     prevStart = r.start;

@@ -82,7 +82,13 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   if (daemon === null || router === undefined)
     throw new CaseError(`${file}: routers[0].bgp.profile: must be one of ${Object.values(PROFILE_OF).join(', ')}`);
   const tolerance = o.tolerance ?? DEFAULT_TOLERANCE_SECONDS;
-  const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address, asn: n.asn }));
+  const missing = [router, ...sc.nodes].filter((x) => x.address === undefined || x.asn === undefined);
+  if (missing.length > 0)
+    throw new CaseError(
+      `${file}: ${missing.map((x) => x.name).join(', ')}: a calibration case names each address and asn`,
+    );
+  const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address!, asn: n.asn! }));
+  const routerAddress = router.address!;
   // The simulated side.
   const records = runScenario(sc, { keepTrace: true }).world.sim.trace.records;
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
@@ -116,11 +122,11 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let result: WorkerResult;
   let log: LogEvent[] = [];
   try {
-    ns = Netns.create([router.address, ...nodes.map((n) => n.address)]);
+    ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
     d = new RunningDaemon(daemon, ns, {
       router,
       where: 'routers[0]',
-      routerAddress: router.address,
+      routerAddress,
       neighbors: nodes.map((n) => ({ address: n.address, asn: n.asn })),
       dir,
     });
@@ -130,10 +136,10 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       scenarioFile: resolve(file),
       daemon,
       dir,
-      router: { name: router.name, address: router.address },
+      router: { name: router.name, address: routerAddress },
       nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
       initial,
-      samplePeriodMs: o.samplePeriodMs ?? 20,
+      samplePeriodMs: o.samplePeriodMs ?? 40,
       out: join(dir, 'worker-result.json'),
     };
     const jobFile = join(dir, 'worker-job.json');
@@ -143,7 +149,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     result = JSON.parse(readFileSync(job.out, 'utf8')) as WorkerResult;
     log = readLog(daemon, d.log());
   } catch (e) {
-    result = { t0: 0, readings: [], skipped: [], error: (e as Error).message };
+    result = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
   } finally {
     await d?.stop().catch(() => undefined);
     ns?.removeSync();
@@ -156,7 +162,15 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let agree = true;
   let max: number | null = 0;
   for (const k of keys) {
-    const real = realRouteStates(result.readings, result.t0, k.node.address, k.prefix, k.sim[0]![0], log);
+    const real = realRouteStates(
+      result.readings,
+      result.t0,
+      k.node.address,
+      k.prefix,
+      k.sim[0]![0],
+      log,
+      result.faults,
+    );
     const c = compareSeqs(real, k.sim, tolerance);
     prefixes[k.key] = { real, sim: k.sim, ...c };
     agree &&= c.agree;
@@ -164,7 +178,13 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   }
   if (o.keep) writeFileSync(join(dir, 'result.json'), JSON.stringify({ prefixes, log }, null, 2));
   else rmSync(dir, { recursive: true, force: true });
-  return { ...base, prefixes, agree, maxErrorSeconds: max, ...(result.skipped.length ? { skipped: result.skipped } : {}) };
+  return {
+    ...base,
+    prefixes,
+    agree,
+    maxErrorSeconds: max,
+    ...(result.skipped.length ? { skipped: result.skipped } : {}),
+  };
 }
 
 /** Runs `files` with at most `concurrency` cases at a time (each in its own namespace). */
@@ -182,6 +202,6 @@ export async function calibrateCases(
       o.onResult?.(r);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 4, files.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, files.length) }, lane));
   return out;
 }

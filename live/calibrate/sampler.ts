@@ -16,7 +16,8 @@ const run = promisify(execFile);
 async function cli(daemon: DaemonName, dir: string, command: string): Promise<string> {
   const opts = { encoding: 'utf8' as const, timeout: 5_000, maxBuffer: 16 << 20 };
   if (daemon === 'frr') return (await run('vtysh', ['--vty_socket', dir, '-c', command], opts)).stdout;
-  if (daemon === 'bird') return (await run('birdc', ['-s', join(dir, BIRD_SOCKET), ...command.split(' ')], opts)).stdout;
+  if (daemon === 'bird')
+    return (await run('birdc', ['-s', join(dir, BIRD_SOCKET), ...command.split(' ')], opts)).stdout;
   return (await run('gobgp', ['-p', String(GOBGP_API_PORT), ...command.split(' ')], opts)).stdout;
 }
 

@@ -40,6 +40,8 @@ export interface WorkerResult {
   readonly t0: number;
   readonly readings: readonly RibReading[];
   readonly skipped: readonly string[];
+  /** Each applied fault: epoch ms it was due (t0 + its `at`) and epoch ms it was applied. */
+  readonly faults: readonly { readonly due: number; readonly applied: number }[];
   readonly error?: string;
 }
 
@@ -63,10 +65,14 @@ const matches = (r: RibReading, initial: WorkerJob['initial']) =>
   );
 
 async function main(job: WorkerJob): Promise<WorkerResult> {
-  const loaded = loadScenarioText(readFileSync(job.scenarioFile, 'utf8'), job.scenarioFile, { profiles: PROFILE_NAMES });
+  const loaded = loadScenarioText(readFileSync(job.scenarioFile, 'utf8'), job.scenarioFile, {
+    profiles: PROFILE_NAMES,
+  });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const sc = loaded.scenario;
   const speakers: LiveSpeaker[] = [];
+  const applied: number[] = [];
+  let t0 = 0;
   const faults: FaultSpec[][] = [];
   for (const n of job.nodes) {
     const setup = liveSetup(sc, n.name);
@@ -79,6 +85,10 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
         peers: { [job.router.name]: { address: job.router.address, port: 179 } },
         prefixes: setup.setup.prefixes,
         uptime: setup.setup.uptime,
+        // The fault record is written as the fault is applied: how late the wall clock ran it.
+        record: (r) => {
+          if (r.type === 'fault' && t0 > 0) applied.push(Date.now());
+        },
       }),
     );
   }
@@ -99,7 +109,7 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
       throw new Error(`${job.daemon} never reached the simulation's initial states: ${JSON.stringify(r.states)}`);
     await sleep(job.samplePeriodMs);
   }
-  const t0 = Date.now();
+  t0 = Date.now();
   const skipped: string[] = [];
   const cancels = speakers.map((ls, i) => scheduleFaults(ls, faults[i] ?? [], sc.seed, (w) => skipped.push(w)));
   const readings: RibReading[] = [];
@@ -112,7 +122,16 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   }
   for (const c of cancels) c();
   for (const ls of speakers) await ls.close();
-  return { t0, readings, skipped: [...new Set(skipped)] };
+  const due = faults
+    .flat()
+    .map((f) => t0 + f.at / 1000)
+    .sort((a, b) => a - b);
+  return {
+    t0,
+    readings,
+    skipped: [...new Set(skipped)],
+    faults: applied.map((a, i) => ({ due: due[i] ?? a, applied: a })),
+  };
 }
 
 const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as WorkerJob;
@@ -122,7 +141,7 @@ main(job)
     process.exit(0);
   })
   .catch((e: unknown) => {
-    const result: WorkerResult = { t0: 0, readings: [], skipped: [], error: (e as Error).message };
+    const result: WorkerResult = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
     writeFileSync(job.out, JSON.stringify(result));
     process.exit(1);
   });
