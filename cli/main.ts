@@ -17,6 +17,7 @@ import {
   type Time,
   VERSION,
 } from '../sim/index.js';
+import { registerCalibrateCommand } from './calibrate.js';
 import { guardCost, NO_LIMIT_FLAG, NO_LIMIT_HELP } from './cost-guard.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
 import { registerLiveCommand } from './live.js';
@@ -198,6 +199,7 @@ program
 
 registerSweepCommands(program);
 registerLiveCommand(program, load);
+registerCalibrateCommand(program, SCENARIO_DIR);
 registerImportCommands(program);
 
 // The net under everything above: whatever still escapes is our bug, reported in one line

@@ -63,3 +63,16 @@ describe('log readers', () => {
     expect(gap(ev, 'gr-started', 'restart-timer-expired')).toBe(6004);
   });
 });
+
+describe('BIRD RIB sampler, two paths for one prefix', () => {
+  it("reads the second path's prefix from the line above it, not the next-hop word", () => {
+    const text = [
+      'Table master4:',
+      '10.100.0.10/32       unicast [speaker_10_0_1_11 16:00:00.000] * (100) [AS64513i]',
+      '\tvia 10.0.1.11 on lo',
+      '                     unreachable [speaker_10_0_1_12 16:00:00.000] (100) [AS64513i]',
+      '\tBGP.origin: IGP',
+    ].join('\n');
+    expect(parseBirdRib(text, '', 'speaker_10_0_1_12')).toEqual(new Map([['10.100.0.10/32', 'fresh']]));
+  });
+});

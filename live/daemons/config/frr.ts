@@ -36,6 +36,7 @@ export function frrConfig(s: DaemonSession): GeneratedConfig {
     'log timestamp precision 3',
     'debug bgp neighbor-events',
     'debug bgp graceful-restart',
+    'debug bgp updates in',
     '!',
     `router bgp ${s.router.asn}`,
     ` bgp router-id ${s.routerAddress}`,

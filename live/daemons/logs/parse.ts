@@ -12,7 +12,8 @@ export type DaemonEvent =
   | 'stale-removed'
   | 'eor-received'
   | 'session-up'
-  | 'session-down';
+  | 'session-down'
+  | 'update-received';
 
 export interface LogEvent {
   readonly t: number;
@@ -58,6 +59,11 @@ export function readFrrLog(text: string): LogEvent[] {
       [/stale routes? .*(removed|cleared)|graceful restart stalepath timer expired/, 'stale-removed'],
       [/ADJCHANGE.* Up/, 'session-up'],
       [/ADJCHANGE.* Down/, 'session-down'],
+      // `debug bgp neighbor-events`: the FSM leaving Established is the session going down.
+      [/\[FSM\].*\(Established->/, 'session-down'],
+      [/\[FSM\].*->Established\)/, 'session-up'],
+      // `debug bgp updates in`: a path received (not a withdrawal).
+      [/ rcvd \d+\.\d+\.\d+\.\d+\/\d+(?!.*withdrawn)/, 'update-received'],
     ],
   );
 }

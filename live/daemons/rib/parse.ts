@@ -41,6 +41,8 @@ export function parseBirdRib(routeText: string, protocolText: string, protocol: 
   const grActive = /Neighbor graceful restart active/.test(protocolText);
   const out = new Map<string, Exclude<RouteState, 'absent'>>();
   let current: { prefix: string; llgr: boolean } | null = null;
+  // A second route for the same prefix is printed without it (`   unreachable [speaker_… ]`).
+  let lastHeadPrefix = '';
   const flush = () => {
     if (current) out.set(current.prefix, current.llgr ? 'llgr-stale' : grActive ? 'stale' : 'fresh');
     current = null;
@@ -49,9 +51,8 @@ export function parseBirdRib(routeText: string, protocolText: string, protocol: 
     const head = /^(\S+\/\d+)?\s+\S+ \[(\S+) [^\]]*\] [* ]?\s*\((\d+)(s?)\)/.exec(line);
     if (head && !line.startsWith('\t')) {
       flush();
-      if (head[2] === protocol) {
-        current = { prefix: head[1] ?? lastPrefix(out, line), llgr: head[4] === 's' };
-      }
+      if (head[1] !== undefined) lastHeadPrefix = head[1];
+      if (head[2] === protocol) current = { prefix: lastHeadPrefix, llgr: head[4] === 's' };
       continue;
     }
     if (current && /BGP\.community:.*\(65535,6\)/.test(line)) current.llgr = true;
@@ -59,8 +60,6 @@ export function parseBirdRib(routeText: string, protocolText: string, protocol: 
   flush();
   return out;
 }
-
-const lastPrefix = (_m: Map<string, unknown>, line: string) => line.trim().split(/\s+/)[0];
 
 /**
  * GoBGP 3.10 `gobgp global rib -j`: prefix → paths with `neighbor-ip`, `stale` and the attrs; an

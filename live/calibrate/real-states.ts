@@ -1,0 +1,68 @@
+/**
+ * A real daemon's route states, per node and prefix, from back-to-back RIB readings and the daemon's
+ * log. A change seen between two readings happened after the earlier reading started and before
+ * the later one answered; when the daemon logged the event that causes that change inside that
+ * window (restart timer expired, LLGR stale timer expired, graceful restart done, session down),
+ * the change is timed by the daemon's own log line (timer-driven changes are compared on the
+ * daemon's clock, not the sampler's); otherwise by the middle of the window.
+ */
+import { birdProtocolName } from '../daemons/config/bird.js';
+import type { DaemonEvent, LogEvent } from '../daemons/logs/parse.js';
+import { pushState, type RouteState, type StateSeq } from '../route-states.js';
+import type { RibReading } from './worker.js';
+
+/** Which logged events can cause a change into each state (previous state → new state). */
+function causes(from: RouteState, to: RouteState): readonly DaemonEvent[] {
+  if (to === 'stale') return ['gr-started', 'session-down'];
+  if (to === 'llgr-stale') return ['llgr-entered', 'restart-timer-expired'];
+  if (to === 'absent') return ['restart-timer-expired', 'llgr-expired', 'stale-removed', 'session-down'];
+  // → fresh: the path received (FRR `debug bgp updates in`); BIRD shows "stale" as "graceful
+  // restart active", which "graceful restart done" ends.
+  return from === 'stale' ? ['update-received', 'stale-removed'] : ['update-received'];
+}
+
+/** Log lines about `address`'s session (FRR and GoBGP name the peer's address, BIRD its protocol). */
+export const aboutPeer = (e: LogEvent, address: string) =>
+  e.line.includes(address) || e.line.includes(birdProtocolName(address));
+
+const SLACK_MS = 5;
+
+/**
+ * States of `prefix` from the node at `address`, seconds since t0 (epoch ms), starting with
+ * `initial` at t = 0 (the steady start the worker waited for).
+ */
+export function realRouteStates(
+  readings: readonly RibReading[],
+  t0: number,
+  address: string,
+  prefix: string,
+  initial: RouteState,
+  log: readonly LogEvent[],
+  faults: readonly { readonly due: number; readonly applied: number }[] = [],
+): StateSeq {
+  // A fault the wall clock applied late shifts everything after it: the daemon answers the fault,
+  // not the schedule. Each change is timed against the latest fault applied before it.
+  const late = (t: number) => {
+    let shift = 0;
+    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
+    return shift;
+  };
+  const seq: StateSeq = [[initial, 0]];
+  const events = log.filter((e) => aboutPeer(e, address));
+  let prevStart = t0;
+  let prev: RouteState = initial;
+  for (const r of readings) {
+    const state = r.states[address]?.[prefix] ?? 'absent';
+    if (state !== prev) {
+      const lo = prevStart - SLACK_MS;
+      const hi = r.end + SLACK_MS;
+      const kinds = causes(prev, state);
+      const cause = events.find((e) => e.t >= lo && e.t <= hi && kinds.includes(e.event));
+      const at = cause ? cause.t : (Math.max(prevStart, t0) + r.end) / 2;
+      pushState(seq, state, Math.round(at - late(at) - t0) / 1000);
+      prev = state;
+    }
+    prevStart = r.start;
+  }
+  return seq;
+}

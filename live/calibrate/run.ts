@@ -1,0 +1,207 @@
+/**
+ * One calibration case end to end: the scenario simulated (router-side states, live/sim-states.ts)
+ * and run for real — a private namespace with the router's and nodes' addresses on lo, the daemon
+ * the router's profile describes started from its generated config, the nodes' speakers played by
+ * the worker inside the namespace (worker.ts) — then per node and prefix the real states (RIB
+ * readings timed by the daemon's log, real-states.ts) compared with the simulated ones.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
+import { compareSeqs, DEFAULT_TOLERANCE_SECONDS } from '../compare.js';
+import { PROFILE_OF } from '../daemons/config/session.js';
+import { RunningDaemon } from '../daemons/daemon.js';
+import { type LogEvent, readBirdLog, readFrrLog, readGobgpLog } from '../daemons/logs/parse.js';
+import { Netns } from '../daemons/netns.js';
+import { DAEMON_NAMES, type DaemonName } from '../daemons/preflight.js';
+import type { RouteState, StateSeq } from '../route-states.js';
+import { liveSetup } from '../scenario-setup.js';
+import { simRouteStates } from '../sim-states.js';
+import { realRouteStates } from './real-states.js';
+import { daemonVersion } from './version.js';
+import type { WorkerJob, WorkerResult } from './worker.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(here, '..', '..');
+
+export interface PrefixResult {
+  readonly real: StateSeq;
+  readonly sim: StateSeq;
+  readonly agree: boolean;
+  readonly maxErrorSeconds: number | null;
+  readonly reason?: string;
+}
+
+export interface CaseResult {
+  readonly scenario: string;
+  readonly daemon: DaemonName;
+  readonly version: string;
+  readonly prefixes: Record<string, PrefixResult>;
+  readonly agree: boolean;
+  readonly maxErrorSeconds: number | null;
+  /** Why the case could not run (namespace, daemon, session); the case then disagrees. */
+  readonly error?: string;
+  /** Scenario faults that are the real router's to make (not applied). */
+  readonly skipped?: readonly string[];
+}
+
+export interface CaseOptions {
+  readonly tolerance?: number;
+  readonly samplePeriodMs?: number;
+  /** Keep the run's directory (config, logs, readings) for inspection. */
+  readonly keep?: boolean;
+}
+
+export class CaseError extends Error {}
+
+/** The daemon a scenario's router is calibrated against: the one whose profile it names. */
+export function daemonOfScenario(sc: Scenario): DaemonName | null {
+  const p = sc.routers[0]?.bgp?.profile;
+  return DAEMON_NAMES.find((d) => PROFILE_OF[d] === p) ?? null;
+}
+
+export function loadCase(file: string): Scenario {
+  const r = loadScenarioText(readFileSync(file, 'utf8'), file, { profiles: PROFILE_NAMES });
+  if (!r.ok) throw new CaseError(r.errors.join('\n'));
+  return r.scenario;
+}
+
+const versions = new Map<DaemonName, string>();
+const versionOf = (d: DaemonName) => versions.get(d) ?? versions.set(d, daemonVersion(d)).get(d)!;
+
+function readLog(d: DaemonName, text: string): LogEvent[] {
+  return d === 'frr' ? readFrrLog(text) : d === 'bird' ? readBirdLog(text) : readGobgpLog(text);
+}
+
+export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<CaseResult> {
+  const sc = loadCase(file);
+  const daemon = daemonOfScenario(sc);
+  const router = sc.routers[0];
+  if (daemon === null || router === undefined)
+    throw new CaseError(`${file}: routers[0].bgp.profile: must be one of ${Object.values(PROFILE_OF).join(', ')}`);
+  const tolerance = o.tolerance ?? DEFAULT_TOLERANCE_SECONDS;
+  const missing = [router, ...sc.nodes].filter((x) => x.address === undefined || x.asn === undefined);
+  if (missing.length > 0)
+    throw new CaseError(
+      `${file}: ${missing.map((x) => x.name).join(', ')}: a calibration case names each address and asn`,
+    );
+  const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address!, asn: n.asn! }));
+  const routerAddress = router.address!;
+  // The simulated side.
+  const records = runScenario(sc, { keepTrace: true }).world.sim.trace.records;
+  const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
+  for (const n of nodes) {
+    const setup = liveSetup(sc, n.name);
+    if (!setup.ok) throw new CaseError(`${file}: ${setup.errors.join('; ')}`);
+    const sim = simRouteStates(records, router.name, n.name, setup.setup.prefixes);
+    for (const prefix of setup.setup.prefixes) {
+      keys.push({
+        key: nodes.length === 1 ? prefix : `${prefix} from ${n.name}`,
+        node: n,
+        prefix,
+        sim: sim[prefix] ?? [['absent', 0]],
+      });
+    }
+  }
+  const initial: WorkerJob['initial'] = {};
+  for (const k of keys) {
+    initial[k.node.address] ??= {};
+    initial[k.node.address]![k.prefix] = k.sim[0]![0] as RouteState;
+  }
+  const base = {
+    scenario: sc.name ?? basename(file, '.json'),
+    daemon,
+    version: versionOf(daemon),
+  };
+  // The real side.
+  const dir = mkdtempSync(join(tmpdir(), `stalepath-cal-${daemon}-`));
+  let ns: Netns | null = null;
+  let d: RunningDaemon | null = null;
+  let result: WorkerResult;
+  let log: LogEvent[] = [];
+  try {
+    ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
+    d = new RunningDaemon(daemon, ns, {
+      router,
+      where: 'routers[0]',
+      routerAddress,
+      neighbors: nodes.map((n) => ({ address: n.address, asn: n.asn })),
+      dir,
+    });
+    d.start();
+    await d.ready();
+    const job: WorkerJob = {
+      scenarioFile: resolve(file),
+      daemon,
+      dir,
+      router: { name: router.name, address: routerAddress },
+      nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
+      initial,
+      samplePeriodMs: o.samplePeriodMs ?? 40,
+      out: join(dir, 'worker-result.json'),
+    };
+    const jobFile = join(dir, 'worker-job.json');
+    writeFileSync(jobFile, JSON.stringify(job));
+    const child = ns.spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), jobFile], { cwd: ROOT });
+    await new Promise<void>((res) => child.once('exit', () => res()));
+    result = JSON.parse(readFileSync(job.out, 'utf8')) as WorkerResult;
+    log = readLog(daemon, d.log());
+  } catch (e) {
+    result = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
+  } finally {
+    await d?.stop().catch(() => undefined);
+    ns?.removeSync();
+  }
+  if (result.error !== undefined) {
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
+    return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error: result.error };
+  }
+  const prefixes: Record<string, PrefixResult> = {};
+  let agree = true;
+  let max: number | null = 0;
+  for (const k of keys) {
+    const real = realRouteStates(
+      result.readings,
+      result.t0,
+      k.node.address,
+      k.prefix,
+      k.sim[0]![0],
+      log,
+      result.faults,
+    );
+    const c = compareSeqs(real, k.sim, tolerance);
+    prefixes[k.key] = { real, sim: k.sim, ...c };
+    agree &&= c.agree;
+    max = max === null || c.maxErrorSeconds === null ? null : Math.max(max, c.maxErrorSeconds);
+  }
+  if (o.keep) writeFileSync(join(dir, 'result.json'), JSON.stringify({ prefixes, log }, null, 2));
+  else rmSync(dir, { recursive: true, force: true });
+  return {
+    ...base,
+    prefixes,
+    agree,
+    maxErrorSeconds: max,
+    ...(result.skipped.length ? { skipped: result.skipped } : {}),
+  };
+}
+
+/** Runs `files` with at most `concurrency` cases at a time (each in its own namespace). */
+export async function calibrateCases(
+  files: readonly string[],
+  o: CaseOptions & { readonly concurrency?: number; readonly onResult?: (r: CaseResult) => void } = {},
+): Promise<CaseResult[]> {
+  const out: CaseResult[] = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const r = await calibrateCase(files[i]!, o);
+      out[i] = r;
+      o.onResult?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, files.length) }, lane));
+  return out;
+}

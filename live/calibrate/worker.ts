@@ -1,0 +1,147 @@
+/**
+ * The real half of one calibration case, run inside the case's network namespace (`ip netns exec
+ * NS node --import tsx live/calibrate/worker.ts JOB.json`: Node sockets can only bind the
+ * namespace's loopback addresses from inside it). Plays every node's speaker with LiveSpeaker on
+ * port 179 of the node's address, waits for the steady start (all sessions Established and the
+ * daemon holding the states the simulation starts from: the scenario's t = 0), applies the
+ * scenario's faults on the wall clock, samples the daemon's RIB back to back, and writes the
+ * samples (epoch ms) to the job's output file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type FaultSpec, loadScenarioText, PROFILE_NAMES } from '../../sim/index.js';
+import type { DaemonName } from '../daemons/preflight.js';
+import { scheduleFaults } from '../fault-target.js';
+import { LiveSpeaker } from '../live-speaker.js';
+import type { RouteState } from '../route-states.js';
+import { liveSetup } from '../scenario-setup.js';
+import { sampleRib } from './sampler.js';
+
+export interface WorkerJob {
+  readonly scenarioFile: string;
+  readonly daemon: DaemonName;
+  readonly dir: string;
+  readonly router: { readonly name: string; readonly address: string };
+  readonly nodes: readonly { readonly name: string; readonly address: string }[];
+  /** The simulation's states at t = 0, node address → prefix → state: the steady start to wait for. */
+  readonly initial: Record<string, Record<string, RouteState>>;
+  readonly samplePeriodMs: number;
+  readonly out: string;
+}
+
+export interface RibReading {
+  /** Epoch ms when the CLI calls started and when the last one answered. */
+  readonly start: number;
+  readonly end: number;
+  /** node address → prefix → state (absent prefixes left out). */
+  readonly states: Record<string, Record<string, RouteState>>;
+}
+
+export interface WorkerResult {
+  readonly t0: number;
+  readonly readings: readonly RibReading[];
+  readonly skipped: readonly string[];
+  /** Each applied fault: epoch ms it was due (t0 + its `at`) and epoch ms it was applied. */
+  readonly faults: readonly { readonly due: number; readonly applied: number }[];
+  readonly error?: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function read(job: WorkerJob): Promise<RibReading> {
+  const start = Date.now();
+  const rib = await sampleRib(
+    job.daemon,
+    job.dir,
+    job.nodes.map((n) => n.address),
+  );
+  const states: RibReading['states'] = {};
+  for (const [n, s] of rib) states[n] = Object.fromEntries(s);
+  return { start, end: Date.now(), states };
+}
+
+const matches = (r: RibReading, initial: WorkerJob['initial']) =>
+  Object.entries(initial).every(([n, ps]) =>
+    Object.entries(ps).every(([p, s]) => (r.states[n]?.[p] ?? 'absent') === s),
+  );
+
+async function main(job: WorkerJob): Promise<WorkerResult> {
+  const loaded = loadScenarioText(readFileSync(job.scenarioFile, 'utf8'), job.scenarioFile, {
+    profiles: PROFILE_NAMES,
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const sc = loaded.scenario;
+  const speakers: LiveSpeaker[] = [];
+  const applied: number[] = [];
+  let t0 = 0;
+  const faults: FaultSpec[][] = [];
+  for (const n of job.nodes) {
+    const setup = liveSetup(sc, n.name);
+    if (!setup.ok) throw new Error(setup.errors.join('; '));
+    faults.push([...setup.setup.faults]);
+    speakers.push(
+      new LiveSpeaker({
+        config: setup.setup.config,
+        local: { address: n.address, port: 179 },
+        peers: { [job.router.name]: { address: job.router.address, port: 179 } },
+        prefixes: setup.setup.prefixes,
+        uptime: setup.setup.uptime,
+        // The fault record is written as the fault is applied: how late the wall clock ran it.
+        record: (r) => {
+          if (r.type === 'fault' && t0 > 0) applied.push(Date.now());
+        },
+      }),
+    );
+  }
+  const up = speakers.map((ls) => ls.waitFor((r) => r.type === 'bgp-state' && r.to === 'Established'));
+  for (const ls of speakers) await ls.listen();
+  for (const ls of speakers) ls.start();
+  const timeout = (ms: number, what: string) =>
+    sleep(ms).then(() => {
+      throw new Error(`${what} within ${ms / 1000} s`);
+    });
+  await Promise.race([Promise.all(up), timeout(60_000, `no session with ${job.daemon} came up`)]);
+  // The steady start: the daemon holds what the simulation starts from.
+  const settleEnd = Date.now() + 10_000;
+  for (;;) {
+    const r = await read(job);
+    if (matches(r, job.initial)) break;
+    if (Date.now() > settleEnd)
+      throw new Error(`${job.daemon} never reached the simulation's initial states: ${JSON.stringify(r.states)}`);
+    await sleep(job.samplePeriodMs);
+  }
+  t0 = Date.now();
+  const skipped: string[] = [];
+  const cancels = speakers.map((ls, i) => scheduleFaults(ls, faults[i] ?? [], sc.seed, (w) => skipped.push(w)));
+  const readings: RibReading[] = [];
+  const end = t0 + Number(sc.duration) / 1000;
+  while (Date.now() < end) {
+    const r = await read(job);
+    readings.push(r);
+    const wait = job.samplePeriodMs - (r.end - r.start);
+    if (wait > 0) await sleep(wait);
+  }
+  for (const c of cancels) c();
+  for (const ls of speakers) await ls.close();
+  const due = faults
+    .flat()
+    .map((f) => t0 + f.at / 1000)
+    .sort((a, b) => a - b);
+  return {
+    t0,
+    readings,
+    skipped: [...new Set(skipped)],
+    faults: applied.map((a, i) => ({ due: due[i] ?? a, applied: a })),
+  };
+}
+
+const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as WorkerJob;
+main(job)
+  .then((r) => {
+    writeFileSync(job.out, JSON.stringify(r));
+    process.exit(0);
+  })
+  .catch((e: unknown) => {
+    const result: WorkerResult = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
+    writeFileSync(job.out, JSON.stringify(result));
+    process.exit(1);
+  });
