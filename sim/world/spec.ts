@@ -4,6 +4,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import type { LinuxTcpParams, ReconnectPolicy } from '../dataplane/index.js';
 
 export interface BfdSpec {
   /** Desired min TX interval. */
@@ -97,7 +98,9 @@ export interface WorkloadSpec {
   readonly connectionDuration: DistributionSpec;
   readonly packetRate: number;
   readonly packetSize: number;
-  readonly tcpUserTimeout: Duration;
+  /** The clients' TCP (sysctl-named; Linux's defaults) and application timeout. */
+  readonly tcp: LinuxTcpParams;
+  readonly reconnect: ReconnectPolicy;
   readonly service: string;
   /** Fixed start of the client workload; undefined = once converged. */
   readonly startAt?: Time;

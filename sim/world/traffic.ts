@@ -62,7 +62,12 @@ export class Traffic {
   ) {
     this.fibNextHops = fibNextHops;
     const w = spec.workload;
-    this.dp = new DataPlane({ userTimeout: w.tcpUserTimeout, initialCapacity: w.initialConnections + 1024 });
+    this.dp = new DataPlane({
+      tcp: w.tcp,
+      reconnect: w.reconnect,
+      ephemeralPorts: w.ports,
+      initialCapacity: w.initialConnections + 1024,
+    });
     for (const n of spec.nodes) this.dp.addNode(n.name);
     for (const sv of spec.services) this.endpoints.set(sv.name, [...sv.endpoints]);
     const service = spec.services.find((x) => x.name === w.service)!;
