@@ -20,7 +20,7 @@ const key = (i: number): FlowKey => ({
 
 function plane(ecmp: EcmpConfig = { scheme: 'modulo' }, nodes = ['a', 'b', 'c'], opts = {}) {
   const events: ResetEvent[] = [];
-  const dp = new DataPlane({ onReset: (e) => events.push(e), ...opts });
+  const dp = new DataPlane({ onReset: (e) => events.push(e), reconnect: { mode: 'never' }, ...opts });
   const g = dp.addGroup({ router: 'r1', prefix: '192.168.10.1/32', ecmp, hashSeed: 42, hashPolicy: 'l4' }, s(0));
   dp.setNextHops(g, nodes, s(0));
   return { dp, g, events };
@@ -200,7 +200,7 @@ describe('DataPlane resets by cause', () => {
   });
 
   it('honours a configured user timeout', () => {
-    const { dp, g } = plane({ scheme: 'modulo' }, ['a', 'b', 'c'], { userTimeout: s(5) });
+    const { dp, g } = plane({ scheme: 'modulo' }, ['a', 'b', 'c'], { tcp: { appTimeout: s(5) } });
     openOn(dp, g, 'a', s(0));
     dp.setNodeForwarding('a', false, s(1));
     expect(dp.nextEventTime()).toBe(s(6));
@@ -405,7 +405,7 @@ describe('DataPlane resets by cause', () => {
     };
     const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const used = (policy: 'l3' | 'l4'): number => {
-      const dp = new DataPlane();
+      const dp = new DataPlane({ reconnect: { mode: 'never' } });
       const g = dp.addGroup(
         { router: 'r', prefix: 'p', ecmp: { scheme: 'maglev' }, hashSeed: 5, hashPolicy: policy },
         s(0),

@@ -413,6 +413,7 @@ export class DataPlane {
     packetBytes: number,
     now: Time,
   ): FlowId {
+    this.tick(now);
     const g = this.group(group);
     return this.open(
       g,
@@ -427,6 +428,7 @@ export class DataPlane {
 
   /** Same as `openConnection` with a precomputed flow hash (benchmarks, hash-level tests). */
   openHashed(group: number, hash: number, duration: Duration, pps: number, packetBytes: number, now: Time): FlowId {
+    this.tick(now);
     return this.open(this.group(group), hash >>> 0, duration, pps, packetBytes, now, null);
   }
 
@@ -730,7 +732,6 @@ export class DataPlane {
     now: Time,
     key: FlowKey | null,
   ): FlowId {
-    this.tick(now);
     invariant(duration > 0, 'connection duration must be positive');
     this.touchGroup(g, now);
     const c = this.conns;

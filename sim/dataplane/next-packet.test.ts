@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FlowId } from '../base/ids.js';
-import { ms, s, type Time } from '../base/time.js';
+import { type Duration, ms, s, type Time } from '../base/time.js';
 import { DataPlane, type ResetEvent } from './data-plane.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import { fmix32 } from './hash.js';
@@ -31,7 +31,8 @@ function start(
   const dp = new DataPlane({
     onReset: (e) => resets.push(e),
     onClose: (f, at) => closes.set(f, at),
-    userTimeout: opts.userTimeout as Time | undefined,
+    tcp: opts.userTimeout === undefined ? {} : { appTimeout: opts.userTimeout as Duration },
+    reconnect: { mode: 'never' },
     initialCapacity: opts.initialCapacity,
   });
   const g = dp.addGroup({ router: 'r1', prefix: 'p', ecmp, hashSeed: 7, hashPolicy: 'l4' }, s(0));

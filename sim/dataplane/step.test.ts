@@ -6,7 +6,7 @@ import { nextDeadline, step } from './step.js';
 
 describe('data plane step', () => {
   it('reports a next-hop change, then the resets it causes at the moved connections next packets, and timer resets at the deadline', () => {
-    const dp = new DataPlane();
+    const dp = new DataPlane({ reconnect: { mode: 'never' } });
     const g = dp.addGroup(
       { router: 'r1', prefix: 'p', ecmp: { scheme: 'modulo' }, hashSeed: 1, hashPolicy: 'l4' },
       s(0),

@@ -12,7 +12,7 @@ const key = (i: number): FlowKey => ({
 });
 
 function plane(nextHops: readonly string[] = ['a', 'b']) {
-  const dp = new DataPlane();
+  const dp = new DataPlane({ reconnect: { mode: 'never' } });
   for (const n of ['a', 'b']) dp.addNode(n);
   const g = dp.addGroup(
     { router: 'r1', prefix: '192.168.10.1/32', ecmp: { scheme: 'modulo' }, hashSeed: 42, hashPolicy: 'l4' },
