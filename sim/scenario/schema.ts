@@ -14,14 +14,14 @@ import {
   LATENCY,
   MAX_ARRIVAL_RATE,
   MAX_PACKET_RATE,
-  MAX_SIGMA,
-  MIN_ARRIVAL_RATE,
-  RUN,
-  UPTIME,
   MAX_RETRIES2,
+  MAX_SIGMA,
   MAX_SYN_RETRIES,
+  MIN_ARRIVAL_RATE,
   RTO,
   RTT,
+  RUN,
+  UPTIME,
 } from './bounds.js';
 import { DURATION_HINT, durationMicros } from './duration.js';
 
@@ -309,7 +309,8 @@ export const distribution = z.discriminatedUnion('type', [
 export const tcpConfig = z
   .strictObject({
     tcp_retries2: z.number().int().min(0).max(MAX_RETRIES2).default(15).meta({
-      description: 'net.ipv4.tcp_retries2: an established connection gives up after the time 15 doubling RTOs from rtoMin take (924.6 s)',
+      description:
+        'net.ipv4.tcp_retries2: an established connection gives up after the time 15 doubling RTOs from rtoMin take (924.6 s)',
     }),
     tcp_syn_retries: z.number().int().min(1).max(MAX_SYN_RETRIES).default(6).meta({
       description: 'net.ipv4.tcp_syn_retries: SYN retransmissions before connect() fails (6: 127 s)',
@@ -317,9 +318,11 @@ export const tcpConfig = z
     rtoMin: durationIn(RTO).default(s(0.2)).meta({ description: 'TCP_RTO_MIN: 200 ms' }),
     rtoMax: durationIn(RTO).default(s(120)).meta({ description: 'TCP_RTO_MAX: 120 s' }),
     initialRto: durationIn(RTO).default(s(1)).meta({ description: "TCP_TIMEOUT_INIT: the SYN's first RTO, 1 s" }),
-    rtt: durationIn(RTT).default(0 as Duration).meta({
-      description: "smoothed RTT of the client path, added to rtoMin for an established connection's RTO (default 0)",
-    }),
+    rtt: durationIn(RTT)
+      .default(0 as Duration)
+      .meta({
+        description: "smoothed RTT of the client path, added to rtoMin for an established connection's RTO (default 0)",
+      }),
     appTimeout: duration.optional().meta({
       description: 'the application aborts a connection stalled this long (default: none, TCP decides)',
     }),
@@ -333,7 +336,11 @@ export const tcpConfig = z
       });
     }
     if (t.appTimeout !== undefined && t.appTimeout <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['appTimeout'], message: '0 s would abort a connection at its first lost packet; leave it out for none' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['appTimeout'],
+        message: '0 s would abort a connection at its first lost packet; leave it out for none',
+      });
     }
   });
 

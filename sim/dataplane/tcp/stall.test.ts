@@ -5,12 +5,24 @@ import { DataPlane, type DataPlaneOptions, type ResetEvent } from '../data-plane
 import { type FlowKey, flowHash, PROTO_TCP } from '../flow-key.js';
 import type { ReconnectPolicy } from './reconnect.js';
 
-const key = (i: number): FlowKey => ({ protocol: PROTO_TCP, src: 0x0a000000 + i, dst: 0xc0a80a01, srcPort: 40000, dstPort: 443 });
+const key = (i: number): FlowKey => ({
+  protocol: PROTO_TCP,
+  src: 0x0a000000 + i,
+  dst: 0xc0a80a01,
+  srcPort: 40000,
+  dstPort: 443,
+});
 
 function plane(opts: DataPlaneOptions = {}) {
   const events: ResetEvent[] = [];
   const dp = new DataPlane({ onReset: (e) => events.push(e), reconnect: { mode: 'never' }, ...opts });
-  const spec = { router: 'r1', prefix: 'p', ecmp: { scheme: 'modulo' as const }, hashSeed: 42, hashPolicy: 'l4' as const };
+  const spec = {
+    router: 'r1',
+    prefix: 'p',
+    ecmp: { scheme: 'modulo' as const },
+    hashSeed: 42,
+    hashPolicy: 'l4' as const,
+  };
   const g = dp.addGroup(spec, s(0));
   dp.setNextHops(g, ['a', 'b'], s(0));
   /** A key that the group sends to `node`. */
