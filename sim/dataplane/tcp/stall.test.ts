@@ -45,8 +45,8 @@ describe('a stalled connection behaves as Linux TCP', () => {
     dp.setNodeForwarding('a', true, s(11));
     // Back at 11 s, but nothing is sent until the retransmission at 1 + 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 6.4 s.
     expect(dp.nextEventTime()).toBe(s(13.6));
-    dp.advance(s(13.6) - 1);
-    expect(dp.groupMetrics(g, s(13.6) - 1).tcp.survived).toBe(0);
+    dp.advance((s(13.6) - 1) as Time);
+    expect(dp.groupMetrics(g, (s(13.6) - 1) as Time).tcp.survived).toBe(0);
     dp.advance(s(13.6));
     const m = dp.groupMetrics(g, s(20));
     expect(dp.isLive(f)).toBe(true);
@@ -62,7 +62,7 @@ describe('a stalled connection behaves as Linux TCP', () => {
     const { dp, events, open } = plane();
     open('a', 0);
     dp.setNodeForwarding('a', false, s(1));
-    dp.advance(s(925.6) - 1);
+    dp.advance((s(925.6) - 1) as Time);
     expect(events).toEqual([]);
     expect(dp.advance(s(925.6)).blackhole).toBe(1);
     expect(events.map((e) => [e.cause, e.at])).toEqual([['blackhole', s(925.6)]]);
@@ -82,8 +82,8 @@ describe('a stalled connection behaves as Linux TCP', () => {
     dp.setNodeForwarding('a', false, s(0));
     const f = open('a', 0);
     dp.setNodeForwarding('a', true, s(10));
-    dp.advance(s(15) - 1);
-    expect(dp.nodeMetrics('a', s(15) - 1).conntrack).toBe(0);
+    dp.advance((s(15) - 1) as Time);
+    expect(dp.nodeMetrics('a', (s(15) - 1) as Time).conntrack).toBe(0);
     dp.advance(s(15));
     expect(dp.isLive(f)).toBe(true);
     expect(dp.nodeMetrics('a', s(15)).conntrack).toBe(1);
@@ -129,8 +129,8 @@ describe('a reset client reconnects per its policy', () => {
 
   it('reconnects after the configured delay', () => {
     const { dp, g } = crashAndReturn({ mode: 'after', delay: s(5) as Duration });
-    dp.advance(s(12.2) - 1);
-    expect(dp.groupMetrics(g, s(12.2) - 1).live).toBe(0);
+    dp.advance((s(12.2) - 1) as Time);
+    expect(dp.groupMetrics(g, (s(12.2) - 1) as Time).live).toBe(0);
     dp.advance(s(12.2));
     expect(dp.groupMetrics(g, s(13)).tcp.reconnects).toBe(1);
     expect(dp.groupMetrics(g, s(13)).live).toBe(1);
