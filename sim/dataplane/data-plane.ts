@@ -842,7 +842,7 @@ export class DataPlane {
     let id = g.laneHead[slot + 1]!;
     while (id !== -1) {
       const next = c.laneNext[id]!;
-      if ((c.status[id]! & MOVE_PENDING) === 0) this.place(g, id, now);
+      if ((c.status[id]! & MOVE_PENDING) === 0) this.place(g, id, now, true);
       id = next;
     }
   }
@@ -888,11 +888,18 @@ export class DataPlane {
   /**
    * A packet of connection `id` meets the state now. A stalled connection sends no packets but
    * its retransmissions: a change only updates which state its unsent data counts against, and
-   * notes when the path came back; its next retransmission decides (`retransmit`).
+   * notes when the path came back; its next retransmission decides (`stallExpiry`). A `fluid`
+   * forwarding change (`replaceLane`) that ends a stall in the µs it began lost no packet (the
+   * fluid loses pps × 0 s): the stall is undone, as if neither change happened.
    */
-  private place(g: GroupState, id: number, now: Time): void {
+  private place(g: GroupState, id: number, now: Time, fluid = false): void {
     const d = this.decide(g, id);
-    if (this.conns.stallSince[id]! >= 0) {
+    const c = this.conns;
+    if (fluid && c.stallSince[id] === now && this.tcpState.retx[id] === 0 && d !== BLACKHOLED && d !== NO_ROUTE) {
+      g.stalls.stalled--;
+      c.stallSince[id] = -1;
+    }
+    if (c.stallSince[id]! >= 0) {
       if (d === BLACKHOLED || d === NO_ROUTE) {
         this.tcpState.pathBack[id] = -1;
         this.setStatus(g, id, d, now);

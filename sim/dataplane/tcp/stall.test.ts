@@ -58,6 +58,19 @@ describe('a stalled connection behaves as Linux TCP', () => {
     expect(m.delivered.packets).toBeCloseTo(200 - 126, 6);
   });
 
+  it('does not stall for a black hole that lasts no time (down and up in the same µs lose no packet)', () => {
+    const { dp, g, open } = plane();
+    const f = open('a', 0);
+    dp.setNodeForwarding('a', false, s(1));
+    dp.setNodeForwarding('a', true, s(1));
+    dp.advance(s(20));
+    const m = dp.groupMetrics(g, s(20));
+    expect(dp.isLive(f)).toBe(true);
+    expect(m.tcp.stalled).toBe(0);
+    expect(m.blackholed.packets).toBe(0);
+    expect(m.delivered.packets).toBeCloseTo(200, 6);
+  });
+
   it('gives up 924.6 s into a stall that never ends (tcp_retries2 = 15), with cause blackhole', () => {
     const { dp, events, open } = plane();
     open('a', 0);
