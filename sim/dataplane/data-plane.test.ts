@@ -245,6 +245,7 @@ describe('DataPlane resets by cause', () => {
     // That retransmission reaches a live node without its entry: RST.
     expect(dp.advance(s(13))).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 1, noRoute: 0 });
     expect(events[0]!.at).toBe(at);
+    expect(dp.isLive(f)).toBe(false);
     expect(dp.isLive(other)).toBe(true);
   });
 

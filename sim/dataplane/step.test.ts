@@ -16,7 +16,11 @@ describe('data plane step', () => {
     const flows: FlowId[] = [];
     for (let i = 0; i < 50; i++) {
       const key = { protocol: PROTO_TCP, src: 0x0a000000 + i, dst: 1, srcPort: 40000, dstPort: 80 };
-      const opened = step(dp, { type: 'open', group: g, key, duration: s(100), packetsPerSecond: 1, packetBytes: 100 }, s(0));
+      const opened = step(
+        dp,
+        { type: 'open', group: g, key, duration: s(100), packetsPerSecond: 1, packetBytes: 100 },
+        s(0),
+      );
       if (opened[0]?.type === 'connection-opened') flows.push(opened[0].flow as FlowId);
     }
     const out = step(dp, { type: 'set-next-hops', group: g, nextHops: ['a', 'b', 'c'] }, s(1));
