@@ -24,14 +24,14 @@ function start(
   count: number,
   pps: (i: number) => number,
   duration: (i: number) => number = () => s(3600),
-  opts: { userTimeout?: number; initialCapacity?: number } = {},
+  opts: { appTimeout?: number; initialCapacity?: number } = {},
 ): Run {
   const resets: ResetEvent[] = [];
   const closes = new Map<FlowId, number>();
   const dp = new DataPlane({
     onReset: (e) => resets.push(e),
     onClose: (f, at) => closes.set(f, at),
-    tcp: opts.userTimeout === undefined ? {} : { appTimeout: opts.userTimeout as Duration },
+    tcp: opts.appTimeout === undefined ? {} : { appTimeout: opts.appTimeout as Duration },
     reconnect: { mode: 'never' },
     initialCapacity: opts.initialCapacity,
   });
@@ -231,7 +231,7 @@ function simulate(c: Case, initialCapacity?: number) {
     c.conns.length,
     (i) => RATES[c.conns[i]![0]]!,
     (i) => c.conns[i]![1],
-    { userTimeout: UTO, initialCapacity },
+    { appTimeout: UTO, initialCapacity },
   );
   const { dp, g } = run;
   const own = run.flows.map((f) => dp.nextHopOf(f)!);
