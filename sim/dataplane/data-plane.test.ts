@@ -375,12 +375,12 @@ describe('DataPlane resets by cause', () => {
     expect(dp.groupMetrics(g, s(10)).blackholed.packets).toBeCloseTo((100 * (accepted - s(1))) / 1e6, 9);
   });
 
-  it('fails connections after the user timeout with cause noRoute when the route is withdrawn', () => {
+  it('fails connections at the application timeout with cause noRoute when the route is withdrawn', () => {
     const { dp, g } = plane();
     const f = openOn(dp, g, 'a', s(0));
     const stalled = firstPacketAfter(dp, f, s(10));
     dp.setNextHops(g, [], s(10));
-    // The stall, and with it the user timeout, starts at the first packet that finds no route.
+    // The stall, and with it the application timeout, starts at the first packet that finds no route.
     expect(dp.nextEventTime()).toBe(stalled);
     expect(dp.advance((stalled + s(30) - 1) as Time).noRoute).toBe(0);
     expect(dp.advance((stalled + s(30)) as Time).noRoute).toBe(1);
