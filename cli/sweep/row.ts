@@ -9,10 +9,21 @@ export const ID_COLUMNS = ['run', 'point', 'replicate', 'seed'] as const;
 
 /**
  * The scenario's metric names, in their order, minus the balance figure (not part of the file's
- * columns), then the expectation counts and the trace hash.
+ * columns), then the expectation counts and the trace hash, then the metrics named after those
+ * columns were fixed (the TCP model's stall metrics from `connections.stalled` on, then the per-family ones), so that the
+ * first columns keep their places.
  */
 const ROW_METRICS = METRIC_NAMES.filter((n) => n !== 'balance.maxOverMean');
-export const METRIC_COLUMNS = [...ROW_METRICS, 'expectationsPassed', 'expectationsFailed', 'traceHash'] as const;
+const LATER = ROW_METRICS.indexOf('connections.stalled');
+const FIRST_METRICS = ROW_METRICS.slice(0, LATER);
+const LATER_METRICS = ROW_METRICS.slice(LATER);
+export const METRIC_COLUMNS = [
+  ...FIRST_METRICS,
+  'expectationsPassed',
+  'expectationsFailed',
+  'traceHash',
+  ...LATER_METRICS,
+] as const;
 
 export type Row = ParamValue[];
 
@@ -35,9 +46,10 @@ export function resultRow(id: RunId, values: readonly ParamValue[], r: RunResult
     id.replicate,
     id.seed,
     ...values,
-    ...ROW_METRICS.map((name) => metricValue(r.metrics, name)),
+    ...FIRST_METRICS.map((name) => metricValue(r.metrics, name)),
     passed,
     r.expectations.length - passed,
     r.traceHash,
+    ...LATER_METRICS.map((name) => metricValue(r.metrics, name)),
   ];
 }

@@ -59,6 +59,44 @@ describe('sweep', () => {
     expect(row[cols.indexOf('traceHash')]).toBe(r.traceHash);
     expect(Number(row[cols.indexOf('connections.reset')])).toBe(r.metrics.connections.reset);
     expect(Number(row[cols.indexOf('packets.lost')])).toBe(r.metrics.packets.lost);
+    expect(Number(row[cols.indexOf('connections.reconnects')])).toBe(r.metrics.connections.reconnects);
+    expect(Number(row[cols.indexOf('connections.stallSurvived')])).toBe(r.metrics.connections.stallSurvived);
+    expect(Number(row[cols.indexOf('stall.p99Seconds')])).toBe(r.metrics.stall.p99Seconds);
+  });
+
+  it('keeps the first columns in their places and adds the stall and per-family columns after traceHash', () => {
+    const cols = reference.split('\n')[0].split(',');
+    expect(cols.slice(6, 23)).toEqual([
+      'connections.started',
+      'connections.reset',
+      'connections.resetByCause.rehash',
+      'connections.resetByCause.blackhole',
+      'connections.resetByCause.nodeFailure',
+      'connections.resetByCause.noRoute',
+      'packets.delivered',
+      'packets.lost',
+      'blackholeSeconds',
+      'noRouteSeconds',
+      'routeChurn.updates',
+      'routeChurn.withdrawals',
+      'detectionSeconds',
+      'sessionFlaps',
+      'expectationsPassed',
+      'expectationsFailed',
+      'traceHash',
+    ]);
+    expect(cols.slice(23, 32)).toEqual([
+      'connections.stalled',
+      'connections.stallSurvived',
+      'connections.gaveUp',
+      'connections.reconnects',
+      'stall.p50Seconds',
+      'stall.p99Seconds',
+      'stall.maxSeconds',
+      'stall.userSeconds',
+      'stall.blackholedSeconds',
+    ]);
+    expect(cols.slice(32, 34)).toEqual(['byFamily.ipv4.connections.started', 'byFamily.ipv4.connections.reset']);
   });
 
   it('rejects a --param path the scenario does not have before running anything', async () => {

@@ -19,8 +19,12 @@ const key = (i: number): FlowKey => ({
 });
 
 function plane(ecmp: EcmpConfig = { scheme: 'modulo' }, nodes = ['a', 'b', 'c'], opts = {}) {
+  return planeOf(ecmp, nodes, opts);
+}
+
+function planeOf(ecmp: EcmpConfig, nodes: string[], opts: object) {
   const events: ResetEvent[] = [];
-  const dp = new DataPlane({ onReset: (e) => events.push(e), ...opts });
+  const dp = new DataPlane({ onReset: (e) => events.push(e), reconnect: { mode: 'never' }, ...opts });
   const g = dp.addGroup({ router: 'r1', prefix: '192.168.10.1/32', ecmp, hashSeed: 42, hashPolicy: 'l4' }, s(0));
   dp.setNextHops(g, nodes, s(0));
   return { dp, g, events };
@@ -46,7 +50,7 @@ function openOn(dp: DataPlane, g: number, node: string, now: Time, pps = 100, du
 }
 
 describe('DataPlane loss accounting', () => {
-  it('loses exactly rate × black-holed time, to the packet and byte', () => {
+  it('loses exactly rate × the stall (first loss to the retransmission that gets through), to the packet and byte', () => {
     const { dp, g } = plane();
     const f = openOn(dp, g, 'b', s(0), 100);
     dp.setNodeForwarding('b', false, s(10));
@@ -55,12 +59,14 @@ describe('DataPlane loss accounting', () => {
     dp.advance(s(60));
     const m = dp.groupMetrics(g, s(60));
     expect(dp.isLive(f)).toBe(true);
-    expect(m.blackholed.packets).toBe(1500);
-    expect(m.blackholed.bytes).toBe(1_500_000);
-    expect(m.delivered.packets).toBe(100 * 45);
-    expect(m.blackholed.connectionSeconds).toBe(15);
+    // Down 10–25 s; retransmissions at 10 + 0.2, 0.6, …, 12.6, 25.4 s: it resumes at 35.4 s.
+    expect(m.blackholed.packets).toBe(2540);
+    expect(m.blackholed.bytes).toBe(2_540_000);
+    expect(m.delivered.packets).toBe(100 * 34.6);
+    expect(m.blackholed.connectionSeconds).toBeCloseTo(25.4, 9);
     expect(m.blackholeSeconds).toBe(15);
-    expect(dp.nodeMetrics('b', s(60)).packets).toBe(4500);
+    expect(m.tcp.blackholedSeconds).toBe(15);
+    expect(dp.nodeMetrics('b', s(60)).packets).toBe(3460);
   });
 
   it('a failed link black-holes only the router whose link failed, exactly rate × time', () => {
@@ -82,10 +88,11 @@ describe('DataPlane loss accounting', () => {
     const m1 = dp.groupMetrics(g, s(60));
     const m2 = dp.groupMetrics(g2, s(60));
     expect(dp.isLive(f1) && dp.isLive(f2)).toBe(true);
-    expect(m1.blackholed.packets).toBe(100 * 10);
+    // Stalled from 10 s; back at 20 s; the retransmission at 10 + 12.6 s gets through.
+    expect(m1.blackholed.packets).toBeCloseTo(100 * 12.6, 9);
     expect(m1.blackholeSeconds).toBe(10);
-    // r2 reached b all along except while b itself was down.
-    expect(m2.blackholed.packets).toBe(100 * 2);
+    // r2 reached b all along except while b itself was down (12–14 s): resumed at 12 + 3.0 s.
+    expect(m2.blackholed.packets).toBeCloseTo(100 * 3, 9);
     expect(m2.blackholeSeconds).toBe(2);
   });
 
@@ -100,11 +107,12 @@ describe('DataPlane loss accounting', () => {
     expect(Array.from(series.channels.closed)).toEqual([0, 0, 1, 0, 0]);
   });
 
-  it('counts no-route seconds and drops while the router has no next hop, up to the first packet that finds the route', () => {
+  it('counts no-route seconds and drops while the router has no next hop, up to the SYN retransmission that finds the route', () => {
     const { dp, g } = plane({ scheme: 'modulo' }, []);
-    const f = dp.openConnection(g, key(1), s(100), 50, 100, s(0));
+    dp.openConnection(g, key(1), s(100), 50, 100, s(0));
     dp.advance(s(10));
-    const back = firstPacketAfter(dp, f, s(10));
+    // SYNs at 0, 1, 3, 7, 15 s: the route is back at 10 s, the connection at 15 s.
+    const back = s(15);
     dp.setNextHops(g, ['a'], s(10));
     dp.advance(s(20));
     const m = dp.groupMetrics(g, s(20));
@@ -185,11 +193,16 @@ describe('DataPlane loss accounting', () => {
 });
 
 describe('DataPlane resets by cause', () => {
-  it('fails a connection black-holed for the TCP user timeout with cause blackhole', () => {
+  // These tests are about causes: an application timeout of 30 s keeps their give-ups short.
+  const plane = (ecmp: EcmpConfig = { scheme: 'modulo' }, nodes = ['a', 'b', 'c'], opts = {}) =>
+    planeOf(ecmp, nodes, { tcp: { appTimeout: s(30) }, ...opts });
+
+  it('fails a connection black-holed for its application timeout with cause blackhole', () => {
     const { dp, g, events } = plane();
     const f = openOn(dp, g, 'b', s(0));
     dp.setNodeForwarding('b', false, s(10));
-    expect(dp.nextEventTime()).toBe(s(40));
+    // The first retransmission (RTO 200 ms) comes first; the application gives up at 40 s.
+    expect(dp.nextEventTime()).toBe(s(10.2));
     dp.advance(s(39));
     expect(dp.isLive(f)).toBe(true);
     const r = dp.advance(s(40));
@@ -199,11 +212,13 @@ describe('DataPlane resets by cause', () => {
     expect(dp.groupMetrics(g, s(50)).blackholed.packets).toBe(3000);
   });
 
-  it('honours a configured user timeout', () => {
-    const { dp, g } = plane({ scheme: 'modulo' }, ['a', 'b', 'c'], { userTimeout: s(5) });
+  it('honours a configured application timeout', () => {
+    const { dp, g } = plane({ scheme: 'modulo' }, ['a', 'b', 'c'], { tcp: { appTimeout: s(5) } });
     openOn(dp, g, 'a', s(0));
     dp.setNodeForwarding('a', false, s(1));
-    expect(dp.nextEventTime()).toBe(s(6));
+    dp.advance((s(6) - 1) as Time);
+    expect(dp.liveConnections).toBe(1);
+    expect(dp.advance(s(6)).blackhole).toBe(1);
   });
 
   it('fails connections of a crashed node behind a stale route with cause nodeFailure', () => {
@@ -223,12 +238,14 @@ describe('DataPlane resets by cause', () => {
     const f = openOn(dp, g, 'a', s(0));
     const other = openOn(dp, g, 'b', s(0));
     dp.failNode('a', s(10));
-    const at = firstPacketAfter(dp, f, s(12));
+    // Stalled since 10 s: its next packet is the retransmission at 10 + 3.0 s.
+    const at = s(13);
     const r = dp.setNextHops(g, ['b', 'c'], s(12));
     expect(r.resets).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 });
-    // Its next packet reaches a live node without its entry: RST.
+    // That retransmission reaches a live node without its entry: RST.
     expect(dp.advance(s(13))).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 1, noRoute: 0 });
     expect(events[0]!.at).toBe(at);
+    expect(dp.isLive(f)).toBe(false);
     expect(dp.isLive(other)).toBe(true);
   });
 
@@ -236,13 +253,14 @@ describe('DataPlane resets by cause', () => {
     const { dp, g } = plane();
     const f = openOn(dp, g, 'c', s(0));
     dp.failNode('c', s(10));
-    const r = dp.setNodeForwarding('c', true, s(20));
-    expect(r.nodeFailure).toBe(1);
+    expect(dp.setNodeForwarding('c', true, s(20)).nodeFailure).toBe(0);
+    // The retransmission at 10 + 12.6 s reaches it: RST.
+    expect(dp.advance(s(22.6)).nodeFailure).toBe(1);
     expect(dp.isLive(f)).toBe(false);
     // New connections are accepted by the rebooted node.
-    const n = openOn(dp, g, 'c', s(21));
+    const n = openOn(dp, g, 'c', s(23));
     expect(dp.isLive(n)).toBe(true);
-    expect(dp.nodeMetrics('c', s(21)).conntrack).toBe(1);
+    expect(dp.nodeMetrics('c', s(23)).conntrack).toBe(1);
   });
 
   it('resumes a connection whose node only lost forwarding briefly, conntrack intact', () => {
@@ -252,6 +270,9 @@ describe('DataPlane resets by cause', () => {
     const r = dp.setNodeForwarding('c', true, s(20));
     expect(r).toEqual({ rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 });
     expect(dp.isLive(f)).toBe(true);
+    // It resumes at its retransmission at 10 + 12.6 s; then only its end is due.
+    expect(dp.nextEventTime()).toBe(s(22.6));
+    dp.advance(s(22.6));
     expect(dp.nextEventTime()).toBe(s(3600));
   });
 
@@ -341,11 +362,12 @@ describe('DataPlane resets by cause', () => {
     expect(events.map((e) => [e.cause, e.node])).toEqual([['blackhole', null]]);
   });
 
-  it('accepts a stalled new connection where its route lands, at its first packet after the stale route goes', () => {
+  it('accepts a stalled new connection where its route lands, at its first SYN retransmission after the stale route goes', () => {
     const { dp, g } = plane({ scheme: 'resilient', buckets: 16 });
     dp.setNodeForwarding('b', false, s(0));
     const f = openOn(dp, g, 'b', s(1));
-    const accepted = firstPacketAfter(dp, f, s(5));
+    // SYNs at 1, 2, 4, 8 s: the route changes at 5 s, the SYN at 8 s is accepted.
+    const accepted = s(8);
     dp.setNextHops(g, ['a', 'c'], s(5));
     dp.advance(s(10));
     expect(dp.isLive(f)).toBe(true);
@@ -353,12 +375,12 @@ describe('DataPlane resets by cause', () => {
     expect(dp.groupMetrics(g, s(10)).blackholed.packets).toBeCloseTo((100 * (accepted - s(1))) / 1e6, 9);
   });
 
-  it('fails connections after the user timeout with cause noRoute when the route is withdrawn', () => {
+  it('fails connections at the application timeout with cause noRoute when the route is withdrawn', () => {
     const { dp, g } = plane();
     const f = openOn(dp, g, 'a', s(0));
     const stalled = firstPacketAfter(dp, f, s(10));
     dp.setNextHops(g, [], s(10));
-    // The stall, and with it the user timeout, starts at the first packet that finds no route.
+    // The stall, and with it the application timeout, starts at the first packet that finds no route.
     expect(dp.nextEventTime()).toBe(stalled);
     expect(dp.advance((stalled + s(30) - 1) as Time).noRoute).toBe(0);
     expect(dp.advance((stalled + s(30)) as Time).noRoute).toBe(1);
@@ -376,10 +398,12 @@ describe('DataPlane resets by cause', () => {
     dp.advance(s(20));
     expect(dp.isLive(f)).toBe(true);
     dp.setNodeForwarding('a', true, s(22));
+    // It closes when the retransmission at 10 + 12.6 s gets through.
+    dp.advance(s(22.6));
     expect(dp.isLive(f)).toBe(false);
     const m = dp.groupMetrics(g, s(30));
     expect(m.closed - closedBefore).toBe(1);
-    expect(m.blackholed.packets).toBe(120);
+    expect(m.blackholed.packets).toBeCloseTo(126, 9);
   });
 
   it('keeps per-node load: conntrack entries and packets', () => {
@@ -405,7 +429,7 @@ describe('DataPlane resets by cause', () => {
     };
     const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const used = (policy: 'l3' | 'l4'): number => {
-      const dp = new DataPlane();
+      const dp = new DataPlane({ reconnect: { mode: 'never' } });
       const g = dp.addGroup(
         { router: 'r', prefix: 'p', ecmp: { scheme: 'maglev' }, hashSeed: 5, hashPolicy: policy },
         s(0),

@@ -10,22 +10,33 @@
  *   - black-holed: the next hop's forwarding plane is down (crashed node behind a stale route);
  *   - no route: the router's group is empty.
  * A packet of an established connection reaching a live node without its entry is answered with a
- * RST: the connection ends at once. Black-holed or no-route, a connection fails when it has been
- * stalled for the TCP user timeout (default 30 s; RFC 5482 / RFC 793 §3.8 "USER TIMEOUT").
+ * RST: the connection ends at once. Black-holed or no-route, a connection *stalls* and behaves as
+ * Linux TCP (tcp/linux-tcp.ts): it sends only retransmissions, on the RTO back-off schedule from
+ * the stall's first lost packet (200 ms doubling to 120 s; a SYN from 1 s). A path that comes back
+ * changes nothing until the next retransmission: that packet meets the state then (delivered: the
+ * connection resumes; a live node without its entry: RST; still nowhere: the stall goes on). The
+ * kernel gives up at a timer expiry per tcp_retries2 (a time, 924.6 s by default) or
+ * tcp_syn_retries (127 s), the application at its optional timeout, whichever is first. After any
+ * reset or give-up the client reconnects per its policy (tcp/reconnect.ts): a new connection, its
+ * SYN through the forwarding current then.
  *
  * Reset causes (when and which):
  *   - `nodeFailure`: the node holding the connection's conntrack entry (its server side) crashed
  *     (`failNode`). Counted when the client finds out: a RST from a live node (its own node back with
- *     empty conntrack, or another node after a route change), or its user timeout while its packets
- *     vanish into the dead node. These connections are lost under every ECMP scheme.
+ *     empty conntrack, or another node after a route change) to a packet or retransmission, or a
+ *     give-up while its packets vanish into the dead node. These connections are lost under every ECMP scheme.
  *   - `rehash`: the connection's own node is alive, but a next-hop change sent its packets to a
  *     different live node: the loss ECMP schemes differ on.
- *   - `blackhole`: the user timeout expired while the packets went to a down forwarding plane and
- *     the connection's own node (if any) is alive, e.g. new connections hashed to a stale route.
- *   - `noRoute`: the user timeout expired while the router had no route.
+ *   - `blackhole`: TCP or the application gave up while the packets went to a down forwarding
+ *     plane and the connection's own node (if any) is alive, e.g. new connections hashed to a
+ *     stale route.
+ *   - `noRoute`: TCP or the application gave up while the router had no route.
  * A planned end that falls inside a stall is deferred: the connection closes normally the moment
- * delivery resumes, or fails at its user timeout. The offered rate of a stalled connection counts as
- * lost packets (TCP's retransmission back-off is not modelled).
+ * delivery resumes, or fails when it is given up. Packet accounting: a stalled connection's offered
+ * rate counts as lost in the state its last packet or retransmission met (black-holed or no route),
+ * until the retransmission that resumes it, the same rule as for a move-pending connection: its
+ * data waits in the socket meanwhile. Each ended stall also reports the seconds its path was really
+ * down (until the path came back) and the seconds its user waited (until that retransmission).
  *
  * A next-hop change acts at each moved connection's next packet, not at the change (review item 3:
  * a packet that never travels through a state cannot be reset by it). Each connection has a packet
@@ -57,7 +68,7 @@
  * connections currently sent to that node. Nothing runs per simulated second.
  *
  * Bulk (issue 13): a planned end changes only counters, so a driver wakes only at
- * `nextObservableTime` (moved connections' next packets, user timeouts, upkeeps) and lets
+ * `nextObservableTime` (moved connections' next packets, retransmissions and give-ups, reconnects, upkeeps) and lets
  * `advance` process ends at their own µs later; while `needsPromptArrivals` is false it may open
  * arrivals after the fact, and `arriveSettled` adds one that ends before the next routing event in
  * closed form (closed-form.ts). Groups index their connections by region in a table that grows
@@ -88,6 +99,10 @@ import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
+import { LINUX_TCP_DEFAULTS, type LinuxTcpParams, timerExpiry, writeTimedOut } from './tcp/linux-tcp.js';
+import { DEFAULT_RECONNECT, nextEphemeralPort, type ReconnectPolicy, reconnectDelay } from './tcp/reconnect.js';
+import { type StallMetrics, StallStats } from './tcp/stall-stats.js';
+import { TcpTable } from './tcp/tcp-table.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
 import { drawConnection, type Workload } from './workload.js';
@@ -98,9 +113,11 @@ const REHASH = 0;
 const BLACKHOLE_CAUSE = 1;
 const NODE_FAILURE = 2;
 const NO_ROUTE_CAUSE = 3;
+/** Fates of a packet (`decide`), beside BLACKHOLED and NO_ROUTE. */
+const ACCEPT = 16;
+const RST_REHASH = 17;
+const RST_NODE_FAILURE = 18;
 
-/** Linux's effective default: ~15 retransmissions ≈ 15 min, but the issue's model default is 30 s. */
-export const DEFAULT_TCP_USER_TIMEOUT: Duration = s(30);
 export const DEFAULT_SERIES_RESOLUTION: Duration = s(1);
 
 export const GROUP_SERIES_CHANNELS = [
@@ -127,7 +144,12 @@ export const NODE_SERIES_CHANNELS = ['packets', 'bytes', 'conntrackSeconds'] as 
 export type NodeSeriesChannel = (typeof NODE_SERIES_CHANNELS)[number];
 
 export interface DataPlaneOptions {
-  readonly userTimeout?: Duration;
+  /** The clients' TCP (Linux's sysctl defaults for whatever is left out) and application timeout. */
+  readonly tcp?: Partial<LinuxTcpParams>;
+  /** What a client does after a reset or give-up (default: reconnect at once). */
+  readonly reconnect?: ReconnectPolicy;
+  /** The clients' ephemeral port range, for a reconnect's new source port (Linux: 32768–60999). */
+  readonly ephemeralPorts?: readonly [number, number];
   readonly seriesResolution?: Duration;
   /** Connection slots to reserve up front. */
   readonly initialCapacity?: number;
@@ -196,6 +218,8 @@ export interface GroupMetrics {
   /** Seconds during which the group had no next hop. */
   readonly noRouteSeconds: number;
   readonly resets: ResetCounts;
+  /** Stalls, their outcomes and times, and reconnects (tcp/stall-stats.ts). */
+  readonly tcp: StallMetrics;
 }
 
 export interface NodeMetrics {
@@ -253,6 +277,7 @@ interface GroupState {
   noRouteSeconds: number;
   readonly resets: Float64Array;
   readonly series: RateSeries<GroupSeriesChannel>;
+  readonly stalls: StallStats;
 }
 
 interface NodeState {
@@ -277,10 +302,27 @@ const quantizeRate = (pps: number): number => Math.fround(Math.round(pps * 1024)
 
 const zeroCounts = (): ResetCounts => ({ rehash: 0, blackhole: 0, nodeFailure: 0, noRoute: 0 });
 
+/** A client's next connection after a reset or give-up, due at `at` (tcp/reconnect.ts). */
+interface PendingReconnect {
+  readonly at: Time;
+  readonly group: number;
+  readonly key: FlowKey | null;
+  readonly hash: number;
+  readonly duration: Duration;
+  readonly pps: number;
+  readonly bytes: number;
+}
+
 export class DataPlane {
-  readonly userTimeout: Duration;
+  readonly tcp: LinuxTcpParams;
+  readonly reconnect: ReconnectPolicy;
   readonly resolution: Duration;
   private readonly conns: ConnectionTable;
+  private readonly tcpState = new TcpTable();
+  private readonly ports: readonly [number, number];
+  /** Reconnects in time order (one policy delay for all, so arrival order is time order). */
+  private readonly reconnects: PendingReconnect[] = [];
+  private reconnectHead = 0;
   private readonly ends = new TimerHeap();
   private readonly stalls = new TimerHeap();
   /** Move-pending connections by the µs of their next packet (one entry per pending move). */
@@ -303,9 +345,13 @@ export class DataPlane {
   private readonly digest = new TrafficDigest();
 
   constructor(opts: DataPlaneOptions = {}) {
-    this.userTimeout = opts.userTimeout ?? DEFAULT_TCP_USER_TIMEOUT;
+    this.tcp = { ...LINUX_TCP_DEFAULTS, ...opts.tcp };
+    this.reconnect = opts.reconnect ?? DEFAULT_RECONNECT;
+    this.ports = opts.ephemeralPorts ?? [32768, 60999];
     this.resolution = opts.seriesResolution ?? DEFAULT_SERIES_RESOLUTION;
-    invariant(this.userTimeout > 0, 'TCP user timeout must be positive');
+    invariant(this.tcp.rtoMin > 0 && this.tcp.initialRto > 0, 'RTOs must be positive');
+    invariant(this.tcp.rtoMax >= this.tcp.rtoMin, 'rtoMax must be ≥ rtoMin');
+    invariant((this.tcp.appTimeout ?? 1) > 0, 'application timeout must be positive');
     invariant(this.resolution > 0, 'series resolution must be positive');
     this.conns = new ConnectionTable(opts.initialCapacity ?? 1024);
     this.onReset = opts.onReset;
@@ -368,6 +414,7 @@ export class DataPlane {
       noRouteSeconds: 0,
       resets: new Float64Array(4),
       series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
+      stalls: new StallStats(),
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -390,6 +437,7 @@ export class DataPlane {
     packetBytes: number,
     now: Time,
   ): FlowId {
+    this.tick(now);
     const g = this.group(group);
     return this.open(
       g,
@@ -398,12 +446,14 @@ export class DataPlane {
       packetsPerSecond,
       packetBytes,
       now,
+      key,
     );
   }
 
   /** Same as `openConnection` with a precomputed flow hash (benchmarks, hash-level tests). */
   openHashed(group: number, hash: number, duration: Duration, pps: number, packetBytes: number, now: Time): FlowId {
-    return this.open(this.group(group), hash >>> 0, duration, pps, packetBytes, now);
+    this.tick(now);
+    return this.open(this.group(group), hash >>> 0, duration, pps, packetBytes, now, null);
   }
 
   /** Draws one connection of `workload` from `rng` and opens it through `group`. */
@@ -426,7 +476,8 @@ export class DataPlane {
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
     if (end > settledUntil || !g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
-      this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now);
+      this.tick(now);
+      this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now, d.key);
       return;
     }
     this.tick(now);
@@ -563,7 +614,7 @@ export class DataPlane {
 
   /**
    * The next time something happens on its own: a moved connection's next packet, a connection end,
-   * a user timeout, an upkeep.
+   * a retransmission or give-up, a reconnect, an upkeep.
    */
   nextEventTime(): Time {
     const t = Math.min(this.topEnd(), this.nextObservableTime());
@@ -572,12 +623,12 @@ export class DataPlane {
 
   /**
    * The next time something happens that anyone outside can see at its own time: a moved
-   * connection's next packet, a user timeout, an upkeep. Planned ends are left out: an end changes
+   * connection's next packet, a retransmission or give-up, a reconnect, an upkeep. Planned ends are left out: an end changes
    * only counters, which `advance` brings up to date at their own µs whenever it is next called,
    * so a driver need not wake for them (Infinity: nothing).
    */
   nextObservableTime(): number {
-    let t = Math.min(this.topMove(), this.topStall());
+    let t = Math.min(this.topMove(), this.topStall(), this.topReconnect());
     for (const g of this.upkeepGroups) t = Math.min(t, g.ecmp.nextUpkeep());
     return t;
   }
@@ -601,6 +652,7 @@ export class DataPlane {
       const tMove = this.topMove();
       const tEnd = this.topEnd();
       const tStall = this.topStall();
+      const tRe = this.topReconnect();
       let tUp = Number.POSITIVE_INFINITY;
       let up: GroupState | undefined;
       for (const g of this.upkeepGroups) {
@@ -610,10 +662,10 @@ export class DataPlane {
           up = g;
         }
       }
-      const t = Math.min(tMove, tEnd, tStall, tUp);
+      const t = Math.min(tMove, tEnd, tStall, tRe, tUp);
       if (t > now) break;
       const at = t as Time;
-      // A packet decided at ⌈p⌉ was sent at p ≤ ⌈p⌉: before an end, a user timeout or an upkeep
+      // A packet decided at ⌈p⌉ was sent at p ≤ ⌈p⌉: before an end, a retransmission or an upkeep
       // (a change) due in the same µs.
       if (tMove === t) {
         const id = this.moves.topId();
@@ -629,7 +681,11 @@ export class DataPlane {
         const id = this.stalls.topId();
         this.stalls.pop();
         this.tally = zeroCounts();
-        this.timeout(id, at);
+        this.stallExpiry(id, at);
+        addCounts(total, this.tally);
+      } else if (tRe === t) {
+        this.tally = zeroCounts();
+        this.runReconnect(at);
         addCounts(total, this.tally);
       } else if (up) {
         this.touchGroup(up, at);
@@ -666,6 +722,7 @@ export class DataPlane {
       blackholeSeconds: g.blackholeSeconds,
       noRouteSeconds: g.noRouteSeconds,
       resets: countsOf(g.resets),
+      tcp: g.stalls.snapshot(),
     };
   }
 
@@ -709,7 +766,7 @@ export class DataPlane {
 
   memory(): MemoryReport {
     const connectionBytes = this.conns.bytes();
-    const timerBytes = this.ends.bytes() + this.stalls.bytes() + this.moves.bytes();
+    const timerBytes = this.ends.bytes() + this.stalls.bytes() + this.moves.bytes() + this.tcpState.bytes();
     return {
       liveConnections: this.conns.live,
       connectionSlots: this.conns.capacity,
@@ -742,12 +799,32 @@ export class DataPlane {
     return flowId(this.conns.gen[id]! * HANDLE_SPAN + id);
   }
 
-  private open(g: GroupState, hash: number, duration: Duration, pps: number, bytes: number, now: Time): FlowId {
-    this.tick(now);
+  private open(
+    g: GroupState,
+    hash: number,
+    duration: Duration,
+    pps: number,
+    bytes: number,
+    now: Time,
+    key: FlowKey | null,
+  ): FlowId {
     invariant(duration > 0, 'connection duration must be positive');
     this.touchGroup(g, now);
     const c = this.conns;
     const id = c.alloc();
+    const tcp = this.tcpState;
+    tcp.ensure(c.capacity);
+    tcp.retx[id] = 0;
+    tcp.pathBack[id] = -1;
+    tcp.endAt[id] = now + duration;
+    tcp.keyed[id] = key === null ? 0 : 1;
+    if (key !== null) {
+      tcp.srcIp[id] = key.src;
+      tcp.dstIp[id] = key.dst;
+      tcp.srcPort[id] = key.srcPort;
+      tcp.dstPort[id] = key.dstPort;
+      tcp.protocol[id] = key.protocol;
+    }
     c.hash[id] = hash;
     c.group[id] = g.index;
     c.node[id] = -1;
@@ -830,7 +907,9 @@ export class DataPlane {
         c.unlinkLane(g.laneHead, old + 1, id);
         c.slot[id] = slot;
         c.linkLane(g.laneHead, slot + 1, id);
-        this.movePending(id, now);
+        // A stalled connection's next packet is its next retransmission (its timer is armed).
+        if (c.stallSince[id]! >= 0) this.place(g, id, now);
+        else this.movePending(id, now);
       }
     });
     return { change, moved, visited, resets: this.tally };
@@ -845,7 +924,7 @@ export class DataPlane {
     let id = g.laneHead[slot + 1]!;
     while (id !== -1) {
       const next = c.laneNext[id]!;
-      if ((c.status[id]! & MOVE_PENDING) === 0) this.place(g, id, now);
+      if ((c.status[id]! & MOVE_PENDING) === 0) this.place(g, id, now, true);
       id = next;
     }
   }
@@ -871,46 +950,125 @@ export class DataPlane {
     this.place(this.group(c.group[id]!), id, now);
   }
 
-  /** Decides where connection `id`'s packets go now, given its (current) next-hop slot. */
-  private place(g: GroupState, id: number, now: Time): void {
+  /**
+   * Where a packet of connection `id` goes now, given its (current) next-hop slot: BLACKHOLED or
+   * NO_ROUTE (it vanishes), ACCEPT (delivered; a new connection is accepted where it lands, as
+   * kube-proxy does), or a RST from a live node without its conntrack entry (RST_REHASH /
+   * RST_NODE_FAILURE: its own node lost it).
+   */
+  private decide(g: GroupState, id: number): number {
     const c = this.conns;
     const slot = c.slot[id]!;
-    if (slot < 0) {
-      this.stall(g, id, NO_ROUTE, now);
-      return;
-    }
+    if (slot < 0) return NO_ROUTE;
     const n = this.nodes[g.slotNode[slot]!]!;
-    if (!n.up || g.pathDown.has(n.index)) {
-      this.stall(g, id, BLACKHOLED, now);
+    if (!n.up || g.pathDown.has(n.index)) return BLACKHOLED;
+    const own = c.node[id]!;
+    if (own < 0 || (own === n.index && c.epoch[id] === n.epoch)) return ACCEPT;
+    return this.nodes[own]!.epoch !== c.epoch[id] ? RST_NODE_FAILURE : RST_REHASH;
+  }
+
+  /**
+   * A packet of connection `id` meets the state now. A stalled connection sends no packets but
+   * its retransmissions: a change only updates which state its unsent data counts against, and
+   * notes when the path came back; its next retransmission decides (`stallExpiry`). A `fluid`
+   * forwarding change (`replaceLane`) that ends a stall in the µs it began lost no packet (the
+   * fluid loses pps × 0 s): the stall is undone, as if neither change happened.
+   */
+  private place(g: GroupState, id: number, now: Time, fluid = false): void {
+    const d = this.decide(g, id);
+    const c = this.conns;
+    if (fluid && c.stallSince[id] === now && this.tcpState.retx[id] === 0 && d !== BLACKHOLED && d !== NO_ROUTE) {
+      g.stalls.stalled--;
+      c.stallSince[id] = -1;
+    }
+    if (c.stallSince[id]! >= 0) {
+      if (d === BLACKHOLED || d === NO_ROUTE) {
+        this.tcpState.pathBack[id] = -1;
+        this.setStatus(g, id, d, now);
+      } else if (this.tcpState.pathBack[id]! < 0) this.tcpState.pathBack[id] = now;
       return;
     }
-    const own = c.node[id]!;
-    if (own < 0) {
-      // A new connection (or one whose SYNs were lost so far) is accepted where it lands.
+    this.meet(g, id, d, now);
+  }
+
+  /** Acts on a packet's fate `d` (from `decide`). */
+  private meet(g: GroupState, id: number, d: number, now: Time): void {
+    if (d === BLACKHOLED || d === NO_ROUTE) {
+      this.stall(g, id, d, now);
+      return;
+    }
+    if (d === RST_REHASH || d === RST_NODE_FAILURE) {
+      // A live node without the conntrack entry answers with a RST.
+      this.reset(g, id, d === RST_NODE_FAILURE ? NODE_FAILURE : REHASH, now);
+      return;
+    }
+    const c = this.conns;
+    if (c.node[id]! < 0) {
+      const n = this.nodes[g.slotNode[c.slot[id]!]!]!;
       this.touchNode(n, now);
       c.node[id] = n.index;
       c.epoch[id] = n.epoch;
       n.rates[2]!++;
-      this.deliver(g, id, now);
-      return;
     }
-    if (own === n.index && c.epoch[id] === n.epoch) {
-      this.deliver(g, id, now);
-      return;
-    }
-    // A live node without the conntrack entry answers with a RST.
-    const ownLost = this.nodes[own]!.epoch !== c.epoch[id];
-    this.reset(g, id, ownLost ? NODE_FAILURE : REHASH, now);
+    this.deliver(g, id, now);
   }
 
   private stall(g: GroupState, id: number, status: number, now: Time): void {
     const c = this.conns;
-    const cur = c.status[id]! & STATUS_MASK;
-    if (cur !== BLACKHOLED && cur !== NO_ROUTE) {
+    if (c.stallSince[id]! < 0) {
       c.stallSince[id] = now;
-      this.stalls.push(now + this.userTimeout, id, c.gen[id]!);
+      this.tcpState.retx[id] = 0;
+      this.tcpState.pathBack[id] = -1;
+      g.stalls.stalled++;
+      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
     }
     this.setStatus(g, id, status, now);
+  }
+
+  /** A stalled connection's next deadline: its retransmission timer, or the application's timeout. */
+  private stallDeadline(id: number): number {
+    const c = this.conns;
+    const since = c.stallSince[id]!;
+    // A SYN_SENT socket: no server has accepted the connection yet.
+    const t = since + timerExpiry(this.tcp, c.node[id]! < 0, this.tcpState.retx[id]! + 1);
+    const app = this.tcp.appTimeout;
+    return app === undefined ? t : Math.min(t, since + app);
+  }
+
+  /**
+   * A stalled connection's deadline: the application gives up, or the retransmission timer expires
+   * (Linux tcp_retransmit_timer: tcp_write_timeout first, then the retransmission, which meets the
+   * state now).
+   */
+  private stallExpiry(id: number, now: Time): void {
+    const c = this.conns;
+    const tcp = this.tcpState;
+    const g = this.group(c.group[id]!);
+    const since = c.stallSince[id]!;
+    const app = this.tcp.appTimeout;
+    if (app !== undefined && since + app === now) {
+      g.stalls.appTimeouts++;
+      this.giveUp(g, id, now);
+      return;
+    }
+    const k = tcp.retx[id]! + 1;
+    if (writeTimedOut(this.tcp, c.node[id]! < 0, k, (now - since) as Duration)) {
+      g.stalls.gaveUp++;
+      this.giveUp(g, id, now);
+      return;
+    }
+    tcp.retx[id] = k;
+    const d = this.decide(g, id);
+    if (d === BLACKHOLED || d === NO_ROUTE) {
+      tcp.pathBack[id] = -1;
+      this.setStatus(g, id, d, now);
+      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
+      return;
+    }
+    // The retransmission got through (or drew a RST): the stall ends here.
+    g.stalls.ended(since, tcp.pathBack[id]!, now, d === ACCEPT);
+    c.stallSince[id] = -1;
+    this.meet(g, id, d, now);
   }
 
   private deliver(g: GroupState, id: number, now: Time): void {
@@ -967,12 +1125,11 @@ export class DataPlane {
     else c.status[id] = c.status[id]! | END_PENDING;
   }
 
-  private timeout(id: number, now: Time): void {
+  /** TCP or the application gives up on a stalled connection: the cause is where its packets went. */
+  private giveUp(g: GroupState, id: number, now: Time): void {
     const c = this.conns;
+    g.stalls.ended(c.stallSince[id]!, this.tcpState.pathBack[id]!, now, false);
     const st = c.status[id]! & STATUS_MASK;
-    if (st !== BLACKHOLED && st !== NO_ROUTE) return;
-    if (c.stallSince[id]! + this.userTimeout !== now) return;
-    const g = this.group(c.group[id]!);
     const own = c.node[id]!;
     const cause =
       own >= 0 && this.nodes[own]!.epoch !== c.epoch[id]
@@ -1003,11 +1160,64 @@ export class DataPlane {
       });
     }
     this.digest.end(c, id, now, 1 + cause, c.node[id]!);
+    this.scheduleReconnect(g, id, now);
     this.remove(g, id, now);
+  }
+
+  /**
+   * The client of a reset connection reconnects per the policy: a new socket from the same client
+   * with the next ephemeral port, for what is left of the planned lifetime (all of it again when
+   * the planned end has passed: the unfinished exchange is redone).
+   */
+  private scheduleReconnect(g: GroupState, id: number, now: Time): void {
+    const delay = reconnectDelay(this.reconnect);
+    if (delay === null) return;
+    const c = this.conns;
+    const tcp = this.tcpState;
+    const endAt = tcp.endAt[id]!;
+    const duration = (endAt > now ? endAt - now : endAt - c.born[id]!) as Duration;
+    let key: FlowKey | null = null;
+    if (tcp.keyed[id] === 1) {
+      key = {
+        protocol: tcp.protocol[id]!,
+        src: tcp.srcIp[id]!,
+        dst: tcp.dstIp[id]!,
+        srcPort: nextEphemeralPort(tcp.srcPort[id]!, this.ports[0], this.ports[1]),
+        dstPort: tcp.dstPort[id]!,
+      };
+    }
+    this.reconnects.push({
+      at: (now + delay) as Time,
+      group: g.index,
+      key,
+      // A connection opened from a bare hash keeps it (benchmarks, hash-level tests).
+      hash: key === null ? c.hash[id]! : flowHash(g.spec.hashPolicy, g.spec.hashSeed, key),
+      duration,
+      pps: c.pps[id]!,
+      bytes: c.packetBytes[id]!,
+    });
+  }
+
+  private topReconnect(): number {
+    const r = this.reconnects[this.reconnectHead];
+    return r === undefined ? Number.POSITIVE_INFINITY : r.at;
+  }
+
+  private runReconnect(now: Time): void {
+    const r = this.reconnects[this.reconnectHead++]!;
+    if (this.reconnectHead > 1024 && this.reconnectHead * 2 > this.reconnects.length) {
+      this.reconnects.splice(0, this.reconnectHead);
+      this.reconnectHead = 0;
+    }
+    const g = this.group(r.group);
+    g.stalls.reconnects++;
+    this.open(g, r.hash, r.duration, r.pps, r.bytes, now, r.key);
   }
 
   private close(id: number, now: Time): void {
     const g = this.group(this.conns.group[id]!);
+    const since = this.conns.stallSince[id]!;
+    if (since >= 0) g.stalls.ended(since, this.tcpState.pathBack[id]!, now, false);
     this.touchGroup(g, now);
     g.closed++;
     g.series.add(now, CH_CLOSED, 1);
@@ -1053,14 +1263,7 @@ export class DataPlane {
     const c = this.conns;
     while (h.size > 0) {
       const id = h.topId();
-      const st = c.status[id]! & STATUS_MASK;
-      if (
-        c.isLive(id, h.topGen()) &&
-        (st === BLACKHOLED || st === NO_ROUTE) &&
-        c.stallSince[id]! + this.userTimeout === h.topTime()
-      ) {
-        break;
-      }
+      if (c.isLive(id, h.topGen()) && c.stallSince[id]! >= 0 && this.stallDeadline(id) === h.topTime()) break;
       h.pop();
     }
     return h.topTime();

@@ -6,5 +6,6 @@ export * from './hash.js';
 export type * from './random-source.js';
 export * from './rate-series.js';
 export * from './step.js';
+export * from './tcp/index.js';
 export * from './timer-heap.js';
 export * from './workload.js';

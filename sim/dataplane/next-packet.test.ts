@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FlowId } from '../base/ids.js';
-import { ms, s, type Time } from '../base/time.js';
+import { type Duration, ms, s, type Time } from '../base/time.js';
 import { DataPlane, type ResetEvent } from './data-plane.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import { fmix32 } from './hash.js';
@@ -24,14 +24,15 @@ function start(
   count: number,
   pps: (i: number) => number,
   duration: (i: number) => number = () => s(3600),
-  opts: { userTimeout?: number; initialCapacity?: number } = {},
+  opts: { appTimeout?: number; initialCapacity?: number } = {},
 ): Run {
   const resets: ResetEvent[] = [];
   const closes = new Map<FlowId, number>();
   const dp = new DataPlane({
     onReset: (e) => resets.push(e),
     onClose: (f, at) => closes.set(f, at),
-    userTimeout: opts.userTimeout as Time | undefined,
+    tcp: opts.appTimeout === undefined ? {} : { appTimeout: opts.appTimeout as Duration },
+    reconnect: { mode: 'never' },
     initialCapacity: opts.initialCapacity,
   });
   const g = dp.addGroup({ router: 'r1', prefix: 'p', ecmp, hashSeed: 7, hashPolicy: 'l4' }, s(0));
@@ -104,24 +105,26 @@ describe('a moved connection is affected only if one of its packets crosses the 
     expect(expected.length / moved.length).toBeCloseTo(10 * 0.03, 1);
   });
 
-  it('a black-holing transient lasting T stalls exactly the flows with a packet in it, from that packet to the next', () => {
+  it('a no-route transient lasting T stalls exactly the flows with a packet in it, from that packet to its first retransmission', () => {
     const run = start({ scheme: 'modulo' }, 2000, (i) => 4 + (i % 5));
     const { dp, g, flows } = run;
     const t = s(5);
     const T = ms(150);
-    let lost = 0;
-    for (const f of flows) {
-      const first = firstPacketAfter(dp, f, t);
-      if (first <= t + T)
-        lost += (dp.packetClockOf(f)!.packetsPerSecond * (firstPacketAfter(dp, f, t + T) - first)) / 1e6;
-    }
+    // A flow whose packet meets the empty group at p ∈ (t, t + T] stalls; Linux retransmits at
+    // p + TCP_RTO_MIN = p + 200 ms > t + T, so every caught flow resumes then: its offered rate
+    // counts as lost for exactly 0.2 s, pps × 0.2 packets, however early in T its packet fell.
+    const caught = flows.filter((f) => firstPacketAfter(dp, f, t) <= t + T);
+    const lost = caught.reduce((sum, f) => sum + dp.packetClockOf(f)!.packetsPerSecond * 0.2, 0);
     dp.setNextHops(g, [], t);
     dp.setNextHops(g, NODES, (t + T) as Time);
     dp.advance(s(20));
     const m = dp.groupMetrics(g, s(20));
     expect(run.resets).toEqual([]);
+    expect(caught.length).toBeGreaterThan(0);
     expect(m.noRoute.packets).toBeCloseTo(lost, 6);
-    expect(m.noRoute.packets).toBeGreaterThan(0);
+    expect(m.tcp.stalled).toBe(caught.length);
+    expect(m.tcp.survived).toBe(caught.length);
+    expect(m.tcp.survivedStallTimes.every((x) => x === 0.2)).toBe(true);
   });
 
   it('a permanent move resets every moved connection at its next packet, not at the change', () => {
@@ -151,10 +154,23 @@ interface Outcome {
 }
 
 /**
+ * A stalled established connection's retransmissions, µs after the stall's first lost packet,
+ * written out by hand from Linux tcp_retransmit_timer: the RTO starts at TCP_RTO_MIN = 200 ms and
+ * doubles at each expiry (0.2, 0.2 + 0.4, + 0.8, + 1.6, + 3.2 s). The application timeout (UTO =
+ * 2 s) comes before the 4th, so only the first three can be sent.
+ */
+const RETRANSMISSIONS = [200_000, 600_000, 1_400_000, 3_000_000, 6_200_000];
+
+/**
  * One connection walked packet by packet through the piecewise-constant next-hop history: each
- * packet meets the next hop set by the last change strictly before it; the end and the user timeout
- * act at their own times, after a packet in the same µs. All nodes are up, so the states are its own
- * node (deliver), another node (RST), or none (stall).
+ * packet meets the next hop set by the last change strictly before it. All nodes are up, so the
+ * states are its own node (deliver), another node (RST), or none (stall). A stalled connection
+ * sends no packet of its clock, only its retransmissions (RETRANSMISSIONS after the packet that
+ * stalled it), each of which meets the state then: its own node resumes it (its clock packets
+ * after that count again), another node resets it, none keeps it stalled; its offered rate counts
+ * as lost from the stalling packet to that retransmission. The end and the application timeout
+ * act at their own times, after a packet in the same µs; an end inside a stall waits for the
+ * retransmission that resumes it (before a retransmission in the same µs).
  */
 function reference(
   packetTimes: Iterable<number>,
@@ -164,28 +180,32 @@ function reference(
   uto: number,
   pps: number,
 ): { outcome: Outcome; lost: number } {
-  let stallSince = -1;
-  let endPending = false;
   let lost = 0;
-  const stalledFor = (t: number) => (stallSince < 0 ? 0 : (pps * (t - stallSince)) / 1e6);
+  let resumedAt = -1;
   for (const p of packetTimes) {
-    const timeout = stallSince < 0 ? Number.POSITIVE_INFINITY : stallSince + uto;
-    if (!endPending && end < p && end <= timeout) {
-      if (stallSince < 0) return { outcome: { kind: 'close', at: end }, lost };
-      endPending = true;
-    }
-    if (timeout < p)
-      return { outcome: { kind: 'reset', at: timeout, cause: 'noRoute' }, lost: lost + stalledFor(timeout) };
+    if (p <= resumedAt) continue;
+    if (end < p) return { outcome: { kind: 'close', at: end }, lost };
     const hop = hopAt(p);
-    if (hop === own) {
-      if (stallSince >= 0) {
-        lost += stalledFor(p);
-        stallSince = -1;
-        if (endPending) return { outcome: { kind: 'close', at: p }, lost };
+    if (hop === own) continue;
+    if (hop !== null) return { outcome: { kind: 'reset', at: p, cause: 'rehash' }, lost };
+    // Stalled from p.
+    let endPending = false;
+    resumedAt = -1;
+    for (const dt of RETRANSMISSIONS) {
+      const r = p + dt;
+      if (p + uto < r) {
+        return { outcome: { kind: 'reset', at: p + uto, cause: 'noRoute' }, lost: lost + (pps * uto) / 1e6 };
       }
-    } else if (hop === null) {
-      if (stallSince < 0) stallSince = p;
-    } else return { outcome: { kind: 'reset', at: p, cause: 'rehash' }, lost: lost + stalledFor(p) };
+      if (end <= r) endPending = true;
+      const h = hopAt(r);
+      if (h === null) continue;
+      lost += (pps * dt) / 1e6;
+      if (h !== own) return { outcome: { kind: 'reset', at: r, cause: 'rehash' }, lost };
+      if (endPending) return { outcome: { kind: 'close', at: r }, lost };
+      resumedAt = r;
+      break;
+    }
+    if (resumedAt < 0) throw new Error('the application timeout comes before the last retransmission listed');
   }
   throw new Error('a packet clock never ends');
 }
@@ -211,7 +231,7 @@ function simulate(c: Case, initialCapacity?: number) {
     c.conns.length,
     (i) => RATES[c.conns[i]![0]]!,
     (i) => c.conns[i]![1],
-    { userTimeout: UTO, initialCapacity },
+    { appTimeout: UTO, initialCapacity },
   );
   const { dp, g } = run;
   const own = run.flows.map((f) => dp.nextHopOf(f)!);

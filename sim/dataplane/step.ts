@@ -46,7 +46,7 @@ export type DataPlaneOutput =
 /**
  * What triggered a batch of resets (kebab-case, stable for the trace). A next-hop change resets
  * nothing itself: its moved connections are reset at their next packets, under 'timers' (the
- * plane's own deadlines: next packets of moved connections, user timeouts, upkeep).
+ * plane's own deadlines: next packets of moved connections, retransmissions and give-ups, upkeep).
  */
 export type ResetReason = 'next-hop-change' | 'forwarding-change' | 'node-failure' | 'timers';
 

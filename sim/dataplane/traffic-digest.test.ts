@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { s, type Time } from '../base/time.js';
+import { type Duration, ms, s, type Time } from '../base/time.js';
 import { DataPlane } from './data-plane.js';
 import { type FlowKey, PROTO_TCP } from './flow-key.js';
 
@@ -11,8 +11,8 @@ const key = (i: number): FlowKey => ({
   dstPort: 443,
 });
 
-function plane(nextHops: readonly string[] = ['a', 'b']) {
-  const dp = new DataPlane();
+function plane(nextHops: readonly string[] = ['a', 'b'], tcp: { rtoMin?: Duration } = {}) {
+  const dp = new DataPlane({ reconnect: { mode: 'never' }, tcp });
   for (const n of ['a', 'b']) dp.addNode(n);
   const g = dp.addGroup(
     { router: 'r1', prefix: '192.168.10.1/32', ecmp: { scheme: 'modulo' }, hashSeed: 42, hashPolicy: 'l4' },
@@ -47,8 +47,10 @@ describe('traffic digest', () => {
       const { dp, g } = plane();
       for (const k of keys) dp.openConnection(g, k, s(100), 100, 1000, s(0));
       dp.failNode(failed, s(10));
-      dp.advance(s(60));
-      return { digest: dp.trafficDigest(s(60)), totals: totals(dp, g, s(60)) };
+      // The failed node's connection stalls at 10 s; Linux gives up on it 924.6 s later
+      // (0.2·(2^10 − 1) + 6·120 s, tcp_retries2 = 15): a nodeFailure reset at 934.6 s.
+      dp.advance(s(934.6));
+      return { digest: dp.trafficDigest(s(934.6)), totals: totals(dp, g, s(934.6)) };
     };
     const a = run(nodes[0]);
     const b = run(nodes[1]);
@@ -71,19 +73,22 @@ describe('traffic digest', () => {
   });
 
   it('differs when one connection loses one more packet', () => {
-    const run = (downFor: number) => {
-      const { dp, g } = plane(['a']);
+    // A 100 ms black hole from 10 s: the connection resumes at its first retransmission, RTO_MIN
+    // after the stall began, and loses 100 pps × RTO_MIN: 20 packets at 200 ms, 21 at 210 ms.
+    const run = (rtoMin: number) => {
+      const { dp, g } = plane(['a'], { rtoMin: rtoMin as Duration });
       dp.openConnection(g, key(3), s(100), 100, 1000, s(0));
       dp.setNodeForwarding('a', false, s(10));
-      dp.setNodeForwarding('a', true, (s(10) + downFor) as Time);
+      dp.setNodeForwarding('a', true, s(10.1));
       dp.advance(s(200));
       return { digest: dp.trafficDigest(s(200)), lost: dp.groupMetrics(g, s(200)).blackholed.packets };
     };
-    const a = run(s(1));
-    const b = run(s(1) + 10_000);
-    expect(b.lost).toBeCloseTo(a.lost + 1, 9);
+    const a = run(ms(200));
+    const b = run(ms(210));
+    expect(a.lost).toBeCloseTo(20, 9);
+    expect(b.lost).toBeCloseTo(21, 9);
     expect(b.digest).not.toBe(a.digest);
-    expect(run(s(1)).digest).toBe(a.digest);
+    expect(run(ms(200)).digest).toBe(a.digest);
   });
 
   it('does not depend on how often the data plane is advanced', () => {

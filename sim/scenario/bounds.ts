@@ -82,3 +82,25 @@ export const MAX_SIGMA = 10;
  * only (no traffic group, no trace record unless it changes).
  */
 export const MAX_NODE_PREFIXES = 1 << 20;
+
+/**
+ * The clients' TCP timers (Linux net/ipv4/tcp_timer.c, include/net/tcp.h): TCP_RTO_MAX is 120 s,
+ * the ceiling of every RTO and the most Linux's net.ipv4.tcp_rto_max_ms allows; 1 ms is one jiffy
+ * at HZ = 1000, the finest RTO the kernel can arm.
+ */
+export const RTO: DurationBound = {
+  min: ms(1),
+  max: s(120),
+  why: 'TCP_RTO_MAX, 120 s',
+  whyMin: 'one jiffy at HZ = 1000',
+};
+
+/** The client path's smoothed RTT: at most 10 s (beyond it no RTO near TCP_RTO_MIN means anything). */
+export const RTT: DurationBound = { min: 0 as Duration, max: s(10), why: 'an RTT of at most 10 s' };
+
+/**
+ * net.ipv4.tcp_syn_retries: Linux refuses more than MAX_TCP_SYNCNT = 127 (include/net/tcp.h).
+ * net.ipv4.tcp_retries2: an int sysctl; 255 keeps the give-up (tcp_model_timeout) under 9 hours.
+ */
+export const MAX_SYN_RETRIES = 127;
+export const MAX_RETRIES2 = 255;

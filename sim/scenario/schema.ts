@@ -16,8 +16,12 @@ import {
   MAX_ARRIVAL_RATE,
   MAX_NODE_PREFIXES,
   MAX_PACKET_RATE,
+  MAX_RETRIES2,
   MAX_SIGMA,
+  MAX_SYN_RETRIES,
   MIN_ARRIVAL_RATE,
+  RTO,
+  RTT,
   RUN,
   UPTIME,
 } from './bounds.js';
@@ -358,6 +362,55 @@ export const distribution = z.discriminatedUnion('type', [
   }),
 ]);
 
+/**
+ * The clients' TCP, named after Linux's sysctls and constants, with Linux's values as defaults
+ * (sim/dataplane/tcp/linux-tcp.ts cites net/ipv4/tcp_timer.c for each).
+ */
+export const tcpConfig = z
+  .strictObject({
+    tcp_retries2: z.number().int().min(0).max(MAX_RETRIES2).default(15).meta({
+      description:
+        'net.ipv4.tcp_retries2: an established connection gives up after the time 15 doubling RTOs from rtoMin take (924.6 s)',
+    }),
+    tcp_syn_retries: z.number().int().min(1).max(MAX_SYN_RETRIES).default(6).meta({
+      description: 'net.ipv4.tcp_syn_retries: SYN retransmissions before connect() fails (6: 127 s)',
+    }),
+    rtoMin: durationIn(RTO).default(s(0.2)).meta({ description: 'TCP_RTO_MIN: 200 ms' }),
+    rtoMax: durationIn(RTO).default(s(120)).meta({ description: 'TCP_RTO_MAX: 120 s' }),
+    initialRto: durationIn(RTO).default(s(1)).meta({ description: "TCP_TIMEOUT_INIT: the SYN's first RTO, 1 s" }),
+    rtt: durationIn(RTT)
+      .default(0 as Duration)
+      .meta({
+        description: "smoothed RTT of the client path, added to rtoMin for an established connection's RTO (default 0)",
+      }),
+    appTimeout: duration.optional().meta({
+      description: 'the application aborts a connection stalled this long (default: none, TCP decides)',
+    }),
+  })
+  .superRefine((t, ctx) => {
+    if (t.rtoMax < t.rtoMin) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rtoMax'],
+        message: `${secs(t.rtoMax)} s is below rtoMin ${secs(t.rtoMin)} s (the back-off's cap must not be below its floor)`,
+      });
+    }
+    if (t.appTimeout !== undefined && t.appTimeout <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['appTimeout'],
+        message: '0 s would abort a connection at its first lost packet; leave it out for none',
+      });
+    }
+  });
+
+/** What a client does after a reset or give-up: the default reconnects at once, as typical HTTP clients do. */
+export const reconnectConfig = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('immediate') }),
+  z.strictObject({ mode: z.literal('after'), delay: duration }),
+  z.strictObject({ mode: z.literal('never') }),
+]);
+
 export const workloadConfig = z.strictObject({
   clients: z.number().int().min(1).max(16_777_216).default(10_000),
   ports: z.tuple([z.number().int().min(1).max(65_535), z.number().int().min(1).max(65_535)]).default([32768, 60999]),
@@ -386,7 +439,15 @@ export const workloadConfig = z.strictObject({
     .default(10)
     .meta({ description: 'packets per second per connection' }),
   packetSize: z.number().int().min(40).max(65_535).default(800),
-  tcpUserTimeout: duration.default(s(30)),
+  tcp: tcpConfig.default({
+    tcp_retries2: 15,
+    tcp_syn_retries: 6,
+    rtoMin: s(0.2),
+    rtoMax: s(120),
+    initialRto: s(1),
+    rtt: 0 as Duration,
+  }),
+  reconnect: reconnectConfig.default({ mode: 'immediate' }),
   service: z
     .union([name, z.array(name).min(1).max(2)])
     .optional()
@@ -476,6 +537,15 @@ export const METRIC_NAMES = [
   'detectionSeconds',
   'sessionFlaps',
   'balance.maxOverMean',
+  'connections.stalled',
+  'connections.stallSurvived',
+  'connections.gaveUp',
+  'connections.reconnects',
+  'stall.p50Seconds',
+  'stall.p99Seconds',
+  'stall.maxSeconds',
+  'stall.userSeconds',
+  'stall.blackholedSeconds',
   ...(['ipv4', 'ipv6'] as const).flatMap(
     (f) =>
       [

@@ -15,6 +15,14 @@ export function formatSummary(r: RunResult, sc: Scenario): string {
   lines.push(`connections  ${c.started} started, ${c.reset} reset${pct(c.reset, c.started)}`);
   const causes = Object.entries(c.resetByCause).filter(([, v]) => v > 0);
   if (causes.length) lines.push(`             by cause: ${causes.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (c.stalled > 0 || c.reconnects > 0) {
+    lines.push(
+      `stalls       ${c.stalled} stalled, ${c.stallSurvived} survived, ${c.gaveUp} given up; ${c.reconnects} reconnects`,
+    );
+    lines.push(
+      `             stall time p50 ${m.stall.p50Seconds} s, p99 ${m.stall.p99Seconds} s, max ${m.stall.maxSeconds} s (survived); ${m.stall.userSeconds} s waited, ${m.stall.blackholedSeconds} s black-holed`,
+    );
+  }
   lines.push(
     `packets      ${m.packets.delivered} delivered, ${m.packets.lost} lost${pct(m.packets.lost, m.packets.delivered + m.packets.lost)}`,
   );

@@ -3,6 +3,7 @@
  * (by cause), packets delivered and lost, how long traffic was black-holed or had no route, the
  * route churn sent upstream, and how long routers took to notice each failure.
  */
+import { quantile } from '../dataplane/index.js';
 import type { World } from './world.js';
 
 export interface RunMetrics {
@@ -10,6 +11,25 @@ export interface RunMetrics {
     readonly started: number;
     readonly reset: number;
     readonly resetByCause: { rehash: number; blackhole: number; nodeFailure: number; noRoute: number };
+    /** Connections whose packets stopped arriving (a stalled SYN counts), and those that came back. */
+    readonly stalled: number;
+    readonly stallSurvived: number;
+    /** Stalls TCP (tcp_retries2 / tcp_syn_retries) or the application timeout gave up on. */
+    readonly gaveUp: number;
+    /** New connections clients opened after a reset or give-up (their reconnect policy). */
+    readonly reconnects: number;
+  };
+  /**
+   * Stalls as users see them (sim/dataplane/tcp): the user-visible stall time of survived stalls
+   * (first lost packet to the retransmission that got through), nearest-rank p50/p99/max; and,
+   * summed over every ended stall, the seconds users waited and the seconds the path was down.
+   */
+  readonly stall: {
+    readonly p50Seconds: number;
+    readonly p99Seconds: number;
+    readonly maxSeconds: number;
+    readonly userSeconds: number;
+    readonly blackholedSeconds: number;
   };
   readonly packets: {
     readonly delivered: number;
@@ -69,8 +89,17 @@ export function worldMetrics(world: World): RunMetrics {
   let noRoute = 0;
   let bh = 0;
   let nr = 0;
+  const tcp = { stalled: 0, survived: 0, gaveUp: 0, reconnects: 0, userSeconds: 0, blackholedSeconds: 0 };
+  const stallTimes: number[] = [];
   for (const g of m.groups) {
     started += g.opened;
+    tcp.stalled += g.tcp.stalled;
+    tcp.survived += g.tcp.survived;
+    tcp.gaveUp += g.tcp.gaveUp + g.tcp.appTimeouts;
+    tcp.reconnects += g.tcp.reconnects;
+    tcp.userSeconds += g.tcp.stallSeconds;
+    tcp.blackholedSeconds += g.tcp.blackholedSeconds;
+    for (const x of g.tcp.survivedStallTimes) stallTimes.push(x);
     delivered += g.delivered.packets;
     blackholed += g.blackholed.packets;
     noRoute += g.noRoute.packets;
@@ -103,6 +132,17 @@ export function worldMetrics(world: World): RunMetrics {
       started,
       reset: causes.rehash + causes.blackhole + causes.nodeFailure + causes.noRoute,
       resetByCause: causes,
+      stalled: tcp.stalled,
+      stallSurvived: tcp.survived,
+      gaveUp: tcp.gaveUp,
+      reconnects: tcp.reconnects,
+    },
+    stall: {
+      p50Seconds: round(quantile(stallTimes, 0.5)),
+      p99Seconds: round(quantile(stallTimes, 0.99)),
+      maxSeconds: round(quantile(stallTimes, 1)),
+      userSeconds: round(tcp.userSeconds),
+      blackholedSeconds: round(tcp.blackholedSeconds),
     },
     packets: {
       delivered: Math.round(delivered),

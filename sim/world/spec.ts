@@ -4,6 +4,7 @@
  */
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
+import type { LinuxTcpParams, ReconnectPolicy } from '../dataplane/index.js';
 import type { PrefixBlock } from './prefix-block.js';
 
 export interface BfdSpec {
@@ -105,7 +106,9 @@ export interface WorkloadSpec {
   readonly connectionDuration: DistributionSpec;
   readonly packetRate: number;
   readonly packetSize: number;
-  readonly tcpUserTimeout: Duration;
+  /** The clients' TCP (sysctl-named; Linux's defaults) and application timeout. */
+  readonly tcp: LinuxTcpParams;
+  readonly reconnect: ReconnectPolicy;
   readonly service: string;
   /** Every service the clients connect to (`service` first): a dual-stack population uses both families. */
   readonly services: readonly string[];

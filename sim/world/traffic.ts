@@ -18,13 +18,13 @@
  * batching changes no number). One that also ends by then is added in closed form
  * (closed-form.ts); the others take a table slot as before. Planned ends are no agenda events
  * either (DataPlane.nextObservableTime). While a group is degraded, arrivals are events again
- * (their stalls and user timeouts are recorded at their own time). 'per-connection' keeps one
+ * (their stalls, retransmissions and give-ups are recorded at their own time). 'per-connection' keeps one
  * agenda event per arrival and per end: the reference the bulk path is tested against.
  *
  * A next-hop change resets nothing at once: each moved connection's fate is decided at its next
  * packet (sim/dataplane/data-plane.ts), so its resets trickle in over the following packet gap,
  * one data-plane deadline each. The 'ecmp-change' record says how many moved; the resets found at
- * the data plane's own deadlines (those next packets, user timeouts) are recorded as 'resets'
+ * the data plane's own deadlines (those next packets, retransmissions, give-ups, reconnects) are recorded as 'resets'
  * records, one per cause per RESET_RECORD_WINDOW, so that a change does not write one record per
  * connection. Metrics and series count each reset at its own µs either way.
  */
@@ -92,7 +92,12 @@ export class Traffic {
     this.bulk = arrivals === 'bulk';
     this.fibNextHops = fibNextHops;
     const w = spec.workload;
-    this.dp = new DataPlane({ userTimeout: w.tcpUserTimeout, initialCapacity: w.initialConnections + 1024 });
+    this.dp = new DataPlane({
+      tcp: w.tcp,
+      reconnect: w.reconnect,
+      ephemeralPorts: w.ports,
+      initialCapacity: w.initialConnections + 1024,
+    });
     for (const n of spec.nodes) this.dp.addNode(n.name);
     for (const sv of spec.services) this.endpoints.set(sv.name, [...sv.endpoints]);
     const service = spec.services.find((x) => x.name === w.service)!;

@@ -1,0 +1,3 @@
+export * from './linux-tcp.js';
+export * from './reconnect.js';
+export * from './stall-stats.js';
