@@ -84,7 +84,8 @@ function servicesOf(c: ServiceContext, source: Map<ScenarioService, number>): Sc
     return all[0];
   };
   const lbServices = m.kube.services;
-  const out = lbServices.length > 0 ? fromKubeServices(c, lbServices, covering, source) : fromPools(c, covering, source);
+  const out =
+    lbServices.length > 0 ? fromKubeServices(c, lbServices, covering, source) : fromPools(c, covering, source);
   if (out.length === 0) {
     c.errors.push(
       lbServices.length > 0

@@ -10,7 +10,7 @@
 //   capability carries no AFI/SAFI tuple, so no router keeps the speaker's routes (RFC 4724 §4.2).
 // - `frr defaults traditional` with `frr version 8.0` → `bgp graceful-restart notification` off: N bit 0.
 // - a BFDProfile field absent → FRR's 300 ms receive / 300 ms transmit / multiplier 3.
-import { defaultRouterAddress } from '../scenario/addresses.js';
+import { defaultNodeAddress6, defaultRouterAddress } from '../scenario/addresses.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { neighborFamilies, prefixesFor } from './frr-families.js';
 import { formatNs, wholeSecondsOf } from './go-duration.js';
@@ -218,7 +218,9 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
     errors,
   });
   if (errors.length > 0) return { errors, notes };
-  familyNotes(chosen, services, note);
+  // The routers' families are written out once IPv6 is in play (an IPv4-only import keeps the
+  // scenario's default, the services' families, which is then what MetalLB activates too).
+  if (familyNotes(chosen, services, note) === 'single-stack') for (const r of routers) delete r.families;
 
   // --- what the scenario runs ---
   const restartNode = nodes[0].name;
@@ -448,7 +450,9 @@ function routerFor(
   return {
     name,
     asn: p.peerASN,
-    ...(v6 ? { address6: fromBig(toBig(p.peerAddress), 'IPv6'), transport: 'ipv6' as const } : { address: p.peerAddress }),
+    ...(v6
+      ? { address6: fromBig(toBig(p.peerAddress), 'IPv6'), transport: 'ipv6' as const }
+      : { address: p.peerAddress }),
     families: neighborFamilies(p).map((f) => (f === 'IPv4' ? 'ipv4-unicast' : 'ipv6-unicast')),
     bgp,
     ecmp: o.ecmp === 'resilient' ? { type: 'resilient', buckets: o.buckets } : { type: o.ecmp },
@@ -464,7 +468,7 @@ function routerFor(
  */
 function identifyIpv6Routers(
   routers: ScenarioInput['routers'],
-  nodes: readonly { address: string }[],
+  nodes: readonly { name: string; address: string; address6?: string }[],
   note: Note,
 ): void {
   const used = new Set<string>([...nodes.map((n) => n.address), ...routers.flatMap((r) => r.address ?? [])]);
@@ -483,6 +487,15 @@ function identifyIpv6Routers(
       }`,
     );
   });
+  const v6 = routers.filter((r) => r.transport === 'ipv6').map((r) => r.name);
+  const without = nodes.flatMap((n, i) => (n.address6 === undefined ? [`${n.name} ${defaultNodeAddress6(i)}`] : []));
+  if (v6.length > 0 && without.length > 0) {
+    note(
+      'assumed',
+      'nodes',
+      `IPv6 addresses for the sessions to ${v6.join(', ')} are not in the manifests: the scenario's defaults (${without.join(', ')})`,
+    );
+  }
 }
 
 /**
@@ -493,10 +506,11 @@ function familyNotes(
   chosen: readonly BgpPeerResource[],
   services: readonly { name: string; prefix: string }[],
   note: Note,
-): void {
+): 'single-stack' | 'ipv6' {
   const prefixes = services.map((s) => s.prefix);
   const families = new Set(prefixes.map((x) => familyOf(x.split('/')[0])));
-  if (!(families.size > 1 || chosen.some((p) => p.family === 'IPv6' || p.dualStackAddressFamily))) return;
+  if (!(families.has('IPv6') || chosen.some((p) => p.family === 'IPv6' || p.dualStackAddressFamily)))
+    return 'single-stack';
   for (const p of chosen) {
     const fams = neighborFamilies(p);
     const sent = prefixesFor(p, prefixes);
@@ -515,4 +529,5 @@ function familyNotes(
       note('warning', 'services', `no BGPPeer carries ${f}: MetalLB announces ${own.join(', ')} to no router`);
     }
   }
+  return 'ipv6';
 }
