@@ -38,4 +38,11 @@ describe('run payload', () => {
     expect(p.servicePrefix).toBe(r.world.spec.services[0]?.prefix);
     expect(p.nodes).toEqual(['node-1', 'node-2', 'node-3']);
   });
+
+  it('carries both prefixes of a dual-stack workload, the IPv4 one first', () => {
+    const sc = load('dual-stack-f-bit-per-family');
+    const p = runPayload(sc, runScenario(sc, { keepTrace: true }));
+    expect(p.servicePrefixes).toEqual(['10.100.0.10/32', 'fd00:100::10/128']);
+    expect(p.servicePrefix).toBe('10.100.0.10/32');
+  });
 });

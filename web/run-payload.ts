@@ -38,12 +38,19 @@ export interface RunPayload {
   readonly ecmp: readonly RouterEcmp[];
   /** Node names in scenario order (their colours). */
   readonly nodes: readonly string[];
-  /** The prefix of the service the clients use: the one whose ECMP grid the route view shows. */
+  /** The prefix of the (first) service the clients use. */
   readonly servicePrefix: string | null;
+  /**
+   * Every prefix the clients use, in `workload.service` order: one, or a dual-stack service's IPv4
+   * and IPv6 prefix. The ECMP view draws each router's table for the first of these it routes.
+   */
+  readonly servicePrefixes: readonly string[];
 }
 
 export function runPayload(sc: Scenario, r: RunResult): RunPayload {
   const now = r.world.sim.now();
+  const { services, workload } = r.world.spec;
+  const prefixes = workload.services.flatMap((name) => services.find((x) => x.name === name)?.prefix ?? []);
   return {
     scenario: sc.name,
     title: sc.title ?? sc.name,
@@ -58,7 +65,8 @@ export function runPayload(sc: Scenario, r: RunResult): RunPayload {
     series: trafficSeries(r.world),
     ecmp: r.world.spec.routers.map((x) => ({ router: x.name, ecmp: x.ecmp, hashSeed: x.hashSeed })),
     nodes: r.world.spec.nodes.map((n) => n.name),
-    servicePrefix: r.world.spec.services.find((x) => x.name === r.world.spec.workload.service)?.prefix ?? null,
+    servicePrefix: prefixes[0] ?? null,
+    servicePrefixes: prefixes,
   };
 }
 

@@ -57,16 +57,27 @@ describe('stalepath import metallb (child process)', () => {
     );
   });
 
-  // FLIP AFTER MERGING the IPv6 branch: the loader refuses IPv6 today (exit 2 with the refusal
-  // line); after the merge this import must exit 0 and write 3 nodes, 2 routers, 2 services.
-  it('a dual-stack manifest set: which router hears which family on stderr; today the loader refuses IPv6 (flip after merge)', () => {
-    const r = cli('dual-stack.yaml');
+  it('a dual-stack manifest set: which router hears which family on stderr, exit 0, and the scenario runs traffic on both families', () => {
+    const out = join(dir, 'dual-stack.json');
+    const r = cli('dual-stack.yaml', '--out', out);
     expect(r.stderr).toMatch(
       /^set +dual-stack\.yaml:\d+ \(document 3, BGPPeer peer\) spec\.peerAddress: 172\.30\.0\.3: MetalLB activates address-family ipv4 unicast for this neighbor, so it is sent 192\.168\.10\.0\/32 and not fc00:f853:ccd:e799::\/128/m,
     );
     expect(r.stderr).toMatch(/^set +services nginx-ipv6: Service default\/nginx IPv6 fc00:f853:ccd:e799:: /m);
-    expect(r.stderr).toMatch(/^imported scenario: routers\[1\]\.address: .* IPv6 is not modelled yet/m);
-    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^wrote .*dual-stack\.json: 3 nodes, 2 routers, 2 services; /m);
+    expect(r.status).toBe(0);
+    const sc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sc.routers[1]).toMatchObject({ name: 'peerv6', address6: 'fc00:f853:ccd:e793::5', transport: 'ipv6' });
+    expect(sc.workload.service).toEqual(['nginx', 'nginx-ipv6']);
+    const run = spawnSync(process.execPath, [...entry, 'run', out], { encoding: 'utf8', cwd: seedDir });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^ {2}IPv4 +\d+ started, 0 reset; [1-9]\d* packets delivered, 0 lost/m);
+    expect(run.stdout).toMatch(/^ {2}IPv6 +\d+ started, 0 reset; [1-9]\d* packets delivered, 0 lost/m);
+    expect(run.stdout).toMatch(
+      /^ {2}peerv6 fc00:f853:ccd:e799::\/128 \[hash-threshold\] → node-1, node-2, node-3; 0 resets$/m,
+    );
+    expect(run.stdout).not.toMatch(/^ {2}peer fc00:f853:ccd:e799::/m);
+    expect(run.status).toBe(0);
   });
 
   it('a missing file or a bad option value: exit 2', () => {

@@ -92,9 +92,9 @@ metadata:
   name: shop
 `;
 
-function imported() {
+function imported(dump = DUMP) {
   const parsed = parseManifests([
-    { file: 'cluster.yaml', text: DUMP },
+    { file: 'cluster.yaml', text: dump },
     { file: 'adv.yaml', text: ADV },
   ]);
   expect(parsed.errors).toEqual([]);
@@ -114,14 +114,25 @@ function imported() {
 }
 
 describe('a kubectl List dump of a dual-stack cluster', () => {
-  it('the Node objects are the nodes, with their IPv4 InternalIP; the IPv6 one is named as not carried', () => {
+  it('the Node objects are the nodes, their IPv4 InternalIP the address and their IPv6 one the address6', () => {
     const r = imported();
     expect(r.scenario?.nodes).toEqual([
-      { name: 'kind-worker', asn: 64512, address: '172.18.0.3' },
-      { name: 'kind-worker2', asn: 64512, address: '172.18.0.4' },
+      { name: 'kind-worker', asn: 64512, address: '172.18.0.3', address6: 'fc00:f853:ccd:e793::3' },
+      { name: 'kind-worker2', asn: 64512, address: '172.18.0.4', address6: 'fc00:f853:ccd:e793::4' },
     ]);
+    expect(r.notes.filter((n) => n.includes('InternalIP'))).toEqual([]);
+  });
+
+  it('an IPv6-only Node keeps its IPv6 InternalIP as address6 and is given a BGP Identifier, said on an assumed line', () => {
+    const r = imported(DUMP.replace('    - { type: InternalIP, address: 172.18.0.3 }\n', ''));
+    expect(r.scenario?.nodes?.[0]).toEqual({
+      name: 'kind-worker',
+      asn: 64512,
+      address: '10.0.1.11',
+      address6: 'fc00:f853:ccd:e793::3',
+    });
     expect(r.notes).toContainEqual(
-      'assumed cluster.yaml:12 (document 1, Node kind-worker) items[0].status.addresses: InternalIP fc00:f853:ccd:e793::3 not carried: a scenario node has one address, 172.18.0.3',
+      "assumed cluster.yaml:12 (document 1, Node kind-worker) items[0].status.addresses: no IPv4 InternalIP: BGP Identifier 10.0.1.11 assumed (the speaker's router-id; IPv6 address fc00:f853:ccd:e793::3)",
     );
     expect(r.notes).toContainEqual('ignored --nodes: 3: the manifests list 2 Node objects, and those are the nodes');
   });

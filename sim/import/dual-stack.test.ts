@@ -3,6 +3,9 @@
 // IPv6 BGPPeer, an empty BGPAdvertisement, a Deployment and a LoadBalancer Service — and a
 // `kubectl get -A -o yaml` List dump of a dual-stack cluster.
 import { describe, expect, it } from 'vitest';
+import { profileNames } from '../bgp/profile/index.js';
+import { loadScenarioText } from '../scenario/load.js';
+import { runScenario } from '../scenario/run.js';
 import { renderAddressFamilies as frrNeighborStanzas } from './frr-families.js';
 import { importMetallb } from './import-metallb.js';
 import { parseManifests } from './manifests.js';
@@ -85,6 +88,23 @@ const DUAL = DEPLOYMENT_BGP.replace(
   '  type: LoadBalancer\n  ipFamilyPolicy: RequireDualStack\n  ipFamilies: [IPv4, IPv6]\n',
 );
 
+/** And the IPv4 peer carrying both families on its one session (MetalLB dualStackAddressFamily). */
+const DUAL_SESSION = DUAL.replace(
+  '  peerAddress: 172.30.0.3\n',
+  '  peerAddress: 172.30.0.3\n  dualStackAddressFamily: true\n',
+);
+
+/** Imports through the whole path (loader and profiles included) and runs the scenario. */
+function importAndRun(text: string) {
+  const r = importMetallb({ manifests: [{ file: 'deployment_bgp.yaml', text }] });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  const loaded = loadScenarioText(JSON.stringify({ ...r.scenario, duration: '150s' }), 'imported', {
+    profiles: profileNames(),
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  return { imported: r, run: runScenario(loaded.scenario) };
+}
+
 function translated(text: string, file = 'deployment_bgp.yaml') {
   const parsed = parseManifests([{ file, text }]);
   expect(parsed.errors).toEqual([]);
@@ -104,10 +124,15 @@ const lines = (notes: readonly { level: string; where: string; message: string }
 describe("MetalLB's deployment_bgp.yaml sample", () => {
   it('imports without an error: the IPv6 range, the IPv6 peer, the Deployment and the Service are all read', () => {
     const t = translated(DEPLOYMENT_BGP);
-    expect(t.scenario?.routers.map((r) => [r.name, r.address, r.asn])).toEqual([
-      ['peer', '172.30.0.3', 64512],
-      ['peerv6', 'fc00:f853:ccd:e793::5', 64512],
+    expect(t.scenario?.routers.map((r) => [r.name, r.address, r.address6, r.transport, r.families, r.asn])).toEqual([
+      ['peer', '172.30.0.3', undefined, undefined, ['ipv4-unicast'], 64512],
+      ['peerv6', undefined, 'fc00:f853:ccd:e793::5', 'ipv6', ['ipv6-unicast'], 64512],
     ]);
+    expect(lines(t.notes, 'assumed')).toContainEqual(
+      expect.stringMatching(
+        /^routers peerv6 \(fc00:f853:ccd:e793::5\): an IPv6 peer: sessions run over IPv6 .*BGP Identifier \(router-id\) is not in the manifests, 10\.0\.0\.2 is assumed/,
+      ),
+    );
   });
 
   it('a Service without ipFamilies is SingleStack of the primary family: one IPv4 service at the lowest pool address', () => {
@@ -172,12 +197,8 @@ describe("MetalLB's deployment_bgp.yaml sample", () => {
     ]);
   });
 
-  it('dualStackAddressFamily on the IPv4 peer activates both families; the scenario cannot say so yet, and the import warns', () => {
-    const text = DUAL.replace(
-      '  peerAddress: 172.30.0.3\n',
-      '  peerAddress: 172.30.0.3\n  dualStackAddressFamily: true\n',
-    );
-    const parsed = parseManifests([{ file: 'd.yaml', text }]);
+  it('dualStackAddressFamily on the IPv4 peer activates both families: that router carries both, without a warning', () => {
+    const parsed = parseManifests([{ file: 'd.yaml', text: DUAL_SESSION }]);
     expect(frrNeighborStanzas(parsed.manifests.peers.slice(0, 1), [])).toEqual([
       '  address-family ipv4 unicast',
       '    neighbor 172.30.0.3 activate',
@@ -190,31 +211,37 @@ describe("MetalLB's deployment_bgp.yaml sample", () => {
       '    neighbor 172.30.0.3 route-map 172.30.0.3-out out',
       '  exit-address-family',
     ]);
-    const t = translated(text, 'd.yaml');
-    expect(lines(t.notes, 'warning')).toEqual([
-      expect.stringMatching(
-        /BGPPeer peer\) spec\.dualStackAddressFamily: .*IPv6 prefixes MetalLB sends over this session are not in the scenario/,
-      ),
+    const t = translated(DUAL_SESSION, 'd.yaml');
+    expect(t.scenario?.routers.map((r) => [r.name, r.transport, r.families])).toEqual([
+      ['peer', undefined, ['ipv4-unicast', 'ipv6-unicast']],
+      ['peerv6', 'ipv6', ['ipv6-unicast']],
     ]);
+    expect(lines(t.notes, 'warning')).toEqual([]);
   });
 
-  // FLIP AFTER MERGING the IPv6 branch: the scenario loader refuses IPv6 by name today
-  // (sim/scenario/schema.ts IPV6_REFUSED). Once it accepts IPv6 peers and prefixes, this import
-  // must succeed: replace the two refusal expectations with `expect(r.ok).toBe(true)` and run the
-  // scenario with traffic on both families.
-  it('the whole import today stops at the scenario loader, which refuses IPv6 by name (flip after the IPv6 merge)', () => {
-    const r = importMetallb({ manifests: [{ file: 'deployment_bgp.yaml', text: DUAL }] });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(
-          /routers\[1\]\.address: "fc00:f853:ccd:e793::5" is an IPv6 address; IPv6 is not modelled yet/,
-        ),
-        expect.stringMatching(
-          /services\[1\]\.prefix: "fc00:f853:ccd:e799::\/128" is an IPv6 prefix; IPv6 is not modelled yet/,
-        ),
-      ]),
-    );
+  it('the whole import succeeds and the scenario runs with clients on both families, none meeting a router without its route', () => {
+    const { imported, run } = importAndRun(DUAL);
+    expect(imported.scenario.workload?.service).toEqual(['nginx', 'nginx-ipv6']);
+    const f = run.metrics.byFamily;
+    expect(f.ipv4.packets.delivered).toBeGreaterThan(0);
+    expect(f.ipv6.packets.delivered).toBeGreaterThan(0);
+    // Each family enters only through the router that is sent it: no client meets a router without its route.
+    expect([f.ipv4.packets.lost, f.ipv6.packets.lost, run.metrics.connections.resetByCause.noRoute]).toEqual([0, 0, 0]);
+  });
+
+  it('the IPv6 prefix is routed at the IPv6 router only, the IPv4 prefix at the IPv4 router only, as MetalLB sends them', () => {
+    const { run } = importAndRun(DUAL);
+    const hops = (router: string, prefix: string) => run.world.traffic.nextHopsOf(router, prefix);
+    const nodes = ['node-1', 'node-2', 'node-3'];
+    expect(hops('peerv6', 'fc00:f853:ccd:e799::/128')).toEqual(nodes);
+    expect(hops('peer', 'fc00:f853:ccd:e799::/128')).toEqual([]);
+    expect(hops('peer', '192.168.10.0/32')).toEqual(nodes);
+    expect(hops('peerv6', '192.168.10.0/32')).toEqual([]);
+  });
+
+  it('with dualStackAddressFamily on the IPv4 peer, that router routes the IPv6 prefix too', () => {
+    const { run } = importAndRun(DUAL_SESSION);
+    expect(run.world.traffic.nextHopsOf('peer', 'fc00:f853:ccd:e799::/128')).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(run.metrics.byFamily.ipv6.packets.lost).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 // The scenario's nodes: the cluster's Node objects when the manifests hold them (names and
-// InternalIPs, core/v1 NodeStatus.addresses), else `--nodes` synthetic ones.
+// InternalIPs, core/v1 NodeStatus.addresses: an IPv4 one → address, an IPv6 one → address6), else
+// `--nodes` synthetic ones (their IPv6 addresses the scenario's defaults).
 
-import { familyOf } from './ip.js';
+import { familyOf, fromBig, toBig } from './ip.js';
 import { intToIpv4, ipv4ToInt } from './ipv4-int.js';
 import type { Manifests } from './manifests.js';
 import type { ImportNote } from './notes.js';
@@ -11,7 +12,7 @@ type Note = (level: ImportNote['level'], where: string, message: string) => void
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
 export interface ScenarioNodes {
-  readonly nodes: { name: string; asn: number; address: string }[];
+  readonly nodes: { name: string; asn: number; address: string; address6?: string }[];
   /** Kubernetes node name → scenario node name. */
   readonly byKubeName: Map<string, string>;
 }
@@ -44,23 +45,32 @@ export function nodesFor(
           `renamed ${name} (a scenario name is at most 63 lowercase characters)`,
         );
       byKubeName.set(k.name, name);
-      // One address per scenario node: the IPv4 InternalIP first, as the scenario's `address` holds.
+      // One address per family: the first IPv4 InternalIP is `address` (also the BGP Identifier,
+      // RFC 6286 §2.1), the first IPv6 one `address6` (IPv6 sessions and next hops).
       const v4 = k.internalIPs.find((a) => familyOf(a) === 'IPv4');
-      let address = v4 ?? k.internalIPs[0];
+      const v6raw = k.internalIPs.find((a) => familyOf(a) === 'IPv6');
+      const v6 = v6raw === undefined ? undefined : fromBig(toBig(v6raw), 'IPv6'); // RFC 5952 text
+      let address = v4;
       if (address === undefined) {
         while (used.has(intToIpv4(next))) next++;
         address = intToIpv4(next++);
+        if (v6 !== undefined)
+          note(
+            'assumed',
+            originWhere(k.origin, ['status', 'addresses']),
+            `no IPv4 InternalIP: BGP Identifier ${address} assumed (the speaker's router-id; IPv6 address ${v6})`,
+          );
       }
       used.add(address);
-      const rest = k.internalIPs.filter((a) => a !== address);
+      const rest = k.internalIPs.filter((a) => a !== address && a !== v6raw);
       if (rest.length > 0) {
         note(
-          'assumed',
+          'ignored',
           originWhere(k.origin, ['status', 'addresses']),
-          `InternalIP ${rest.join(', ')} not carried: a scenario node has one address, ${address}`,
+          `InternalIP ${rest.join(', ')} not carried: a scenario node has one address per family, ${[address, v6].filter(Boolean).join(' and ')}`,
         );
       }
-      return { name, asn, address };
+      return { name, asn, address, ...(v6 !== undefined ? { address6: v6 } : {}) };
     });
     note(
       'set',

@@ -37,7 +37,23 @@ export interface ServiceContext {
   readonly errors: string[];
 }
 
-export function servicesFor(c: ServiceContext): ScenarioService[] {
+/**
+ * The scenario's services, and the ones that came from the first Service (or pool): one, or two for
+ * a dual-stack one (its IPv4 and its IPv6 address), which is what the clients connect to.
+ */
+export interface ScenarioServices {
+  readonly services: ScenarioService[];
+  readonly first: string[];
+}
+
+export function servicesFor(c: ServiceContext): ScenarioServices {
+  const source = new Map<ScenarioService, number>();
+  const services = servicesOf(c, source);
+  const firstSource = services.length > 0 ? source.get(services[0]) : undefined;
+  return { services, first: services.filter((sv) => source.get(sv) === firstSource).map((sv) => sv.name) };
+}
+
+function servicesOf(c: ServiceContext, source: Map<ScenarioService, number>): ScenarioService[] {
   const { m, note } = c;
   const pools = new Map(m.pools.map((p) => [p.name, p]));
   if (m.pools.length === 0) {
@@ -68,7 +84,8 @@ export function servicesFor(c: ServiceContext): ScenarioService[] {
     return all[0];
   };
   const lbServices = m.kube.services;
-  const out = lbServices.length > 0 ? fromKubeServices(c, lbServices, covering) : fromPools(c, covering);
+  const out =
+    lbServices.length > 0 ? fromKubeServices(c, lbServices, covering, source) : fromPools(c, covering, source);
   if (out.length === 0) {
     c.errors.push(
       lbServices.length > 0
@@ -93,10 +110,11 @@ function announced(
 function fromPools(
   c: ServiceContext,
   covering: (p: IpAddressPoolResource) => BgpAdvertisementResource | undefined | null,
+  source: Map<ScenarioService, number>,
 ): ScenarioService[] {
   const out: ScenarioService[] = [];
   const alloc = new PoolAllocator();
-  for (const pool of c.m.pools) {
+  c.m.pools.forEach((pool, poolIndex) => {
     const adv = covering(pool);
     if (adv === null) {
       c.note(
@@ -104,7 +122,7 @@ function fromPools(
         originWhere(pool.origin),
         'no BGPAdvertisement selects this pool: MetalLB does not announce it over BGP',
       );
-      continue;
+      return;
     }
     const base = NAME_RE.test(pool.name) ? pool.name : `service-${out.length + 1}`;
     poolFamilies(pool).forEach((f, i) => {
@@ -112,7 +130,9 @@ function fromPools(
       if (first === undefined) return;
       const name = i === 0 ? base : `${base}-${f.toLowerCase()}`;
       const { prefix, len, max } = announced(first, adv);
-      out.push({ name, prefix, externalTrafficPolicy: 'Cluster' });
+      const sv: ScenarioService = { name, prefix, externalTrafficPolicy: 'Cluster' };
+      out.push(sv);
+      source.set(sv, poolIndex);
       c.note(
         'assumed',
         `services ${name}`,
@@ -121,7 +141,7 @@ function fromPools(
         }; externalTrafficPolicy Cluster`,
       );
     });
-  }
+  });
   return out;
 }
 
@@ -129,6 +149,7 @@ function fromKubeServices(
   c: ServiceContext,
   services: readonly KubeService[],
   covering: (p: IpAddressPoolResource) => BgpAdvertisementResource | undefined | null,
+  source: Map<ScenarioService, number>,
 ): ScenarioService[] {
   const { m, note } = c;
   const out: ScenarioService[] = [];
@@ -143,7 +164,7 @@ function fromKubeServices(
     ])
       alloc.take(ip);
   }
-  for (const s of services) {
+  for (const [serviceIndex, s] of services.entries()) {
     const w = (path: (string | number)[] = []) => originWhere(s.origin, path);
     const skip = (path: (string | number)[], why: string) => note('warning', w(path), `${why}; the service is skipped`);
     const families = familiesOf(s, note);
@@ -226,12 +247,14 @@ function fromKubeServices(
       const name = scenarioName(s, out.length, i === 0 ? undefined : f, taken);
       taken.add(name);
       const { prefix, len, max } = announced(ip, adv);
-      out.push({
+      const sv: ScenarioService = {
         name,
         prefix,
         externalTrafficPolicy: s.externalTrafficPolicy,
         ...(endpoints && s.externalTrafficPolicy === 'Local' ? { endpoints } : {}),
-      });
+      };
+      out.push(sv);
+      source.set(sv, serviceIndex);
       note(
         'set',
         `services ${name}`,

@@ -10,10 +10,11 @@
 //   capability carries no AFI/SAFI tuple, so no router keeps the speaker's routes (RFC 4724 §4.2).
 // - `frr defaults traditional` with `frr version 8.0` → `bgp graceful-restart notification` off: N bit 0.
 // - a BFDProfile field absent → FRR's 300 ms receive / 300 ms transmit / multiplier 3.
+import { defaultNodeAddress6, defaultRouterAddress } from '../scenario/addresses.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { neighborFamilies, prefixesFor } from './frr-families.js';
 import { formatNs, wholeSecondsOf } from './go-duration.js';
-import { familyOf } from './ip.js';
+import { familyOf, fromBig, toBig } from './ip.js';
 import type { BfdProfileResource, BgpPeerResource, Manifests } from './manifests.js';
 import { nodesFor } from './nodes.js';
 import { type ImportNote, type Origin, originWhere } from './notes.js';
@@ -173,6 +174,7 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
     routerNames.add(name);
     return routerFor(p, name, sides[i], o, note, nodes.length);
   });
+  identifyIpv6Routers(routers, nodes, note);
   if (rc) {
     const c = rc.config;
     for (const l of c.applied) note('set', `${rc.file}:${l.line}`, `"${l.text}" → ${l.sets}`);
@@ -207,7 +209,7 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
   }
 
   // --- services: one per advertised pool ---
-  const services = servicesFor({
+  const { services, first: clientServices } = servicesFor({
     m,
     chosen,
     nodeNames: byKubeName,
@@ -216,14 +218,20 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
     errors,
   });
   if (errors.length > 0) return { errors, notes };
-  familyNotes(chosen, services, note);
+  // The routers' families are written out once IPv6 is in play (an IPv4-only import keeps the
+  // scenario's default, the services' families, which is then what MetalLB activates too).
+  if (familyNotes(chosen, services, note) === 'single-stack') for (const r of routers) delete r.families;
 
   // --- what the scenario runs ---
   const restartNode = nodes[0].name;
   note(
     'assumed',
     'workload, faults',
-    `10,000 client connections on the first service (${services[0].name}); the speaker pod on ${restartNode} restarts at 60 s and is back 20 s later; 10 minutes (edit the scenario to change)`,
+    `10,000 client connections on the first service (${
+      clientServices.length > 1
+        ? `${clientServices.join(' and ')}, its two families: each connection picks one with equal odds`
+        : clientServices[0]
+    }); the speaker pod on ${restartNode} restarts at 60 s and is back 20 s later; 10 minutes (edit the scenario to change)`,
   );
   const peersLine = chosen
     .map(
@@ -258,7 +266,8 @@ export function translate(m: Manifests, o: TranslateOptions): TranslateResult {
       connectionDuration: { type: 'exponential', mean: '200s' },
       packetRate: 10,
       packetSize: 800,
-      service: services[0].name,
+      // A dual-stack service is two scenario services: the clients use both (schema: workload.service).
+      service: clientServices.length > 1 ? clientServices : clientServices[0],
     },
     faults: [{ type: 'speaker-restart', at: '60s', node: restartNode, downtime: '20s' }],
   };
@@ -434,10 +443,17 @@ function routerFor(
   if (rc && maximumPaths === undefined) {
     note('default', where, `no "maximum-paths${ibgp ? ' ibgp' : ''}" line: 64 paths, enough for ${nodeCount} nodes`);
   }
+  // An IPv6 peerAddress is an IPv6 session (MetalLB BGPPeer peerAddress; FRR `neighbor <ipv6>`): the
+  // router's address6 and transport; its IPv4 `address` (the BGP Identifier, RFC 6286 §2.1) is not in
+  // the manifests and is left to the scenario's default. The activated families follow frr-families.ts.
+  const v6 = p.family === 'IPv6';
   return {
     name,
     asn: p.peerASN,
-    address: p.peerAddress,
+    ...(v6
+      ? { address6: fromBig(toBig(p.peerAddress), 'IPv6'), transport: 'ipv6' as const }
+      : { address: p.peerAddress }),
+    families: neighborFamilies(p).map((f) => (f === 'IPv4' ? 'ipv4-unicast' : 'ipv6-unicast')),
     bgp,
     ecmp: o.ecmp === 'resilient' ? { type: 'resilient', buckets: o.buckets } : { type: o.ecmp },
     hash: { fields: '5-tuple' },
@@ -446,17 +462,55 @@ function routerFor(
 }
 
 /**
- * Which router hears which family, as MetalLB's FRR mode renders it (frr-families.ts): a line per
- * router, and a warning for a family no router carries or one the scenario cannot say it carries.
+ * An IPv6 peer's BGP Identifier (its IPv4 `address`, RFC 6286 §2.1) is not in the manifests: the
+ * scenario's default for its position, unless another node or router already holds that address,
+ * then the next free one, written out. Either way an `assumed` line says which.
+ */
+function identifyIpv6Routers(
+  routers: ScenarioInput['routers'],
+  nodes: readonly { name: string; address: string; address6?: string }[],
+  note: Note,
+): void {
+  const used = new Set<string>([...nodes.map((n) => n.address), ...routers.flatMap((r) => r.address ?? [])]);
+  routers.forEach((r, i) => {
+    if (r.address !== undefined) return;
+    let id = defaultRouterAddress(i);
+    const free = !used.has(id);
+    for (let k = 0; used.has(id); k++) id = defaultRouterAddress(routers.length + k);
+    used.add(id);
+    if (!free) r.address = id;
+    note(
+      'assumed',
+      `routers ${r.name} (${r.address6})`,
+      `an IPv6 peer: sessions run over IPv6 to ${r.address6}; its BGP Identifier (router-id) is not in the manifests, ${id} is assumed${
+        free ? " (the scenario's default)" : ''
+      }`,
+    );
+  });
+  const v6 = routers.filter((r) => r.transport === 'ipv6').map((r) => r.name);
+  const without = nodes.flatMap((n, i) => (n.address6 === undefined ? [`${n.name} ${defaultNodeAddress6(i)}`] : []));
+  if (v6.length > 0 && without.length > 0) {
+    note(
+      'assumed',
+      'nodes',
+      `IPv6 addresses for the sessions to ${v6.join(', ')} are not in the manifests: the scenario's defaults (${without.join(', ')})`,
+    );
+  }
+}
+
+/**
+ * Which router hears which family, as MetalLB's FRR mode renders it (frr-families.ts; the routers'
+ * `families` say the same): a line per router, and a warning for a family no router carries.
  */
 function familyNotes(
   chosen: readonly BgpPeerResource[],
   services: readonly { name: string; prefix: string }[],
   note: Note,
-): void {
+): 'single-stack' | 'ipv6' {
   const prefixes = services.map((s) => s.prefix);
   const families = new Set(prefixes.map((x) => familyOf(x.split('/')[0])));
-  if (!(families.size > 1 || chosen.some((p) => p.family === 'IPv6' || p.dualStackAddressFamily))) return;
+  if (!(families.has('IPv6') || chosen.some((p) => p.family === 'IPv6' || p.dualStackAddressFamily)))
+    return 'single-stack';
   for (const p of chosen) {
     const fams = neighborFamilies(p);
     const sent = prefixesFor(p, prefixes);
@@ -468,13 +522,6 @@ function familyNotes(
         withheld.length > 0 ? ` and not ${withheld.join(', ')}` : ''
       } (internal/bgp/frr/frr.go)`,
     );
-    if (p.dualStackAddressFamily) {
-      note(
-        'warning',
-        originWhere(p.origin, ['spec', 'dualStackAddressFamily']),
-        `the scenario's router ${p.peerAddress} takes the family of its address; the ${p.family === 'IPv4' ? 'IPv6' : 'IPv4'} prefixes MetalLB sends over this session are not in the scenario`,
-      );
-    }
   }
   for (const f of ['IPv4', 'IPv6'] as const) {
     const own = prefixes.filter((x) => familyOf(x.split('/')[0]) === f);
@@ -482,4 +529,5 @@ function familyNotes(
       note('warning', 'services', `no BGPPeer carries ${f}: MetalLB announces ${own.join(', ')} to no router`);
     }
   }
+  return 'ipv6';
 }

@@ -117,8 +117,8 @@ export class Traffic {
       return { prefix, workload, groups: [] };
     });
     // Only the prefixes clients use get a traffic group; any other is only its FIB entry.
-    for (const r of spec.routers) {
-      for (const lane of this.lanes) {
+    for (const lane of this.lanes) {
+      for (const r of entryRouters(spec, lane.prefix)) {
         this.groupSpecs.set(`${r.name}|${lane.prefix}`, {
           router: r.name,
           prefix: lane.prefix,
@@ -130,7 +130,7 @@ export class Traffic {
     }
     // Its own stream: a single-service run draws nothing from it, so its numbers are unchanged.
     this.servicePick = sim.rng.stream('client/service');
-    this.expected = new Map(spec.routers.map((r) => [r.name, this.advertisers()]));
+    this.expected = new Map(entryRouters(spec, this.servicePrefix).map((r) => [r.name, this.advertisers()]));
     this.arrivals = sim.rng.stream('client/arrivals');
     this.entry = sim.rng.stream('client/entry-router');
     this.draws = sim.rng.stream('client/connections');
@@ -388,4 +388,18 @@ function ipv4Number(prefix: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < addr.length; i++) h = Math.imul(h ^ addr.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/**
+ * The routers a prefix's traffic enters through: those whose sessions carry its family, as only
+ * they learn it and announce it upstream (FRR `neighbor X activate` per address-family; MetalLB
+ * internal/bgp/frr/frr.go sends an IPv4-only neighbor no IPv6 prefix). Every router when none does
+ * (the clients then find no route). AFI 1 IPv4, 2 IPv6 (RFC 4760 §5).
+ */
+function entryRouters(spec: WorldSpec, prefix: string): WorldSpec['routers'][number][] {
+  const afi = prefix.includes(':') ? 2 : 1;
+  const carrying = spec.routers.filter((r) =>
+    spec.sessions.some((x) => x.router === r.name && x.routerSide.config.afiSafis.some((a) => a.afi === afi)),
+  );
+  return carrying.length > 0 ? carrying : [...spec.routers];
 }

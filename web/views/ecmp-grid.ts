@@ -1,5 +1,6 @@
 /**
- * The ECMP table at the cursor: one grid per router for the service prefix, each cell an equal
+ * The ECMP table at the cursor: one grid per router for the clients' service prefix (a dual-stack
+ * run: the first of its prefixes the router routes, named in the caption), each cell an equal
  * share of the hash space coloured by the node it forwards to, the cells that moved at the last
  * next-hop change outlined. Grids come from `ecmpGridAt` (a replay of the router's FIB history),
  * cached per router and per FIB record index so scrubbing between changes costs nothing.
@@ -18,6 +19,8 @@ const CACHED = 16;
 
 interface RouterHistory {
   readonly router: string;
+  /** The clients' prefix this router's table is drawn for (a dual-stack run: the first it routes). */
+  readonly prefix: string | null;
   readonly steps: readonly FibStep[];
 }
 
@@ -41,9 +44,17 @@ export class EcmpGridView {
     this.drawnKey = '';
     const start = p.records.find((r) => r.type === 'fault' && r.subject === 'clients' && r.fault === 'traffic-start');
     this.builtAt = start?.t;
-    const byRouter = new Map<string, FibStep[]>(p.ecmp.map((x) => [x.router, []]));
-    for (const r of p.records) if (r.type === 'fib' && r.prefix === p.servicePrefix) byRouter.get(r.subject)?.push(r);
-    this.histories = p.ecmp.map((x) => ({ router: x.router, steps: byRouter.get(x.router) ?? [] }));
+    const steps = new Map<string, FibStep[]>();
+    for (const r of p.records) {
+      if (r.type !== 'fib' || !p.servicePrefixes.includes(r.prefix)) continue;
+      const key = `${r.subject}|${r.prefix}`;
+      steps.set(key, [...(steps.get(key) ?? []), r]);
+    }
+    // An IPv4-only router never routes the IPv6 prefix (and the other way round): show what it does route.
+    this.histories = p.ecmp.map((x) => {
+      const prefix = p.servicePrefixes.find((pf) => steps.has(`${x.router}|${pf}`)) ?? p.servicePrefix;
+      return { router: x.router, prefix, steps: steps.get(`${x.router}|${prefix}`) ?? [] };
+    });
   }
 
   /** The grid of one router at `t` (cached by the number of FIB changes applied; resilient also by time). */
@@ -78,7 +89,8 @@ export class EcmpGridView {
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     const color = nodeColor(p.nodes);
-    const blocks: HTMLElement[] = [el('h4', {}, `ECMP table for ${p.servicePrefix ?? '(no service)'}`)];
+    const shown = [...new Set(this.histories.map((h) => h.prefix).filter((x) => x !== null))];
+    const blocks: HTMLElement[] = [el('h4', {}, `ECMP table for ${shown.join(' and ') || '(no service)'}`)];
     if (this.builtAt !== undefined && t < this.builtAt)
       blocks.push(
         el(
@@ -89,7 +101,8 @@ export class EcmpGridView {
       );
     for (const { router, grid } of grids) {
       if (!grid) continue;
-      blocks.push(gridBlock(router, grid, color));
+      const prefix = shown.length > 1 ? this.histories.find((h) => h.router === router)?.prefix : undefined;
+      blocks.push(gridBlock(router, grid, color, prefix ?? undefined));
     }
     blocks.push(legend(p.nodes, color));
     this.host.replaceChildren(...blocks);
@@ -103,14 +116,14 @@ function caption(g: EcmpGrid): string {
   return `last change ${formatTime(g.changedAt as Time)}: ${g.movedCount}/${g.cells.length} cells moved (${share}%)`;
 }
 
-function gridBlock(router: string, g: EcmpGrid, color: (n: string | null) => string): HTMLElement {
+function gridBlock(router: string, g: EcmpGrid, color: (n: string | null) => string, prefix?: string): HTMLElement {
   const rows = Math.ceil(g.cells.length / COLS);
   const w = COLS * (CELL + GAP) + GAP;
   const h = rows * (CELL + GAP) + GAP;
   const figure = el(
     'figure',
     { class: 'ecmp-grid', 'data-router': router },
-    el('figcaption', {}, `${router} · ${g.scheme}`, el('br'), caption(g)),
+    el('figcaption', {}, `${router}${prefix ? ` · ${prefix}` : ''} · ${g.scheme}`, el('br'), caption(g)),
   );
   const svg = d3
     .select(figure)
