@@ -10,7 +10,7 @@
  */
 import type { Duration } from '../base/time.js';
 import { acceptsConnection, type ConnId } from '../bgp/session/index.js';
-import { decode, encodeAll, type Message } from '../bgp/wire/index.js';
+import { type DecodeResult, decode, encodeAll, type Message } from '../bgp/wire/index.js';
 import type { BgpEndpoint } from './bgp-endpoint.js';
 
 export interface TransportEnv {
@@ -21,6 +21,49 @@ export interface TransportEnv {
   /** Runs `fn` after `delay`. */
   later(delay: Duration, fn: () => void): void;
   onSent(from: BgpEndpoint, message: Message): void;
+}
+
+/**
+ * The octets of a message, per AS_PATH width (RFC 6793), built once per message object: a message
+ * the speaker sends to a whole update group (FRR bgpd/bgp_updgrp_packet.c: one packet, queued to
+ * every peer of the subgroup) is encoded once and every peer is delivered the same bytes.
+ */
+const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8Array[]>] = [new WeakMap(), new WeakMap()];
+
+function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
+  if (message.type !== 'update') return encodeAll(message, { fourOctetAs });
+  const memo = encoded[fourOctetAs ? 1 : 0];
+  let bytes = memo.get(message);
+  if (!bytes) {
+    bytes = encodeAll(message, { fourOctetAs });
+    memo.set(message, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * What the same octets decode to, per decoder options, decoded once: the peers of an update group
+ * receive the same bytes, and decoding is a pure function of them. The shared result is frozen
+ * (nobody may alter what another receiver also holds), which also lets the attribute store
+ * remember it (rib/attributes.ts).
+ */
+const decoded: WeakMap<Uint8Array, DecodeResult>[] = [new WeakMap(), new WeakMap(), new WeakMap(), new WeakMap()];
+
+function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
+  const memo = decoded[(fourOctetAs ? 1 : 0) + (external ? 2 : 0)];
+  let r = memo.get(bytes);
+  if (!r) {
+    r = decode(bytes, { fourOctetAs, external });
+    if (r.ok) deepFreeze(r.msg);
+    memo.set(bytes, r);
+  }
+  return r;
+}
+
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o) || o instanceof Uint8Array) return;
+  for (const v of Object.values(o)) deepFreeze(v);
+  Object.freeze(o);
 }
 
 export class Pipe {
@@ -82,7 +125,7 @@ export class Pipe {
     if (!up) return;
     const to = this.other(from);
     // An UPDATE larger than 4096 octets goes out as several messages (RFC 4271 §4).
-    for (const bytes of encodeAll(message, { fourOctetAs })) {
+    for (const bytes of wireOf(message, fourOctetAs)) {
       this.env.later(latency, () => this.deliver(from, to, conn, bytes, fourOctetAs));
     }
   }
@@ -94,7 +137,7 @@ export class Pipe {
       this.reset(to, from, conn);
       return;
     }
-    const r = decode(bytes, { fourOctetAs, external: this.external });
+    const r = decodeShared(bytes, fourOctetAs, this.external);
     if (r.ok) to.input({ type: 'message', conn, message: r.msg });
     else {
       to.input({
