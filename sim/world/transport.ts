@@ -17,9 +17,20 @@ export interface TransportEnv {
   /** Whether the kernel of `owner` (a node or router) is up. */
   kernelUp(owner: string): boolean;
   linkUp(a: string, b: string): boolean;
+  /** The link between two owners, if modelled (no link: down for `linkUp`, 100 µs for `latency`). */
+  link(a: string, b: string): { readonly up: boolean; readonly latency: Duration } | undefined;
   latency(a: string, b: string): Duration;
   /** Runs `fn` after `delay`. */
   later(delay: Duration, fn: () => void): void;
+  /** Calls `pipe.deliverSegment(fromA, conn, bytes, fourOctetAs)` after `delay` (in order with `later`). */
+  segmentLater(
+    delay: Duration,
+    pipe: Pipe,
+    fromA: boolean,
+    conn: ConnId,
+    bytes: Uint8Array,
+    fourOctetAs: boolean,
+  ): void;
   onSent(from: BgpEndpoint, message: Message): void;
 }
 
@@ -28,7 +39,10 @@ export interface TransportEnv {
  * the speaker sends to a whole update group (FRR bgpd/bgp_updgrp_packet.c: one packet, queued to
  * every peer of the subgroup) is encoded once and every peer is delivered the same bytes.
  */
-const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8Array[]>] = [new WeakMap(), new WeakMap()];
+const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8Array[]>] = [
+  new WeakMap(),
+  new WeakMap(),
+];
 
 function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
   if (message.type !== 'update') return encodeAll(message, { fourOctetAs });
@@ -121,13 +135,20 @@ export class Pipe {
   send(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean): void {
     this.env.onSent(from, message);
     if (!from.openConns.has(conn)) return;
-    const { up, latency } = this.path(from);
-    if (!up) return;
     const to = this.other(from);
+    const link = this.env.link(from.owner, to.owner);
+    if (!(link ? link.up : false) || !this.env.kernelUp(to.owner)) return;
+    const latency = link ? link.latency : (100 as Duration);
     // An UPDATE larger than 4096 octets goes out as several messages (RFC 4271 §4).
-    for (const bytes of wireOf(message, fourOctetAs)) {
-      this.env.later(latency, () => this.deliver(from, to, conn, bytes, fourOctetAs));
-    }
+    const fromA = from === this.a;
+    for (const bytes of wireOf(message, fourOctetAs))
+      this.env.segmentLater(latency, this, fromA, conn, bytes, fourOctetAs);
+  }
+
+  /** A segment sent by `a` (fromA) or `b` arrives (scheduled by `send`). */
+  deliverSegment(fromA: boolean, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
+    if (fromA) this.deliver(this.a, this.b, conn, bytes, fourOctetAs);
+    else this.deliver(this.b, this.a, conn, bytes, fourOctetAs);
   }
 
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
