@@ -40,7 +40,8 @@ describe('update groups (FRR bgpd/bgp_updgrp.c)', () => {
   it('builds a separate UPDATE for a peer whose outbound policy differs (iBGP next to eBGP)', () => {
     const { sent } = hub('10.9.0.0/24');
     expect(sent.get('i')).not.toBe(sent.get('t'));
-    expect(sent.get('i')?.type === 'update' && sent.get('i')?.attributes.localPref).toBe(100);
+    const toI = sent.get('i');
+    expect(toI?.type === 'update' ? toI.attributes.localPref : undefined).toBe(100);
   });
 
   it('the members of the group receive and install the route as before', () => {
