@@ -48,6 +48,11 @@ export interface SessionPair {
   bfdImplied: boolean;
 }
 
+/** Where a delayed segment is handed over (the pipe it travels on). */
+export interface SegmentSink {
+  deliverSegment(fromA: boolean, conn: number, bytes: Uint8Array, fourOctetAs: boolean): void;
+}
+
 export interface Link {
   up: boolean;
   latency: Duration;
@@ -70,6 +75,17 @@ export class WorldContext {
   private readonly linkMemo = new Map<string, Map<string, Link>>();
   private readonly hLater: HandlerId;
   /**
+   * Segments in flight by slot, as columns (no closure or record per message): the sink, which end
+   * sent it, connection, octets, AS width. Freed slots are reused.
+   */
+  private readonly segSink: (SegmentSink | null)[] = [];
+  private readonly segFromA: boolean[] = [];
+  private readonly segConn: number[] = [];
+  private readonly segBytes: (Uint8Array | null)[] = [];
+  private readonly segFour: boolean[] = [];
+  private readonly segFree: number[] = [];
+  private readonly hSegment: HandlerId;
+  /**
    * Records before this time are not kept: the warm-up that brings a steady-state scenario to its
    * t = 0 is the world's history, not part of the run (DESIGN.md "a scenario starts in steady state").
    */
@@ -85,6 +101,14 @@ export class WorldContext {
       this.laterFns[id] = null;
       this.laterFree.push(id);
       fn?.();
+    });
+    this.hSegment = sim.handler((id) => {
+      const sink = this.segSink[id]!;
+      const bytes = this.segBytes[id]!;
+      this.segSink[id] = null;
+      this.segBytes[id] = null;
+      this.segFree.push(id);
+      sink.deliverSegment(this.segFromA[id], this.segConn[id], bytes, this.segFour[id]);
     });
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
     for (const n of spec.nodes) {
@@ -106,6 +130,24 @@ export class WorldContext {
     const id = this.laterFree.length > 0 ? this.laterFree.pop()! : this.laterFns.length;
     this.laterFns[id] = fn;
     this.sim.scheduleAfter(delay, this.hLater, id);
+  }
+
+  /** Hands `bytes` to `sink` after `delay`: a BGP segment in flight, ordered with `later` callbacks. */
+  segmentLater(
+    delay: Duration,
+    sink: SegmentSink,
+    fromA: boolean,
+    conn: number,
+    bytes: Uint8Array,
+    fourOctetAs: boolean,
+  ): void {
+    const id = this.segFree.length > 0 ? this.segFree.pop()! : this.segSink.length;
+    this.segSink[id] = sink;
+    this.segFromA[id] = fromA;
+    this.segConn[id] = conn;
+    this.segBytes[id] = bytes;
+    this.segFour[id] = fourOctetAs;
+    this.sim.scheduleAfter(delay, this.hSegment, id);
   }
 
   kernelUp(owner: string): boolean {

@@ -9,12 +9,29 @@ import { familyOf } from '../bgp/rib/index.js';
 import type { SessionOutput, SessionState } from '../bgp/session/index.js';
 import type { SpeakerOutput } from '../bgp/speaker/index.js';
 import { findCapability, type Message } from '../bgp/wire/index.js';
-import { describeMessage } from './message-summary.js';
+import { describeMessage, type MessageSummary } from './message-summary.js';
 import type { WorldRecord } from './records.js';
+
+/**
+ * Summaries of UPDATE messages by message object: an update group's UPDATE is one object sent to
+ * every peer of the group, and the copies its receivers decode are one shared object too
+ * (transport.ts), so each is described once. Messages are never altered once sent.
+ */
+const summaries = new WeakMap<Message, MessageSummary>();
+
+function summaryOf(m: Message): MessageSummary {
+  if (m.type !== 'update') return describeMessage(m);
+  let d = summaries.get(m);
+  if (!d) {
+    d = describeMessage(m);
+    summaries.set(m, d);
+  }
+  return d;
+}
 
 /** A BGP message sent or received by the session `subject` (`tor-1>node-2`). */
 export function messageRecord(t: Time, subject: string, dir: 'sent' | 'received', m: Message): WorldRecord {
-  const d = describeMessage(m);
+  const d = summaryOf(m);
   return { t, type: 'bgp-message', subject, dir, message: d.kind, detail: d.detail, clause: d.clause };
 }
 
@@ -90,8 +107,23 @@ export function speakerOutputRecords(t: Time, owner: string, out: SpeakerOutput)
   return [];
 }
 
-/** RFC 6793: 4-octet AS_PATH only when both OPENs carried the capability (before both: 4-octet). */
+/** The last answer of `sendsFourOctetAs` per session, valid while its two OPENs are the same objects. */
+const fourOctetMemo = new WeakMap<SessionState, { sent: unknown; received: unknown; four: boolean }>();
+
+/**
+ * RFC 6793: 4-octet AS_PATH only when both OPENs carried the capability (before both: 4-octet).
+ * Asked per message sent; answered from the memo while the session keeps the same OPENs.
+ */
 export function sendsFourOctetAs(st: SessionState | null): boolean {
+  if (!st) return true;
+  const m = fourOctetMemo.get(st);
+  if (m && m.sent === st.sentOpen && m.received === st.receivedOpen) return m.four;
+  const four = negotiatedFourOctetAs(st);
+  fourOctetMemo.set(st, { sent: st.sentOpen, received: st.receivedOpen, four });
+  return four;
+}
+
+function negotiatedFourOctetAs(st: SessionState): boolean {
   return (
     !st?.sentOpen ||
     !st.receivedOpen ||

@@ -38,7 +38,9 @@ export class SessionPairs {
       kernelUp: (owner) => ctx.kernelUp(owner),
       linkUp: (a, b) => ctx.link(a, b)?.up ?? false,
       latency: (a, b) => ctx.link(a, b)?.latency ?? (100 as Duration),
+      link: (a, b) => ctx.link(a, b),
       later: (d, fn) => ctx.later(d, fn),
+      segmentLater: (d, pipe, fromA, conn, bytes, four) => ctx.segmentLater(d, pipe, fromA, conn, bytes, four),
       onSent: (from, m) => this.recordMessage(from, 'sent', m),
     };
   }

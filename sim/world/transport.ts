@@ -10,17 +10,74 @@
  */
 import type { Duration } from '../base/time.js';
 import { acceptsConnection, type ConnId } from '../bgp/session/index.js';
-import { decode, encodeAll, type Message } from '../bgp/wire/index.js';
+import { type DecodeResult, decode, encodeAll, type Message } from '../bgp/wire/index.js';
 import type { BgpEndpoint } from './bgp-endpoint.js';
 
 export interface TransportEnv {
   /** Whether the kernel of `owner` (a node or router) is up. */
   kernelUp(owner: string): boolean;
   linkUp(a: string, b: string): boolean;
+  /** The link between two owners, if modelled (no link: down for `linkUp`, 100 µs for `latency`). */
+  link(a: string, b: string): { readonly up: boolean; readonly latency: Duration } | undefined;
   latency(a: string, b: string): Duration;
   /** Runs `fn` after `delay`. */
   later(delay: Duration, fn: () => void): void;
+  /** Calls `pipe.deliverSegment(fromA, conn, bytes, fourOctetAs)` after `delay` (in order with `later`). */
+  segmentLater(
+    delay: Duration,
+    pipe: Pipe,
+    fromA: boolean,
+    conn: ConnId,
+    bytes: Uint8Array,
+    fourOctetAs: boolean,
+  ): void;
   onSent(from: BgpEndpoint, message: Message): void;
+}
+
+/**
+ * The octets of a message, per AS_PATH width (RFC 6793), built once per message object: a message
+ * the speaker sends to a whole update group (FRR bgpd/bgp_updgrp_packet.c: one packet, queued to
+ * every peer of the subgroup) is encoded once and every peer is delivered the same bytes.
+ */
+const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8Array[]>] = [
+  new WeakMap(),
+  new WeakMap(),
+];
+
+function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
+  if (message.type !== 'update') return encodeAll(message, { fourOctetAs });
+  const memo = encoded[fourOctetAs ? 1 : 0];
+  let bytes = memo.get(message);
+  if (!bytes) {
+    bytes = encodeAll(message, { fourOctetAs });
+    memo.set(message, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * What the same octets decode to, per decoder options, decoded once: the peers of an update group
+ * receive the same bytes, and decoding is a pure function of them. The shared result is frozen
+ * (nobody may alter what another receiver also holds), which also lets the attribute store
+ * remember it (rib/attributes.ts).
+ */
+const decoded: WeakMap<Uint8Array, DecodeResult>[] = [new WeakMap(), new WeakMap(), new WeakMap(), new WeakMap()];
+
+function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
+  const memo = decoded[(fourOctetAs ? 1 : 0) + (external ? 2 : 0)];
+  let r = memo.get(bytes);
+  if (!r) {
+    r = decode(bytes, { fourOctetAs, external });
+    if (r.ok) deepFreeze(r.msg);
+    memo.set(bytes, r);
+  }
+  return r;
+}
+
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o) || o instanceof Uint8Array) return;
+  for (const v of Object.values(o)) deepFreeze(v);
+  Object.freeze(o);
 }
 
 export class Pipe {
@@ -78,13 +135,20 @@ export class Pipe {
   send(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean): void {
     this.env.onSent(from, message);
     if (!from.openConns.has(conn)) return;
-    const { up, latency } = this.path(from);
-    if (!up) return;
     const to = this.other(from);
+    const link = this.env.link(from.owner, to.owner);
+    if (!(link ? link.up : false) || !this.env.kernelUp(to.owner)) return;
+    const latency = link ? link.latency : (100 as Duration);
     // An UPDATE larger than 4096 octets goes out as several messages (RFC 4271 §4).
-    for (const bytes of encodeAll(message, { fourOctetAs })) {
-      this.env.later(latency, () => this.deliver(from, to, conn, bytes, fourOctetAs));
-    }
+    const fromA = from === this.a;
+    for (const bytes of wireOf(message, fourOctetAs))
+      this.env.segmentLater(latency, this, fromA, conn, bytes, fourOctetAs);
+  }
+
+  /** A segment sent by `a` (fromA) or `b` arrives (scheduled by `send`). */
+  deliverSegment(fromA: boolean, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
+    if (fromA) this.deliver(this.a, this.b, conn, bytes, fourOctetAs);
+    else this.deliver(this.b, this.a, conn, bytes, fourOctetAs);
   }
 
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
@@ -94,7 +158,7 @@ export class Pipe {
       this.reset(to, from, conn);
       return;
     }
-    const r = decode(bytes, { fourOctetAs, external: this.external });
+    const r = decodeShared(bytes, fourOctetAs, this.external);
     if (r.ok) to.input({ type: 'message', conn, message: r.msg });
     else {
       to.input({

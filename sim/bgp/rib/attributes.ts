@@ -99,6 +99,12 @@ export class AttributeStore {
   private readonly byKey = new Map<string, RibAttributes>();
   private readonly llgrVariant = new WeakMap<RibAttributes, RibAttributes>();
   private readonly interned = new WeakSet<RibAttributes>();
+  /**
+   * Frozen attribute sets seen before → their interned set. A frozen set cannot change, so its key
+   * need not be computed again: the decoded attributes of an UPDATE that a route server's update
+   * group delivers as the same bytes to many members are shared (world/transport.ts) and frozen.
+   */
+  private readonly frozen = new WeakMap<PathAttributes, RibAttributes>();
   /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
   private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
 
@@ -109,6 +115,11 @@ export class AttributeStore {
    */
   intern(attrs: PathAttributes): RibAttributes {
     if (this.interned.has(attrs)) return attrs;
+    const isFrozen = Object.isFrozen(attrs);
+    if (isFrozen) {
+      const hit = this.frozen.get(attrs);
+      if (hit) return hit;
+    }
     // The key ignores NLRI and MP_UNREACH, so it is computed on `attrs` itself: the stripped, frozen
     // copy is built only for an attribute set never seen before, not for every UPDATE.
     const key = attributesKey(attrs);
@@ -119,6 +130,7 @@ export class AttributeStore {
       this.interned.add(shared);
       this.byKey.set(key, shared);
     }
+    if (isFrozen) this.frozen.set(attrs, shared);
     return shared;
   }
 

@@ -216,6 +216,12 @@ class Batch {
 }
 
 export class Rib {
+  /**
+   * The export lanes of each family (established peers that carry it, in peer order), built once and
+   * dropped whenever a peer comes, goes, or opens a family: a route server's every operation
+   * exports to all its members, and building the list per operation cost O(members) each.
+   */
+  private readonly lanes = new Map<Family, readonly ExportLane[]>();
   private readonly opts: DecisionOptions;
   private readonly store: AttributeStore;
   private readonly peers: PeerRecord[] = [];
@@ -286,6 +292,7 @@ export class Rib {
     };
     this.peers.push(rec);
     this.byId.set(cfg.id, rec);
+    this.lanes.clear();
   }
 
   private peer(id: string): PeerRecord {
@@ -316,6 +323,7 @@ export class Rib {
     }
     p.established = true;
     p.families = new Set(session.families);
+    this.lanes.clear();
     const llgr = new Set(session.llgrStaleFamilies ?? []);
     for (const family of session.families) results.push(this.openFamily(p, family, llgr.has(family)));
     return results;
@@ -331,6 +339,7 @@ export class Rib {
     const p = this.peer(id);
     invariant(p.established && !p.families.has(family), () => `family ${family} of '${id}' opened twice`);
     p.families = new Set([...p.families, family]);
+    this.lanes.clear();
     return this.openFamily(p, family, receivesLlgrStale, stage);
   }
 
@@ -377,6 +386,7 @@ export class Rib {
       stage,
     );
     p.exporters.set(family, exporter);
+    this.lanes.clear();
     return this.exportLocRib({ peer: p, exporter, out }, family);
   }
 
@@ -396,6 +406,7 @@ export class Rib {
   peerDown(id: string): void {
     const p = this.peer(id);
     p.established = false;
+    this.lanes.clear();
     for (const out of p.out.values()) out.clear();
   }
 
@@ -594,10 +605,14 @@ export class Rib {
   // Decision and dissemination
 
   private batch(family: Family): Batch {
-    const lanes: ExportLane[] = [];
-    for (const p of this.peers) {
-      if (!p.established || !p.families.has(family)) continue;
-      lanes.push({ peer: p, exporter: p.exporters.get(family)!, out: p.out.get(family)! });
+    let lanes = this.lanes.get(family);
+    if (!lanes) {
+      const built: ExportLane[] = [];
+      for (const p of this.peers) {
+        if (!p.established || !p.families.has(family)) continue;
+        built.push({ peer: p, exporter: p.exporters.get(family)!, out: p.out.get(family)! });
+      }
+      this.lanes.set(family, (lanes = built));
     }
     return new Batch(family, lanes);
   }

@@ -29,7 +29,7 @@ import {
   type SelectionCompleteReason,
 } from '../gr/deferral.js';
 import type { ResolvedPeerConfig } from '../profile/profile.js';
-import type { AttributeStore } from '../rib/attributes.js';
+import type { AttributeStore, RibAttributes } from '../rib/attributes.js';
 import type { ExportStage } from '../rib/export-policy.js';
 import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
@@ -144,6 +144,8 @@ export interface SpeakerState {
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
   readonly startedAt: Time;
+  /** Per family, the last UPDATE built for each exported attribute set (update groups, see `updateMessages`). */
+  readonly builtUpdates: Map<Family, WeakMap<RibAttributes, UpdateMessage>>;
 }
 
 export interface CreateSpeakerOptions {
@@ -224,6 +226,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
     startedAt: o.startedAt ?? o.now,
+    builtUpdates: new Map(),
   };
   for (const id of sp.order) refreshDeadline(sp, id);
   // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
@@ -527,45 +530,91 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
   // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
   if (!deferralActiveFor(sp.deferral, r.family))
     for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
+  if (r.updates.length === 0) return;
+  let built = sp.builtUpdates.get(r.family);
+  if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
+  const shared: SharedUpdates = { built, withdraw: undefined };
   for (const u of r.updates) {
-    for (const m of updateMessages(r.family, u.withdrawn, u.announced)) {
+    for (const m of updateMessages(r.family, u.withdrawn, u.announced, shared)) {
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
   }
 }
 
+/**
+ * Update groups (FRR bgpd/bgp_updgrp.c, bgp_updgrp_packet.c subgroup_update_packet): peers whose
+ * outbound policy yields the same routes share one UPDATE, built once and sent to each of them as
+ * the same message. Here: an announcement of the same interned attribute set with the same NLRI
+ * reuses the message last built for it (within one RIB operation and across operations, e.g. the
+ * initial updates of a route server's members); withdrawals of the same prefixes reuse the
+ * operation's last withdrawal message. Messages are never altered once built, so sharing them
+ * changes nothing on the wire.
+ */
+interface SharedUpdates {
+  readonly built: WeakMap<RibAttributes, UpdateMessage>;
+  withdraw: UpdateMessage | undefined;
+}
+
+function sameList(a: readonly Prefix[], b: readonly Prefix[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function updateMessages(
   family: Family,
   withdrawn: readonly Prefix[],
-  announced: readonly { attributes: PathAttributes; nlri: Prefix[] }[],
+  announced: readonly { attributes: RibAttributes; nlri: Prefix[] }[],
+  shared: SharedUpdates,
 ): UpdateMessage[] {
   const msgs: UpdateMessage[] = [];
-  const { afi, safi } = afiSafiOf(family);
-  if (family === 'ipv4-unicast') {
-    if (withdrawn.length > 0) msgs.push({ type: 'update', withdrawn: [...withdrawn], attributes: {}, nlri: [] });
-    // The RIB's interned (frozen) attribute set itself, not a copy: the encoder caches its octets.
-    for (const a of announced)
-      msgs.push({ type: 'update', withdrawn: [], attributes: a.attributes, nlri: [...a.nlri] });
-    return msgs;
-  }
+  const v4 = family === 'ipv4-unicast';
   if (withdrawn.length > 0) {
-    msgs.push({
-      type: 'update',
-      withdrawn: [],
-      attributes: { mpUnreach: { afi, safi, withdrawn: [...withdrawn] } },
-      nlri: [],
-    });
+    const w = shared.withdraw;
+    const prev = w && (v4 ? w.withdrawn : (w.attributes.mpUnreach?.withdrawn ?? []));
+    if (w && prev && sameList(prev, withdrawn)) msgs.push(w);
+    else {
+      const m = withdrawMessage(family, withdrawn);
+      shared.withdraw = m;
+      msgs.push(m);
+    }
   }
   for (const a of announced) {
-    const nextHop = a.attributes.mpReach?.nextHop ?? a.attributes.nextHop ?? '::';
-    msgs.push({
-      type: 'update',
-      withdrawn: [],
-      attributes: { ...a.attributes, nextHop: undefined, mpReach: { afi, safi, nextHop, nlri: [...a.nlri] } },
-      nlri: [],
-    });
+    const hit = shared.built.get(a.attributes);
+    const prev = hit && (v4 ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
+    if (hit && prev && sameList(prev, a.nlri)) {
+      msgs.push(hit);
+      continue;
+    }
+    const m = announceMessage(family, a.attributes, a.nlri);
+    shared.built.set(a.attributes, m);
+    msgs.push(m);
   }
   return msgs;
+}
+
+function withdrawMessage(family: Family, withdrawn: readonly Prefix[]): UpdateMessage {
+  if (family === 'ipv4-unicast') return { type: 'update', withdrawn: [...withdrawn], attributes: {}, nlri: [] };
+  const { afi, safi } = afiSafiOf(family);
+  return {
+    type: 'update',
+    withdrawn: [],
+    attributes: { mpUnreach: { afi, safi, withdrawn: [...withdrawn] } },
+    nlri: [],
+  };
+}
+
+function announceMessage(family: Family, attributes: RibAttributes, nlri: readonly Prefix[]): UpdateMessage {
+  // The RIB's interned (frozen) attribute set itself, not a copy: the encoder caches its octets.
+  if (family === 'ipv4-unicast') return { type: 'update', withdrawn: [], attributes, nlri: [...nlri] };
+  const { afi, safi } = afiSafiOf(family);
+  const nextHop = attributes.mpReach?.nextHop ?? attributes.nextHop ?? '::';
+  return {
+    type: 'update',
+    withdrawn: [],
+    attributes: { ...attributes, nextHop: undefined, mpReach: { afi, safi, nextHop, nlri: [...nlri] } },
+    nlri: [],
+  };
 }
 
 function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
