@@ -68,7 +68,7 @@ export function registerCalibrateCommand(program: Command, scenarioDir: string):
         }
         if (d === null) {
           problems.push(
-            `${f}: routers[0].bgp.profile: names no installed daemon's profile (frr-8.4, bird-2.13, gobgp-3.10)`,
+            `${f}: routers[0].bgp.profile: names no installed daemon's profile (frr-8.4, bird-2.0, gobgp-3.10)`,
           );
           continue;
         }

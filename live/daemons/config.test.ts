@@ -34,7 +34,7 @@ describe('config generators', () => {
     const p = problems(
       birdConfig(
         s({
-          profile: 'bird-2.13',
+          profile: 'bird-2.0',
           gracefulRestart: { stalePathTime: 30, notification: true, preserveForwarding: true },
         }),
       ),
@@ -58,7 +58,7 @@ describe('config generators', () => {
   it('BIRD renders aware / on / LLGR, hold and keepalive, with multihop and strict bind for loopback addresses', () => {
     const g = birdConfig(
       s({
-        profile: 'bird-2.13',
+        profile: 'bird-2.0',
         holdTime: 9,
         keepaliveTime: 3,
         gracefulRestart: { mode: 'helper', restartTime: 6 },

@@ -17,7 +17,7 @@ const ROUTER = '10.0.0.1';
 const SPEAKER = '10.0.1.11';
 const PFX = '10.100.0.10/32';
 const PARTNER: Record<DaemonName, DaemonName> = { frr: 'gobgp', bird: 'gobgp', gobgp: 'frr' };
-const PROFILE: Record<DaemonName, string> = { frr: 'frr-8.4', bird: 'bird-2.13', gobgp: 'gobgp-3.25' };
+const PROFILE: Record<DaemonName, string> = { frr: 'frr-8.4', bird: 'bird-2.0', gobgp: 'gobgp-3.10' };
 
 function session(d: DaemonName, role: 'router' | 'speaker', dir: string): DaemonSession {
   const router = role === 'router';

@@ -39,8 +39,8 @@ export type GeneratedConfig =
 /** The profile each installed daemon is compared with (FRR 8.4.4, BIRD 2.0.12, GoBGP 3.10.0). */
 export const PROFILE_OF: Readonly<Record<DaemonName, string>> = {
   frr: 'frr-8.4',
-  bird: 'bird-2.13',
-  gobgp: 'gobgp-3.25',
+  bird: 'bird-2.0',
+  gobgp: 'gobgp-3.10',
 };
 
 export const VERSION_OF: Readonly<Record<DaemonName, string>> = {

@@ -18,6 +18,12 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     // proto/bgp/config.Y: error_delay_time_min/max 60/300, error_amnesia_time 300.
     errorWaitTime: [60, 300],
     errorForgetTime: 300,
+    // No idle hold: after a session ends (proto/bgp/bgp.c bgp_decision → bgp_down → PS_DOWN) nest/proto.c
+    // proto_event → proto_rethink_goal starts the protocol again at once; bgp_startup sets BSS_CONNECT and
+    // bgp_incoming_connection accepts from then on. Only a protocol error's startup delay (errorWaitTime)
+    // keeps it in BSS_DELAY. Calibration bird-notification-without-n: BIRD 2.0.12 took the speaker's
+    // connection 1 s after a Cease NOTIFICATION (bird.log `Incoming connection … accepted`).
+    idleHoldTime: 0,
   },
   gr: {
     // `graceful restart aware` = receiving only: GR cap without tuples.
@@ -65,4 +71,16 @@ export const bird213Profile: Profile = deepMerge(birdProfile, {
   profile: 'bird-2.13',
   description: 'BIRD 2.0–2.13: timer-driven route changes applied at the next main-loop wake-up, up to 3 s late',
   behaviour: { timerActionWakeup: { idlePollTimeout: 3 } },
+});
+
+/**
+ * BIRD 2.0.x (Debian 12's 2.0.12, the daemon `stalepath calibrate` runs): the 2.13 main loop. v2.0.12
+ * sysdep/unix/io.c io_loop has the same `events = ev_run_list(...)` before `timers_fire` (the 2.14 fix
+ * 6a242b3ec is not in it), so timer-driven route work waits for the next wake-up there too. Any socket
+ * activity wakes the loop, the CLI included: a calibration run polls `birdc` back to back, so there the
+ * lag never shows (bird.log: `Hold timer expired` 40.452, `Down` 40.467); see live/calibrate/known.ts.
+ */
+export const bird20Profile: Profile = deepMerge(bird213Profile, {
+  profile: 'bird-2.0',
+  description: 'BIRD 2.0.x (2.0.12): timer-driven route changes applied at the next main-loop wake-up, up to 3 s late',
 });

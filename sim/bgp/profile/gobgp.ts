@@ -1,7 +1,7 @@
 /**
  * GoBGP profiles (gr-reference §2.3, §2.7, §5.1a): gobgp-3.25 (no Hard Reset), gobgp-3.34 (Hard
  * Reset without the inner code), gobgp-3.37 (1 s connect floor), gobgp-4.8 (2 s floor, 0.75–1.0
- * jitter). `gobgp` is gobgp-4.8. GR is off unless enabled; the advertised Restart Time defaults to
+ * jitter), gobgp-3.10 (EoR awaited on every configured family). `gobgp` is gobgp-4.8. GR is off unless enabled; the advertised Restart Time defaults to
  * the hold time (resolved in registry.ts).
  */
 import { deepMerge } from './merge.js';
@@ -20,6 +20,11 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     firstConnectDelay: [1.5, 2],
     // pkg/server/fsm.go connectLoop: time.Duration((0.75+rand*0.25)*tick*1000) * time.Millisecond.
     connectDelayQuantum: 0.001,
+    // pkg/server/fsm.go idle(): after a session ends the FSM stays Idle for idleHoldTime, set to
+    // holdtimeIdle = 5 s when the first idle hold expires (v3.10.0 … v4.x), closing every accepted
+    // connection meanwhile (`Closed an accepted connection`); then Active and connectLoop. Calibration
+    // gobgp-notification-without-n: GoBGP 3.10 took the speaker back 15–17 s after a NOTIFICATION at 5 s.
+    idleHoldTime: 5,
   },
   gr: {
     mode: 'disable',
@@ -41,6 +46,10 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     eorScope: 'all-received-afs',
     newConnectionWhileEstablished: 'drop-new',
     hardReset: 'no-inner',
+    // pkg/server/fsm.go (v3.10.0 … v4.x) idle()/active(): `case <-fsm.gracefulRestartTimer.C` with
+    // PeerRestarting returns BGP_FSM_IDLE, so a new 5 s idle hold and connectLoop's 5–9 s follow.
+    // Calibration gobgp-eor-sweep: the speaker back at 7 s was refused; fresh again at 22–25 s.
+    restartExpiryIdles: true,
     fBit: 'restarting',
     helperRestartTime: 'configured',
     // deferralHoldsLocalRoutes stays true (v3.25.0 … v4.8.0): pkg/server/server.go needToAdvertise
@@ -75,4 +84,17 @@ export const gobgp325Profile: Profile = deepMerge(gobgp334Profile, {
   profile: 'gobgp-3.25',
   description: 'GoBGP 3.25 and earlier 3.x',
   behaviour: { hardReset: 'never' },
+});
+
+/**
+ * v3.10 (Debian 12's gobgpd 3.10.0, the daemon `stalepath calibrate` runs): v3.10.0 pkg/server/peer.go
+ * recvedAllEOR tests `s.Enabled && !s.EndOfRibReceived` for every configured AF, without the v3.23
+ * `s.Received` test: GR ends only once End-of-RIB came for every family configured on both ends. The
+ * restarting side (-r) holds every route and its End-of-RIB until all peers sent theirs (server.go
+ * handleFSMMessage: `!p.recvedAllEOR()` over all peers, or the deferral timer) as later versions.
+ */
+export const gobgp310Profile: Profile = deepMerge(gobgp325Profile, {
+  profile: 'gobgp-3.10',
+  description: 'GoBGP 3.10 (before 3.23: End-of-RIB awaited on every configured family)',
+  behaviour: { eorScope: 'all-afs' },
 });

@@ -101,6 +101,12 @@ export interface GrBehaviour {
    * deferralHoldsLocalRoutes is set (End-of-RIB always follows the whole initial update).
    */
   readonly deferralHoldsEndOfRib: boolean;
+  /**
+   * The restart timer running out while the FSM waits for the peer (Idle, Connect, Active) sends it
+   * back to Idle for a new idle hold (GoBGP pkg/server/fsm.go idle()/active(): gracefulRestartTimer
+   * returns BGP_FSM_IDLE); false: the FSM carries on (RFC 4724 §4.2 names no FSM action).
+   */
+  readonly restartExpiryIdles: boolean;
 }
 
 /**

@@ -133,3 +133,22 @@ describe('implementation profiles', () => {
     expect(mustResolve({ profile: 'metallb' }).traits.bfd?.policy).toBe('frr');
   });
 });
+
+describe('profiles of the daemons stalepath calibrate runs (BIRD 2.0.12, GoBGP 3.10.0)', () => {
+  it('GoBGP 3.10 waits for End-of-RIB on every configured family (before 3.23)', () => {
+    expect(mustResolve({ profile: 'gobgp-3.10' }).behaviour.eorScope).toBe('all-afs');
+    expect(mustResolve({ profile: 'gobgp-3.25' }).behaviour.eorScope).toBe('all-received-afs');
+  });
+
+  it('GoBGP stays Idle 5 s after a session ends and returns to Idle when the restart timer runs out', () => {
+    const c = mustResolve({ profile: 'gobgp-3.10' });
+    expect(c.timers.idleHoldTime).toBe(5);
+    expect(c.behaviour.restartExpiryIdles).toBe(true);
+  });
+
+  it('BIRD has no idle hold; 2.0 keeps the 2.13 main-loop wake-up lag (io.c io_loop before 2.14)', () => {
+    const c = mustResolve({ profile: 'bird-2.0' });
+    expect(c.timers.idleHoldTime).toBe(0);
+    expect(c.behaviour.timerActionWakeup).toEqual({ idlePollTimeout: 3 });
+  });
+});

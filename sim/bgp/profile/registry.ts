@@ -4,10 +4,10 @@
  * with field paths.
  */
 
-import { bird213Profile, birdProfile } from './bird.js';
+import { bird20Profile, bird213Profile, birdProfile } from './bird.js';
 import { aristaEosProfile, ciscoIosXeProfile, ciscoIosXrProfile, junosProfile, openbgpdProfile } from './documented.js';
 import { frr84Profile, frr105Profile, frr107Profile, frr1051Profile, frrMasterProfile, metallbProfile } from './frr.js';
-import { gobgp48Profile, gobgp325Profile, gobgp334Profile, gobgp337Profile } from './gobgp.js';
+import { gobgp48Profile, gobgp310Profile, gobgp325Profile, gobgp334Profile, gobgp337Profile } from './gobgp.js';
 import { deepMerge } from './merge.js';
 import type { PeerConfigInput, Profile, ResolvedPeerConfig } from './profile.js';
 import { rfcProfile } from './rfc.js';
@@ -21,7 +21,9 @@ const ALL: readonly Profile[] = [
   frrMasterProfile,
   metallbProfile,
   birdProfile,
+  bird20Profile,
   bird213Profile,
+  gobgp310Profile,
   gobgp325Profile,
   gobgp334Profile,
   gobgp337Profile,
@@ -51,7 +53,7 @@ export function getProfile(name: string): Profile | undefined {
 }
 
 /** GoBGP advertises a Restart Time equal to the configured hold time unless set (gr-reference §2.3). */
-const RESTART_TIME_FOLLOWS_HOLD = new Set(['gobgp-3.25', 'gobgp-3.34', 'gobgp-3.37', 'gobgp-4.8']);
+const RESTART_TIME_FOLLOWS_HOLD = new Set(['gobgp-3.10', 'gobgp-3.25', 'gobgp-3.34', 'gobgp-3.37', 'gobgp-4.8']);
 /** Helper-only implementations: never a restarting speaker with forwarding kept. */
 const HELPER_ONLY = new Set(['openbgpd']);
 

@@ -87,6 +87,8 @@ export const rfcProfile: Profile = {
     // after it, "the Adj-RIB-Out can then be advertised", then End-of-RIB.
     deferralHoldsLocalRoutes: true,
     deferralHoldsEndOfRib: true,
+    // RFC 4724 §4.2: the restart timer's expiry deletes the stale routes; no FSM event.
+    restartExpiryIdles: false,
   },
   // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.
   traits: {

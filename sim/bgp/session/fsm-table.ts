@@ -31,7 +31,8 @@ export type FsmEvent =
   | 'max-prefix' // Cease/Maximum Number of Prefixes Reached
   | 'new-connection' // RFC 4724 §4.2
   | 'collision' // connection collision resolution (Cease/7)
-  | 'process-stop'; // the local BGP process stops (graceful restart or shutdown)
+  | 'process-stop' // the local BGP process stops (graceful restart or shutdown)
+  | 'gr-restart-expired'; // the helper's restart timer ran out before the peer came back (GoBGP fsm.go)
 
 export interface FsmTransition {
   readonly from: FsmState;
@@ -83,6 +84,11 @@ export const FSM_TABLE: readonly FsmTransition[] = [
   t('Connect', 'tcp-fails', 'Active', S822, 'restart ConnectRetryTimer, listen'),
   ...downRows('Connect', ['tcp-fails', 'hold-timer-expired']),
   t('Active', 'connect-retry-expired', 'Connect', S822, 'initiate TCP'),
+  // GoBGP pkg/server/fsm.go idle()/active(): gracefulRestartTimer with PeerRestarting returns BGP_FSM_IDLE
+  // (profile behaviour restartExpiryIdles).
+  t('Idle', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'restart the idle hold'),
+  t('Connect', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'stop connecting, Idle'),
+  t('Active', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'stop connecting, Idle'),
   t('Active', 'tcp-established', 'OpenSent', S822, 'send OPEN, HoldTimer large'),
   t('Active', 'tcp-fails', 'Active', S822, 'restart ConnectRetryTimer'),
   ...downRows('Active', ['tcp-fails', 'hold-timer-expired']),

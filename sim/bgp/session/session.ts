@@ -763,6 +763,20 @@ function noteProtocolError(s: SessionState, now: Time): void {
   s.startupDelay = s.startupDelay === 0 ? w[0] : Math.min(2 * s.startupDelay, w[1]);
 }
 
+function restartExpired(out: readonly SessionOutput[], from: number): boolean {
+  for (let i = from; i < out.length; i++) {
+    const o = out[i] as { reason?: string };
+    if (o.reason === 'restart-timer-expired') return true;
+  }
+  return false;
+}
+
+/** GoBGP fsm.go idle()/active(): the restart timer's expiry returns the waiting FSM to Idle (restartExpiryIdles). */
+function restartExpiryIdles(s: SessionState, now: Time, out: SessionOutput[]): void {
+  if (s.fsm !== 'Idle' && s.fsm !== 'Connect' && s.fsm !== 'Active') return;
+  goIdle(s, 'gr-restart-expired', 'restart-timer-expired', now, out);
+}
+
 /** An Established session ended: GR or flush, then Idle. */
 function sessionDown(
   s: SessionState,
@@ -937,7 +951,9 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     const d = Math.min(t.connectRetry, t.hold, t.keepalive, t.idleHold, h) as Time;
     if (d > now) break;
     if (h === d) {
+      const from = out.length;
       fireHelperTimers(s.helper, now, s.config, out as RouteAction[], actionLag(s));
+      if (s.config.behaviour.restartExpiryIdles && restartExpired(out, from)) restartExpiryIdles(s, now, out);
     } else if (t.hold === d) {
       const lag = actionLag(s);
       if (lag && !s.holdLagApplied) {

@@ -1,0 +1,37 @@
+/**
+ * What the real daemons forced on the profiles they are compared with (bird-2.0, gobgp-3.10): each
+ * behaviour checked on the calibration case that showed it, in simulation.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText, runScenario } from '../../sim/index.js';
+import { simRouteStates } from '../sim-states.js';
+
+function states(name: string): [string, number][] {
+  const file = `scenarios/calibration/${name}.json`;
+  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
+  if (!r.ok) throw new Error(`${file} does not load`);
+  const recs = runScenario(r.scenario, { keepTrace: true }).world.sim.trace.records;
+  return simRouteStates(recs, 'tor-1', 'node-1', ['10.100.0.10/32'])['10.100.0.10/32'] ?? [];
+}
+
+describe('profiles calibrated against the installed daemons', () => {
+  it('BIRD 2.0 takes a speaker back as soon as it reconnects after a Cease NOTIFICATION (no idle hold)', () => {
+    const seq = states('bird-notification-without-n');
+    const back = seq.find(([st, t]) => st === 'fresh' && t > 5);
+    expect(back?.[1]).toBeLessThan(7);
+  });
+
+  it('GoBGP 3.10 refuses the speaker for its 5 s idle hold after a NOTIFICATION', () => {
+    const seq = states('gobgp-notification-without-n');
+    const back = seq.find(([st, t]) => st === 'fresh' && t > 5);
+    expect(back?.[1]).toBeGreaterThanOrEqual(15);
+  });
+
+  it('GoBGP 3.10 goes back to Idle when the restart timer runs out, so the restarted speaker returns only after a new idle hold and connect delay', () => {
+    const seq = states('gobgp-eor-sweep');
+    expect(seq.find(([st]) => st === 'absent')?.[1]).toBeCloseTo(11, 1);
+    const back = seq.find(([st, t]) => st === 'fresh' && t > 5);
+    expect(back?.[1]).toBeGreaterThanOrEqual(21);
+  });
+});
