@@ -70,7 +70,9 @@ function tell(r: WorldRecord): Narration {
       );
     case 'bgp-keepalive-span':
       // Expanded on demand (sim/world/keepalive-span.ts keepaliveRecords): one "sent KEEPALIVE" each.
-      return plain(`sent ${r.count} KEEPALIVE${r.count === 1 ? '' : 's'}, every ${r.period / 1e6} s from t = ${r.first / 1e6} s`);
+      return plain(
+        `sent ${r.count} KEEPALIVE${r.count === 1 ? '' : 's'}, every ${r.period / 1e6} s from t = ${r.first / 1e6} s`,
+      );
     case 'resets':
       return plain(`${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`);
     default:

@@ -22,9 +22,9 @@ import {
 } from '../bfd/index.js';
 import type { HandlerId } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
-import type { BgpEndpoint } from './bgp-endpoint.js';
 import { bfdPolicy, bfdSessionContext } from './bfd-policy.js';
 import { BfdStrictHoldTimers } from './bfd-strict-hold.js';
+import type { BgpEndpoint } from './bgp-endpoint.js';
 import type { SessionPair, WorldContext } from './context.js';
 import type { BfdSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';

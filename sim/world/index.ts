@@ -4,4 +4,3 @@ export * from './prefix-block.js';
 export * from './records.js';
 export * from './spec.js';
 export * from './world.js';
-export { expandKeepaliveSpans, keepaliveRecords } from './keepalive-span.js';

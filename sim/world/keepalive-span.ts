@@ -6,11 +6,11 @@
  * `peer->v_keepalive` with no jitter, our profile's `keepaliveJitter` [1, 1]); so send k of a span
  * is at `first + k × period`, O(1) however long the span ran unobserved. A jittered sender (RFC
  * 4271 §10, BIRD, GoBGP) draws each interval from the session's stream in order, so it stays
- * explicit: its k-th send time depends on every draw before it.
+ * explicit: its k-th send time depends on every draw before it. The replay expands a span record
+ * back into its KEEPALIVE records (sim/replay/keepalive-spans.ts).
  */
 import type { Duration, Time } from '../base/time.js';
 import type { WorldRecord } from './records.js';
-import { messageRecord } from './session-io.js';
 
 /** One direction of a steady session: the sender's keepalive schedule from `first` on. */
 export interface KeepaliveSpan {
@@ -37,37 +37,4 @@ export function spanRecord(
 ): Extract<WorldRecord, { type: 'bgp-keepalive-span' }> | null {
   if (to <= from) return null;
   return { t, type: 'bgp-keepalive-span', subject, first: sendTime(span, from), period: span.period, count: to - from };
-}
-
-/** The KEEPALIVE records a span record stands for, in time order. */
-export function keepaliveRecords(r: Extract<WorldRecord, { type: 'bgp-keepalive-span' }>): WorldRecord[] {
-  const out: WorldRecord[] = [];
-  for (let k = 0; k < r.count; k++) {
-    out.push(messageRecord((r.first + k * r.period) as Time, r.subject, 'sent', { type: 'keepalive' }));
-  }
-  return out;
-}
-
-/**
- * The trace with every span expanded into its KEEPALIVE records, each at its own time (the
- * per-packet trace the explicit mode writes). Records keep their order otherwise; a KEEPALIVE
- * goes before any other record of a later time and after those of its own time.
- */
-export function expandKeepaliveSpans(records: readonly WorldRecord[]): WorldRecord[] {
-  const kept: WorldRecord[] = [];
-  const expanded: WorldRecord[] = [];
-  for (const r of records) {
-    if (r.type === 'bgp-keepalive-span') expanded.push(...keepaliveRecords(r));
-    else kept.push(r);
-  }
-  if (expanded.length === 0) return kept;
-  expanded.sort((a, b) => a.t - b.t);
-  const out: WorldRecord[] = [];
-  let i = 0;
-  for (const r of kept) {
-    while (i < expanded.length && expanded[i].t < r.t) out.push(expanded[i++]);
-    out.push(r);
-  }
-  while (i < expanded.length) out.push(expanded[i++]);
-  return out;
 }

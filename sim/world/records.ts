@@ -35,7 +35,12 @@ export type WorldRecord =
    * implied"): `count` sends by `subject`, the first at `first`, then every `period` µs, written
    * when the period ends (`t`). Stands for that many `bgp-message` KEEPALIVE records (keepalive-span.ts).
    */
-  | (Base & { readonly type: 'bgp-keepalive-span'; readonly first: Time; readonly period: number; readonly count: number })
+  | (Base & {
+      readonly type: 'bgp-keepalive-span';
+      readonly first: Time;
+      readonly period: number;
+      readonly count: number;
+    })
   | (Base & { readonly type: 'bgp-down'; readonly reason: string; readonly gr: boolean; readonly clause: string })
   | (Base & {
       readonly type: 'gr';
