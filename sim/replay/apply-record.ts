@@ -208,6 +208,8 @@ export function applyRecord(d: ReplayDraft, r: WorldRecord): void {
     }
     case 'fault':
     case 'explain':
+    // KEEPALIVEs change no view state, one by one or as a span.
+    case 'bgp-keepalive-span':
     case 'bfd-down-decision':
     case 'churn':
     case 'totals':

@@ -1,4 +1,5 @@
 export * from './apply-record.js';
+export * from './keepalive-spans.js';
 export * from './ladder.js';
 export * from './lanes.js';
 export * from './narrate.js';

@@ -8,6 +8,7 @@
 import type { Time } from '../base/time.js';
 import type { WorldRecord } from '../world/records.js';
 import { splitSubject } from './apply-record.js';
+import { expandKeepaliveSpansIndexed } from './keepalive-spans.js';
 import { buildTimeline, openBits } from './lanes.js';
 
 export interface LadderArrow {
@@ -145,7 +146,8 @@ export function buildLadder(
   const opens: Record<'a' | 'b', string> = { a: '', b: '' };
   /** When each side last went silent (its process or kernel died): hold and BFD detection run from then. */
   const silentSince: Record<'a' | 'b', Time | null> = { a: null, b: null };
-  records.forEach((r, i) => {
+  // A steady period's KEEPALIVEs are one span record in the trace: drawn each at its time, pointing at the span.
+  expandKeepaliveSpansIndexed(records, (subject) => subject === ab || subject === ba).forEach(({ r, i }) => {
     switch (r.type) {
       case 'bgp-message': {
         const c = col(r.subject);

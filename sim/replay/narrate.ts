@@ -2,7 +2,7 @@
  * The one narration of trace records: the sentence and RFC clause `stalepath explain` prints for
  * a record and the UI shows for the event under its cursor. Clauses come from the records (the
  * machines decide them, message-summary.ts cites each BGP message); nothing here re-parses a
- * summary. KEEPALIVEs are left out: they are the steady state, not the story.
+ * summary. KEEPALIVEs (one by one or as a steady span) are left out: they are the steady state, not the story.
  */
 import { assertNever } from '../base/assert.js';
 import { STEADY_STATE } from '../base/reasons.js';
@@ -16,7 +16,7 @@ export interface Narration {
 
 /** Records worth telling (and stopping at when stepping): everything but routine KEEPALIVEs. */
 export function isNotableRecord(r: WorldRecord): boolean {
-  return !(r.type === 'bgp-message' && r.message === 'KEEPALIVE');
+  return !((r.type === 'bgp-message' && r.message === 'KEEPALIVE') || r.type === 'bgp-keepalive-span');
 }
 
 /** The sentence for a record, or undefined for a record not told (see isNotableRecord). */
@@ -67,6 +67,11 @@ function tell(r: WorldRecord): Narration {
     case 'totals':
       return plain(
         `end of run: ${r.started} connections started, ${r.reset} reset; ${r.delivered} packets delivered, ${r.lost} lost`,
+      );
+    case 'bgp-keepalive-span':
+      // Expanded on demand (sim/world/keepalive-span.ts keepaliveRecords): one "sent KEEPALIVE" each.
+      return plain(
+        `sent ${r.count} KEEPALIVE${r.count === 1 ? '' : 's'}, every ${r.period / 1e6} s from t = ${r.first / 1e6} s`,
       );
     case 'resets':
       return plain(`${r.count} connection${r.count === 1 ? '' : 's'} reset (${r.cause})`);

@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly until?: Time;
   /** BFD steady state implied (default) or every packet scheduled (the reference). */
   readonly bfd?: 'implied' | 'explicit';
+  /** KEEPALIVEs in steady state implied as span records (default) or every one scheduled (the reference). */
+  readonly keepalives?: 'implied' | 'explicit';
   /** Client arrivals in bulk (default) or one agenda event each (the reference). */
   readonly traffic?: 'bulk' | 'per-connection';
   /** Called between slices of the run (the UI's progress bar); does not change the run. */
@@ -59,6 +61,7 @@ export function createWorld(sc: Scenario, options: RunOptions = {}): World {
     seed,
     keepTrace: options.keepTrace ?? false,
     bfd: options.bfd,
+    keepalives: options.keepalives,
     traffic: options.traffic,
   });
 }

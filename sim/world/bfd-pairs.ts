@@ -24,6 +24,7 @@ import type { HandlerId } from '../engine/index.js';
 import { BfdEnd } from './bfd-end.js';
 import { bfdPolicy, bfdSessionContext } from './bfd-policy.js';
 import { BfdStrictHoldTimers } from './bfd-strict-hold.js';
+import type { BgpEndpoint } from './bgp-endpoint.js';
 import type { SessionPair, WorldContext } from './context.js';
 import type { BfdSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
@@ -39,6 +40,8 @@ export class BfdPairs {
   constructor(
     private readonly ctx: WorldContext,
     private readonly implied: boolean,
+    /** A BFD Down is about to reach this BGP session: its implied KEEPALIVEs resume first (keepalive-pairs.ts). */
+    private readonly beforeBgpInput: (ep: BgpEndpoint) => void = () => {},
   ) {
     this.hBfd = ctx.sim.handler((i) => this.ends[i].tick());
     this.strictHold = new BfdStrictHoldTimers((d, fn) => ctx.later(d, fn));
@@ -130,6 +133,7 @@ export class BfdPairs {
     if (!st) return;
     const policy = bfdPolicy(st.config, end.spec);
     if (!policy) return;
+    this.beforeBgpInput(ep);
     const decision = decideBfdDown({
       policy,
       reason: out.reason,
@@ -151,6 +155,7 @@ export class BfdPairs {
         return;
       case 'strict-hold':
         this.strictHold.arm(ep, decision.delay ?? 0, () => {
+          this.beforeBgpInput(ep);
           this.ctx.record({
             t: this.ctx.now(),
             type: 'explain',

@@ -30,6 +30,17 @@ export type WorldRecord =
       /** The clause defining the message as sent (message-summary.ts): RFC 4724 §3 for a GR OPEN, ... */
       readonly clause: string;
     })
+  /**
+   * A steady period of one session's KEEPALIVEs (DESIGN.md "steady-state periodic traffic is
+   * implied"): `count` sends by `subject`, the first at `first`, then every `period` µs, written
+   * when the period ends (`t`). Stands for that many `bgp-message` KEEPALIVE records (keepalive-span.ts).
+   */
+  | (Base & {
+      readonly type: 'bgp-keepalive-span';
+      readonly first: Time;
+      readonly period: number;
+      readonly count: number;
+    })
   | (Base & { readonly type: 'bgp-down'; readonly reason: string; readonly gr: boolean; readonly clause: string })
   | (Base & {
       readonly type: 'gr';

@@ -151,6 +151,17 @@ export class Pipe {
     else this.deliver(this.b, this.a, conn, bytes, fourOctetAs);
   }
 
+  /**
+   * A message sent earlier (already in the trace) still on the wire: it arrives after `delay`, as
+   * `send` would have delivered it (an implied KEEPALIVE in flight when its pair resumes).
+   */
+  inject(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean, delay: Duration): void {
+    const to = this.other(from);
+    for (const bytes of encodeAll(message, { fourOctetAs })) {
+      this.env.later(delay, () => this.deliver(from, to, conn, bytes, fourOctetAs));
+    }
+  }
+
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
     if (!this.env.linkUp(from.owner, to.owner) || !this.env.kernelUp(to.owner)) return;
     if (!to.openConns.has(conn) || !to.running) {

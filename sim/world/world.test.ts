@@ -10,6 +10,7 @@ import {
   validateScenario,
   type WorldRecord,
 } from '../index.js';
+import { expandKeepaliveSpans } from '../replay/keepalive-spans.js';
 
 const LATENCY = 100; // µs, the scenarios' default link latency
 /** µs: the routers (FRR) program the FIB 60 ms after a decision (bgpd process queue 50 ms + zebra RIB queue 10 ms). */
@@ -57,7 +58,8 @@ function run(
   const v = validateScenario(s);
   if (!v.ok) throw new Error(v.errors.join('\n'));
   const r = runScenario(v.scenario, { keepTrace: true, bfd });
-  return { ...r, records: r.world.sim.trace.records, sc: v.scenario };
+  // Steady KEEPALIVEs are span records (keepalive-pairs.ts); the assertions read them one by one.
+  return { ...r, records: expandKeepaliveSpans(r.world.sim.trace.records), sc: v.scenario };
 }
 
 const of = <T extends WorldRecord['type']>(recs: readonly WorldRecord[], type: T) =>

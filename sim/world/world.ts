@@ -18,6 +18,7 @@ import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
 import { applyFault, type FaultTarget } from './faults.js';
 import { FibProgramming } from './fib-programming.js';
+import { KeepalivePairs } from './keepalive-pairs.js';
 import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
@@ -39,6 +40,12 @@ export interface WorldOptions {
    */
   readonly bfd?: 'implied' | 'explicit';
   /**
+   * KEEPALIVEs in steady state: 'implied' (default) schedules nothing per message and writes one
+   * span record per steady period and direction; 'explicit' schedules and records every message
+   * (the reference; the same trace once spans are expanded, keepalive-span.ts).
+   */
+  readonly keepalives?: 'implied' | 'explicit';
+  /**
    * Client arrivals: 'bulk' (default) draws them between routing events without agenda events;
    * 'per-connection' makes each arrival and end an event (the reference; the same numbers).
    */
@@ -59,6 +66,7 @@ export class World {
   private readonly processes: Processes;
   private readonly sessions: SessionPairs;
   private readonly bfd: BfdPairs;
+  private readonly keepalives: KeepalivePairs;
   private readonly fib: FibProgramming;
   private readonly origination: Origination;
   private booted = false;
@@ -76,7 +84,8 @@ export class World {
     const ctx = new WorldContext(this.sim, spec);
     ctx.recordFrom = 0 as Time;
     this.ctx = ctx;
-    this.bfd = new BfdPairs(ctx, (options.bfd ?? 'implied') === 'implied');
+    this.keepalives = new KeepalivePairs(ctx, (options.keepalives ?? 'implied') === 'implied');
+    this.bfd = new BfdPairs(ctx, (options.bfd ?? 'implied') === 'implied', (ep) => this.keepalives.resumeOf(ep));
     this.sessions = new SessionPairs(ctx, (owner, peer, b) => this.bfd.add(owner, peer, b));
     this.traffic = new Traffic(
       this.sim,
@@ -96,7 +105,11 @@ export class World {
       (router) => ctx.routers.get(router)!.spec.fibHolds,
     );
     this.processes = new Processes(ctx, this.origination, {
-      onOutput: (p, out) => dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out),
+      onOutput: (p, out) => {
+        if (out.type === 'peer') this.keepalives.before(p.endpoint(out.peer), out.output);
+        dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out);
+        if (out.type === 'peer') this.keepalives.after(p.endpoint(out.peer), out.output);
+      },
       clearFib: (router, kept) => this.fib.clear(router, kept),
       nodeForwarding: (node, up) => this.traffic.setNodeUp(node, up, ctx.now()),
       processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
@@ -164,6 +177,8 @@ export class World {
   run(until: Time = this.spec.duration): void {
     if (!this.booted) this.boot();
     this.sim.runUntil(until);
+    // The run's end observes every implied pair: their KEEPALIVEs so far go to the trace.
+    if (until >= this.spec.duration) this.keepalives.flush();
     this.traffic.settle(this.sim.now());
   }
 
@@ -237,7 +252,7 @@ export class World {
   }
 
   private applyFault(f: FaultSpec): void {
-    this.bfd.observe(() => applyFault(this.faultTarget(), f, this.sim.now()));
+    this.bfd.observe(() => this.keepalives.observe(() => applyFault(this.faultTarget(), f, this.sim.now())));
   }
 
   private faultTarget(): FaultTarget {
