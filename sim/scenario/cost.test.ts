@@ -115,4 +115,15 @@ describe('valid but huge scenarios are refused before any simulation', () => {
     j.workload.arrivalRate = 0;
     expect(estimateCost(loadRaw(j, 'day.json')).bfdEvents).toBeLessThan(2_000_000);
   });
+
+  it('counts no KEEPALIVE for a session of fixed-interval senders (implied), every one for a jittered sender', () => {
+    const j = structuredClone(base);
+    j.duration = '1d';
+    j.workload.arrivalRate = 0;
+    expect(estimateCost(loadRaw(j, 'frr.json')).bgpEvents).toBeLessThan(1_000);
+    j.speaker.profile = 'bird-2.13';
+    j.speaker.gracefulRestart = { mode: 'restart', restartTime: 120 };
+    // 4 sessions, both ends every 60 s (BIRD's 240 s hold / 3 … jittered: one of the ends suffices).
+    expect(estimateCost(loadRaw(j, 'bird.json')).bgpEvents).toBeGreaterThan(10_000);
+  });
 });

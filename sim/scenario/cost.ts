@@ -8,8 +8,11 @@
  * - traffic: one unit of work per client arrival and one per connection end inside the run (in
  *   bulk, sim/world/traffic.ts, these are no agenda events but each still costs its draws and
  *   closed-form sums: `events` estimates the per-connection reference's events, that work);
- * - BGP: every KEEPALIVE of both ends of every session (RFC 4271 §4.4), plus a re-establishment
- *   (OPEN, UPDATEs per service, End-of-RIB, timers) per session a fault touches;
+ * - BGP: nothing in steady state for a session whose two ends send KEEPALIVEs at a fixed interval
+ *   (implied: sim/world/keepalive-pairs.ts); every KEEPALIVE of both ends (RFC 4271 §4.4) of a
+ *   session with a jittered sender (RFC 4271 §10: BIRD, GoBGP, IOS XE), which stays per message;
+ *   plus a re-establishment (OPEN, UPDATEs per service, End-of-RIB, timers) per session a fault
+ *   touches;
  * - BFD: nothing in steady state (implied), except when a packet is always in flight (the
  *   interval under the link latency: never steady, so every packet is an event), plus per fault the
  *   Down session's 1 s slow packets (RFC 5880 §6.8.3) for as long as it stays down and a few
@@ -117,6 +120,12 @@ function keepalives(mine: SessionSpec['speaker'], theirs: SessionSpec['speaker']
   return every > 0 ? span / s(every) : 0;
 }
 
+/** A KEEPALIVE sender whose interval is drawn per period: its session is never implied. */
+function jittered(side: SessionSpec['speaker']): boolean {
+  const [lo, hi] = side.config.timers.keepaliveJitter;
+  return lo !== hi;
+}
+
 /** Interval of the packets `tx` sends to `rx` (RFC 5880 §6.8.7: the slower of the two wishes). */
 function bfdInterval(tx: SessionSpec['speaker'], rx: SessionSpec['speaker']): number {
   return Math.max(tx.bfd!.transmitInterval, rx.bfd!.receiveInterval);
@@ -146,9 +155,10 @@ export function estimateCost(sc: Scenario): CostEstimate {
   /** Share of the connections whose path some fault touches (each counted once at most). */
   let disrupted = 0;
   for (const x of sessions) {
-    bgpEvents +=
-      EVENTS_PER_KEEPALIVE *
-      (keepalives(x.speaker, x.routerSide, sc.duration) + keepalives(x.routerSide, x.speaker, sc.duration));
+    if (jittered(x.speaker) || jittered(x.routerSide))
+      bgpEvents +=
+        EVENTS_PER_KEEPALIVE *
+        (keepalives(x.speaker, x.routerSide, sc.duration) + keepalives(x.routerSide, x.speaker, sc.duration));
     if (x.speaker.bfd && x.routerSide.bfd) {
       // A pair with a packet always on the wire never looks steady: every packet is sent and delivered.
       for (const [tx, rx] of [
