@@ -2,12 +2,18 @@
  * The agenda: pending events ordered by (time, priority, insertion sequence), so same-time events
  * fire FIFO and the order is total (as SimPy's and ns-3's are).
  *
- * Hot path allocates nothing per event: a 4-ary heap (shallower than binary) over parallel typed
- * arrays of times and slot ids, and a slot pool holding each event's order key, numeric argument,
- * handler id and generation side by side in one Float64Array (one cache line per event, which is
- * what a pop at a million pending events pays for). A handle packs (generation, slot); cancelling
- * flips a flag that the pop skips (lazy cancel, as ns-3 does), and a handle whose generation moved
- * on (already fired or cancelled) cancels nothing.
+ * Two tiers, after the ladder queue's split of a near, sorted part from a far, unsorted one (Tang,
+ * Goh, Thng 2005): events before `horizon` sit in a 4-ary heap (shallower than binary) over
+ * parallel typed arrays of times and slot ids; events at or after it are appended, unsorted, to a
+ * far list. When the heap runs dry, a new horizon is drawn (a quantile of a sample of the far
+ * times, so about a sixteenth of them come in) and the far list is split once more. The heap stays
+ * a fraction of the pending set, small enough to stay in cache, and most pushes are an append; a
+ * time is never split across the tiers, so the order is exactly the heap's.
+ *
+ * Hot path allocates nothing per event: a slot pool holds each event's order key, numeric
+ * argument, handler id and generation side by side in one Float64Array. A handle packs
+ * (generation, slot); cancelling flips a flag that the pop (or the split) skips (lazy cancel, as
+ * ns-3 does), and a handle whose generation moved on (already fired or cancelled) cancels nothing.
  */
 import { invariant } from '../base/assert.js';
 
@@ -18,6 +24,9 @@ const ARG = 1;
 const HANDLER = 2;
 const GEN_LIVE = 3;
 const SEQ_SPAN = 2 ** 44; // order key = priority * SEQ_SPAN + seq, exact below 2^53
+const SAMPLES = 32; // far times sampled per split
+const FRACTION = 16; // a split brings in about 1/FRACTION of the far list
+const SMALL = 256; // a far list this short comes in whole
 export const MAX_PRIORITY = 255;
 
 /** Opaque cancel handle; 0 is never a live handle. */
@@ -28,6 +37,13 @@ export class Agenda {
   private heapSlot: Int32Array;
   private size = 0;
 
+  /** Events at or after `horizon`, unsorted. */
+  private farTime: Float64Array;
+  private farSlot: Int32Array;
+  private farCount = 0;
+  private horizon = Number.NEGATIVE_INFINITY;
+  private readonly sample = new Float64Array(SAMPLES);
+
   /** Per slot, STRIDE numbers: order key, argument, handler id, generation × 2 + live. */
   private slots: Float64Array;
   private freeSlots: Int32Array;
@@ -35,14 +51,18 @@ export class Agenda {
   private slotCount = 0;
   private seq = 0;
 
-  /** Time of the event most recently returned by `pop`. */
+  /** Time, handler id and argument of the event most recently returned by `pop`. */
   lastPoppedTime = 0;
+  lastHandler = 0;
+  lastArg = 0;
   private liveCount = 0;
 
   constructor(initialCapacity = 1024) {
     const c = Math.max(16, initialCapacity);
     this.heapTime = new Float64Array(c);
     this.heapSlot = new Int32Array(c);
+    this.farTime = new Float64Array(c);
+    this.farSlot = new Int32Array(c);
     this.slots = initSlots(new Float64Array(c * STRIDE), 0);
     this.freeSlots = new Int32Array(c);
   }
@@ -62,8 +82,14 @@ export class Agenda {
     const gen = d[o + GEN_LIVE] >> 1;
     d[o + GEN_LIVE] = gen * 2 + 1;
     this.liveCount++;
-    if (this.size === this.heapTime.length) this.growHeap();
-    this.siftUp(this.size++, time, slot);
+    if (time < this.horizon) {
+      if (this.size === this.heapTime.length) this.growHeap();
+      this.siftUp(this.size++, time, slot);
+    } else {
+      if (this.farCount === this.farTime.length) this.growFar();
+      this.farTime[this.farCount] = time;
+      this.farSlot[this.farCount++] = slot;
+    }
     return gen * SLOT_BITS + slot;
   }
 
@@ -86,35 +112,91 @@ export class Agenda {
 
   /** Time of the earliest live event, or Infinity. Drops cancelled entries from the top. */
   peekTime(): number {
-    this.dropCancelled();
+    this.settle();
     return this.size === 0 ? Number.POSITIVE_INFINITY : this.heapTime[0];
   }
 
   /**
-   * Removes the earliest live event; returns its slot (read `handlerOf`/`argOf` before the next push)
-   * or -1 when empty. The slot is recycled at the next pop, so reading it right away is safe.
+   * Removes the earliest live event and returns its handler id (its time and argument are in
+   * `lastPoppedTime` and `lastArg`), or -1 when empty.
    */
   pop(): number {
-    this.dropCancelled();
+    this.settle();
     if (this.size === 0) return -1;
     this.lastPoppedTime = this.heapTime[0];
     const slot = this.removeTop();
+    const o = slot * STRIDE;
+    const d = this.slots;
+    const handler = d[o + HANDLER];
+    this.lastHandler = handler;
+    this.lastArg = d[o + ARG];
     this.liveCount--;
     this.release(slot);
-    return slot;
+    return handler;
   }
 
-  handlerOf(slot: number): number {
-    return this.slots[slot * STRIDE + HANDLER];
-  }
-  argOf(slot: number): number {
-    return this.slots[slot * STRIDE + ARG];
-  }
-
-  private dropCancelled(): void {
-    while (this.size > 0 && (this.slots[this.heapSlot[0] * STRIDE + GEN_LIVE] & 1) === 0) {
+  /** Drops cancelled entries from the heap's top; splits the far list when the heap runs dry. */
+  private settle(): void {
+    for (;;) {
+      if (this.size === 0) {
+        if (this.farCount === 0) return;
+        this.split();
+        continue;
+      }
+      if ((this.slots[this.heapSlot[0] * STRIDE + GEN_LIVE] & 1) === 1) return;
       this.release(this.removeTop());
     }
+  }
+
+  /**
+   * Moves the far events before a new horizon into the heap (cancelled ones too: the heap's top
+   * drops them, and reading their slots here would cost a cache miss per far event). The
+   * horizon only grows and always takes in the earliest far time, so equal times stay together.
+   */
+  private split(): void {
+    const ft = this.farTime;
+    const fs = this.farSlot;
+    const n = this.farCount;
+    let h: number;
+    if (n <= SMALL) {
+      h = ft[0];
+      for (let k = 1; k < n; k++) if (ft[k] > h) h = ft[k];
+      h += 1;
+    } else {
+      const s = this.sample;
+      for (let k = 0; k < SAMPLES; k++) {
+        const t = ft[Math.floor(((k + 0.5) * n) / SAMPLES)];
+        let j = k;
+        while (j > 0 && s[j - 1] > t) {
+          s[j] = s[j - 1];
+          j--;
+        }
+        s[j] = t;
+      }
+      h = s[SAMPLES / FRACTION];
+    }
+    for (;;) {
+      let kept = 0;
+      let min = Number.POSITIVE_INFINITY;
+      let moved = false;
+      for (let k = 0; k < n; k++) {
+        const t = ft[k];
+        const slot = fs[k];
+        if (t < h) {
+          if (this.size === this.heapTime.length) this.growHeap();
+          this.siftUp(this.size++, t, slot);
+          moved = true;
+        } else {
+          if (t < min) min = t;
+          ft[kept] = t;
+          fs[kept++] = slot;
+        }
+      }
+      this.farCount = kept;
+      if (moved || kept === 0) break;
+      h = min + 1; // the sample missed the earliest times: take the earliest in now
+    }
+    this.horizon = h;
   }
 
   private removeTop(): number {
@@ -165,7 +247,7 @@ export class Agenda {
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
-      const end = Math.min(first + 4, n);
+      const end = first + 4 < n ? first + 4 : n;
       let c = first;
       let ct = ht[first];
       for (let k = first + 1; k < end; k++) {
@@ -190,6 +272,12 @@ export class Agenda {
     this.heapSlot = grow(this.heapSlot, new Int32Array(c));
   }
 
+  private growFar(): void {
+    const c = this.farTime.length * 2;
+    this.farTime = grow(this.farTime, new Float64Array(c));
+    this.farSlot = grow(this.farSlot, new Int32Array(c));
+  }
+
   private growSlots(): void {
     const old = this.slots.length / STRIDE;
     this.slots = initSlots(grow(this.slots, new Float64Array(old * 2 * STRIDE)), old);
@@ -203,7 +291,7 @@ function initSlots(d: Float64Array, from: number): Float64Array {
   return d;
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

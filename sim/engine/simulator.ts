@@ -91,10 +91,9 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
 
   /** Fires the next event. Returns false when nothing is pending. */
   step(): boolean {
-    const agenda = this.agenda;
-    const slot = agenda.pop();
-    if (slot < 0) return false;
-    this.fire(slot);
+    const handler = this.agenda.pop();
+    if (handler < 0) return false;
+    this.fire(handler);
     return true;
   }
 
@@ -126,13 +125,14 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     this.trace.append(r);
   }
 
-  private fire(slot: number): void {
+  /** Fires the event `pop` just returned (its handler id; time and argument are on the agenda). */
+  private fire(handler: number): void {
     const agenda = this.agenda;
     const t = agenda.lastPoppedTime;
     if (t < this.clock) throw new SimInvariantError(`time went backwards: ${t} < ${this.clock}`);
     this.clock = t as Time;
     this.fired++;
-    this.handlers[agenda.handlerOf(slot)](agenda.argOf(slot), this.clock);
+    this.handlers[handler](agenda.lastArg, t as Time);
   }
 }
 
