@@ -26,7 +26,7 @@ describe('Agenda', () => {
     const a = new Agenda(4);
     for (let i = 0; i < 100; i++) a.push(5, 0, i, 0);
     const order: number[] = [];
-    for (let slot = a.pop(); slot >= 0; slot = a.pop()) order.push(a.argOf(slot));
+    while (a.pop() >= 0) order.push(a.lastArg);
     expect(order).toEqual([...Array(100).keys()]);
   });
 
@@ -36,7 +36,7 @@ describe('Agenda', () => {
     a.push(1, 0, 11, 0);
     a.push(0, 0, 12, 9);
     const order: number[] = [];
-    for (let slot = a.pop(); slot >= 0; slot = a.pop()) order.push(a.argOf(slot));
+    while (a.pop() >= 0) order.push(a.lastArg);
     expect(order).toEqual([12, 11, 10]);
   });
 
@@ -47,8 +47,8 @@ describe('Agenda', () => {
     expect(a.cancel(h2)).toBe(true);
     expect(a.cancel(h2)).toBe(false);
     expect(a.pending).toBe(1);
-    const slot = a.pop();
-    expect(a.argOf(slot)).toBe(1);
+    expect(a.pop()).toBe(0);
+    expect(a.lastArg).toBe(1);
     expect(a.cancel(h1)).toBe(false);
     expect(a.pop()).toBe(-1);
   });
@@ -89,9 +89,9 @@ describe('Agenda', () => {
               handles.push({ h: a.push(t, 0, id, o.p), e: ref.push(t, id, o.p) });
               id++;
             } else if (o.op === 'pop') {
-              const slot = a.pop();
-              const got = slot < 0 ? undefined : a.argOf(slot);
-              if (slot >= 0) floor = a.lastPoppedTime;
+              const popped = a.pop() >= 0;
+              const got = popped ? a.lastArg : undefined;
+              if (popped) floor = a.lastPoppedTime;
               expect(got).toBe(ref.pop());
             } else if (handles.length > 0) {
               const x = handles[o.k % handles.length];
@@ -102,6 +102,56 @@ describe('Agenda', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('keeps the total order when thousands pend across the near heap and the far list', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(9), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5000 })), {
+          minLength: 1000,
+          maxLength: 3000,
+        }),
+        (ops) => {
+          const a = new Agenda(16);
+          // Reference: live events kept sorted by (time, priority, seq).
+          const ref: { t: number; p: number; id: number; live: boolean }[] = [];
+          const handles: { h: number; e: { live: boolean } }[] = [];
+          let floor = 0;
+          let id = 0;
+          const prefill = ops.length >> 1;
+          for (let i = 0; i < ops.length; i++) {
+            const [op, p, dt] = ops[i];
+            if (i < prefill || op < 5) {
+              const e = { t: floor + (op === 0 ? 0 : dt), p, id: id++, live: true };
+              let j = ref.length;
+              while (j > 0 && (ref[j - 1].t > e.t || (ref[j - 1].t === e.t && ref[j - 1].p > e.p))) j--;
+              ref.splice(j, 0, e);
+              handles.push({ h: a.push(e.t, 0, e.id, p), e });
+            } else if (op < 8) {
+              const k = ref.findIndex((e) => e.live);
+              const want = k < 0 ? undefined : ref[k].id;
+              if (k >= 0) {
+                ref[k].live = false;
+                ref.splice(0, k + 1);
+              }
+              const got = a.pop() >= 0 ? a.lastArg : undefined;
+              expect(got).toBe(want);
+              if (got !== undefined) floor = a.lastPoppedTime;
+            } else {
+              const x = handles[dt % handles.length];
+              expect(a.cancel(x.h)).toBe(x.e.live);
+              x.e.live = false;
+            }
+          }
+          for (const e of ref) {
+            if (!e.live) continue;
+            expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(e.id);
+          }
+          expect(a.pop()).toBe(-1);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
