@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
+import { type Duration, loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
 import { compareSeqs, DEFAULT_TOLERANCE_SECONDS } from '../compare.js';
 import { PROFILE_OF } from '../daemons/config/session.js';
 import { RunningDaemon } from '../daemons/daemon.js';
@@ -89,22 +89,27 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     );
   const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address!, asn: n.asn! }));
   const routerAddress = router.address!;
-  // The simulated side.
-  const records = runScenario(sc, { keepTrace: true }).world.sim.trace.records;
+  // The simulated side: once for the states at t = 0 (the steady start the worker waits for), and
+  // again once the real run has said how long the daemon had been up at t = 0 (below).
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
-  for (const n of nodes) {
-    const setup = liveSetup(sc, n.name);
-    if (!setup.ok) throw new CaseError(`${file}: ${setup.errors.join('; ')}`);
-    const sim = simRouteStates(records, router.name, n.name, setup.setup.prefixes);
-    for (const prefix of setup.setup.prefixes) {
-      keys.push({
-        key: nodes.length === 1 ? prefix : `${prefix} from ${n.name}`,
-        node: n,
-        prefix,
-        sim: sim[prefix] ?? [['absent', 0]],
-      });
+  const simulate = (scenario: Scenario) => {
+    const records = runScenario(scenario, { keepTrace: true }).world.sim.trace.records;
+    keys.length = 0;
+    for (const n of nodes) {
+      const setup = liveSetup(scenario, n.name);
+      if (!setup.ok) throw new CaseError(`${file}: ${setup.errors.join('; ')}`);
+      const sim = simRouteStates(records, router.name, n.name, setup.setup.prefixes);
+      for (const prefix of setup.setup.prefixes) {
+        keys.push({
+          key: nodes.length === 1 ? prefix : `${prefix} from ${n.name}`,
+          node: n,
+          prefix,
+          sim: sim[prefix] ?? [['absent', 0]],
+        });
+      }
     }
-  }
+  };
+  simulate(sc);
   const initial: WorkerJob['initial'] = {};
   for (const k of keys) {
     initial[k.node.address] ??= {};
@@ -121,6 +126,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let d: RunningDaemon | null = null;
   let result: WorkerResult;
   let log: LogEvent[] = [];
+  let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
     d = new RunningDaemon(daemon, ns, {
@@ -130,6 +136,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       neighbors: nodes.map((n) => ({ address: n.address, asn: n.asn })),
       dir,
     });
+    daemonStarted = Date.now();
     d.start();
     await d.ready();
     const job: WorkerJob = {
@@ -158,6 +165,13 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
     return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error: result.error };
   }
+  // The real daemon was started seconds before t = 0, not a day: its startup state (FRR's t_startup
+  // sets R in its OPENs, bgpd/bgpd.c bgp_create) is part of what the simulation must start from.
+  if (sc.start === 'steady')
+    simulate({
+      ...sc,
+      routers: sc.routers.map((r, i) => (i === 0 ? { ...r, uptime: routerUptime(result.t0, daemonStarted) } : r)),
+    });
   const prefixes: Record<string, PrefixResult> = {};
   let agree = true;
   let max: number | null = 0;
@@ -185,6 +199,11 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     maxErrorSeconds: max,
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
   };
+}
+
+/** The daemon's uptime at t0 (epoch ms each), µs, for the simulated router's `uptime`. */
+function routerUptime(t0: number, started: number): Duration {
+  return Math.max(0, Math.round((t0 - started) * 1000)) as Duration;
 }
 
 /** Runs `files` with at most `concurrency` cases at a time (each in its own namespace). */

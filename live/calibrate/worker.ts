@@ -8,6 +8,7 @@
  * samples (epoch ms) to the job's output file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FaultSpec, loadScenarioText, PROFILE_NAMES } from '../../sim/index.js';
 import type { DaemonName } from '../daemons/preflight.js';
 import { scheduleFaults } from '../fault-target.js';
@@ -122,6 +123,11 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   }
   for (const c of cancels) c();
   for (const ls of speakers) await ls.close();
+  // The speakers' own trace (scenario time), for `--keep` inspection and `stalepath explain`.
+  writeFileSync(
+    join(job.dir, 'speaker-trace.jsonl'),
+    speakers.flatMap((ls) => ls.records.map((r) => JSON.stringify(r))).join('\n'),
+  );
   const due = faults
     .flat()
     .map((f) => t0 + f.at / 1000)
