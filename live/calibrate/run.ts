@@ -9,7 +9,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
+import {
+  type Duration,
+  loadScenarioText,
+  PROFILE_NAMES,
+  runScenario,
+  type Scenario,
+  type WorldRecord,
+} from '../../sim/index.js';
 import { compareSeqs, DEFAULT_TOLERANCE_SECONDS } from '../compare.js';
 import { PROFILE_OF } from '../daemons/config/session.js';
 import { RunningDaemon } from '../daemons/daemon.js';
@@ -92,8 +99,9 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   // The simulated side: once for the states at t = 0 (the steady start the worker waits for), and
   // again once the real run has said how long the daemon had been up at t = 0 (below).
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
+  let records: readonly WorldRecord[] = [];
   const simulate = (scenario: Scenario) => {
-    const records = runScenario(scenario, { keepTrace: true }).world.sim.trace.records;
+    records = runScenario(scenario, { keepTrace: true }).world.sim.trace.records;
     keys.length = 0;
     for (const n of nodes) {
       const setup = liveSetup(scenario, n.name);
@@ -147,6 +155,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
       initial,
       samplePeriodMs: o.samplePeriodMs ?? 40,
+      ...keepaliveAlign(sc, records, router.name),
       out: join(dir, 'worker-result.json'),
     };
     const jobFile = join(dir, 'worker-job.json');
@@ -199,6 +208,38 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     maxErrorSeconds: max,
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
   };
+}
+
+/**
+ * When the scenario's first fault silences a node (power loss, link down), the router's hold timer
+ * runs from the last KEEPALIVE it had from that node: the simulated node's last one before the
+ * fault, which the worker aligns the live speaker's keepalive phase on.
+ */
+function keepaliveAlign(
+  sc: Scenario,
+  records: readonly WorldRecord[],
+  router: string,
+): Pick<WorkerJob, 'keepaliveAlign'> {
+  const first = [...sc.faults].sort((a, b) => a.at - b.at)[0];
+  const node =
+    first?.type === 'node-crash'
+      ? first.node
+      : first?.type === 'link-down'
+        ? sc.nodes.find((n) => first.between.includes(n.name))?.name
+        : undefined;
+  if (first === undefined || node === undefined) return {};
+  let at: number | null = null;
+  for (const r of records)
+    if (
+      r.type === 'bgp-message' &&
+      r.subject === `${node}>${router}` &&
+      r.dir === 'sent' &&
+      r.message === 'KEEPALIVE' &&
+      r.t >= 0 &&
+      r.t <= first.at
+    )
+      at = r.t;
+  return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6 } };
 }
 
 /** The daemon's uptime at t0 (epoch ms each), µs, for the simulated router's `uptime`. */
