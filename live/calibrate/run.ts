@@ -96,8 +96,10 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     );
   const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address!, asn: n.asn! }));
   const routerAddress = router.address!;
-  // The simulated side: once for the states at t = 0 (the steady start the worker waits for), and
-  // again once the real run has said how long the daemon had been up at t = 0 (below).
+  // The simulated side. The real daemon is started seconds before t = 0, not a day: its startup
+  // state (FRR's t_startup sets R in its OPENs, bgpd/bgpd.c bgp_create) is part of what the
+  // simulation starts from, so the simulated router has been up SIM_ROUTER_UPTIME at t = 0 (the
+  // real uptime is checked against it below).
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
   let records: readonly WorldRecord[] = [];
   const simulate = (scenario: Scenario) => {
@@ -117,7 +119,11 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       }
     }
   };
-  simulate(sc);
+  simulate(
+    sc.start === 'steady'
+      ? { ...sc, routers: sc.routers.map((r, i) => (i === 0 ? { ...r, uptime: SIM_ROUTER_UPTIME } : r)) }
+      : sc,
+  );
   const initial: WorkerJob['initial'] = {};
   for (const k of keys) {
     initial[k.node.address] ??= {};
@@ -174,13 +180,12 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
     return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error: result.error };
   }
-  // The real daemon was started seconds before t = 0, not a day: its startup state (FRR's t_startup
-  // sets R in its OPENs, bgpd/bgpd.c bgp_create) is part of what the simulation must start from.
-  if (sc.start === 'steady')
-    simulate({
-      ...sc,
-      routers: sc.routers.map((r, i) => (i === 0 ? { ...r, uptime: routerUptime(result.t0, daemonStarted) } : r)),
-    });
+  const uptime = routerUptime(result.t0, daemonStarted);
+  if (sc.start === 'steady' && Math.abs(uptime - SIM_ROUTER_UPTIME) > UPTIME_SLACK) {
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
+    const error = `${daemon} had been up ${uptime / 1e6} s at t = 0; the simulation assumes ${SIM_ROUTER_UPTIME / 1e6} s (± ${UPTIME_SLACK / 1e6} s)`;
+    return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error };
+  }
   const prefixes: Record<string, PrefixResult> = {};
   let agree = true;
   let max: number | null = 0;
@@ -220,7 +225,9 @@ function keepaliveAlign(
   records: readonly WorldRecord[],
   router: string,
 ): Pick<WorkerJob, 'keepaliveAlign'> {
-  const first = [...sc.faults].sort((a, b) => a.at - b.at)[0];
+  const [first, next] = [...sc.faults].sort((a, b) => a.at - b.at);
+  // Silent for a while (a crash with an immediate recovery is a new connection, no hold timer).
+  if (next !== undefined && first !== undefined && next.at - first.at < 1_000_000) return {};
   const node =
     first?.type === 'node-crash'
       ? first.node
@@ -239,8 +246,16 @@ function keepaliveAlign(
       r.t <= first.at
     )
       at = r.t;
-  return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6 } };
+  return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6, silencedAt: first.at / 1e6 } };
 }
+
+/**
+ * How long the simulated router has been up at t = 0: what the real daemon has, started, peered and
+ * settled (about 2–10 s); the real one is refused beyond ± UPTIME_SLACK (its startup windows — FRR's
+ * t_startup, 120 s — then might not match).
+ */
+const SIM_ROUTER_UPTIME = 5_000_000 as Duration;
+const UPTIME_SLACK = 30_000_000;
 
 /** The daemon's uptime at t0 (epoch ms each), µs, for the simulated router's `uptime`. */
 function routerUptime(t0: number, started: number): Duration {
