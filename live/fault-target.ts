@@ -13,9 +13,22 @@ export function scheduleFaults(
   faults: readonly FaultSpec[],
   seed: number,
   skipped: (what: string) => void,
+  /** How long ago the scenario's t = 0 was, µs (a t = 0 set in the past, aligned on a keepalive). */
+  sinceZero = 0,
+  onApplied?: (dueMs: number, appliedMs: number) => void,
 ): () => void {
   const timers: ReturnType<typeof setTimeout>[] = [];
-  const later = (delayUs: number, fn: () => void) => timers.push(setTimeout(fn, delayUs / 1000));
+  // Each stimulus (a fault, or the restart a fault schedules) reports when it was due and when the
+  // loaded wall clock really ran it (epoch ms): what follows answers the late stimulus.
+  const later = (delayUs: number, fn: () => void) => {
+    const due = Date.now() + delayUs / 1000;
+    timers.push(
+      setTimeout(() => {
+        onApplied?.(due, Date.now());
+        fn();
+      }, delayUs / 1000),
+    );
+  };
   const rng = new RandomStreams(seed);
   const mine = (node: string) => node === ls.name;
   const peer = () => ls.process.ends.keys().next().value ?? '';
@@ -45,7 +58,7 @@ export function scheduleFaults(
     changePolicy: (n) => skipped(`policy change on ${n}`),
     setEndpoints: (sv) => skipped(`endpoint change of ${sv}`),
   };
-  for (const f of faults) later(f.at, () => applyFault(target, f, ls.clock.now()));
+  for (const f of faults) later(Math.max(0, f.at - sinceZero), () => applyFault(target, f, ls.clock.now()));
   return () => {
     for (const t of timers) clearTimeout(t);
   };

@@ -103,6 +103,17 @@ describe('two live stalepath speakers over loopback sockets', () => {
     expect(simRouteStates(tor.records, 'tor-1', 'node-1')[PREFIX]!.map(([s]) => s)).toEqual(['absent', 'fresh']);
   }, 20_000);
 
+  it('reach Established when both connect at the same instant: the collision keeps the higher BGP Identifier’s connection (RFC 4271 §6.8)', async () => {
+    const { node, tor } = await pair();
+    const up = Promise.all([node.waitFor(established('node-1>tor-1')), tor.waitFor(established('tor-1>node-1'))]);
+    const learned = tor.waitFor(announced);
+    node.start();
+    tor.start();
+    await up;
+    await learned;
+    expect(simRouteStates(tor.records, 'tor-1', 'node-1')[PREFIX]!.map(([s]) => s)).toEqual(['absent', 'fresh']);
+  }, 20_000);
+
   it("keeps the restarting speaker's route stale across a FIN, then sweeps on its End-of-RIB and holds it fresh", async () => {
     const { node, tor } = await pair();
     const learned = tor.waitFor(announced);

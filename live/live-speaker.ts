@@ -256,7 +256,7 @@ export class LiveSpeaker {
         socket.resetAndDestroy();
         return;
       }
-      this.attach(peer, socket);
+      this.attach(peer, socket, true);
     });
   }
 
@@ -268,10 +268,11 @@ export class LiveSpeaker {
       socket.resetAndDestroy();
       return;
     }
-    this.attach(peer, socket);
+    this.attach(peer, socket, false);
   }
 
-  private attach(peer: string, socket: Socket): void {
+  /** `outbound`: we connected (RFC 4271 §6.8 collision resolution needs which connection is whose). */
+  private attach(peer: string, socket: Socket, outbound: boolean): void {
     const id = this.nextConn++;
     const ep = this.process.endpoint(peer);
     const incarnation = this.process.incarnation;
@@ -291,7 +292,7 @@ export class LiveSpeaker {
     });
     this.conns.set(id, { peer, conn, incarnation });
     if (this.frozen) conn.freeze();
-    ep.input({ type: 'tcp-established', conn: id });
+    ep.input({ type: 'tcp-established', conn: id, outbound });
   }
 
   private peerAs(peer: string): number {

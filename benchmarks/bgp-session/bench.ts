@@ -15,7 +15,7 @@ import { Net } from '../../sim/bgp/testing/net.js';
   });
   const T0 = 0 as Time;
   stepSession(st, { type: 'manual-start' }, T0);
-  stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+  stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0);
   stepSession(
     st,
     {

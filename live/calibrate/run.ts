@@ -9,7 +9,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
+import {
+  type Duration,
+  loadScenarioText,
+  PROFILE_NAMES,
+  runScenario,
+  type Scenario,
+  type WorldRecord,
+} from '../../sim/index.js';
 import { compareSeqs, DEFAULT_TOLERANCE_SECONDS } from '../compare.js';
 import { PROFILE_OF } from '../daemons/config/session.js';
 import { RunningDaemon } from '../daemons/daemon.js';
@@ -89,22 +96,34 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     );
   const nodes = sc.nodes.map((n) => ({ name: n.name, address: n.address!, asn: n.asn! }));
   const routerAddress = router.address!;
-  // The simulated side.
-  const records = runScenario(sc, { keepTrace: true }).world.sim.trace.records;
+  // The simulated side. The real daemon is started seconds before t = 0, not a day: its startup
+  // state (FRR's t_startup sets R in its OPENs, bgpd/bgpd.c bgp_create) is part of what the
+  // simulation starts from, so the simulated router has been up SIM_ROUTER_UPTIME at t = 0 (the
+  // real uptime is checked against it below).
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
-  for (const n of nodes) {
-    const setup = liveSetup(sc, n.name);
-    if (!setup.ok) throw new CaseError(`${file}: ${setup.errors.join('; ')}`);
-    const sim = simRouteStates(records, router.name, n.name, setup.setup.prefixes);
-    for (const prefix of setup.setup.prefixes) {
-      keys.push({
-        key: nodes.length === 1 ? prefix : `${prefix} from ${n.name}`,
-        node: n,
-        prefix,
-        sim: sim[prefix] ?? [['absent', 0]],
-      });
+  let records: readonly WorldRecord[] = [];
+  const simulate = (scenario: Scenario) => {
+    records = runScenario(scenario, { keepTrace: true }).world.sim.trace.records;
+    keys.length = 0;
+    for (const n of nodes) {
+      const setup = liveSetup(scenario, n.name);
+      if (!setup.ok) throw new CaseError(`${file}: ${setup.errors.join('; ')}`);
+      const sim = simRouteStates(records, router.name, n.name, setup.setup.prefixes);
+      for (const prefix of setup.setup.prefixes) {
+        keys.push({
+          key: nodes.length === 1 ? prefix : `${prefix} from ${n.name}`,
+          node: n,
+          prefix,
+          sim: sim[prefix] ?? [['absent', 0]],
+        });
+      }
     }
-  }
+  };
+  simulate(
+    sc.start === 'steady'
+      ? { ...sc, routers: sc.routers.map((r, i) => (i === 0 ? { ...r, uptime: SIM_ROUTER_UPTIME } : r)) }
+      : sc,
+  );
   const initial: WorkerJob['initial'] = {};
   for (const k of keys) {
     initial[k.node.address] ??= {};
@@ -121,6 +140,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let d: RunningDaemon | null = null;
   let result: WorkerResult;
   let log: LogEvent[] = [];
+  let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
     d = new RunningDaemon(daemon, ns, {
@@ -130,6 +150,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       neighbors: nodes.map((n) => ({ address: n.address, asn: n.asn })),
       dir,
     });
+    daemonStarted = Date.now();
     d.start();
     await d.ready();
     const job: WorkerJob = {
@@ -140,6 +161,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
       initial,
       samplePeriodMs: o.samplePeriodMs ?? 40,
+      ...keepaliveAlign(sc, records, router.name),
       out: join(dir, 'worker-result.json'),
     };
     const jobFile = join(dir, 'worker-job.json');
@@ -157,6 +179,12 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   if (result.error !== undefined) {
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
     return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error: result.error };
+  }
+  const uptime = routerUptime(result.t0, daemonStarted);
+  if (sc.start === 'steady' && Math.abs(uptime - SIM_ROUTER_UPTIME) > UPTIME_SLACK) {
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
+    const error = `${daemon} had been up ${uptime / 1e6} s at t = 0; the simulation assumes ${SIM_ROUTER_UPTIME / 1e6} s (± ${UPTIME_SLACK / 1e6} s)`;
+    return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error };
   }
   const prefixes: Record<string, PrefixResult> = {};
   let agree = true;
@@ -185,6 +213,53 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     maxErrorSeconds: max,
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
   };
+}
+
+/**
+ * When the scenario's first fault silences a node (power loss, link down), the router's hold timer
+ * runs from the last KEEPALIVE it had from that node: the simulated node's last one before the
+ * fault, which the worker aligns the live speaker's keepalive phase on.
+ */
+function keepaliveAlign(
+  sc: Scenario,
+  records: readonly WorldRecord[],
+  router: string,
+): Pick<WorkerJob, 'keepaliveAlign'> {
+  const [first, next] = [...sc.faults].sort((a, b) => a.at - b.at);
+  // Silent for a while (a crash with an immediate recovery is a new connection, no hold timer).
+  if (next !== undefined && first !== undefined && next.at - first.at < 1_000_000) return {};
+  const node =
+    first?.type === 'node-crash'
+      ? first.node
+      : first?.type === 'link-down'
+        ? sc.nodes.find((n) => first.between.includes(n.name))?.name
+        : undefined;
+  if (first === undefined || node === undefined) return {};
+  let at: number | null = null;
+  for (const r of records)
+    if (
+      r.type === 'bgp-message' &&
+      r.subject === `${node}>${router}` &&
+      r.dir === 'sent' &&
+      r.message === 'KEEPALIVE' &&
+      r.t >= 0 &&
+      r.t <= first.at
+    )
+      at = r.t;
+  return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6, silencedAt: first.at / 1e6 } };
+}
+
+/**
+ * How long the simulated router has been up at t = 0: what the real daemon has, started, peered and
+ * settled (about 2–10 s); the real one is refused beyond ± UPTIME_SLACK (its startup windows — FRR's
+ * t_startup, 120 s — then might not match).
+ */
+const SIM_ROUTER_UPTIME = 5_000_000 as Duration;
+const UPTIME_SLACK = 30_000_000;
+
+/** The daemon's uptime at t0 (epoch ms each), µs, for the simulated router's `uptime`. */
+function routerUptime(t0: number, started: number): Duration {
+  return Math.max(0, Math.round((t0 - started) * 1000)) as Duration;
 }
 
 /** Runs `files` with at most `concurrency` cases at a time (each in its own namespace). */

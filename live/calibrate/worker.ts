@@ -8,6 +8,7 @@
  * samples (epoch ms) to the job's output file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FaultSpec, loadScenarioText, PROFILE_NAMES } from '../../sim/index.js';
 import type { DaemonName } from '../daemons/preflight.js';
 import { scheduleFaults } from '../fault-target.js';
@@ -25,6 +26,12 @@ export interface WorkerJob {
   /** The simulation's states at t = 0, node address → prefix → state: the steady start to wait for. */
   readonly initial: Record<string, Record<string, RouteState>>;
   readonly samplePeriodMs: number;
+  /**
+   * The simulated speaker's last KEEPALIVE before the fault that silences it, s after t = 0: t = 0 is
+   * set that long before one of the live speaker's own KEEPALIVEs, so the router's hold timer runs
+   * from the same point in both (the live speaker's keepalive phase is its own, RFC 4271 §10 jitter).
+   */
+  readonly keepaliveAlign?: { readonly node: string; readonly at: number; readonly silencedAt: number };
   readonly out: string;
 }
 
@@ -40,7 +47,7 @@ export interface WorkerResult {
   readonly t0: number;
   readonly readings: readonly RibReading[];
   readonly skipped: readonly string[];
-  /** Each applied fault: epoch ms it was due (t0 + its `at`) and epoch ms it was applied. */
+  /** Each stimulus applied (a fault, a restart it schedules): epoch ms it was due and epoch ms it ran. */
   readonly faults: readonly { readonly due: number; readonly applied: number }[];
   readonly error?: string;
 }
@@ -64,6 +71,19 @@ const matches = (r: RibReading, initial: WorkerJob['initial']) =>
     Object.entries(ps).every(([p, s]) => (r.states[n]?.[p] ?? 'absent') === s),
   );
 
+/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends that leaves t0 at or after `settled`. */
+async function keepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
+  for (;;) {
+    let sentAt = 0;
+    await ls.waitFor((r) => {
+      if (r.type !== 'bgp-message' || r.dir !== 'sent' || r.message !== 'KEEPALIVE') return false;
+      sentAt = Date.now();
+      return true;
+    });
+    if (sentAt - atMs >= settled) return sentAt - atMs;
+  }
+}
+
 async function main(job: WorkerJob): Promise<WorkerResult> {
   const loaded = loadScenarioText(readFileSync(job.scenarioFile, 'utf8'), job.scenarioFile, {
     profiles: PROFILE_NAMES,
@@ -71,8 +91,6 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const sc = loaded.scenario;
   const speakers: LiveSpeaker[] = [];
-  const applied: number[] = [];
-  let t0 = 0;
   const faults: FaultSpec[][] = [];
   for (const n of job.nodes) {
     const setup = liveSetup(sc, n.name);
@@ -85,10 +103,6 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
         peers: { [job.router.name]: { address: job.router.address, port: 179 } },
         prefixes: setup.setup.prefixes,
         uptime: setup.setup.uptime,
-        // The fault record is written as the fault is applied: how late the wall clock ran it.
-        record: (r) => {
-          if (r.type === 'fault' && t0 > 0) applied.push(Date.now());
-        },
       }),
     );
   }
@@ -109,9 +123,23 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
       throw new Error(`${job.daemon} never reached the simulation's initial states: ${JSON.stringify(r.states)}`);
     await sleep(job.samplePeriodMs);
   }
-  t0 = Date.now();
+  let t0 = Date.now();
+  const align = job.keepaliveAlign;
+  const aligned = align ? speakers[job.nodes.findIndex((n) => n.name === align.node)] : undefined;
+  if (align && aligned) t0 = await keepaliveZero(aligned, t0, align.at * 1000);
   const skipped: string[] = [];
-  const cancels = speakers.map((ls, i) => scheduleFaults(ls, faults[i] ?? [], sc.seed, (w) => skipped.push(w)));
+  const stimuli: { due: number; applied: number }[] = [];
+  const since = (Date.now() - t0) * 1000;
+  const cancels = speakers.map((ls, i) =>
+    scheduleFaults(
+      ls,
+      faults[i] ?? [],
+      sc.seed,
+      (w) => skipped.push(w),
+      since,
+      (due, applied) => stimuli.push({ due, applied }),
+    ),
+  );
   const readings: RibReading[] = [];
   const end = t0 + Number(sc.duration) / 1000;
   while (Date.now() < end) {
@@ -122,15 +150,19 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   }
   for (const c of cancels) c();
   for (const ls of speakers) await ls.close();
-  const due = faults
-    .flat()
-    .map((f) => t0 + f.at / 1000)
-    .sort((a, b) => a - b);
+  // The speakers' own trace (scenario time), for `--keep` inspection and `stalepath explain`.
+  writeFileSync(
+    join(job.dir, 'speaker-trace.jsonl'),
+    speakers.flatMap((ls) => ls.records.map((r) => JSON.stringify(r))).join('\n'),
+  );
   return {
     t0,
     readings,
     skipped: [...new Set(skipped)],
-    faults: applied.map((a, i) => ({ due: due[i] ?? a, applied: a })),
+    faults: stimuli
+      // How late the silencing fault ran shifts nothing: the hold timer runs from the aligned KEEPALIVE.
+      .filter((x) => !(align && Math.abs(x.due - (t0 + align.silencedAt * 1000)) < 5))
+      .sort((a, b) => a.applied - b.applied),
   };
 }
 

@@ -123,12 +123,12 @@ export class Pipe {
     this.env.later((2 * latency) as Duration, () => {
       if (from.incarnation !== incarnation || !this.path(to).up) return;
       from.openConns.add(conn);
-      from.input({ type: 'tcp-established', conn });
+      from.input({ type: 'tcp-established', conn, outbound: true });
     });
     this.env.later((3 * latency) as Duration, () => {
       if (to.incarnation !== toIncarnation || !to.running || !this.path(from).up) return;
       to.openConns.add(conn);
-      to.input({ type: 'tcp-established', conn });
+      to.input({ type: 'tcp-established', conn, outbound: false });
     });
   }
 

@@ -49,6 +49,12 @@ describe('GR capability we advertise (RFC 4724 §3, RFC 8538 §2, RFC 9494 §3.1
     expect(gr(frr, cold, s(100)).gr?.restartState).toBe(true);
     expect(gr(frr, cold, s(121)).gr?.restartState).toBe(false);
   });
+  it("FRR's startup window lasts 120 s from bgpd start whatever restart time is configured (t_startup armed before the config)", () => {
+    const frr6 = { profile: 'frr', gr: { mode: 'restart' as const, restartTime: 6 } };
+    expect(gr(frr6, cold, s(9)).gr?.restartState).toBe(true);
+    expect(gr(frr6, cold, s(119)).gr?.restartState).toBe(true);
+    expect(gr(frr6, cold, s(121)).gr?.restartState).toBe(false);
+  });
   it('sets F per AF from preserve-forwarding, FRR ≥ 10.7 only inside a restart window', () => {
     const cfg = { gr: { mode: 'restart' as const, preserveForwarding: true } };
     expect(gr({ profile: 'frr-10.5', ...cfg }, cold, s(1000)).gr?.afis[0].forwardingState).toBe(true);

@@ -30,6 +30,14 @@ export interface RestartContext {
   readonly withoutGrRestartMode?: boolean;
 }
 
+/**
+ * FRR's t_startup: bgpd/bgpd.c bgp_create arms it for bgp->restart_time while that is still
+ * BGP_DEFAULT_RESTART_TIME (120 s, bgpd.h); a configured `bgp graceful-restart restart-time` comes
+ * later and does not re-arm it (frr-8.4.4 … 10.7.0). Seen on FRR 8.4.4 (restart-time 6): R = 1 in
+ * its OPEN 9 s after bgpd started (calibration case frr-eor-sweep).
+ */
+export const FRR_STARTUP_WINDOW_US = 120_000_000;
+
 /** R bit for our OPEN (RFC 4724 §3: set only by a speaker that has restarted; §4.2: never by a receiving speaker). */
 export function localRestartState(cfg: ResolvedPeerConfig, ctx: RestartContext, now: Time): boolean {
   if (ctx.withoutGrRestartMode) return false;
@@ -37,8 +45,8 @@ export function localRestartState(cfg: ResolvedPeerConfig, ctx: RestartContext, 
     case 'after-restart':
       return ctx.restarting && !ctx.hadEstablished;
     case 'startup-window':
-      // FRR sets R while t_startup (restart_time seconds from bgpd start) runs, even after a cold start.
-      return now < ctx.startedAt + cfg.gr.restartTime * 1_000_000 || (ctx.restarting && !ctx.hadEstablished);
+      // FRR sets R while t_startup runs, even after a cold start (bgpd/bgp_open.c bgp_open_capability_restart).
+      return now < ctx.startedAt + FRR_STARTUP_WINDOW_US || (ctx.restarting && !ctx.hadEstablished);
     default:
       assertNever(cfg.behaviour.rBit);
   }

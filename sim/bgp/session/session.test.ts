@@ -29,7 +29,7 @@ const sent = (out: SessionOutput[]) => out.flatMap((o) => (o.type === 'send' ? [
 function establish(st: SessionState, peerHold = 90, caps: Capability[] = []): SessionOutput[] {
   const out = [
     ...stepSession(st, { type: 'manual-start' }, T0),
-    ...stepSession(st, { type: 'tcp-established', conn: 1 }, T0),
+    ...stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0),
     ...stepSession(st, { type: 'message', conn: 1, message: open(peerHold, caps) }, T0),
     ...stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, T0),
   ];
@@ -60,7 +60,7 @@ describe('session FSM (RFC 4271 §8)', () => {
   it('refuses an OPEN with a 2 s hold time with OPEN Message Error / Unacceptable Hold Time', () => {
     const st = session();
     stepSession(st, { type: 'manual-start' }, T0);
-    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0);
     const out = stepSession(st, { type: 'message', conn: 1, message: open(2) }, T0);
     expect(sent(out)).toEqual([{ type: 'notification', code: 2, subcode: 6, data: new Uint8Array(0) }]);
     expect(states(out)).toEqual(['Idle']);
@@ -71,7 +71,7 @@ describe('session FSM (RFC 4271 §8)', () => {
   it('refuses an OPEN from an unexpected AS with Bad Peer AS', () => {
     const st = session();
     stepSession(st, { type: 'manual-start' }, T0);
-    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0);
     const out = stepSession(st, { type: 'message', conn: 1, message: open(90, [], 65099) }, T0);
     expect(sent(out).map((m) => (m.type === 'notification' ? [m.code, m.subcode] : []))).toEqual([[2, 2]]);
   });
@@ -79,7 +79,7 @@ describe('session FSM (RFC 4271 §8)', () => {
   it('answers a KEEPALIVE in OpenSent with an FSM Error (RFC 6608 subcode 1)', () => {
     const st = session();
     stepSession(st, { type: 'manual-start' }, T0);
-    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0);
     const out = stepSession(st, { type: 'message', conn: 1, message: { type: 'keepalive' } }, T0);
     expect(sent(out).map((m) => (m.type === 'notification' ? [m.code, m.subcode] : []))).toEqual([[5, 1]]);
   });
@@ -97,7 +97,7 @@ describe('session FSM (RFC 4271 §8)', () => {
 
   it('refuses an incoming connection while Idle', () => {
     const st = session();
-    const out = stepSession(st, { type: 'tcp-established', conn: 7 }, T0);
+    const out = stepSession(st, { type: 'tcp-established', conn: 7, outbound: true }, T0);
     expect(out).toEqual([{ type: 'tcp-close', conn: 7, reason: 'idle' }]);
     expect(st.fsm).toBe('Idle');
   });
@@ -290,7 +290,7 @@ describe('pair harness knobs', () => {
   it('uses a large hold timer in OpenSent (RFC 4271 §8.2.2: 4 minutes)', () => {
     const st = session();
     stepSession(st, { type: 'manual-start' }, T0);
-    stepSession(st, { type: 'tcp-established', conn: 1 }, T0);
+    stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, T0);
     expect(st.timers.hold).toBe(s(240));
     const out = stepSession(st, { type: 'tick' }, s(240));
     expect(sent(out).map((m) => (m.type === 'notification' ? m.code : -1))).toEqual([4]);

@@ -62,6 +62,7 @@ import {
   SUB_UNSPECIFIC,
 } from '../wire/message.js';
 import { adminShutdown } from '../wire/notification.js';
+import { keepsLocallyInitiated } from './collision.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, type Uniform } from './jitter.js';
@@ -109,6 +110,14 @@ export interface SessionState {
   readonly uniform: Uniform;
   fsm: FsmState;
   conn: ConnId | null;
+  /** `conn` is the connection we initiated (RFC 4271 §6.8 keeps the higher BGP Identifier's). */
+  outbound: boolean;
+  /**
+   * A second connection in OpenSent, tracked until an OPEN names the peer's BGP Identifier (RFC 4271
+   * §8.2.2 OpenSent: "tracked per Connection Collision processing (Section 6.8) until an OPEN
+   * message is received"); our OPEN has been sent on it.
+   */
+  rival: { readonly conn: ConnId; readonly outbound: boolean } | null;
   timers: SessionTimers;
   connectRetryCounter: number;
   /** A connect attempt has been requested in this Connect period. */
@@ -174,6 +183,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
     uniform: o.uniform,
     fsm: 'Idle',
     conn: null,
+    outbound: false,
+    rival: null,
     timers: { connectRetry: NEVER, hold: NEVER, keepalive: NEVER, idleHold: NEVER },
     connectRetryCounter: 0,
     connecting: false,
@@ -255,7 +266,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       processStop(s, now, out);
       break;
     case 'tcp-established':
-      tcpEstablished(s, input.conn, now, out);
+      tcpEstablished(s, input.conn, input.outbound, now, out);
       break;
     case 'tcp-connection-fails':
       if (s.fsm === 'Connect') {
@@ -265,13 +276,16 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       }
       break;
     case 'tcp-closed':
-      if (input.conn === s.conn) tcpClosed(s, now, out);
+      if (input.conn === s.rival?.conn) s.rival = null;
+      else if (input.conn === s.conn) tcpClosed(s, now, out);
       break;
     case 'message':
-      if (input.conn === s.conn) message(s, input.message, now, out);
+      if (input.conn === s.rival?.conn) rivalMessage(s, input.message, now, out);
+      else if (input.conn === s.conn) message(s, input.message, now, out);
       break;
     case 'decode-error':
-      if (input.conn === s.conn) {
+      if (input.conn === s.rival?.conn) dropRival(s, out, false);
+      else if (input.conn === s.conn) {
         const reason = input.notification.code === ERR_OPEN ? 'open-error' : 'update-error';
         sendAndDown(s, input.notification, reason === 'open-error' ? 'open-error' : 'update-error', reason, now, out);
       }
@@ -332,6 +346,8 @@ function transition(s: SessionState, event: FsmEvent, reason: string, out: Sessi
   const row = fsmTransition(s.fsm, event);
   out.push({ type: 'state-change', from: s.fsm, to: row.to, event, reason, clause: row.clause });
   s.fsm = row.to;
+  // A second connection is only tracked in OpenSent (RFC 4271 §8.2.2); any other state drops it.
+  if (s.rival !== null && row.to !== 'OpenSent') dropRival(s, out, false);
 }
 
 /** A connect delay in seconds, truncated to the profile's quantum (GoBGP: whole seconds or ms). */
@@ -397,7 +413,7 @@ function buildOpen(s: SessionState, now: Time): OpenMessage {
   };
 }
 
-function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
+function tcpEstablished(s: SessionState, conn: ConnId, outbound: boolean, now: Time, out: SessionOutput[]): void {
   switch (s.fsm) {
     case 'Idle':
       // RFC 4271 §8.2.2: in Idle all incoming connections are refused.
@@ -405,21 +421,45 @@ function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOu
       return;
     case 'Connect':
     case 'Active':
-      accept(s, conn, now, out);
+      accept(s, conn, outbound, now, out);
       return;
     case 'OpenSent':
-      // RFC 4271 §6.8 collision detection, simplified: both ends keep the lower connection id (the
-      // driver numbers connections globally) instead of comparing BGP Identifiers; same outcome, one
-      // connection survives on both sides.
-      if (s.conn !== null && conn < s.conn) {
-        out.push({ type: 'tcp-close', conn: s.conn, reason: 'connection-collision' });
-        s.conn = conn;
-        s.sentOpen = buildOpen(s, now);
-        out.push({ type: 'send', conn, message: s.sentOpen });
-      } else if (conn !== s.conn) out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+      if (conn === s.conn) return;
+      // RFC 4271 §8.2.2 OpenSent / §6.8: the second connection runs alongside (our OPEN on it too)
+      // until an OPEN on either names the peer's BGP Identifier; a third is refused.
+      if (s.rival !== null) {
+        out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+        return;
+      }
+      s.rival = { conn, outbound };
+      invariant(s.sentOpen !== null, 'OpenSent without a sent OPEN');
+      out.push({ type: 'send', conn, message: s.sentOpen });
       return;
     case 'OpenConfirm':
-      if (conn !== s.conn) out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+      if (conn === s.conn) return;
+      // RFC 4271 §6.8: the peer's BGP Identifier is known (its OPEN on the current connection).
+      invariant(s.receivedOpen !== null, 'OpenConfirm without a received OPEN');
+      if (survives(s, s.receivedOpen, s.outbound)) {
+        out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+        return;
+      }
+      // The new connection wins: Cease/Connection Collision Resolution on ours, the handshake anew on it.
+      closeWithCollision(s.conn!, out);
+      out.push({
+        type: 'state-change',
+        from: s.fsm,
+        to: 'OpenSent',
+        event: 'tcp-established',
+        reason: 'connection-collision',
+        clause: 'RFC 4271 §6.8',
+      });
+      s.fsm = 'OpenSent';
+      s.conn = conn;
+      s.outbound = outbound;
+      s.sentOpen = buildOpen(s, now);
+      out.push({ type: 'send', conn, message: s.sentOpen });
+      s.timers.keepalive = NEVER;
+      s.timers.hold = after(now, s.config.timers.openHoldTime);
       return;
     case 'Established':
       if (conn !== s.conn) newConnectionWhileEstablished(s, conn, now, out);
@@ -429,8 +469,59 @@ function tcpEstablished(s: SessionState, conn: ConnId, now: Time, out: SessionOu
   }
 }
 
-function accept(s: SessionState, conn: ConnId, now: Time, out: SessionOutput[]): void {
+/** RFC 4271 §6.8: does the connection initiated by us (`outbound`) or by the peer survive? */
+function survives(s: SessionState, peerOpen: OpenMessage, outbound: boolean): boolean {
+  const peerAs = s.identity.peerAs ?? peerOpen.myAs;
+  return keepsLocallyInitiated(s.identity.bgpId, s.identity.localAs, peerOpen.bgpId, peerAs) === outbound;
+}
+
+/** RFC 4271 §6.8: the losing connection is closed with Cease / Connection Collision Resolution. */
+function closeWithCollision(conn: ConnId, out: SessionOutput[]): void {
+  out.push({ type: 'send', conn, message: notif(ERR_CEASE, CEASE_CONNECTION_COLLISION) });
+  out.push({ type: 'tcp-close', conn, reason: 'connection-collision' });
+}
+
+function dropRival(s: SessionState, out: SessionOutput[], notify: boolean): void {
+  const r = s.rival;
+  if (r === null) return;
+  s.rival = null;
+  if (notify) closeWithCollision(r.conn, out);
+  else out.push({ type: 'tcp-close', conn: r.conn, reason: 'connection-collision' });
+}
+
+/** A message on the second connection in OpenSent: its OPEN decides the collision (RFC 4271 §6.8). */
+function rivalMessage(s: SessionState, m: Message, now: Time, out: SessionOutput[]): void {
+  const r = s.rival;
+  if (r === null || m.type !== 'open') return;
+  if (survives(s, m, r.outbound)) {
+    // The current connection loses: the second one becomes the session's, and its OPEN is processed.
+    if (s.conn !== null) closeWithCollision(s.conn, out);
+    s.conn = r.conn;
+    s.outbound = r.outbound;
+    s.rival = null;
+    openReceived(s, m, now, out);
+  } else dropRival(s, out, true);
+}
+
+/** An OPEN on the current connection while a second one is tracked: resolve first (RFC 4271 §6.8). */
+function resolveOnOpen(s: SessionState, m: OpenMessage, out: SessionOutput[]): boolean {
+  const r = s.rival;
+  if (r === null) return true;
+  if (survives(s, m, s.outbound)) {
+    dropRival(s, out, true);
+    return true;
+  }
+  // The second connection wins: ours is closed; the peer's OPEN on the second one follows.
+  if (s.conn !== null) closeWithCollision(s.conn, out);
+  s.conn = r.conn;
+  s.outbound = r.outbound;
+  s.rival = null;
+  return false;
+}
+
+function accept(s: SessionState, conn: ConnId, outbound: boolean, now: Time, out: SessionOutput[]): void {
   s.conn = conn;
+  s.outbound = outbound;
   s.connecting = false;
   s.timers.connectRetry = NEVER;
   s.sentOpen = buildOpen(s, now);
@@ -472,7 +563,8 @@ function newConnectionWhileEstablished(s: SessionState, conn: ConnId, now: Time,
   transition(s, 'automatic-start-passive', 'new-connection', out);
   s.timers.idleHold = NEVER;
   if (mode === 'gr-reject-collision') s.rejectNextOpen = true;
-  accept(s, conn, now, out);
+  // Established never connects out: the new connection is the peer's.
+  accept(s, conn, false, now, out);
 }
 
 function tcpClosed(s: SessionState, now: Time, out: SessionOutput[]): void {
@@ -503,7 +595,7 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
   switch (m.type) {
     case 'open':
       if (s.fsm === 'OpenSent') {
-        openReceived(s, m, now, out);
+        if (resolveOnOpen(s, m, out)) openReceived(s, m, now, out);
         return;
       }
       fsmError(s, now, out);

@@ -33,7 +33,7 @@ function retryGaps(st: SessionState, n: number): number[] {
 }
 
 function establish(st: SessionState, now: Time): void {
-  stepSession(st, { type: 'tcp-established', conn: 1 }, now);
+  stepSession(st, { type: 'tcp-established', conn: 1, outbound: true }, now);
   stepSession(
     st,
     {

@@ -22,8 +22,11 @@ export type SessionInput =
   | { readonly type: 'admin-reset'; readonly communication?: string }
   /** The local BGP process stops (SIGTERM, planned restart): the machine is discarded afterwards. */
   | { readonly type: 'process-stop' }
-  /** A TCP connection to the peer is up (ours or the peer's; Events 16/17). */
-  | { readonly type: 'tcp-established'; readonly conn: ConnId }
+  /**
+   * A TCP connection to the peer is up: `outbound` when we initiated it (our tcp-connect, Event 16),
+   * else the peer's that we accepted (Event 17); collision resolution needs which (RFC 4271 §6.8).
+   */
+  | { readonly type: 'tcp-established'; readonly conn: ConnId; readonly outbound: boolean }
   /** Our connection attempt failed (Event 18 in Connect). */
   | { readonly type: 'tcp-connection-fails' }
   /** FIN or RST received: the peer's process died, its kernel is alive (Event 18). */

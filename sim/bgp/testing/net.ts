@@ -368,7 +368,7 @@ export class Net {
             kind: 'input',
             node: ev.from,
             gen: ev.gen,
-            input: sessionInput(ev.to, { type: 'tcp-established', conn: c.id }),
+            input: sessionInput(ev.to, { type: 'tcp-established', conn: c.id, outbound: true }),
           },
           ev.to,
           ev.from,
@@ -377,7 +377,7 @@ export class Net {
           to,
           speakerStep(
             to.speaker,
-            { type: 'session', peer: ev.from, input: { type: 'tcp-established', conn: c.id } },
+            { type: 'session', peer: ev.from, input: { type: 'tcp-established', conn: c.id, outbound: false } },
             this.now,
           ),
         );
