@@ -1,5 +1,5 @@
 /** The installed daemon's version, read from its binary (`bgpd --version`, `bird --version`, `gobgpd --version`). */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import type { DaemonName } from '../daemons/preflight.js';
 
 const COMMAND: Readonly<Record<DaemonName, readonly [string, RegExp]>> = {
@@ -12,13 +12,9 @@ const NAME: Readonly<Record<DaemonName, string>> = { frr: 'FRR', bird: 'BIRD', g
 
 export function daemonVersion(d: DaemonName): string {
   const [bin, re] = COMMAND[d];
-  let text = '';
-  try {
-    text = execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    text = `${err.stdout ?? ''}${err.stderr ?? ''}`;
-  }
+  // BIRD prints its version on stderr (and exits 0): read both streams.
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const text = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   const m = re.exec(text);
   return m ? `${NAME[d]} ${m[1]}` : `${NAME[d]} (unknown version: ${text.trim().split('\n')[0] ?? ''})`;
 }
