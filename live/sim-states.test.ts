@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, runScenario } from '../sim/index.js';
 import { compareSeqs, compareStates } from './compare.js';
+import type { RouteState } from './route-states.js';
 import { simRouteStates } from './sim-states.js';
 
 function trace(file: string) {
@@ -82,6 +83,26 @@ describe('comparing real and simulated route states', () => {
     );
     expect(c).toMatchObject({ agree: false, maxErrorSeconds: null });
     expect(c.reason).toContain('states differ');
+  });
+
+  it('reads a state shorter than the tolerance between two others as part of the change after it', () => {
+    // FRR 8.4.4 at LLGR expiry: llgr-stale → stale (25 ms) → absent.
+    const real: [RouteState, number][] = [
+      ['fresh', 0],
+      ['llgr-stale', 11.027],
+      ['stale', 31.004],
+      ['absent', 31.027],
+    ];
+    const llgr: [RouteState, number][] = [
+      ['fresh', 0],
+      ['llgr-stale', 11],
+      ['absent', 31],
+    ];
+    expect(compareSeqs(real, llgr)).toMatchObject({ agree: true });
+    expect(compareSeqs(real, llgr).maxErrorSeconds).toBeCloseTo(0.027, 6);
+    // A state that lasted longer than the tolerance is a real difference.
+    const slow = real.map(([st, at]): [RouteState, number] => [st, st === 'absent' ? at + 0.1 : at]);
+    expect(compareSeqs(slow, llgr)).toMatchObject({ agree: false, maxErrorSeconds: null });
   });
 
   it('treats a prefix one side never had as absent there', () => {
