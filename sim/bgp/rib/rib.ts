@@ -415,6 +415,12 @@ export class Rib {
 
   /** Applies an UPDATE message: IPv4 NLRI and withdrawals plus MP_REACH/MP_UNREACH (RFC 4760). One result per family touched. */
   applyUpdate(id: string, msg: UpdateMessage): RibResult[] {
+    const a = msg.attributes;
+    // The usual UPDATE carries one family: IPv4 in the body, or one MP_REACH / MP_UNREACH family.
+    if (!a.mpUnreach && !a.mpReach) {
+      if (msg.withdrawn.length === 0 && msg.nlri.length === 0) return [];
+      return [this.update(id, 'ipv4-unicast', { withdrawn: msg.withdrawn, nlri: msg.nlri, attributes: a })];
+    }
     const byFamily = new Map<Family, { withdrawn: Prefix[]; nlri: Prefix[] }>();
     const slot = (f: Family) => {
       let s = byFamily.get(f);
