@@ -21,7 +21,6 @@ import { KeepalivePairs } from './keepalive-pairs.js';
 import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
-import type { WorldRecord } from './records.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
