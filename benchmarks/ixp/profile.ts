@@ -1,6 +1,6 @@
 // One run of the M-member IXP scenario, for profiling a bundle:
-// npx esbuild benchmarks/ixp/profile.ts --bundle --platform=node --format=esm --outfile=/tmp/ixp.mjs
-// node --cpu-prof --cpu-prof-dir=/tmp/prof /tmp/ixp.mjs 300
+// npx esbuild benchmarks/ixp/profile.ts --bundle --platform=node --format=cjs --outfile=/tmp/ixp.cjs
+// node --cpu-prof --cpu-prof-dir=/tmp/prof /tmp/ixp.cjs 300
 import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../sim/index.js';
 import { ixpScenario } from './generate.js';
 

@@ -36,6 +36,11 @@ export class BgpProcess {
   readonly ends = new Map<string, BgpEndpoint>();
   private readonly queue: SpeakerInput[] = [];
   private draining = false;
+  /**
+   * True while the first output of a speaker step is handled: what the speaker changed in that step
+   * (e.g. its Adj-RIB-Out counters) is final before any of its outputs is handled.
+   */
+  firstOutputOfStep = false;
   watchdog!: ProcessTimer;
 
   constructor(
@@ -95,7 +100,12 @@ export class BgpProcess {
       for (let i = 0; i < this.queue.length; i++) {
         const sp = this.sp;
         if (!sp) break;
-        for (const out of speakerStep(sp, this.queue[i], this.now())) this.handle(this, out);
+        const outs = speakerStep(sp, this.queue[i], this.now());
+        for (let k = 0; k < outs.length; k++) {
+          this.firstOutputOfStep = k === 0;
+          this.handle(this, outs[k]);
+        }
+        this.firstOutputOfStep = false;
       }
     } finally {
       this.queue.length = 0;
@@ -117,20 +127,21 @@ export class BgpProcess {
 export class BgpEndpoint {
   /** Connections this side's kernel holds open (ids shared with the other side). */
   readonly openConns = new Set<ConnId>();
+  /** `owner>peer`, the trace's subject for this session side: built once, read for every record. */
+  readonly subject: string;
 
   constructor(
     readonly process: BgpProcess,
     readonly peer: string,
-  ) {}
+  ) {
+    this.subject = `${process.owner}>${peer}`;
+  }
 
   get owner(): string {
     return this.process.owner;
   }
   get role(): ProcessRole {
     return this.process.role;
-  }
-  get subject(): string {
-    return `${this.owner}>${this.peer}`;
   }
   get incarnation(): number {
     return this.process.incarnation;

@@ -14,6 +14,7 @@ import { linkKey } from './link-key.js';
 import type { WorldRecord } from './records.js';
 import type { NodeSpec, RouterSpec, SessionSpec, WorldSpec } from './spec.js';
 import type { Pipe } from './transport.js';
+import { WorldSimulator } from './world-simulator.js';
 
 export interface NodeState {
   readonly spec: NodeSpec;
@@ -83,8 +84,21 @@ export class WorldContext {
   private readonly segConn: number[] = [];
   private readonly segBytes: (Uint8Array | null)[] = [];
   private readonly segFour: boolean[] = [];
+  /** The next segment of the same agenda event, or -1: one event carries a run of segments. */
+  private readonly segNext: number[] = [];
   private readonly segFree: number[] = [];
   private readonly hSegment: HandlerId;
+  /**
+   * The last segment event pushed: its last segment, its time, and the simulator's insertion and
+   * fired counts right after the push. A segment due at the same time while both counts are
+   * unchanged would have been the very next entry of the agenda (same time, same priority, next
+   * sequence number), so it joins that event instead: an update group's UPDATE sent to all its
+   * members is one agenda event per instant, delivered in the order it was sent.
+   */
+  private segTail = -1;
+  private segAt = 0;
+  private segMark = -1;
+  private segFired = -1;
   /**
    * Records before this time are not kept: the warm-up that brings a steady-state scenario to its
    * t = 0 is the world's history, not part of the run (DESIGN.md "a scenario starts in steady state").
@@ -102,13 +116,18 @@ export class WorldContext {
       this.laterFree.push(id);
       fn?.();
     });
-    this.hSegment = sim.handler((id) => {
-      const sink = this.segSink[id]!;
-      const bytes = this.segBytes[id]!;
-      this.segSink[id] = null;
-      this.segBytes[id] = null;
-      this.segFree.push(id);
-      sink.deliverSegment(this.segFromA[id], this.segConn[id], bytes, this.segFour[id]);
+    this.hSegment = sim.handler((head) => {
+      this.segTail = -1;
+      for (let id = head; id >= 0; ) {
+        const sink = this.segSink[id]!;
+        const bytes = this.segBytes[id]!;
+        const next = this.segNext[id];
+        this.segSink[id] = null;
+        this.segBytes[id] = null;
+        this.segFree.push(id);
+        sink.deliverSegment(this.segFromA[id], this.segConn[id], bytes, this.segFour[id]);
+        id = next;
+      }
     });
     for (const l of spec.links) this.links.set(linkKey(l.a, l.b), { up: true, latency: l.latency });
     for (const n of spec.nodes) {
@@ -147,7 +166,25 @@ export class WorldContext {
     this.segConn[id] = conn;
     this.segBytes[id] = bytes;
     this.segFour[id] = fourOctetAs;
-    this.sim.scheduleAfter(delay, this.hSegment, id);
+    this.segNext[id] = -1;
+    const sim = this.sim;
+    const at = sim.now() + delay;
+    if (
+      this.segTail >= 0 &&
+      at === this.segAt &&
+      sim instanceof WorldSimulator &&
+      sim.scheduled === this.segMark &&
+      sim.eventCount === this.segFired
+    ) {
+      this.segNext[this.segTail] = id;
+      this.segTail = id;
+      return;
+    }
+    sim.scheduleAfter(delay, this.hSegment, id);
+    this.segTail = id;
+    this.segAt = at;
+    this.segMark = sim instanceof WorldSimulator ? sim.scheduled : -1;
+    this.segFired = sim.eventCount;
   }
 
   kernelUp(owner: string): boolean {

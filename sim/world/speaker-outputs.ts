@@ -36,5 +36,7 @@ export function dispatchSpeakerOutput(
     default:
       assertNever(out, 'output');
   }
-  if (p.role === 'router') noteUpstreamChurn(ctx, ctx.routers.get(p.owner)!);
+  // The Adj-RIB-Out counters change only inside a speaker step, so the churn of a step is all
+  // there after its first output: noted once per step, its record where it always fell.
+  if (p.role === 'router' && p.firstOutputOfStep) noteUpstreamChurn(ctx, ctx.routers.get(p.owner)!);
 }

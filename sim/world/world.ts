@@ -13,7 +13,6 @@ import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, s, type Time } from '../base/time.js';
 import { forwardingFor } from '../bgp/gr/index.js';
 import { afiSafiOf, FAMILIES } from '../bgp/rib/index.js';
-import { Simulator } from '../engine/index.js';
 import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
 import { applyFault, type FaultTarget } from './faults.js';
@@ -22,11 +21,11 @@ import { KeepalivePairs } from './keepalive-pairs.js';
 import { describeMessage } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
-import type { WorldRecord } from './records.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
 import { Traffic, type TrafficArrivals } from './traffic.js';
+import { WorldSimulator } from './world-simulator.js';
 
 export type { NodeState, RouterState, SessionPair } from './context.js';
 
@@ -60,7 +59,7 @@ export interface WorldOptions {
 export const WARM_UP = s(600);
 
 export class World {
-  readonly sim: Simulator<WorldRecord>;
+  readonly sim: WorldSimulator;
   readonly traffic: Traffic;
   private readonly ctx: WorldContext;
   private readonly processes: Processes;
@@ -76,7 +75,7 @@ export class World {
     options: WorldOptions,
   ) {
     const steady = spec.start === 'steady';
-    this.sim = new Simulator<WorldRecord>({
+    this.sim = new WorldSimulator({
       seed: options.seed,
       keep: options.keepTrace ?? false,
       start: (steady ? -WARM_UP : 0) as Time,

@@ -32,6 +32,8 @@ export interface AfHelperState {
 
 export interface HelperState {
   readonly afs: Map<string, AfHelperState>;
+  /** The same AF states as `afs`, as an array: `helperDeadline` runs at every session input. */
+  readonly afList: readonly AfHelperState[];
   /** Local stale-path timer (FRR `stalepath-time`), restarted on every drop. */
   stalePathDeadline: Time;
   /** The peer's Restart Time used for the running restart timer (for status). */
@@ -75,7 +77,14 @@ export function createHelperState(cfg: ResolvedPeerConfig): HelperState {
     const key = afiSafiKey(a.afi, a.safi);
     afs.set(key, { afiSafi: a, key, phase: 'none', restartDeadline: NEVER, llstDeadline: NEVER, llst: 0 });
   }
-  return { afs, stalePathDeadline: NEVER, restartTimeInUse: 0, pending: [], peerGrAfs: new Set() };
+  return {
+    afs,
+    afList: [...afs.values()],
+    stalePathDeadline: NEVER,
+    restartTimeInUse: 0,
+    pending: [],
+    peerGrAfs: new Set(),
+  };
 }
 
 /** Any AF waiting for the peer (session down, routes retained). */
@@ -92,7 +101,9 @@ export function helperActive(h: HelperState): boolean {
 
 export function helperDeadline(h: HelperState): Time {
   let d = h.pending.length > 0 ? minTime(h.stalePathDeadline, h.pending[0].at) : h.stalePathDeadline;
-  for (const af of h.afs.values()) {
+  const afs = h.afList;
+  for (let i = 0; i < afs.length; i++) {
+    const af = afs[i];
     if (af.restartDeadline < d) d = af.restartDeadline;
     if (af.llstDeadline < d) d = af.llstDeadline;
   }

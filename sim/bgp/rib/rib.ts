@@ -165,11 +165,23 @@ interface ExportLane {
 }
 
 /** Collects one operation's consequences. */
+/** What one peer is sent by one operation: the first attribute group inline, further ones in a map. */
+interface PeerBatch {
+  readonly peer: number;
+  readonly withdrawn: Prefix[];
+  firstAttrs: RibAttributes | undefined;
+  firstNlri: Prefix[] | undefined;
+  more: Map<RibAttributes, Prefix[]> | undefined;
+}
+
 class Batch {
   readonly changed: Prefix[] = [];
   readonly fib: FibChange[] = [];
   maxPrefix: MaxPrefixExceeded | undefined;
-  private readonly perPeer = new Map<number, { withdrawn: Prefix[]; groups: Map<RibAttributes, Prefix[]> }>();
+  private readonly perPeer = new Map<number, PeerBatch>();
+  /** Peers in the order first recorded, and whether that order is ascending (then no sort). */
+  private readonly order: PeerBatch[] = [];
+  private ascending = true;
 
   constructor(
     readonly family: Family,
@@ -180,29 +192,42 @@ class Batch {
     if (action === 'none') return;
     let p = this.perPeer.get(peer);
     if (!p) {
-      p = { withdrawn: [], groups: new Map() };
+      p = { peer, withdrawn: [], firstAttrs: undefined, firstNlri: undefined, more: undefined };
+      const n = this.order.length;
+      if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
+      this.order.push(p);
       this.perPeer.set(peer, p);
     }
     if (action === 'withdraw') {
       p.withdrawn.push(prefix);
       return;
     }
-    let g = p.groups.get(attrs!);
+    if (p.firstNlri === undefined) {
+      p.firstAttrs = attrs;
+      p.firstNlri = [prefix];
+      return;
+    }
+    if (p.firstAttrs === attrs) {
+      p.firstNlri.push(prefix);
+      return;
+    }
+    p.more ??= new Map();
+    let g = p.more.get(attrs!);
     if (!g) {
       g = [];
-      p.groups.set(attrs!, g);
+      p.more.set(attrs!, g);
     }
     g.push(prefix);
   }
 
   result(peers: readonly PeerRecord[]): RibResult {
     const updates: PeerUpdate[] = [];
-    const order = [...this.perPeer.keys()].sort((a, b) => a - b);
-    for (const i of order) {
-      const p = this.perPeer.get(i)!;
+    const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
+    for (const p of order) {
       const announced: Announcement[] = [];
-      for (const [attributes, nlri] of p.groups) announced.push({ attributes, nlri });
-      updates.push({ peer: peers[i].id, family: this.family, withdrawn: p.withdrawn, announced });
+      if (p.firstNlri !== undefined) announced.push({ attributes: p.firstAttrs!, nlri: p.firstNlri });
+      if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
+      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn, announced });
     }
     const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
       family: this.family,
@@ -415,6 +440,12 @@ export class Rib {
 
   /** Applies an UPDATE message: IPv4 NLRI and withdrawals plus MP_REACH/MP_UNREACH (RFC 4760). One result per family touched. */
   applyUpdate(id: string, msg: UpdateMessage): RibResult[] {
+    const a = msg.attributes;
+    // The usual UPDATE carries one family: IPv4 in the body, or one MP_REACH / MP_UNREACH family.
+    if (!a.mpUnreach && !a.mpReach) {
+      if (msg.withdrawn.length === 0 && msg.nlri.length === 0) return [];
+      return [this.update(id, 'ipv4-unicast', { withdrawn: msg.withdrawn, nlri: msg.nlri, attributes: a })];
+    }
     const byFamily = new Map<Family, { withdrawn: Prefix[]; nlri: Prefix[] }>();
     const slot = (f: Family) => {
       let s = byFamily.get(f);

@@ -43,6 +43,11 @@ export interface AfiSafi {
 
 /** 'ipv4-unicast' style key, handy for maps keyed by family. */
 export function afiSafiKey(afi: number, safi: number): string {
+  // The unicast families, asked for at every UPDATE sent: constant strings, nothing built per call.
+  if (safi === SAFI_UNICAST) {
+    if (afi === AFI_IPV4) return 'ipv4-unicast';
+    if (afi === AFI_IPV6) return 'ipv6-unicast';
+  }
   const a = afi === AFI_IPV4 ? 'ipv4' : afi === AFI_IPV6 ? 'ipv6' : `afi${afi}`;
   const s = safi === SAFI_UNICAST ? 'unicast' : safi === SAFI_MULTICAST ? 'multicast' : `safi${safi}`;
   return `${a}-${s}`;
