@@ -48,7 +48,7 @@ export function addDeliveredSpan(
   n.bytes += bps * dt;
   n.conntrackSeconds += dt;
   const ns = n.series;
-  if (ns.span(t0, t1)) {
+  if (ns.spanAs(gs, t0, t1)) {
     ns.spanAdd(0, pps);
     ns.spanAdd(1, bps);
     ns.spanAdd(2, 1);
