@@ -143,7 +143,12 @@ export function keyOfDraw(w: Workload, d: ConnectionScratch): FlowKey {
 /** Draws one connection: client, port, duration, packet rate, packet size (in that order). */
 export function drawConnection(w: Workload, rng: RandomSource): ConnectionDraw {
   const d = drawConnectionInto(w, rng, newConnectionScratch());
-  return { key: keyOfDraw(w, d), duration: d.duration, packetsPerSecond: d.packetsPerSecond, packetBytes: d.packetBytes };
+  return {
+    key: keyOfDraw(w, d),
+    duration: d.duration,
+    packetsPerSecond: d.packetsPerSecond,
+    packetBytes: d.packetBytes,
+  };
 }
 
 export const DEFAULT_PORT_RANGE = { portMin: 32768, portMax: 60999 } as const;
