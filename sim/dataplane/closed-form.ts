@@ -23,10 +23,6 @@ export interface NodeSums {
   readonly series: RateSeries<string>;
 }
 
-/** Scratch rate vectors for the series (group: pps by state then bytes/s by state; node: pps, bytes/s, entries). */
-const groupRates = new Float64Array(6);
-const nodeRates = new Float64Array(3);
-
 /** Adds a connection delivering `pps` packets of `bytes` bytes over [t0, t1) to `state`'s totals. */
 export function addDeliveredSpan(
   g: GroupSums,
@@ -42,15 +38,19 @@ export function addDeliveredSpan(
   g.packets[state]! += pps * dt;
   g.bytes[state]! += bps * dt;
   g.connSeconds[state]! += dt;
-  groupRates.fill(0);
-  groupRates[state] = pps;
-  groupRates[state + 3] = bps;
-  g.series.integrate(t0, t1, groupRates);
+  // Group series: pps by state, then bytes/s by state; node series: pps, bytes/s, entries.
+  const gs = g.series;
+  if (gs.span(t0, t1)) {
+    gs.spanAdd(state, pps);
+    gs.spanAdd(state + 3, bps);
+  }
   n.packets += pps * dt;
   n.bytes += bps * dt;
   n.conntrackSeconds += dt;
-  nodeRates[0] = pps;
-  nodeRates[1] = bps;
-  nodeRates[2] = 1;
-  n.series.integrate(t0, t1, nodeRates);
+  const ns = n.series;
+  if (ns.spanAs(gs, t0, t1)) {
+    ns.spanAdd(0, pps);
+    ns.spanAdd(1, bps);
+    ns.spanAdd(2, 1);
+  }
 }

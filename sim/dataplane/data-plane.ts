@@ -94,7 +94,7 @@ import {
 } from './connection-table.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
-import { type FlowKey, flowHash, type HashPolicy } from './flow-key.js';
+import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
@@ -105,7 +105,7 @@ import { type StallMetrics, StallStats } from './tcp/stall-stats.js';
 import { TcpTable } from './tcp/tcp-table.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
-import { drawConnection, type Workload } from './workload.js';
+import { drawConnection, drawConnectionInto, keyOfDraw, newConnectionScratch, type Workload } from './workload.js';
 
 export const RESET_CAUSES = ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const;
 export type ResetCause = (typeof RESET_CAUSES)[number];
@@ -314,6 +314,11 @@ interface PendingReconnect {
 }
 
 export class DataPlane {
+  /** The bulk path's per-arrival draws (arriveSettled), reused. */
+  private readonly scratch = newConnectionScratch();
+  /** Last packet rate quantised by arriveSettled and its result (NaN: none yet). */
+  private lastRateIn = Number.NaN;
+  private lastRate = 0;
   readonly tcp: LinuxTcpParams;
   readonly reconnect: ReconnectPolicy;
   readonly resolution: Duration;
@@ -470,20 +475,42 @@ export class DataPlane {
    * then. Otherwise it opens as `arrive` does. Either way the same numbers, digest included.
    */
   arriveSettled(group: number, workload: Workload, rng: RandomSource, now: Time, settledUntil: Time): void {
-    const d = drawConnection(workload, rng);
+    // No object per arrival: the draws go to a reused scratch record, the hash is taken from its
+    // fields, and the key object is built only for a connection that takes a table slot.
+    const d = drawConnectionInto(workload, rng, this.scratch);
     const g = this.group(group);
-    const hash = flowHash(g.spec.hashPolicy, g.spec.hashSeed, d.key);
+    const protocol = workload.protocol ?? PROTO_TCP;
+    const spec = g.spec;
+    const flowLabel =
+      workload.ipv6 === true && spec.hashPolicy === 'l3'
+        ? autoFlowLabel(protocol, d.src, workload.dstIp, d.srcPort, workload.dstPort)
+        : -1;
+    const hash = flowHashOf(
+      spec.hashPolicy,
+      spec.hashSeed,
+      protocol,
+      d.src,
+      workload.dstIp,
+      d.srcPort,
+      workload.dstPort,
+      flowLabel,
+    );
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
     if (end > settledUntil || !g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
       this.tick(now);
-      this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now, d.key);
+      this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now, keyOfDraw(workload, d));
       return;
     }
     this.tick(now);
     const slot = g.ecmp.lookup(hash);
     const n = this.nodes[g.slotNode[slot]!]!;
-    const pps = Math.fround(quantizeRate(d.packetsPerSecond));
+    // Fixed-rate workloads: the same rate every time, quantised once.
+    if (d.packetsPerSecond !== this.lastRateIn) {
+      this.lastRateIn = d.packetsPerSecond;
+      this.lastRate = Math.fround(quantizeRate(d.packetsPerSecond));
+    }
+    const pps = this.lastRate;
     const phase = Math.fround(packetPhase(g.index, g.opened, hash));
     g.opened++;
     g.closed++;
@@ -644,6 +671,20 @@ export class DataPlane {
     return false;
   }
 
+  /**
+   * `advance` for a driver that calls it once per arrival: when nothing is due by `now` it only
+   * moves the clock and returns null, allocating nothing.
+   */
+  advanceIfDue(now: Time): ResetCounts | null {
+    let t = Math.min(this.topMove(), this.topEnd(), this.topStall(), this.topReconnect());
+    for (const g of this.upkeepGroups) t = Math.min(t, g.ecmp.nextUpkeep());
+    if (t > now) {
+      this.tick(now);
+      return null;
+    }
+    return this.advance(now);
+  }
+
   /** Processes everything due at or before `now`, each at its own time, in time order. */
   advance(now: Time): ResetCounts {
     this.tick(now);
@@ -784,14 +825,15 @@ export class DataPlane {
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────
 
+  // Per-arrival hot path: the message closures are built only on failure.
   private group(i: number): GroupState {
     const g = this.groups[i];
-    invariant(g !== undefined, () => `no data-plane group ${i}`);
+    if (g === undefined) invariant(false, `no data-plane group ${i}`);
     return g;
   }
 
   private tick(now: Time): void {
-    invariant(now >= this.clock, () => `data plane time went backwards: ${now} < ${this.clock}`);
+    if (now < this.clock) invariant(false, `data plane time went backwards: ${now} < ${this.clock}`);
     this.clock = now;
   }
 

@@ -29,11 +29,23 @@ export interface FlowKey {
  * source, destination, both ports and next header, without the flow label.
  */
 export function flowHash(policy: HashPolicy, seed: number, k: FlowKey): number {
+  return flowHashOf(policy, seed, k.protocol, k.src, k.dst, k.srcPort, k.dstPort, k.flowLabel ?? -1);
+}
+
+/** `flowHash` from the fields themselves (no key object); `flowLabel` −1 for an IPv4 packet. */
+export function flowHashOf(
+  policy: HashPolicy,
+  seed: number,
+  protocol: number,
+  src: number,
+  dst: number,
+  srcPort: number,
+  dstPort: number,
+  flowLabel: number,
+): number {
   if (policy === 'l3')
-    return k.flowLabel === undefined
-      ? hash3Tuple(seed, k.protocol, k.src, k.dst)
-      : hashL3FlowLabel(seed, k.protocol, k.src, k.dst, k.flowLabel);
-  return hash5Tuple(seed, k.protocol, k.src, k.dst, k.srcPort, k.dstPort);
+    return flowLabel < 0 ? hash3Tuple(seed, protocol, src, dst) : hashL3FlowLabel(seed, protocol, src, dst, flowLabel);
+  return hash5Tuple(seed, protocol, src, dst, srcPort, dstPort);
 }
 
 export const IPV6_FLOWLABEL_MASK = 0xfffff;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoFlowLabel, flowHash, foldIPv6, formatIPv4, PROTO_TCP, parseIPv4 } from './flow-key.js';
+import { autoFlowLabel, flowHash, flowHashOf, foldIPv6, formatIPv4, PROTO_TCP, parseIPv4 } from './flow-key.js';
 import { fmix32, hash3Tuple, hash5Tuple, hashString } from './hash.js';
 
 const popcount = (x: number): number => {
@@ -106,5 +106,26 @@ describe('addresses as numbers', () => {
     const b = foldIPv6(0x20010db8, 0, 0, 2);
     expect(a).not.toBe(b);
     expect(a >>> 0).toBe(a);
+  });
+});
+
+describe('flow hash from fields', () => {
+  it('equals the hash of the key object under both policies, with and without a flow label', () => {
+    for (let i = 0; i < 200; i++) {
+      const k = {
+        protocol: PROTO_TCP,
+        src: (0x64400000 + i * 7) >>> 0,
+        dst: 0x0a640a0a,
+        srcPort: 32768 + i,
+        dstPort: 443,
+      };
+      const label = autoFlowLabel(k.protocol, k.src, k.dst, k.srcPort, k.dstPort);
+      for (const policy of ['l3', 'l4'] as const) {
+        expect(flowHashOf(policy, 9, k.protocol, k.src, k.dst, k.srcPort, k.dstPort, -1)).toBe(flowHash(policy, 9, k));
+        expect(flowHashOf(policy, 9, k.protocol, k.src, k.dst, k.srcPort, k.dstPort, label)).toBe(
+          flowHash(policy, 9, { ...k, flowLabel: label }),
+        );
+      }
+    }
   });
 });

@@ -52,4 +52,35 @@ describe('RateSeries over long runs', () => {
     expect(snap.channels.a[2]).toBe(6 + 7);
     expect(snap.channels.a.reduce((x, y) => x + y, 0)).toBe(3 * (MAX_BINS + 1.5) + 7);
   });
+
+  it('adds exactly what integrate adds when a span is given channel by channel, also across coarsening', () => {
+    const a = new RateSeries(ms(10), ['p', 'q', 'r'] as const);
+    const b = new RateSeries(ms(10), ['p', 'q', 'r'] as const);
+    const c = new RateSeries(ms(10), ['p', 'q', 'r'] as const);
+    let t = 0;
+    for (let i = 0; i < 5000; i++) {
+      t += 1 + ((i * 7919) % 97_000);
+      const t0 = t as Time;
+      const t1 = (t + 1 + ((i * 104_729) % 3_000_000)) as Time;
+      const pps = 0.1 + (i % 13) * 1.37;
+      a.integrate(t0, t1, [pps, pps * 800, 1]);
+      if (b.span(t0, t1)) {
+        b.spanAdd(0, pps);
+        b.spanAdd(1, pps * 800);
+        b.spanAdd(2, 1);
+      }
+      if (c.spanAs(b, t0, t1)) {
+        c.spanAdd(0, pps);
+        c.spanAdd(1, pps * 800);
+        c.spanAdd(2, 1);
+      }
+    }
+    const sa = a.snapshot();
+    expect(sa.resolution).toBeGreaterThan(ms(10));
+    for (const x of [b.snapshot(), c.snapshot()]) {
+      expect(x.resolution).toBe(sa.resolution);
+      for (const ch of ['p', 'q', 'r'] as const)
+        expect(Array.from(x.channels[ch])).toEqual(Array.from(sa.channels[ch]));
+    }
+  });
 });

@@ -93,29 +93,61 @@ export interface ConnectionDraw {
   readonly packetBytes: number;
 }
 
+/**
+ * One connection's draws without its key object (the bulk path's per-arrival scratch). The same
+ * draws in the same order as `drawConnection`, which is built on it.
+ */
+export interface ConnectionScratch {
+  src: number;
+  srcPort: number;
+  duration: Duration;
+  packetsPerSecond: number;
+  packetBytes: number;
+}
+
+export const newConnectionScratch = (): ConnectionScratch => ({
+  src: 0,
+  srcPort: 0,
+  duration: 1 as Duration,
+  packetsPerSecond: 0,
+  packetBytes: 1,
+});
+
+/** Draws one connection into `out`: client, port, duration, packet rate, packet size (in that order). */
+export function drawConnectionInto(w: Workload, rng: RandomSource, out: ConnectionScratch): ConnectionScratch {
+  const c = w.clients;
+  out.src = (c.firstIp + Math.floor(rng.next() * c.count)) >>> 0;
+  out.srcPort = c.portMin + Math.floor(rng.next() * (c.portMax - c.portMin + 1));
+  out.duration = Math.max(1, Math.round(drawValue(w.durationS, rng) * 1e6)) as Duration;
+  out.packetsPerSecond = Math.max(0, drawValue(w.packetsPerSecond, rng));
+  out.packetBytes = Math.min(65535, Math.max(1, Math.round(drawValue(w.packetBytes, rng))));
+  return out;
+}
+
+/** The key of a drawn connection (its flow label derived from the 5-tuple for IPv6 clients). */
+export function keyOfDraw(w: Workload, d: ConnectionScratch): FlowKey {
+  const protocol = w.protocol ?? PROTO_TCP;
+  const { src, srcPort } = d;
+  return w.ipv6
+    ? {
+        protocol,
+        src,
+        dst: w.dstIp,
+        srcPort,
+        dstPort: w.dstPort,
+        flowLabel: autoFlowLabel(protocol, src, w.dstIp, srcPort, w.dstPort),
+      }
+    : { protocol, src, dst: w.dstIp, srcPort, dstPort: w.dstPort };
+}
+
 /** Draws one connection: client, port, duration, packet rate, packet size (in that order). */
 export function drawConnection(w: Workload, rng: RandomSource): ConnectionDraw {
-  const c = w.clients;
-  const src = (c.firstIp + Math.floor(rng.next() * c.count)) >>> 0;
-  const srcPort = c.portMin + Math.floor(rng.next() * (c.portMax - c.portMin + 1));
-  const duration = Math.max(1, Math.round(drawValue(w.durationS, rng) * 1e6)) as Duration;
-  const packetsPerSecond = Math.max(0, drawValue(w.packetsPerSecond, rng));
-  const packetBytes = Math.min(65535, Math.max(1, Math.round(drawValue(w.packetBytes, rng))));
-  const protocol = w.protocol ?? PROTO_TCP;
+  const d = drawConnectionInto(w, rng, newConnectionScratch());
   return {
-    key: w.ipv6
-      ? {
-          protocol,
-          src,
-          dst: w.dstIp,
-          srcPort,
-          dstPort: w.dstPort,
-          flowLabel: autoFlowLabel(protocol, src, w.dstIp, srcPort, w.dstPort),
-        }
-      : { protocol, src, dst: w.dstIp, srcPort, dstPort: w.dstPort },
-    duration,
-    packetsPerSecond,
-    packetBytes,
+    key: keyOfDraw(w, d),
+    duration: d.duration,
+    packetsPerSecond: d.packetsPerSecond,
+    packetBytes: d.packetBytes,
   };
 }
 

@@ -64,6 +64,8 @@ export class Traffic {
   private readonly entry: RandomStream;
   private readonly draws: RandomStream;
   private readonly hArrival: HandlerId;
+  /** Mean µs between arrivals. */
+  private readonly meanGap: number;
   /** Time of the next arrival not yet drawn into the data plane (NEVER: none). */
   private nextArrivalAt: Time = NEVER;
   /** An agenda entry is pending for `nextArrivalAt`. */
@@ -132,6 +134,7 @@ export class Traffic {
     this.servicePick = sim.rng.stream('client/service');
     this.expected = new Map(entryRouters(spec, this.servicePrefix).map((r) => [r.name, this.advertisers()]));
     this.arrivals = sim.rng.stream('client/arrivals');
+    this.meanGap = s(1) / w.arrivalRate;
     this.entry = sim.rng.stream('client/entry-router');
     this.draws = sim.rng.stream('client/connections');
     this.hArrival = sim.handler(() => {
@@ -217,7 +220,7 @@ export class Traffic {
   }
 
   private arrivalGap(): Duration {
-    return Math.max(1, Math.round(this.arrivals.exponential(s(1) / this.spec.workload.arrivalRate))) as Duration;
+    return Math.max(1, Math.round(this.arrivals.exponential(this.meanGap))) as Duration;
   }
 
   private arrive(): void {
@@ -231,7 +234,8 @@ export class Traffic {
   private pump(now: Time): void {
     while (this.nextArrivalAt <= now) {
       const at = this.nextArrivalAt;
-      this.owe(this.dp.advance(at));
+      const due = this.dp.advanceIfDue(at);
+      if (due !== null) this.owe(due);
       const lane = this.pickLane();
       if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.workload, this.draws, at, now);
       else this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, at);
