@@ -31,8 +31,6 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
   'gobgp-notification-with-n': GOBGP_DIAL,
   'gobgp-notification-without-n': GOBGP_DIAL,
   'gobgp-hold-expiry-with-n': LATE,
-  'gobgp-llgr-alternate':
-    "harness, not explained: the simulation's t = 0 state handed to the worker has node-2's path absent while the run's own t = 0 FIB record has both paths fresh, so the worker waits for a state the daemon never shows (both fresh); agreed (7 ms) before the keepalive-span and collision merges",
   'gobgp-new-connection-while-established':
     'profile: GoBGP 3.10 stales at 5.87 s, flushes at 11.87 s and takes the speaker back at 21.85 s; gobgp-3.25 says 6.47 / 12.47 / 13.47 s',
 };

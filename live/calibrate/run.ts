@@ -252,9 +252,11 @@ function keepaliveAlign(
 /**
  * How long the simulated router has been up at t = 0: what the real daemon has, started, peered and
  * settled (about 2–10 s); the real one is refused beyond ± UPTIME_SLACK (its startup windows — FRR's
- * t_startup, 120 s — then might not match).
+ * t_startup, 120 s — then might not match). 10 s, not less: a real run's t = 0 is when every session
+ * is Established, and a simulated GoBGP router 5 s old has not yet taken a second speaker (a
+ * collision costs it its 5 s idle hold), so the simulation would start from a state the run never has.
  */
-const SIM_ROUTER_UPTIME = 5_000_000 as Duration;
+const SIM_ROUTER_UPTIME = 10_000_000 as Duration;
 const UPTIME_SLACK = 30_000_000;
 
 /** The daemon's uptime at t0 (epoch ms each), µs, for the simulated router's `uptime`. */
