@@ -16,7 +16,7 @@ import {
   timersAt,
 } from '../sim/index.js';
 import { runNames } from './compare.js';
-import { byId, el, setText } from './dom.js';
+import { byId, el, setProp, setText } from './dom.js';
 import { formatMicros } from './format.js';
 import { errorsByField, setIn } from './panels/scenario-fields.js';
 import { buildScenarioForm, type ScenarioForm } from './panels/scenario-form.js';
@@ -527,29 +527,33 @@ function render(): void {
   // Problems in folded settings: the fold opens on them once, and its button says how many.
   const toggle = byId('toggle-form');
   toggle.classList.toggle('has-errors', st.errors.length > 0);
-  toggle.title = st.errors.length > 0 ? `${st.errors.length} problem(s) in the settings` : 'Show or fold the settings';
+  setProp(
+    toggle,
+    'title',
+    st.errors.length > 0 ? `${st.errors.length} problem(s) in the settings` : 'Show or fold the settings',
+  );
   if (st.errors.length > 0 && lastErrorCount === 0 && layout.classList.contains('folded')) showForm(true);
   lastErrorCount = st.errors.length;
   const runBtn = byId<HTMLButtonElement>('run');
-  runBtn.disabled = st.errors.length > 0 || st.json === null || st.seedError !== null;
+  setProp(runBtn, 'disabled', st.errors.length > 0 || st.json === null || st.seedError !== null);
   setText(byId('seed-error'), st.seedError ?? '');
   seedInput.toggleAttribute('aria-invalid', st.seedError !== null);
   const prog = byId<HTMLProgressElement>('progress');
-  prog.hidden = !st.status.running;
-  prog.value = st.status.fraction;
+  setProp(prog, 'hidden', !st.status.running);
+  setProp(prog, 'value', st.status.fraction);
   setText(
     byId('status'),
     st.status.running ? `${st.status.phase}…` : st.status.phase === 'done' ? 'done' : st.status.phase,
   );
   setText(byId('play'), st.playing ? '❚❚ Pause' : '▶ Play');
-  byId('unpin').hidden = st.baselineId === null;
+  setProp(byId('unpin'), 'hidden', st.baselineId === null);
 
   const r = current();
-  byId('empty').hidden = r !== null;
+  setProp(byId('empty'), 'hidden', r !== null);
   for (const id of ['stage', 'traffic', 'bottom', 'share-bar', 'headline'])
     byId(id).toggleAttribute('hidden', r === null);
   for (const id of ['prev', 'play', 'next', 'pin', 'compare-gr', 'zoom-reset', 'zoom-event'])
-    byId<HTMLButtonElement>(id).disabled = r === null;
+    setProp(byId<HTMLButtonElement>(id), 'disabled', r === null);
   if (!r) return;
   const p = r.payload;
   // Zoomed in, the window follows the cursor (a step, a scrub, playback) instead of losing it.
@@ -558,15 +562,17 @@ function render(): void {
   const pos = { i: instantsUpTo(r.instants, st.cursor), n: r.instants.length };
   const nextBtn = byId<HTMLButtonElement>('next');
   const prevBtn = byId<HTMLButtonElement>('prev');
-  nextBtn.disabled = stepInstant(r.instants, st.cursor, 1) === null;
-  prevBtn.disabled = stepInstant(r.instants, st.cursor, -1) === null;
-  nextBtn.title = nextBtn.disabled ? 'Last event of the run: nothing after it' : 'Next event (→)';
-  prevBtn.title = prevBtn.disabled ? 'First event of the run: nothing before it' : 'Previous event (←)';
+  setProp(nextBtn, 'disabled', stepInstant(r.instants, st.cursor, 1) === null);
+  setProp(prevBtn, 'disabled', stepInstant(r.instants, st.cursor, -1) === null);
+  setProp(nextBtn, 'title', nextBtn.disabled ? 'Last event of the run: nothing after it' : 'Next event (→)');
+  setProp(prevBtn, 'title', prevBtn.disabled ? 'First event of the run: nothing before it' : 'Previous event (←)');
   const posEl = byId('event-pos');
   setText(posEl, stepNote || positionText(pos));
+  setProp(posEl, 'title', posEl.textContent ?? '');
   posEl.classList.toggle('note', stepNote !== '');
-  if (document.activeElement !== cursorInput) cursorInput.value = (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, '');
-  scrub.value = String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000));
+  if (document.activeElement !== cursorInput)
+    setProp(cursorInput, 'value', (st.cursor / 1e6).toFixed(6).replace(/\.?0+$/, ''));
+  setProp(scrub, 'value', String(Math.round((st.cursor / Math.max(1, p.duration)) * 1000)));
   const base = st.baselineId !== null && st.baselineId !== st.runId ? runs.get(st.baselineId) : undefined;
   const key = `${st.runId} ${st.baselineId} ${axis.key()}`;
   if (key !== drawnKey) {
