@@ -107,7 +107,7 @@ function loadText(picked: string, text: string): void {
   byId('scenario-description').textContent = typeof desc === 'string' ? desc : '';
 }
 
-for (const name of BUNDLED.keys()) picker.append(el('option', { value: name }, name));
+picker.replaceChildren(...[...BUNDLED.keys()].map((name) => el('option', { value: name }, name)));
 picker.value = DEFAULT_SCENARIO;
 picker.addEventListener('change', () => loadText(picker.value, BUNDLED.get(picker.value) ?? '{}'));
 byId<HTMLInputElement>('upload').addEventListener('change', async (e) => {

@@ -7,6 +7,13 @@
 import { DEFAULT_SCENARIO } from './default-scenario.js';
 import { RunClient, type RunOutcome } from './run-client.js';
 
+// The picker names the scenario at once; the UI adds the others when it loads.
+const picker = document.getElementById('scenario-picker') as HTMLSelectElement | null;
+if (picker && picker.options.length === 0) {
+  picker.append(new Option(DEFAULT_SCENARIO, DEFAULT_SCENARIO));
+  picker.value = DEFAULT_SCENARIO;
+}
+
 /** The one worker client of the page. */
 export const client = new RunClient();
 
