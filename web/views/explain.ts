@@ -75,7 +75,7 @@ export function stepText(r: WorldRecord): { subject: string; text: string; claus
 /**
  * GR timers running at the cursor, counting down. Scrubbing changes only the time left: the list
  * is rebuilt when the set of timers changes, otherwise each counter's text is rewritten in place
- * (in a fixed-width box, so a counter changing length lays out nothing around it).
+ * (each line a fixed-height box, so a counter changing length lays out nothing around it).
  */
 export function renderTimers(
   host: HTMLElement,
@@ -95,11 +95,15 @@ export function renderTimers(
               ...timers.map((x) =>
                 el(
                   'li',
-                  { 'data-timer': x.subject },
-                  el('span', { class: 'subject' }, x.subject),
-                  ` ${x.name}: `,
-                  el('span', { class: 'left' }, ''),
-                  ' left',
+                  { 'data-timer': x.subject, title: `${x.subject} ${x.name}` },
+                  el(
+                    'span',
+                    { class: 'timer-line' },
+                    el('span', { class: 'subject' }, x.subject),
+                    ` ${x.name}: `,
+                    el('span', { class: 'left' }, ''),
+                    ' left',
+                  ),
                 ),
               ),
             ),
