@@ -25,3 +25,15 @@ export function byId<T extends HTMLElement | SVGElement = HTMLElement>(id: strin
 export function setText(e: HTMLElement, text: string): void {
   if (e.textContent !== text) e.textContent = text;
 }
+
+/**
+ * Property writes that touch the element only when the value differs: a scrub re-renders every
+ * frame, and an unchanged `hidden`, `title` or `value` written again still invalidates style.
+ */
+export function setProp<E extends HTMLElement, K extends 'hidden' | 'disabled' | 'title' | 'value'>(
+  e: E,
+  key: K & keyof E,
+  value: E[K & keyof E],
+): void {
+  if (e[key] !== value) e[key] = value;
+}

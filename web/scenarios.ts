@@ -4,7 +4,9 @@ const files = import.meta.glob('../scenarios/*.json', { eager: true, query: '?ra
   string
 >;
 
-export const DEFAULT_SCENARIO = 'metallb-speaker-restart';
+import { DEFAULT_SCENARIO } from './default-scenario.js';
+
+export { DEFAULT_SCENARIO };
 
 export const BUNDLED: ReadonlyMap<string, string> = new Map(
   Object.entries(files)

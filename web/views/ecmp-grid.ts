@@ -34,6 +34,9 @@ export class EcmpGridView {
   private readonly cache = new Map<string, Map<string, EcmpGrid>>();
   private readonly lastKey = new Map<string, string>();
   private drawnKey = '';
+  /** Which blocks the host shows (scenario, prefixes, the before-traffic note, routers with a grid). */
+  private structure = '';
+  private readonly figures = new Map<string, HTMLElement>();
   readonly host: HTMLElement = el('div', { class: 'ecmp-grids', 'aria-label': 'ECMP tables at the cursor' });
 
   setRun(p: RunPayload): void {
@@ -42,6 +45,7 @@ export class EcmpGridView {
     this.cache.clear();
     this.lastKey.clear();
     this.drawnKey = '';
+    this.structure = '';
     const start = p.records.find((r) => r.type === 'fault' && r.subject === 'clients' && r.fault === 'traffic-start');
     this.builtAt = start?.t;
     const steps = new Map<string, FibStep[]>();
@@ -90,6 +94,20 @@ export class EcmpGridView {
     this.drawnKey = key;
     const color = nodeColor(p.nodes);
     const shown = [...new Set(this.histories.map((h) => h.prefix).filter((x) => x !== null))];
+    const prefixOf = (router: string) =>
+      (shown.length > 1 ? this.histories.find((h) => h.router === router)?.prefix : undefined) ?? undefined;
+    // Scrubbing across a FIB change (or through a resilient table's upkeep) redraws the cells in
+    // place; the block is rebuilt only when which grids are shown changes.
+    const structure = `${p.scenario} ${shown.join()} ${this.builtAt !== undefined && t < this.builtAt} ${grids.map((g) => (g.grid ? g.router : '-')).join('|')}`;
+    if (structure === this.structure) {
+      for (const { router, grid } of grids) {
+        const figure = this.figures.get(router);
+        if (grid && figure) drawGrid(figure, router, grid, color, prefixOf(router));
+      }
+      return;
+    }
+    this.structure = structure;
+    this.figures.clear();
     const blocks: HTMLElement[] = [el('h4', {}, `ECMP table for ${shown.join(' and ') || '(no service)'}`)];
     if (this.builtAt !== undefined && t < this.builtAt)
       blocks.push(
@@ -101,8 +119,10 @@ export class EcmpGridView {
       );
     for (const { router, grid } of grids) {
       if (!grid) continue;
-      const prefix = shown.length > 1 ? this.histories.find((h) => h.router === router)?.prefix : undefined;
-      blocks.push(gridBlock(router, grid, color, prefix ?? undefined));
+      const figure = el('figure', { class: 'ecmp-grid', 'data-router': router });
+      drawGrid(figure, router, grid, color, prefixOf(router));
+      this.figures.set(router, figure);
+      blocks.push(figure);
     }
     blocks.push(legend(p.nodes, color));
     this.host.replaceChildren(...blocks);
@@ -116,62 +136,95 @@ function caption(g: EcmpGrid): string {
   return `last change ${formatTime(g.changedAt as Time)}: ${g.movedCount}/${g.cells.length} cells moved (${share}%)`;
 }
 
-function gridBlock(router: string, g: EcmpGrid, color: (n: string | null) => string, prefix?: string): HTMLElement {
+/** The cells each grid's SVG shows, to update only what changed. */
+const drawnCells = new WeakMap<SVGSVGElement, readonly { node: string | null; i: number; moved: boolean }[]>();
+
+/** Draws one router's grid into its figure: built on first use, then updated in place. */
+function drawGrid(
+  figure: HTMLElement,
+  router: string,
+  g: EcmpGrid,
+  color: (n: string | null) => string,
+  prefix?: string,
+): void {
   const rows = Math.ceil(g.cells.length / COLS);
   const w = COLS * (CELL + GAP) + GAP;
   const h = rows * (CELL + GAP) + GAP;
-  const figure = el(
-    'figure',
-    { class: 'ecmp-grid', 'data-router': router },
-    el('figcaption', {}, `${router}${prefix ? ` · ${prefix}` : ''} · ${g.scheme}`, el('br'), caption(g)),
-  );
-  const svg = d3
-    .select(figure)
-    .insert('svg', 'figcaption')
-    .attr('width', w)
-    .attr('height', h)
-    .attr('role', 'img')
-    .attr('aria-label', `${router} ECMP table: ${caption(g)}`)
-    .attr('data-router', router)
-    .attr('data-cells', g.cells.length)
-    .attr('data-moved', g.movedCount);
+  const f = d3.select(figure);
+  const svg = f.selectAll<SVGSVGElement, number>('svg').data([0]).join('svg');
+  const svgEl = svg.node() as SVGSVGElement;
+  for (const [k, v] of [
+    ['width', w],
+    ['height', h],
+    ['role', 'img'],
+    ['aria-label', `${router} ECMP table: ${caption(g)}`],
+    ['data-router', router],
+    ['data-cells', g.cells.length],
+    ['data-moved', g.movedCount],
+  ] as const)
+    if (svgEl.getAttribute(k) !== String(v)) svgEl.setAttribute(k, String(v));
+  const cap = f.selectAll('figcaption').data([0]).join('figcaption').node() as HTMLElement;
+  const capText = `${router}${prefix ? ` · ${prefix}` : ''} · ${g.scheme}\n${caption(g)}`;
+  if (cap.dataset.text !== capText) {
+    cap.dataset.text = capText;
+    cap.replaceChildren(`${router}${prefix ? ` · ${prefix}` : ''} · ${g.scheme}`, el('br'), caption(g));
+  }
   const cells = g.cells.map((node, i) => ({ node, i, moved: g.moved[i] === 1 }));
   const pos = (i: number) => GAP + i * (CELL + GAP);
-  svg
-    .selectAll('rect.cell')
-    .data(cells)
-    .join('rect')
-    .attr('class', (d) => (d.moved ? 'cell moved' : 'cell'))
-    .attr('x', (d) => pos(d.i % COLS))
-    .attr('y', (d) => pos(Math.floor(d.i / COLS)))
-    .attr('width', CELL)
-    .attr('height', CELL)
-    .attr('fill', (d) => color(d.node))
-    .attr('data-node', (d) => d.node ?? '')
-    .attr('data-moved', (d) => (d.moved ? '1' : null));
+  const prev = drawnCells.get(svgEl);
+  drawnCells.set(svgEl, cells);
+  if (prev && prev.length === cells.length) {
+    // Same table size: only the cells whose node or moved mark changed are touched.
+    const rects = svg.selectAll<SVGRectElement, unknown>('rect.cell').nodes();
+    cells.forEach((d, i) => {
+      const was = prev[i]!;
+      const r = rects[i];
+      if (!r || (was.node === d.node && was.moved === d.moved)) return;
+      r.setAttribute('class', d.moved ? 'cell moved' : 'cell');
+      r.setAttribute('fill', color(d.node));
+      r.setAttribute('data-node', d.node ?? '');
+      if (d.moved) r.setAttribute('data-moved', '1');
+      else r.removeAttribute('data-moved');
+    });
+  } else
+    svg
+      .selectAll('rect.cell')
+      .data(cells)
+      .join('rect')
+      .attr('class', (d) => (d.moved ? 'cell moved' : 'cell'))
+      .attr('x', (d) => pos(d.i % COLS))
+      .attr('y', (d) => pos(Math.floor(d.i / COLS)))
+      .attr('width', CELL)
+      .attr('height', CELL)
+      .attr('fill', (d) => color(d.node))
+      .attr('data-node', (d) => d.node ?? '')
+      .attr('data-moved', (d) => (d.moved ? '1' : null));
+  const movedNow = cells.filter((d) => d.moved);
+  const movedBefore = prev?.filter((d) => d.moved) ?? [];
+  const outlinesSame =
+    prev !== undefined && movedNow.length === movedBefore.length && movedNow.every((d, i) => d.i === movedBefore[i]!.i);
   // Outlines go on top so a moved cell's neighbours do not hide its border.
-  svg
-    .selectAll('rect.outline')
-    .data(cells.filter((d) => d.moved))
-    .join('rect')
-    .attr('class', 'outline')
-    .attr('x', (d) => pos(d.i % COLS) + 1)
-    .attr('y', (d) => pos(Math.floor(d.i / COLS)) + 1)
-    .attr('width', CELL - 2)
-    .attr('height', CELL - 2)
-    .attr('fill', 'none')
-    .attr('stroke', '#111')
-    .attr('stroke-width', 2)
-    .attr('pointer-events', 'none');
-  if (g.assumesIdleBuckets)
-    figure.append(
-      el(
-        'p',
-        { class: 'note' },
-        'Resilient: drawn as if every bucket were idle (no traffic keeps a bucket), the worst case for migration; busy buckets move later.',
-      ),
+  if (!outlinesSame)
+    svg
+      .selectAll('rect.outline')
+      .data(cells.filter((d) => d.moved))
+      .join('rect')
+      .attr('class', 'outline')
+      .attr('x', (d) => pos(d.i % COLS) + 1)
+      .attr('y', (d) => pos(Math.floor(d.i / COLS)) + 1)
+      .attr('width', CELL - 2)
+      .attr('height', CELL - 2)
+      .attr('fill', 'none')
+      .attr('stroke', '#111')
+      .attr('stroke-width', 2)
+      .attr('pointer-events', 'none');
+  f.selectAll('p.note')
+    .data(g.assumesIdleBuckets ? [0] : [])
+    .join('p')
+    .attr('class', 'note')
+    .text(
+      'Resilient: drawn as if every bucket were idle (no traffic keeps a bucket), the worst case for migration; busy buckets move later.',
     );
-  return figure;
 }
 
 function legend(nodes: readonly string[], color: (n: string | null) => string): HTMLElement {

@@ -72,28 +72,48 @@ export function stepText(r: WorldRecord): { subject: string; text: string; claus
   return n ? { subject: r.subject, text: n.text, clause: n.clause } : null;
 }
 
-/** GR timers running at the cursor, counting down. */
+/**
+ * GR timers running at the cursor, counting down. Scrubbing changes only the time left: the list
+ * is rebuilt when the set of timers changes, otherwise each counter's text is rewritten in place
+ * (each line a fixed-height box, so a counter changing length lays out nothing around it).
+ */
 export function renderTimers(
   host: HTMLElement,
   timers: readonly { subject: string; name: string; left: number }[],
 ): void {
-  host.replaceChildren(
-    ...(timers.length === 0
-      ? []
-      : [
-          el('h3', {}, 'Timers'),
-          el(
-            'ul',
-            { class: 'explain' },
-            ...timers.map((x) =>
-              el(
-                'li',
-                { 'data-timer': x.subject },
-                el('span', { class: 'subject' }, x.subject),
-                ` ${x.name}: ${formatMicros(x.left)} left`,
+  const key = timers.map((x) => `${x.subject} ${x.name}`).join('|');
+  if (host.dataset.timers !== key) {
+    host.dataset.timers = key;
+    host.replaceChildren(
+      ...(timers.length === 0
+        ? []
+        : [
+            el('h3', {}, 'Timers'),
+            el(
+              'ul',
+              { class: 'explain' },
+              ...timers.map((x) =>
+                el(
+                  'li',
+                  { 'data-timer': x.subject, title: `${x.subject} ${x.name}` },
+                  el(
+                    'span',
+                    { class: 'timer-line' },
+                    el('span', { class: 'subject' }, x.subject),
+                    ` ${x.name}: `,
+                    el('span', { class: 'left' }, ''),
+                    ' left',
+                  ),
+                ),
               ),
             ),
-          ),
-        ]),
-  );
+          ]),
+    );
+  }
+  const lefts = host.querySelectorAll<HTMLElement>('span.left');
+  timers.forEach((x, i) => {
+    const e = lefts[i];
+    const text = formatMicros(x.left);
+    if (e && e.textContent !== text) e.textContent = text;
+  });
 }

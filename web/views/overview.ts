@@ -5,6 +5,7 @@
  */
 import * as d3 from 'd3';
 import type { RunPayload } from '../run-payload.js';
+import { placeRule, setStyle } from './cursor.js';
 import { LABEL_WIDTH, RIGHT_MARGIN, type TimeAxis } from './time-axis.js';
 import { columns } from './traffic-bins.js';
 
@@ -98,7 +99,6 @@ export class Overview {
         [width - RIGHT_MARGIN, OVERVIEW_HEIGHT],
       ]);
       svg.selectAll<SVGGElement, number>('g.brush').data([0]).join('g').attr('class', 'brush').call(this.brush);
-      svg.selectAll('line.overview-cursor').data([0]).join('line').attr('class', 'overview-cursor');
     }
     const [lo, hi] = this.axis.scale().domain() as [number, number];
     const whole = lo <= 0 && hi >= run.duration;
@@ -110,13 +110,11 @@ export class Overview {
     this.moving = false;
   }
 
+  /** The cursor is a positioned rule over the strip moved by a transform: the strip itself is never repainted. */
   moveCursor(t: number): void {
-    const xt = this.x(t);
-    d3.select(this.svgEl)
-      .select('line.overview-cursor')
-      .attr('x1', xt)
-      .attr('x2', xt)
-      .attr('y1', 0)
-      .attr('y2', OVERVIEW_HEIGHT);
+    const line = this.svgEl.parentElement?.querySelector<HTMLElement>('.cursor-line');
+    if (!line) return;
+    setStyle(line, 'height', `${OVERVIEW_HEIGHT}px`);
+    placeRule(line, this.x(t));
   }
 }

@@ -15,8 +15,9 @@ export const MAX_PREFIXES = 60;
 
 /** The heading's time is refreshed every frame; the tables only when the replay state changed. */
 export function renderRoutesTime(host: HTMLElement, cursor: number): void {
-  const h = host.querySelector('h3');
-  if (h) h.textContent = `Routes at ${formatMicros(cursor)}`;
+  const span = host.querySelector<HTMLElement>('h3 .routes-time');
+  const text = formatMicros(cursor);
+  if (span && span.textContent !== text) span.textContent = text;
 }
 
 /** A dual-stack router lists both families: IPv4 prefixes first, each tagged with its family. */
@@ -36,7 +37,9 @@ function summaryRow(router: string, prefix: string, route: RouteView): HTMLEleme
 }
 
 export function renderRoutes(host: HTMLElement, state: ReplayState, routers: readonly string[], cursor: number): void {
-  const blocks: HTMLElement[] = [el('h3', {}, `Routes at ${formatMicros(cursor)}`)];
+  const blocks: HTMLElement[] = [
+    el('h3', {}, 'Routes at ', el('span', { class: 'routes-time' }, formatMicros(cursor))),
+  ];
   for (const router of routers) {
     const prefixes = state.routes[router] ?? {};
     const rows: HTMLElement[] = [];
