@@ -2,33 +2,17 @@
  * The README's screenshots of the default scenario at 1280×720 (overview, ladder, compare), taken in
  * headless Chromium from a fresh build: `npm run screenshots` writes docs/ui-*.png. Not a test.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveStatic } from './static-server.js';
+import { openBuiltApp } from './built-app.js';
 
-const out = mkdtempSync(join(tmpdir(), 'stalepath-shots-'));
-execFileSync(process.execPath, [
-  'node_modules/vite/bin/vite.js',
-  'build',
-  '--outDir',
-  out,
-  '--emptyOutDir',
-  '--logLevel',
-  'error',
-]);
-const server = await serveStatic(out);
-const browser = await chromium.launch({
-  executablePath: process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const app = await openBuiltApp('stalepath-shots-');
+const { browser } = app;
 mkdirSync('docs', { recursive: true });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const t0 = Date.now();
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.waitForSelector('#timeline g.lane', { timeout: 60_000 });
   console.log(`page load to default scenario drawn, no click: ${Date.now() - t0} ms`);
   // The helper noticing node-2's speaker went: the step a trainer stops at first.
@@ -64,7 +48,5 @@ try {
     await page.screenshot({ path: join(dir, 'crash.png') });
   }
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(out, { recursive: true, force: true });
+  await app.close();
 }

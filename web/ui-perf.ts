@@ -4,31 +4,14 @@
  * scenario's run → drawn, and frames per second while scrubbing it.
  * Run: `npm run perf:ui` (builds the app first). `PERF_SCENARIOS=a,b` picks other scenarios.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { serveStatic } from './static-server.js';
+import type { Page } from 'playwright-core';
+import { openBuiltApp } from './built-app.js';
 
 /** The largest bundled scenario (723 k events, 2 h) and the one whose ECMP grid changes most. */
 const SCENARIOS = (process.env.PERF_SCENARIOS ?? 'llgr-long-outage-no-alternate,ecmp-resilient-node-loss').split(',');
 
-const out = mkdtempSync(join(tmpdir(), 'stalepath-perf-'));
-execFileSync(process.execPath, [
-  'node_modules/vite/bin/vite.js',
-  'build',
-  '--outDir',
-  out,
-  '--emptyOutDir',
-  '--logLevel',
-  'error',
-]);
-const server = await serveStatic(out);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const app = await openBuiltApp('stalepath-perf-');
+const { browser } = app;
 
 /**
  * In-page code as text (tsx would otherwise wrap functions in a helper the page does not have):
@@ -70,7 +53,7 @@ const drawnAfterRun = `(() => {
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const t0 = Date.now();
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.waitForSelector('body[data-drawn-run="1"] #timeline g.lane', { timeout: 60_000 });
   console.log(`page load to default scenario drawn (no click): ${Date.now() - t0} ms`);
   await scrub(page, 'metallb-speaker-restart', 120);
@@ -88,7 +71,5 @@ try {
     await scrub(page, name, 240);
   }
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(out, { recursive: true, force: true });
+  await app.close();
 }
