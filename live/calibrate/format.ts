@@ -5,10 +5,15 @@ import type { CaseResult } from './run.js';
 const seq = (q: StateSeq) => q.map(([s, t]) => `${s}@${t.toFixed(3)}`).join(' → ');
 const ms = (s: number | null) => (s === null ? '—' : `${Math.round(s * 1000)} ms`);
 
+/** A clock-seeded daemon's run agreed with another simulated draw than the scenario's seed. */
+const drawn = (r: CaseResult) => (r.seed === undefined ? '' : ` (simulation seed ${r.seed})`);
+
 export function formatCalibration(results: readonly CaseResult[], tolerance: number): string {
   const L: string[] = [];
   for (const r of results) {
-    L.push(`${r.scenario} (${r.version}): ${r.agree ? 'agree' : 'DISAGREE'}, max error ${ms(r.maxErrorSeconds)}`);
+    L.push(
+      `${r.scenario} (${r.version}): ${r.agree ? 'agree' : 'DISAGREE'}, max error ${ms(r.maxErrorSeconds)}${drawn(r)}`,
+    );
     if (r.error) L.push(`  error: ${r.error}`);
     for (const [p, c] of Object.entries(r.prefixes)) {
       L.push(`  ${p}: ${c.agree ? 'agree' : 'disagree'}${c.reason ? ` (${c.reason})` : ''}`);
@@ -26,6 +31,6 @@ export function formatCalibration(results: readonly CaseResult[], tolerance: num
 export function markdownTable(results: readonly CaseResult[]): string {
   const L = ['| daemon | case | agree | max error |', '|---|---|---|---|'];
   for (const r of results)
-    L.push(`| ${r.version} | ${r.scenario} | ${r.agree ? 'yes' : 'no'} | ${ms(r.maxErrorSeconds)} |`);
+    L.push(`| ${r.version} | ${r.scenario} | ${r.agree ? 'yes' : 'no'}${drawn(r)} | ${ms(r.maxErrorSeconds)} |`);
   return L.join('\n');
 }
