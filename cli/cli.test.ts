@@ -76,6 +76,25 @@ describe('stalepath CLI', () => {
     expect(r.stdout).toMatch(/node-2>tor-1 +sent End-of-RIB/);
   });
 
+  it('explain --trace narrates a trace file as explain narrates the run, and refuses a malformed line by file, line, field and value', () => {
+    const trace = join(dir, 'run.jsonl');
+    expect(cli('run', scenario, '--trace', trace).status).toBe(0);
+    const fromTrace = cli('explain', '--trace', trace);
+    expect(fromTrace.status).toBe(0);
+    expect(fromTrace.stdout).toBe(cli('explain', scenario).stdout);
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(
+      bad,
+      `${readFileSync(trace, 'utf8').split('\n')[0]}\n{"t":5,"type":"bgp-down","subject":"x","reason":"r","gr":"yes","clause":"c"}\n`,
+    );
+    expect(cli('explain', '--trace', bad)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: `${bad}:2: gr: "yes": Invalid input: expected boolean, received string\n`,
+    });
+    expect(cli('explain').status).toBe(2);
+  });
+
   it('list shows every bundled scenario with its title', () => {
     const r = cli('list');
     expect(r.status).toBe(0);

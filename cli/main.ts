@@ -5,12 +5,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
+  explainRecords,
   explainRun,
   formatSummary,
   neighborsAt,
   neighborsStatusAt,
   parseDuration,
   type RunResult,
+  readTraceLines,
   runScenario,
   SCENARIO_JSON_SCHEMA,
   type Scenario,
@@ -20,6 +22,7 @@ import {
 import { registerCalibrateCommand } from './calibrate.js';
 import { guardCost, NO_LIMIT_FLAG, NO_LIMIT_HELP } from './cost-guard.js';
 import { neighborsJson, registerImportCommands } from './import/index.js';
+import { readInputFile } from './input-file.js';
 import { registerLiveCommand } from './live.js';
 import { OutputError, openOutputFile, writeAllSync, writeStdout } from './output-file.js';
 import { readScenarioFile } from './read-scenario.js';
@@ -119,20 +122,37 @@ program
     process.exit(r.expectations.every((e) => e.passed) ? 0 : 1);
   });
 
+// A trace is read whole; a long run's trace can be far larger than a scenario.
+const TRACE_LIMIT_BYTES = 1024 * 1024 * 1024;
+
 program
   .command('explain')
   .description('narrate the timeline step by step, each step with the RFC clause behind it')
-  .argument('<file>', 'scenario file')
+  .argument('[file]', 'scenario file (run, then narrated)')
+  .option('--trace <file.jsonl>', 'narrate a trace written by `run --trace` or `live --trace` instead of running')
   .option('--seed <n>', 'run seed', seedOption)
   .option(NO_LIMIT_FLAG, NO_LIMIT_HELP)
-  .action((file: string, opts: { seed?: number }) => {
-    const sc = load(file);
-    guardCost(sc, file, opts);
-    writeStdout(
-      explainRun(sc, { seed: opts.seed })
-        .map((line) => `${line}\n`)
-        .join(''),
-    );
+  .action((file: string | undefined, opts: { seed?: number; trace?: string }) => {
+    if ((file === undefined) === (opts.trace === undefined)) {
+      process.stderr.write('explain: give either a scenario file or --trace <file.jsonl> (exactly one)\n');
+      process.exit(2);
+    }
+    let lines: string[];
+    if (opts.trace !== undefined) {
+      const input = readInputFile(opts.trace, 'a trace', TRACE_LIMIT_BYTES);
+      const read =
+        'error' in input ? { ok: false as const, errors: [input.error] } : readTraceLines(input.text, opts.trace);
+      if (!read.ok) {
+        for (const e of read.errors) process.stderr.write(`${e}\n`);
+        process.exit(2);
+      }
+      lines = explainRecords(read.records);
+    } else {
+      const sc = load(file!);
+      guardCost(sc, file!, opts);
+      lines = explainRun(sc, { seed: opts.seed });
+    }
+    writeStdout(lines.map((line) => `${line}\n`).join(''));
   });
 
 program

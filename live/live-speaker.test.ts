@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadScenarioText, type WorldRecord } from '../sim/index.js';
+import { explainRecords, loadScenarioText, readTraceLines, type WorldRecord } from '../sim/index.js';
 import { LiveSpeaker } from './live-speaker.js';
 import { liveSetup } from './scenario-setup.js';
 import { simRouteStates } from './sim-states.js';
@@ -136,5 +136,10 @@ describe('two live stalepath speakers over loopback sockets', () => {
         (r) => r.type === 'bgp-message' && r.dir === 'received' && r.message === 'OPEN' && r.detail.includes('R=1'),
       ) || node.records.some((r) => r.type === 'bgp-message' && r.message === 'OPEN' && r.detail.includes('R=1')),
     ).toBe(true);
+    // The live trace, written as `live --trace` writes it, reads back and narrates as a simulated one.
+    const read = readTraceLines(tor.records.map((r) => `${JSON.stringify(r)}\n`).join(''), 'tor-1.jsonl');
+    expect(read).toMatchObject({ ok: true });
+    const told = explainRecords(read.ok ? read.records : []).join('\n');
+    expect(told).toMatch(/tor-1>node-1 +routes-stale ipv4-unicast \(tcp-closed\) \[RFC 4724 §4\.2\]/);
   }, 30_000);
 });

@@ -11,7 +11,7 @@ export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js'
 export type { AfGrStatus, NeighborGrStatus } from './bgp/status/index.js';
 export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';
-export { explainLine, explainRun } from './scenario/explain.js';
+export { explainLine, explainRecords, explainRun } from './scenario/explain.js';
 export { type LoadResult, loadScenarioText, validateScenario } from './scenario/load.js';
 export { type NeighborAt, neighborsAt, neighborsStatusAt } from './scenario/neighbors.js';
 export {
@@ -29,6 +29,7 @@ export { type TrafficSeries, trafficSeries } from './scenario/series.js';
 export { formatSummary } from './scenario/summary.js';
 export { DEFAULT_GRID_CELLS, type EcmpGrid, type EcmpSpec, ecmpGridAt, type FibStep } from './world/ecmp-grid.js';
 export type { RunMetrics, WorldRecord } from './world/index.js';
+export { readTraceLines, type TraceRead } from './world/record-schema.js';
 
 /** Profile names a scenario may use (unversioned names point at the newest version). */
 export const PROFILE_NAMES: readonly string[] = profileNames();

@@ -9,9 +9,13 @@ import { type RunOptions, runScenario } from './run.js';
 import type { Scenario } from './schema.js';
 
 export function explainRun(sc: Scenario, options: RunOptions = {}): string[] {
-  const r = runScenario(sc, { ...options, keepTrace: true });
+  return explainRecords(runScenario(sc, { ...options, keepTrace: true }).world.sim.trace.records);
+}
+
+/** The narrated lines of a trace: a run's, or one read back from a file (`run --trace`, `live --trace`). */
+export function explainRecords(records: readonly WorldRecord[]): string[] {
   const lines: string[] = [];
-  for (const rec of r.world.sim.trace.records) {
+  for (const rec of records) {
     const line = explainLine(rec);
     if (line !== undefined) lines.push(line);
   }
