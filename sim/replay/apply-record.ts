@@ -4,6 +4,7 @@
  * UPDATEs, the GR helper's route actions and the FIB snapshots it takes when next hops change.
  */
 import { assertNever } from '../base/assert.js';
+import { familyOfPrefix } from '../base/family.js';
 import type { WorldRecord } from '../world/records.js';
 import type { GrPhase, PathState, ReplayState, SessionView } from './view-state.js';
 
@@ -15,8 +16,6 @@ export function splitSubject(subject: string): [owner: string, peer: string | nu
   const i = subject.indexOf('>');
   return i < 0 ? [subject, null] : [subject.slice(0, i), subject.slice(i + 1)];
 }
-
-const familyOf = (prefix: string) => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
 
 function session(d: ReplayDraft, subject: string): Mutable<SessionView> {
   let s = d.sessions[subject];
@@ -51,7 +50,7 @@ function forPaths(d: ReplayDraft, router: string, node: string, family: string, 
   const r = d.routes[router];
   if (!r) return;
   for (const prefix of Object.keys(r)) {
-    if (family !== '' && familyOf(prefix) !== family) continue;
+    if (family !== '' && familyOfPrefix(prefix) !== family) continue;
     const paths = r[prefix]!.paths;
     const cur = paths[node];
     if (cur === undefined) continue;

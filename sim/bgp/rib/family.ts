@@ -2,11 +2,10 @@
  * The address families the RIBs carry. Each family has its own Adj-RIBs-In, Loc-RIB and Adj-RIBs-Out
  * because Graceful Restart is negotiated and ended per AFI/SAFI (RFC 4724 §3, §4.2).
  */
+import { FAMILIES, type Family, familyOfPrefix } from '../../base/family.js';
 import { AFI_IPV4, AFI_IPV6, SAFI_UNICAST } from '../wire/message.js';
 
-export type Family = 'ipv4-unicast' | 'ipv6-unicast';
-
-export const FAMILIES: readonly Family[] = ['ipv4-unicast', 'ipv6-unicast'];
+export { FAMILIES, type Family, familyOfPrefix };
 
 /** The family of an (AFI, SAFI) pair, or undefined for one the RIB does not carry. */
 export function familyOf(afi: number, safi: number): Family | undefined {
@@ -15,9 +14,6 @@ export function familyOf(afi: number, safi: number): Family | undefined {
   if (afi === AFI_IPV6) return 'ipv6-unicast';
   return undefined;
 }
-
-/** The family of a prefix in text form (an IPv6 one has a colon). */
-export const familyOfPrefix = (prefix: string): Family => (prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast');
 
 export function afiSafiOf(family: Family): { afi: number; safi: number } {
   return family === 'ipv4-unicast' ? { afi: AFI_IPV4, safi: SAFI_UNICAST } : { afi: AFI_IPV6, safi: SAFI_UNICAST };
