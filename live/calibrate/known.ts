@@ -15,8 +15,6 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
   'frr-f-bit-zero-return': LATE,
   'frr-hold-expiry-after-freeze': LATE,
   'frr-hold-expiry-with-n': LATE,
-  'frr-hard-reset':
-    'not explained: FRR 8.4.4 removes the route 54–93 ms after the Hard Reset NOTIFICATION in every run (54, 60, 73, 93 ms; the simulation at once): a consistent delay, likely its clear-node work queue (bgp_clear_route), to read in bgp_route.c before modelling it',
   'frr-new-connection-while-established':
     'not explained: stale at the new connection agrees (5.02 s); FRR 8.4.4 has the route fresh again at 6.34 s, frr-8.4 at 6.00 s (its Cease/7 reject and 1 s reconnect)',
   'bird-eor-sweep': LATE,
