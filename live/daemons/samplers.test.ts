@@ -20,6 +20,10 @@ describe('FRR 8.4.4 RIB sampler', () => {
   it('ignores paths from another peer', () => {
     expect(stateOf(parseFrrRib(td('frr-fresh.json'), EMPTY_FRR, '10.0.1.99'), PFX)).toBe('absent');
   });
+  it('reads a path FRR flags removed (deleted, waiting for the 50 ms route-processing queue to reap it) as absent', () => {
+    // Captured 78 ms after a Hard Reset NOTIFICATION (frr-hard-reset): "removed":true, no "valid".
+    expect(stateOf(parseFrrRib(td('frr-removed.json'), EMPTY_FRR, PEER), PFX)).toBe('absent');
+  });
 });
 
 describe('BIRD 2.0.12 RIB sampler', () => {

@@ -15,9 +15,14 @@ export const LLGR_STALE = '65535:6';
  * FRR 8.4.4: `show bgp ipv4 unicast json` marks GR-stale paths `"stale":true` but prints no
  * communities, so LLGR-stale paths look the same; the prefixes of
  * `show bgp ipv4 unicast community llgr-stale json` are the LLGR-stale ones.
+ * A path marked `"removed":true` is gone: bgpd/bgp_route.c bgp_rib_remove → bgp_path_info_delete
+ * sets BGP_PATH_REMOVED and queues the destination on bgp->process_queue (spec.hold = 50 ms); the
+ * path stays listed (route_vty_short_status_out prints "removed", status code `R`) until
+ * bgp_process_main_one reaps it. Its forwarding effect waits for that queue, which the simulation
+ * models as the profile's `routeProcessingHold` (sim/world/fib-programming.ts), not in the RIB.
  */
 export function parseFrrRib(allJson: string, llgrStaleJson: string, peer: string): RibSample {
-  type Path = { peerId?: string; stale?: boolean };
+  type Path = { peerId?: string; stale?: boolean; removed?: boolean };
   const routes = (t: string) => (JSON.parse(t) as { routes?: Record<string, Path[]> }).routes ?? {};
   const llgr = new Set(
     Object.entries(routes(llgrStaleJson))
@@ -26,7 +31,7 @@ export function parseFrrRib(allJson: string, llgrStaleJson: string, peer: string
   );
   const out = new Map<string, Exclude<RouteState, 'absent'>>();
   for (const [pfx, paths] of Object.entries(routes(allJson))) {
-    const p = paths.find((x) => x.peerId === peer);
+    const p = paths.find((x) => x.peerId === peer && x.removed !== true);
     if (p) out.set(pfx, llgr.has(pfx) ? 'llgr-stale' : p.stale ? 'stale' : 'fresh');
   }
   return out;
