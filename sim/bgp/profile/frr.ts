@@ -16,6 +16,13 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 30,
     // FRR's start timer: 1 s after a TCP drop before the Idle → Connect attempt (§2.5).
     idleHoldTime: 1,
+    // bgpd/bgp_route.c bgp_clear_route queues the peer's routes on its clear-node work queue (spec.hold
+    // = 10 ms, bgp_clear_node_queue_init, frr-8.4.4 … 10.7.0); the peer stays Clearing until
+    // bgp_clear_node_complete posts Clearing_Completed, and only then goes Idle and arms t_start
+    // (bgp_fsm.c). With nothing to clear, bgp_stop posts Clearing_Completed at once. Calibration
+    // frr-new-connection-while-established: the speaker's 1 s reconnect reaches FRR ~10 ms before
+    // FRR's own start timer fires.
+    clearingHold: 0.01,
     // Decisions within a hold reach the kernel as one batch: bgpd's route-processing queue holds
     // 50 ms (bgpd/bgp_route.c `bgp->process_queue->spec.hold = 50`, frr-8.4.4 … 10.7.0), then zebra's
     // RIB queue 10 ms (zebra/zebra_router.h ZEBRA_RIB_PROCESS_HOLD_TIME); the dataplane adds no timer.
@@ -47,6 +54,11 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
   llgr: { advertise: 'tuples', staleTime: 0 },
   // Only where this implementation departs from the rfc profile it is merged onto.
   behaviour: {
+    // bgpd/bgp_network.c bgp_accept (frr-8.4.4 … 10.7.0): only Clearing/Deleted, shutdown and
+    // max-prefix suppression close an incoming connection; an Idle peer (its start timer running)
+    // takes it. Calibration frr-new-connection-while-established: the speaker's 1 s reconnect is
+    // taken ~10 ms before FRR's own start timer fires.
+    acceptsInIdle: true,
     consecutiveRestart: 'keep-stale',
     llstAtReestablish: 'cancel',
     llstSource: 'min-local',

@@ -107,6 +107,13 @@ export interface GrBehaviour {
    * returns BGP_FSM_IDLE); false: the FSM carries on (RFC 4724 §4.2 names no FSM action).
    */
   readonly restartExpiryIdles: boolean;
+  /**
+   * An incoming connection is taken in Idle, once any Clearing is over, instead of refused (FRR
+   * bgpd/bgp_network.c bgp_accept: a doppelganger peer for every incoming connection unless the peer
+   * is Clearing, Deleted, shut down or start-suppressed, whatever its FSM state); false: RFC 4271
+   * §8.2.2, Idle refuses every incoming connection.
+   */
+  readonly acceptsInIdle: boolean;
 }
 
 /**
@@ -137,6 +144,12 @@ export interface TimerConfig {
   readonly openHoldTime: number;
   /** Idle hold before an automatic restart after a failure, seconds (FRR start timer 1 s). */
   readonly idleHoldTime: number;
+  /**
+   * Time a session spends clearing the peer's routes before it goes Idle and arms the idle hold,
+   * seconds, when the peer had announced any (FRR: state Clearing until the clear-node work queue
+   * has run, its hold 10 ms; 0 = Idle at once).
+   */
+  readonly clearingHold: number;
   /**
    * A router's route decisions are batched this long before they go on to the FIB, seconds (FRR
    * bgpd's route-processing queue hold); the end of selection deferral skips it. 0 still batches

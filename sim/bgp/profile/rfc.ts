@@ -26,6 +26,8 @@ export const rfcProfile: Profile = {
     // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
     // peer that keeps refusing our OPEN from turning into a reconnect storm.
     idleHoldTime: 1,
+    // The RFCs have no Clearing state: Idle (and the idle hold) at once.
+    clearingHold: 0,
     // No RFC batches FIB programming; 0 = each instant's decisions programmed together. BIRD's kernel
     // protocol exports every route change as it happens (sysdep/unix/krt.c krt_rt_notify); GoBGP
     // programs no FIB itself.
@@ -89,6 +91,7 @@ export const rfcProfile: Profile = {
     deferralHoldsEndOfRib: true,
     // RFC 4724 §4.2: the restart timer's expiry deletes the stale routes; no FSM event.
     restartExpiryIdles: false,
+    acceptsInIdle: false,
   },
   // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.
   traits: {

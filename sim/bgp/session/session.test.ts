@@ -102,6 +102,33 @@ describe('session FSM (RFC 4271 §8)', () => {
     expect(st.fsm).toBe('Idle');
   });
 
+  it('FRR takes an incoming connection in Idle once Clearing (10 ms after a session that carried routes) is over, and closes one that comes while Clearing', () => {
+    const update = { type: 'update' as const, withdrawn: [], attributes: {}, nlri: [{ prefix: '10.0.0.0/24' }] };
+    const withRoutes = () => {
+      const st = session({ profile: 'frr-8.4' });
+      establish(st);
+      stepSession(st, { type: 'message', conn: 1, message: update as never }, T0);
+      stepSession(st, { type: 'tcp-closed', conn: 1 }, s(1));
+      return st;
+    };
+    const clearing = withRoutes();
+    // bgp_clear_node_queue_init spec.hold = 10 ms, then the 1 s start timer (bgp_fsm.c Clearing → Idle).
+    expect(clearing.timers.idleHold).toBe(s(2.01));
+    expect(stepSession(clearing, { type: 'tcp-established', conn: 2, outbound: false }, s(1.005))).toEqual([
+      { type: 'tcp-close', conn: 2, reason: 'idle' },
+    ]);
+    const idle = withRoutes();
+    const out = stepSession(idle, { type: 'tcp-established', conn: 3, outbound: false }, s(1.5));
+    expect(states(out)).toEqual(['Active', 'OpenSent']);
+    expect(sent(out).map((m) => m.type)).toEqual(['open']);
+    expect(idle.timers.idleHold).toBe(NEVER);
+    // Nothing learned, nothing to clear: Idle (and the start timer) at once.
+    const bare = session({ profile: 'frr-8.4' });
+    establish(bare);
+    stepSession(bare, { type: 'tcp-closed', conn: 1 }, s(1));
+    expect(bare.timers.idleHold).toBe(s(2));
+  });
+
   it('sends a KEEPALIVE when the keepalive timer fires and re-arms it', () => {
     const st = session({ timers: { holdTime: 90 } });
     establish(st);

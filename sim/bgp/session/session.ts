@@ -150,6 +150,10 @@ export interface SessionState {
   holdLagApplied: boolean;
   /** When the last message was received (KEEPALIVE, UPDATE, ROUTE-REFRESH, OPEN); NEVER = none yet. */
   lastReceivedAt: Time;
+  /** The peer has announced routes on this session or an earlier one (a clear walk finds them: clearingHold). */
+  routesLearned: boolean;
+  /** Until when the session is clearing the peer's routes after going down (clearingHold); 0 = not since start. */
+  clearingUntil: Time;
   /**
    * The rest of the daemon's main loop (other sessions' timers and packets), set by the speaker that
    * owns the session; null = a process with this session alone. Read only for BIRD ≤ 2.13's
@@ -209,6 +213,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
     rejectNextOpen: false,
     holdLagApplied: false,
     lastReceivedAt: NEVER,
+    routesLearned: false,
+    clearingUntil: 0 as Time,
     processWake: o.processWake ?? null,
     impliedKeepalives: false,
     connectRetryInterval: o.config.timers.connectRetryTime,
@@ -227,9 +233,12 @@ export function sessionNextDeadline(s: SessionState): Time {
   return d;
 }
 
-/** Whether an incoming TCP connection would be accepted (RFC 4271 §8.2.2: Idle refuses). */
+/**
+ * Whether an incoming TCP connection completes (RFC 4271 §8.2.2: Idle refuses; FRR takes it in Idle,
+ * then closes it at once while Clearing: tcpEstablished).
+ */
 export function acceptsConnection(s: SessionState): boolean {
-  return s.fsm !== 'Idle';
+  return s.fsm !== 'Idle' || (s.config.behaviour.acceptsInIdle && !s.adminDown);
 }
 
 export function restartContext(s: SessionState): RestartContext {
@@ -416,7 +425,20 @@ function buildOpen(s: SessionState, now: Time): OpenMessage {
 function tcpEstablished(s: SessionState, conn: ConnId, outbound: boolean, now: Time, out: SessionOutput[]): void {
   switch (s.fsm) {
     case 'Idle':
-      // RFC 4271 §8.2.2: in Idle all incoming connections are refused.
+      if (s.config.behaviour.acceptsInIdle && !s.adminDown && now >= s.clearingUntil) {
+        // FRR bgp_accept: the connection is taken (a doppelganger that goes Active at once, its start
+        // timer off); the idle hold is no longer needed.
+        s.timers.idleHold = NEVER;
+        out.push({
+          type: 'explain',
+          clause: 'FRR bgpd/bgp_network.c bgp_accept',
+          text: 'incoming connection taken while Idle (FRR refuses one only while Clearing)',
+        });
+        transition(s, 'automatic-start-passive', 'incoming-connection', out);
+        accept(s, conn, outbound, now, out);
+        return;
+      }
+      // RFC 4271 §8.2.2: in Idle all incoming connections are refused (FRR: also while Clearing).
       out.push({ type: 'tcp-close', conn, reason: 'idle' });
       return;
     case 'Connect':
@@ -622,6 +644,7 @@ function message(s: SessionState, m: Message, now: Time, out: SessionOutput[]): 
         endOfRibReceived(s, afiSafiKey(eor.afi, eor.safi), eor, out);
         return;
       }
+      s.routesLearned = true;
       out.push({ type: 'update-received', update: m });
       return;
     }
@@ -837,7 +860,10 @@ function goIdle(s: SessionState, event: FsmEvent, reason: string, now: Time, out
   s.lastDownAt = now;
   // RFC 4271 §8.1.1: automatic restart after an idle hold (FRR start timer 1 s); BIRD waits its
   // error-wait startup delay, if protocol errors set one.
-  const wait = Math.max(s.config.timers.idleHoldTime, s.startupDelay);
+  // FRR: the idle hold starts when Clearing ends, after the clear-node queue, if there was anything to clear.
+  const clearing = s.routesLearned ? s.config.timers.clearingHold : 0;
+  s.clearingUntil = after(now, clearing);
+  const wait = Math.max(s.config.timers.idleHoldTime, s.startupDelay) + clearing;
   s.timers.idleHold = s.adminDown || !s.config.autoRestart ? NEVER : after(now, wait);
 }
 
