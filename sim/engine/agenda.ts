@@ -29,7 +29,7 @@ const SEQ_SPAN = 2 ** 44; // order key = priority * SEQ_SPAN + seq, exact below 
 const R = 4; // rec stride: time, key, arg, handler
 const SAMPLES = 32; // overflow times sampled per bucketing
 const QUARTILE = SAMPLES / 4; // a bucketing takes in about the earliest quarter of the overflow
-const PER_BUCKET = 32; // events per bucket at a bucketing
+const PER_BUCKET = 8; // events per bucket at a bucketing
 const SMALL = 64; // an overflow this short comes in as one bucket
 const NIL = -1;
 export const MAX_PRIORITY = 255;
@@ -87,28 +87,39 @@ export class Agenda {
     return this.liveCount;
   }
 
+  // Kept small so it inlines into the caller: a double (time, handle) crossing a call that is not
+  // inlined is boxed, one allocation per event. Hence also the helpers below take the slot alone.
   push(time: number, handler: number, arg: number, priority: number): EventHandle {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
     const meta = this.meta;
-    const m = slot * 2;
-    let gen = (meta[m] >> 1) + 1;
+    let gen = (meta[slot * 2] >> 1) + 1;
     if (gen >= GEN_LIMIT) gen = 1;
-    meta[m] = gen * 2 + 1;
+    meta[slot * 2] = gen * 2 + 1;
     this.liveCount++;
-    const key = priority * SEQ_SPAN + this.seq++;
     const rec = this.rec;
     const o = slot * R;
     rec[o] = time;
-    rec[o + 1] = key;
+    rec[o + 1] = priority * SEQ_SPAN + this.seq++;
     rec[o + 2] = arg;
     rec[o + 3] = handler;
+    if ((time - this.base) * this.invWidth < this.curEnd && this.size < this.heapTime.length) {
+      this.siftUp(this.size++, slot);
+    } else {
+      this.place(slot);
+    }
+    return gen * SLOT_LIMIT + slot;
+  }
+
+  /** Puts a slot whose record is written into its tier (the heap when it has to grow too). */
+  private place(slot: number): void {
+    const time = this.rec[slot * R];
     const d = (time - this.base) * this.invWidth;
     if (d < this.curEnd) {
       if (this.size === this.heapTime.length) this.growHeap();
-      this.siftUp(this.size++, time, key, slot);
+      this.siftUp(this.size++, slot);
     } else if (d < this.buckets) {
       const b = Math.floor(d);
-      meta[m + 1] = this.head[b];
+      this.meta[slot * 2 + 1] = this.head[b];
       this.head[b] = slot;
     } else {
       const k = this.overCount++;
@@ -116,7 +127,6 @@ export class Agenda {
       this.overTime[k] = time;
       this.overSlot[k] = slot;
     }
-    return gen * SLOT_LIMIT + slot;
   }
 
   /** Returns true if the event was pending and is now cancelled. */
@@ -199,7 +209,6 @@ export class Agenda {
   /** Moves one bucket's list into the heap; cancelled entries free their slots here. */
   private load(first: number): void {
     const meta = this.meta;
-    const rec = this.rec;
     for (let s = first; s !== NIL; ) {
       const m = s * 2;
       const next = meta[m + 1];
@@ -207,8 +216,7 @@ export class Agenda {
         this.freeSlots[this.freeCount++] = s;
       } else {
         if (this.size === this.heapTime.length) this.growHeap();
-        const o = s * R;
-        this.siftUp(this.size++, rec[o], rec[o + 1], s);
+        this.siftUp(this.size++, s);
       }
       s = next;
     }
@@ -284,7 +292,7 @@ export class Agenda {
 
   private removeTop(): void {
     const last = --this.size;
-    if (last > 0) this.siftDown(this.heapTime[last], this.heapSlot[last]);
+    if (last > 0) this.siftDown(this.heapSlot[last]);
   }
 
   private newSlot(): number {
@@ -293,14 +301,19 @@ export class Agenda {
     return this.slotCount++;
   }
 
-  private siftUp(pos: number, time: number, key: number, slot: number): void {
+  // Sifts take the slot alone and read its time and key from `rec`: a double passed to a call that
+  // is not inlined is boxed, one allocation per event.
+  private siftUp(pos: number, slot: number): void {
+    const rec = this.rec;
+    const time = rec[slot * R];
+    const key = rec[slot * R + 1];
     const ht = this.heapTime;
     const hs = this.heapSlot;
     let i = pos;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = ht[p];
-      if (pt < time || (pt === time && this.rec[hs[p] * R + 1] < key)) break;
+      if (pt < time || (pt === time && rec[hs[p] * R + 1] < key)) break;
       ht[i] = pt;
       hs[i] = hs[p];
       i = p;
@@ -309,7 +322,8 @@ export class Agenda {
     hs[i] = slot;
   }
 
-  private siftDown(time: number, slot: number): void {
+  private siftDown(slot: number): void {
+    const time = this.rec[slot * R];
     const ht = this.heapTime;
     const hs = this.heapSlot;
     const n = this.size;
