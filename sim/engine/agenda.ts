@@ -6,8 +6,8 @@
  * rung of equal-width time buckets, and an unsorted overflow list. Every event maps to a position
  * d = (time − base) × invWidth, monotone in time: d < curEnd goes to the heap, d < buckets to
  * bucket ⌊d⌋, anything later to the overflow. When the heap runs dry the next bucket comes in
- * whole; when the buckets run out, the overflow is bucketed once (its earliest quarter, by a
- * sampled quantile, into buckets of about PER_BUCKET events) and the rest stays. Since d is
+ * whole; when the buckets run out, the overflow is bucketed once (its earliest half, by a sampled
+ * median, into buckets of about PER_BUCKET events) and the rest stays. Since d is
  * monotone, an event in an earlier tier is strictly earlier than any in a later one, and equal
  * times always share a tier, so the order is exactly the heap's. The heap stays bucket-sized and in
  * cache at any pending count; an event is moved a few times in its life (overflow scans, one link,
@@ -28,8 +28,8 @@ const GEN_LIMIT = 2 ** 26; // handle = gen × 2^26 + slot < 2^52
 const SEQ_SPAN = 2 ** 44; // order key = priority * SEQ_SPAN + seq, exact below 2^53
 const R = 4; // rec stride: time, key, arg, handler
 const SAMPLES = 32; // overflow times sampled per bucketing
-const QUARTILE = SAMPLES / 4; // a bucketing takes in about the earliest quarter of the overflow
-const PER_BUCKET = 8; // events per bucket at a bucketing
+const SPLIT = SAMPLES / 2; // a bucketing takes in about the earliest half of the overflow
+const PER_BUCKET = 2; // events per bucket at a bucketing (hold benchmark: 2 beat 1, 4, 8, 16)
 const SMALL = 64; // an overflow this short comes in as one bucket
 const NIL = -1;
 export const MAX_PRIORITY = 255;
@@ -253,8 +253,8 @@ export class Agenda {
         }
         s[j] = t;
       }
-      hi = s[QUARTILE];
-      nb = Math.max(1, Math.ceil(n / (4 * PER_BUCKET)));
+      hi = s[SPLIT];
+      nb = Math.max(1, Math.ceil((n * SPLIT) / (SAMPLES * PER_BUCKET)));
     }
     invariant(Number.isFinite(min), 'agenda: event time is not finite');
     if (!(hi > min)) hi = min;
