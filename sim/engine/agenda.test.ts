@@ -187,4 +187,35 @@ describe('Agenda', () => {
       { numRuns: 40 },
     );
   });
+  it('keeps the total order when bursts fill the near heap to its capacity before a later event', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 50 }), fc.nat(6)), { minLength: 50, maxLength: 200 }),
+        (ops) => {
+          const a = new Agenda(16);
+          const ref: { t: number; id: number }[] = [];
+          const add = (t: number): void => {
+            const e = { t, id: next++ };
+            let j = ref.length;
+            while (j > 0 && ref[j - 1].t > e.t) j--;
+            ref.splice(j, 0, e);
+            a.push(t, 0, e.id, 0);
+          };
+          let next = 0;
+          let floor = 0;
+          for (const [burst, dt, pops] of ops) {
+            for (let k = 0; k < burst; k++) add(floor);
+            add(floor + dt);
+            for (let k = 0; k < pops; k++) {
+              const want = ref.shift()?.id;
+              expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(want);
+              if (want !== undefined) floor = a.lastPoppedTime;
+            }
+          }
+          for (const e of ref) expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(e.id);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });

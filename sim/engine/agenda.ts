@@ -73,8 +73,8 @@ export class Agenda {
 
   constructor(initialCapacity = 1024) {
     const c = Math.max(16, initialCapacity);
-    this.heapTime = new Float64Array(256);
-    this.heapSlot = new Int32Array(256);
+    this.heapTime = new Float64Array(16);
+    this.heapSlot = new Int32Array(16);
     this.rec = new Float64Array(c * R);
     this.meta = new Int32Array(c * 2);
     this.freeSlots = new Int32Array(c);
