@@ -154,4 +154,68 @@ describe('Agenda', () => {
       { numRuns: 40 },
     );
   });
+  it('keeps the total order across bucketings when times span from ties to 2^52 apart', () => {
+    const spans = [0, 1, 7, 1_000, 2 ** 20, 2 ** 40, 2 ** 52];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(9), fc.nat(spans.length - 1), fc.integer({ min: 0, max: 3 })), {
+          minLength: 200,
+          maxLength: 1500,
+        }),
+        (ops) => {
+          const a = new Agenda(4);
+          const ref: { t: number; p: number; id: number }[] = [];
+          let floor = 0;
+          let id = 0;
+          for (const [op, span, p] of ops) {
+            if (op < 6) {
+              const e = { t: floor + spans[span], p, id: id++ };
+              let j = ref.length;
+              while (j > 0 && (ref[j - 1].t > e.t || (ref[j - 1].t === e.t && ref[j - 1].p > e.p))) j--;
+              ref.splice(j, 0, e);
+              a.push(e.t, 0, e.id, p);
+            } else {
+              const want = ref.shift()?.id;
+              expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(want);
+              if (want !== undefined) floor = a.lastPoppedTime;
+            }
+          }
+          for (const e of ref) expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(e.id);
+          expect(a.pop()).toBe(-1);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  it('keeps the total order when bursts fill the near heap to its capacity before a later event', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 50 }), fc.nat(6)), { minLength: 50, maxLength: 200 }),
+        (ops) => {
+          const a = new Agenda(16);
+          const ref: { t: number; id: number }[] = [];
+          const add = (t: number): void => {
+            const e = { t, id: next++ };
+            let j = ref.length;
+            while (j > 0 && ref[j - 1].t > e.t) j--;
+            ref.splice(j, 0, e);
+            a.push(t, 0, e.id, 0);
+          };
+          let next = 0;
+          let floor = 0;
+          for (const [burst, dt, pops] of ops) {
+            for (let k = 0; k < burst; k++) add(floor);
+            add(floor + dt);
+            for (let k = 0; k < pops; k++) {
+              const want = ref.shift()?.id;
+              expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(want);
+              if (want !== undefined) floor = a.lastPoppedTime;
+            }
+          }
+          for (const e of ref) expect(a.pop() >= 0 ? a.lastArg : undefined).toBe(e.id);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -31,6 +31,20 @@ describe('Simulator', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('passes the time to handlers that declare it, and handlers without it read the same from now()', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    const withNow = sim.handler((arg, now) => seen.push(`${arg}@${now}`));
+    const withoutNow = sim.handler((arg) => seen.push(`${arg}@${sim.now()}`));
+    sim.scheduleAt(s(3000) as Time, withNow, 1);
+    sim.scheduleAt(s(3000) as Time, withoutNow, 2);
+    sim.scheduleAfter(ms(5), withoutNow, 3);
+    sim.run();
+    sim.scheduleAfter(ms(1), withNow, 4);
+    expect(sim.step()).toBe(true);
+    expect(seen).toEqual(['3@5000', '1@3000000000', '2@3000000000', '4@3000001000']);
+  });
+
   it('never lets time go backwards', () => {
     const sim = new Simulator({ seed: 7 });
     const rng = sim.rng.stream('x');

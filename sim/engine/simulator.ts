@@ -27,6 +27,8 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
   readonly trace: Trace<R>;
   private readonly agenda: Agenda;
   private readonly handlers: EventHandler[] = [];
+  /** Per handler: declares the `now` parameter (else it is called with the argument alone). */
+  private readonly takesNow: boolean[] = [];
   private clock: Time = ZERO;
   private fired = 0;
 
@@ -50,9 +52,14 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     return this.agenda.pending;
   }
 
-  /** Registers a handler once; events refer to it by the returned id. */
+  /**
+   * Registers a handler once; events refer to it by the returned id. A handler declared without the
+   * `now` parameter is called with the argument alone (it can read `now()`), so the time, a double
+   * past 2^30 µs, is not boxed for it on every event.
+   */
   handler(fn: EventHandler): HandlerId {
     this.handlers.push(fn);
+    this.takesNow.push(fn.length >= 2);
     return this.handlers.length - 1;
   }
 
@@ -70,8 +77,17 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
   }
 
   scheduleAfter(delay: Duration, handler: HandlerId, arg = 0, priority = 0): EventHandle {
-    if (!(delay >= 0)) refuseDelay(delay);
-    return this.scheduleAt((this.clock + delay) as Time, handler, arg, priority);
+    // scheduleAt's checks repeated, not called: one inlinable call to the agenda (see push).
+    const at = this.clock + delay;
+    if (
+      !(delay >= 0 && Math.floor(at) === at && at <= NEVER) ||
+      !(handler >= 0 && handler < this.handlers.length) ||
+      !(priority >= 0 && priority <= MAX_PRIORITY)
+    ) {
+      if (!(delay >= 0)) refuseDelay(delay);
+      refuse(at, this.clock, handler, priority);
+    }
+    return this.agenda.push(at, handler, arg, priority);
   }
 
   /** Cancels a pending event; false if it already fired or was cancelled. */
@@ -118,6 +134,7 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     // `step` unrolled: the hot loop of every run.
     const agenda = this.agenda;
     const handlers = this.handlers;
+    const takesNow = this.takesNow;
     let n = 0;
     while (n < maxEvents) {
       const handler = agenda.pop();
@@ -127,7 +144,8 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
       this.clock = t;
       this.fired++;
       n++;
-      handlers[handler](agenda.lastArg, t);
+      if (takesNow[handler]) handlers[handler](agenda.lastArg, t);
+      else (handlers[handler] as (arg: number) => void)(agenda.lastArg);
     }
     return n;
   }
@@ -144,7 +162,8 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     if (t < this.clock) backwards(t, this.clock);
     this.clock = t as Time;
     this.fired++;
-    this.handlers[handler](agenda.lastArg, t as Time);
+    if (this.takesNow[handler]) this.handlers[handler](agenda.lastArg, t as Time);
+    else (this.handlers[handler] as (arg: number) => void)(agenda.lastArg);
   }
 }
 
