@@ -12,6 +12,7 @@
 import type { AsPathSegment, PathAttributes } from '../wire/message.js';
 import { LLGR_STALE } from '../wire/message.js';
 import { sealAttributes } from '../wire/update.js';
+import { PrefixNumbers } from './prefix-table.js';
 
 export type RibAttributes = Readonly<PathAttributes>;
 
@@ -107,6 +108,8 @@ export class AttributeStore {
   private readonly frozen = new WeakMap<PathAttributes, RibAttributes>();
   /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
   private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
+  /** Prefix texts as numbers, shared by the same RIBs as the attribute sets (prefix-table.ts). */
+  readonly prefixNumbers = new PrefixNumbers();
 
   /**
    * The shared frozen copy of `attrs` with NLRI stripped. An interned set interns to itself; any other

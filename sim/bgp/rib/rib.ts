@@ -268,7 +268,7 @@ export class Rib {
     };
     const fam = (family: Family): FamilyRib => ({
       family,
-      prefixes: new PrefixTable(),
+      prefixes: new PrefixTable(this.store.prefixNumbers),
       adjIn: new AdjRibIn(),
       loc: new LocRib(),
     });
