@@ -141,6 +141,8 @@ export interface SpeakerState {
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
+  /** The session machines in `order`: a step finds its session with the one `indexOf` lookup. */
+  readonly sessionAt: readonly SessionState[];
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
   readonly startedAt: Time;
@@ -224,6 +226,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertiseAt: new Map(),
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
+    sessionAt: c.peers.map((p) => sessions.get(p.id)!),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
     startedAt: o.startedAt ?? o.now,
     builtUpdates: new Map(),
@@ -294,9 +297,13 @@ export function speakerNextDeadline(sp: SpeakerState): Time {
 /** The session of `peer` was stepped or its initial-update time moved: its entry in the deadline index. */
 function refreshDeadline(sp: SpeakerState, peer: string): void {
   const i = sp.indexOf.get(peer);
-  if (i === undefined) return;
-  const at = sp.advertiseAt.get(peer);
-  const d = nextDeadline(sp.sessions.get(peer)!);
+  if (i !== undefined) refreshDeadlineAt(sp, i);
+}
+
+/** `refreshDeadline` of the session at index `i` of `order`. */
+function refreshDeadlineAt(sp: SpeakerState, i: number): void {
+  const at = sp.advertiseAt.size === 0 ? undefined : sp.advertiseAt.get(sp.order[i]);
+  const d = nextDeadline(sp.sessionAt[i]);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
 
@@ -339,10 +346,12 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
-  const s = sp.sessions.get(peer);
-  if (!s) return;
-  for (const o of sessionStep(s, input, now)) handleSessionOutput(sp, s, o, now, out);
-  refreshDeadline(sp, peer);
+  const i = sp.indexOf.get(peer);
+  if (i === undefined) return;
+  const s = sp.sessionAt[i];
+  const outs = sessionStep(s, input, now);
+  for (let k = 0; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
+  refreshDeadlineAt(sp, i);
 }
 
 function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
@@ -528,7 +537,7 @@ function deferralEstablished(
 
 function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
   // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
-  if (!deferralActiveFor(sp.deferral, r.family))
+  if (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family))
     for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
   if (r.updates.length === 0) return;
   let built = sp.builtUpdates.get(r.family);
@@ -618,6 +627,8 @@ function announceMessage(family: Family, attributes: RibAttributes, nlri: readon
 }
 
 function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  // Nothing deferred (no family active): nothing can complete.
+  if (!sp.deferral.active) return;
   for (const c of deferralCheck(sp.deferral, now)) {
     const family = c.family as Family;
     // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
