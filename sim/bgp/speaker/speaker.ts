@@ -146,7 +146,7 @@ export interface SpeakerState {
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
   readonly startedAt: Time;
-  /** Per family, the last UPDATE built for each exported attribute set (update groups, see `updateMessages`). */
+  /** Per family, the last UPDATE built for each exported attribute set (update groups, see `announceUpdate`). */
   readonly builtUpdates: Map<Family, WeakMap<RibAttributes, UpdateMessage>>;
 }
 
@@ -544,7 +544,13 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
   if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
   const shared: SharedUpdates = { built, withdraw: undefined };
   for (const u of r.updates) {
-    for (const m of updateMessages(r.family, u.withdrawn, u.announced, shared)) {
+    // Withdrawals first, then the announcements, each sent as soon as it is built (no list per peer).
+    if (u.withdrawn.length > 0) {
+      const m = withdrawUpdate(r.family, u.withdrawn, shared);
+      runSession(sp, u.peer, { type: 'send', message: m }, now, out);
+    }
+    for (const a of u.announced) {
+      const m = announceUpdate(r.family, a.attributes, a.nlri, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
   }
@@ -553,7 +559,7 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
 /**
  * Update groups (FRR bgpd/bgp_updgrp.c, bgp_updgrp_packet.c subgroup_update_packet): peers whose
  * outbound policy yields the same routes share one UPDATE, built once and sent to each of them as
- * the same message. Here: an announcement of the same interned attribute set with the same NLRI
+ * the same message. Here (`announceUpdate`, `withdrawUpdate`): an announcement of the same interned attribute set with the same NLRI
  * reuses the message last built for it (within one RIB operation and across operations, e.g. the
  * initial updates of a route server's members); withdrawals of the same prefixes reuse the
  * operation's last withdrawal message. Messages are never altered once built, so sharing them
@@ -570,36 +576,29 @@ function sameList(a: readonly Prefix[], b: readonly Prefix[]): boolean {
   return true;
 }
 
-function updateMessages(
+/** The withdrawal UPDATE of `withdrawn` (the operation's last one when it withdraws the same prefixes). */
+function withdrawUpdate(family: Family, withdrawn: readonly Prefix[], shared: SharedUpdates): UpdateMessage {
+  const w = shared.withdraw;
+  const prev = w && (family === 'ipv4-unicast' ? w.withdrawn : (w.attributes.mpUnreach?.withdrawn ?? []));
+  if (w && prev && sameList(prev, withdrawn)) return w;
+  const m = withdrawMessage(family, withdrawn);
+  shared.withdraw = m;
+  return m;
+}
+
+/** The UPDATE announcing `nlri` with `attributes` (the one last built for them when its NLRI are the same). */
+function announceUpdate(
   family: Family,
-  withdrawn: readonly Prefix[],
-  announced: readonly { attributes: RibAttributes; nlri: Prefix[] }[],
+  attributes: RibAttributes,
+  nlri: readonly Prefix[],
   shared: SharedUpdates,
-): UpdateMessage[] {
-  const msgs: UpdateMessage[] = [];
-  const v4 = family === 'ipv4-unicast';
-  if (withdrawn.length > 0) {
-    const w = shared.withdraw;
-    const prev = w && (v4 ? w.withdrawn : (w.attributes.mpUnreach?.withdrawn ?? []));
-    if (w && prev && sameList(prev, withdrawn)) msgs.push(w);
-    else {
-      const m = withdrawMessage(family, withdrawn);
-      shared.withdraw = m;
-      msgs.push(m);
-    }
-  }
-  for (const a of announced) {
-    const hit = shared.built.get(a.attributes);
-    const prev = hit && (v4 ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
-    if (hit && prev && sameList(prev, a.nlri)) {
-      msgs.push(hit);
-      continue;
-    }
-    const m = announceMessage(family, a.attributes, a.nlri);
-    shared.built.set(a.attributes, m);
-    msgs.push(m);
-  }
-  return msgs;
+): UpdateMessage {
+  const hit = shared.built.get(attributes);
+  const prev = hit && (family === 'ipv4-unicast' ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
+  if (hit && prev && sameList(prev, nlri)) return hit;
+  const m = announceMessage(family, attributes, nlri);
+  shared.built.set(attributes, m);
+  return m;
 }
 
 function withdrawMessage(family: Family, withdrawn: readonly Prefix[]): UpdateMessage {
