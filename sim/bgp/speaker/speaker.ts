@@ -145,6 +145,12 @@ export interface SpeakerState {
   readonly sessionAt: readonly SessionState[];
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
+  /**
+   * Per session (index in `order`), 1 when it may have work waiting for the main loop: set when a step
+   * leaves it waiting, cleared when a wake-up finds it no longer waits. Only a step of its own makes a
+   * session wait (time passing only ends a wait), so a wake-up need not ask the others.
+   */
+  readonly mayAwaitMainLoop: Uint8Array;
   readonly startedAt: Time;
   /** Per family, the last UPDATE built for each exported attribute set (update groups, see `announceUpdate`). */
   readonly builtUpdates: Map<Family, WeakMap<RibAttributes, UpdateMessage>>;
@@ -228,6 +234,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
+    mayAwaitMainLoop: new Uint8Array(c.peers.length).fill(1),
     startedAt: o.startedAt ?? o.now,
     builtUpdates: new Map(),
   };
@@ -285,8 +292,13 @@ function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): Wa
 
 /** The process's main loop woke (a packet, a TCP event): route work waiting for the wake-up runs now (BIRD ≤ 2.13). */
 function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
-  for (const id of sp.order)
-    if (awaitsMainLoop(sp.sessions.get(id)!, now)) runSession(sp, id, { type: 'main-loop-woke' }, now, out);
+  const may = sp.mayAwaitMainLoop;
+  // In `order`, each checked at its turn (a step may make a later session wait), as a walk over all would.
+  for (let i = 0; i < may.length; i++) {
+    if (may[i] === 0) continue;
+    if (awaitsMainLoop(sp.sessionAt[i], now)) runSession(sp, sp.order[i], { type: 'main-loop-woke' }, now, out);
+    else may[i] = 0;
+  }
 }
 
 export function speakerNextDeadline(sp: SpeakerState): Time {
@@ -350,6 +362,7 @@ function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Ti
   if (i === undefined) return;
   const s = sp.sessionAt[i];
   const outs = sessionStep(s, input, now);
+  if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
   for (let k = 0; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
   refreshDeadlineAt(sp, i);
 }
