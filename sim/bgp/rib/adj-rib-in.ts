@@ -2,8 +2,10 @@
  * The Adj-RIBs-In of one address family, for every peer at once (RFC 4271 §3.2), with the per-route
  * Graceful Restart state of RFC 4724 §4.2 and RFC 9494 §4.3.
  *
- * Layout. Routes live in one pool of parallel typed arrays (structure of arrays) indexed by a route
- * slot; freed slots are reused. Each route is threaded on two lists: the routes of its prefix (a
+ * Layout. Routes live in one pool indexed by a route slot: one Int32Array holding each route's
+ * integer fields side by side (peer, prefix, next, position, stamp, flags: one cache line per route,
+ * not one per field, which is what a route server's members pay for each UPDATE), and its attributes
+ * in a parallel array; freed slots are reused. Each route is threaded on two lists: the routes of its prefix (a
  * singly linked chain from `head[prefixId]`, which is how the decision process finds its candidates
  * without any map), and the routes of its peer (a dense array with each route's position, so a GR
  * operation walks exactly that peer's routes and removal is swap-with-last).
@@ -22,6 +24,15 @@ export type RouteState = 'fresh' | 'stale' | 'llgr-stale';
 
 const NONE = -1;
 const FLAG_LLGR = 1;
+/** Fields of a route slot in `pool`, at `slot * STRIDE + field`. */
+const STRIDE = 6;
+const PEER = 0;
+const PREFIX = 1;
+const NEXT = 2;
+const POS = 3;
+/** The peer epoch the route was last (re)advertised in, as int32 (`epoch | 0`). */
+const STAMP = 4;
+const FLAGS = 5;
 
 interface PeerRoutes {
   /** Route slots of this peer, dense in [0, size). */
@@ -44,14 +55,11 @@ function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, min: number
 }
 
 export class AdjRibIn {
-  private peerOf = new Int32Array(0);
-  private prefixOf = new Int32Array(0);
-  /** Next route of the same prefix, or the next free slot while on the free list. */
-  private nextOf = new Int32Array(0);
-  /** Position of the route in its peer's `routes`. */
-  private posOf = new Int32Array(0);
-  private stamp = new Uint32Array(0);
-  private flags = new Uint8Array(0);
+  /**
+   * Per slot: peer, prefix id, next route of the same prefix (or the next free slot while on the free
+   * list), position in its peer's `routes`, stamp, flags.
+   */
+  private pool = new Int32Array(0);
   private attrsOf: (RibAttributes | undefined)[] = [];
   private highWater = 0;
   private freeHead = NONE;
@@ -88,7 +96,9 @@ export class AdjRibIn {
   /** The route of `peer` for `prefixId`, or -1. Walks the prefix's chain: as long as its number of paths. */
   find(peer: number, prefixId: number): number {
     if (prefixId >= this.head.length) return NONE;
-    for (let r = this.head[prefixId]; r !== NONE; r = this.nextOf[r]) if (this.peerOf[r] === peer) return r;
+    const pool = this.pool;
+    for (let r = this.head[prefixId]; r !== NONE; r = pool[r * STRIDE + NEXT])
+      if (pool[r * STRIDE + PEER] === peer) return r;
     return NONE;
   }
 
@@ -98,15 +108,15 @@ export class AdjRibIn {
   }
 
   next(route: number): number {
-    return this.nextOf[route];
+    return this.pool[route * STRIDE + NEXT];
   }
 
   peer(route: number): number {
-    return this.peerOf[route];
+    return this.pool[route * STRIDE + PEER];
   }
 
   prefixId(route: number): number {
-    return this.prefixOf[route];
+    return this.pool[route * STRIDE + PREFIX];
   }
 
   attrs(route: number): RibAttributes {
@@ -114,15 +124,16 @@ export class AdjRibIn {
   }
 
   isStale(route: number): boolean {
-    return this.stamp[route] !== this.peers[this.peerOf[route]].epoch;
+    const at = route * STRIDE;
+    return this.pool[at + STAMP] !== (this.peers[this.pool[at + PEER]].epoch | 0);
   }
 
   isLlgrStale(route: number): boolean {
-    return (this.flags[route] & FLAG_LLGR) !== 0;
+    return (this.pool[route * STRIDE + FLAGS] & FLAG_LLGR) !== 0;
   }
 
   state(route: number): RouteState {
-    if (this.flags[route] & FLAG_LLGR) return 'llgr-stale';
+    if (this.pool[route * STRIDE + FLAGS] & FLAG_LLGR) return 'llgr-stale';
     return this.isStale(route) ? 'stale' : 'fresh';
   }
 
@@ -130,30 +141,24 @@ export class AdjRibIn {
   insert(peer: number, prefixId: number, attrs: RibAttributes): number {
     let r = this.freeHead;
     if (r !== NONE) {
-      this.freeHead = this.nextOf[r];
+      this.freeHead = this.pool[r * STRIDE + NEXT];
     } else {
       r = this.highWater++;
-      if (r >= this.peerOf.length) {
-        const n = r + 1;
-        this.peerOf = grow(this.peerOf, n);
-        this.prefixOf = grow(this.prefixOf, n);
-        this.nextOf = grow(this.nextOf, n);
-        this.posOf = grow(this.posOf, n);
-        this.stamp = grow(this.stamp, n);
-        this.flags = grow(this.flags, n);
-      }
+      if ((r + 1) * STRIDE > this.pool.length) this.pool = grow(this.pool, (r + 1) * STRIDE);
     }
     if (prefixId >= this.head.length) this.head = grow(this.head, prefixId + 1, NONE);
     const p = this.peerRoutes(peer);
     if (p.size >= p.routes.length) p.routes = grow(p.routes, p.size + 1);
-    this.peerOf[r] = peer;
-    this.prefixOf[r] = prefixId;
-    this.nextOf[r] = this.head[prefixId];
+    const pool = this.pool;
+    const at = r * STRIDE;
+    pool[at + PEER] = peer;
+    pool[at + PREFIX] = prefixId;
+    pool[at + NEXT] = this.head[prefixId];
     this.head[prefixId] = r;
-    this.posOf[r] = p.size;
+    pool[at + POS] = p.size;
     p.routes[p.size++] = r;
-    this.stamp[r] = p.epoch;
-    this.flags[r] = 0;
+    pool[at + STAMP] = p.epoch | 0;
+    pool[at + FLAGS] = 0;
     this.attrsOf[r] = attrs;
     this.live++;
     return r;
@@ -164,46 +169,50 @@ export class AdjRibIn {
    * a re-advertised LLGR-stale route loses its LLGR-stale mark with its old attributes.
    */
   refresh(route: number, attrs: RibAttributes): void {
-    const p = this.peers[this.peerOf[route]];
-    if (this.stamp[route] !== p.epoch) {
-      this.stamp[route] = p.epoch;
+    const pool = this.pool;
+    const at = route * STRIDE;
+    const p = this.peers[pool[at + PEER]];
+    if (pool[at + STAMP] !== (p.epoch | 0)) {
+      pool[at + STAMP] = p.epoch | 0;
       p.staleCount--;
     }
-    this.flags[route] = 0;
+    pool[at + FLAGS] = 0;
     this.attrsOf[route] = attrs;
   }
 
   /** RFC 9494 §4.3: the route keeps being used, least preferred, with LLGR_STALE attached. */
   setLlgrStale(route: number, attrs: RibAttributes): void {
     invariant(this.isStale(route), 'only a stale route becomes LLGR-stale');
-    this.flags[route] |= FLAG_LLGR;
+    this.pool[route * STRIDE + FLAGS] |= FLAG_LLGR;
     this.attrsOf[route] = attrs;
   }
 
   remove(route: number): void {
-    const peer = this.peerOf[route];
+    const pool = this.pool;
+    const at = route * STRIDE;
+    const peer = pool[at + PEER];
     const p = this.peers[peer];
-    if (this.stamp[route] !== p.epoch) p.staleCount--;
+    if (pool[at + STAMP] !== (p.epoch | 0)) p.staleCount--;
     // Unlink from the prefix chain.
-    const pid = this.prefixOf[route];
+    const pid = pool[at + PREFIX];
     let prev = NONE;
     let r = this.head[pid];
     while (r !== route) {
       invariant(r !== NONE, 'route not on its prefix chain');
       prev = r;
-      r = this.nextOf[r];
+      r = pool[r * STRIDE + NEXT];
     }
-    if (prev === NONE) this.head[pid] = this.nextOf[route];
-    else this.nextOf[prev] = this.nextOf[route];
+    if (prev === NONE) this.head[pid] = pool[at + NEXT];
+    else pool[prev * STRIDE + NEXT] = pool[at + NEXT];
     // Swap-remove from the peer list.
-    const pos = this.posOf[route];
+    const pos = pool[at + POS];
     const last = p.routes[--p.size];
     p.routes[pos] = last;
-    this.posOf[last] = pos;
+    pool[last * STRIDE + POS] = pos;
     // To the free list.
     this.attrsOf[route] = undefined;
-    this.peerOf[route] = NONE;
-    this.nextOf[route] = this.freeHead;
+    pool[at + PEER] = NONE;
+    pool[at + NEXT] = this.freeHead;
     this.freeHead = route;
     this.live--;
   }

@@ -12,6 +12,7 @@
 import type { AsPathSegment, PathAttributes } from '../wire/message.js';
 import { LLGR_STALE } from '../wire/message.js';
 import { sealAttributes } from '../wire/update.js';
+import { PrefixNumbers } from './prefix-table.js';
 
 export type RibAttributes = Readonly<PathAttributes>;
 
@@ -107,6 +108,11 @@ export class AttributeStore {
   private readonly frozen = new WeakMap<PathAttributes, RibAttributes>();
   /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
   private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
+  /** Prefix texts as numbers, shared by the same RIBs as the attribute sets (prefix-table.ts). */
+  readonly prefixNumbers = new PrefixNumbers();
+  /** The last frozen set interned and its interned set (a frozen set cannot change, so the pair stays true). */
+  private lastFrozen: PathAttributes | undefined;
+  private lastShared: RibAttributes | undefined;
 
   /**
    * The shared frozen copy of `attrs` with NLRI stripped. An interned set interns to itself; any other
@@ -114,11 +120,17 @@ export class AttributeStore {
    * cost more in garbage collection than the key it saved).
    */
   intern(attrs: PathAttributes): RibAttributes {
+    // The same decoded set arrives at each member of an update group in turn: one compare.
+    if (attrs === this.lastFrozen) return this.lastShared!;
     if (this.interned.has(attrs)) return attrs;
     const isFrozen = Object.isFrozen(attrs);
     if (isFrozen) {
       const hit = this.frozen.get(attrs);
-      if (hit) return hit;
+      if (hit) {
+        this.lastFrozen = attrs;
+        this.lastShared = hit;
+        return hit;
+      }
     }
     // The key ignores NLRI and MP_UNREACH, so it is computed on `attrs` itself: the stripped, frozen
     // copy is built only for an attribute set never seen before, not for every UPDATE.
@@ -130,7 +142,11 @@ export class AttributeStore {
       this.interned.add(shared);
       this.byKey.set(key, shared);
     }
-    if (isFrozen) this.frozen.set(attrs, shared);
+    if (isFrozen) {
+      this.frozen.set(attrs, shared);
+      this.lastFrozen = attrs;
+      this.lastShared = shared;
+    }
     return shared;
   }
 

@@ -178,7 +178,8 @@ class Batch {
   readonly changed: Prefix[] = [];
   readonly fib: FibChange[] = [];
   maxPrefix: MaxPrefixExceeded | undefined;
-  private readonly perPeer = new Map<number, PeerBatch>();
+  /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
+  private perPeer: Map<number, PeerBatch> | undefined;
   /** Peers in the order first recorded, and whether that order is ascending (then no sort). */
   private readonly order: PeerBatch[] = [];
   private ascending = true;
@@ -190,13 +191,20 @@ class Batch {
 
   record(peer: number, action: OutAction, prefix: Prefix, attrs: RibAttributes | undefined): void {
     if (action === 'none') return;
-    let p = this.perPeer.get(peer);
+    const n = this.order.length;
+    let p: PeerBatch | undefined = n > 0 ? this.order[n - 1] : undefined;
+    if (p === undefined || p.peer !== peer) {
+      if (p !== undefined && this.perPeer === undefined) {
+        this.perPeer = new Map();
+        for (const q of this.order) this.perPeer.set(q.peer, q);
+      }
+      p = this.perPeer?.get(peer);
+    }
     if (!p) {
       p = { peer, withdrawn: [], firstAttrs: undefined, firstNlri: undefined, more: undefined };
-      const n = this.order.length;
       if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
       this.order.push(p);
-      this.perPeer.set(peer, p);
+      this.perPeer?.set(peer, p);
     }
     if (action === 'withdraw') {
       p.withdrawn.push(prefix);
@@ -268,7 +276,7 @@ export class Rib {
     };
     const fam = (family: Family): FamilyRib => ({
       family,
-      prefixes: new PrefixTable(),
+      prefixes: new PrefixTable(this.store.prefixNumbers),
       adjIn: new AdjRibIn(),
       loc: new LocRib(),
     });
@@ -320,9 +328,15 @@ export class Rib {
     this.lanes.clear();
   }
 
+  /** The last peer looked up: a member of a route server has one peer, whose every UPDATE looks it up. */
+  private lastPeer: PeerRecord | undefined;
+
   private peer(id: string): PeerRecord {
+    const last = this.lastPeer;
+    if (last !== undefined && last.id === id) return last;
     const p = this.byId.get(id);
     invariant(p, () => `unknown RIB peer '${id}'`);
+    this.lastPeer = p;
     return p;
   }
 

@@ -141,10 +141,18 @@ export interface SpeakerState {
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
+  /** The session machines in `order`: a step finds its session with the one `indexOf` lookup. */
+  readonly sessionAt: readonly SessionState[];
   /** Some session's profile applies timer work at the next main-loop wake-up (BIRD ≤ 2.13). */
   readonly mainLoopLag: boolean;
+  /**
+   * Per session (index in `order`), 1 when it may have work waiting for the main loop: set when a step
+   * leaves it waiting, cleared when a wake-up finds it no longer waits. Only a step of its own makes a
+   * session wait (time passing only ends a wait), so a wake-up need not ask the others.
+   */
+  readonly mayAwaitMainLoop: Uint8Array;
   readonly startedAt: Time;
-  /** Per family, the last UPDATE built for each exported attribute set (update groups, see `updateMessages`). */
+  /** Per family, the last UPDATE built for each exported attribute set (update groups, see `announceUpdate`). */
   readonly builtUpdates: Map<Family, WeakMap<RibAttributes, UpdateMessage>>;
 }
 
@@ -224,7 +232,9 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertiseAt: new Map(),
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
+    sessionAt: c.peers.map((p) => sessions.get(p.id)!),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
+    mayAwaitMainLoop: new Uint8Array(c.peers.length).fill(1),
     startedAt: o.startedAt ?? o.now,
     builtUpdates: new Map(),
   };
@@ -282,8 +292,13 @@ function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): Wa
 
 /** The process's main loop woke (a packet, a TCP event): route work waiting for the wake-up runs now (BIRD ≤ 2.13). */
 function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
-  for (const id of sp.order)
-    if (awaitsMainLoop(sp.sessions.get(id)!, now)) runSession(sp, id, { type: 'main-loop-woke' }, now, out);
+  const may = sp.mayAwaitMainLoop;
+  // In `order`, each checked at its turn (a step may make a later session wait), as a walk over all would.
+  for (let i = 0; i < may.length; i++) {
+    if (may[i] === 0) continue;
+    if (awaitsMainLoop(sp.sessionAt[i], now)) runSession(sp, sp.order[i], { type: 'main-loop-woke' }, now, out);
+    else may[i] = 0;
+  }
 }
 
 export function speakerNextDeadline(sp: SpeakerState): Time {
@@ -294,9 +309,13 @@ export function speakerNextDeadline(sp: SpeakerState): Time {
 /** The session of `peer` was stepped or its initial-update time moved: its entry in the deadline index. */
 function refreshDeadline(sp: SpeakerState, peer: string): void {
   const i = sp.indexOf.get(peer);
-  if (i === undefined) return;
-  const at = sp.advertiseAt.get(peer);
-  const d = nextDeadline(sp.sessions.get(peer)!);
+  if (i !== undefined) refreshDeadlineAt(sp, i);
+}
+
+/** `refreshDeadline` of the session at index `i` of `order`. */
+function refreshDeadlineAt(sp: SpeakerState, i: number): void {
+  const at = sp.advertiseAt.size === 0 ? undefined : sp.advertiseAt.get(sp.order[i]);
+  const d = nextDeadline(sp.sessionAt[i]);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
 
@@ -339,10 +358,13 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
-  const s = sp.sessions.get(peer);
-  if (!s) return;
-  for (const o of sessionStep(s, input, now)) handleSessionOutput(sp, s, o, now, out);
-  refreshDeadline(sp, peer);
+  const i = sp.indexOf.get(peer);
+  if (i === undefined) return;
+  const s = sp.sessionAt[i];
+  const outs = sessionStep(s, input, now);
+  if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
+  for (let k = 0; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
+  refreshDeadlineAt(sp, i);
 }
 
 function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
@@ -528,14 +550,20 @@ function deferralEstablished(
 
 function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
   // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
-  if (!deferralActiveFor(sp.deferral, r.family))
+  if (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family))
     for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
   if (r.updates.length === 0) return;
   let built = sp.builtUpdates.get(r.family);
   if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
   const shared: SharedUpdates = { built, withdraw: undefined };
   for (const u of r.updates) {
-    for (const m of updateMessages(r.family, u.withdrawn, u.announced, shared)) {
+    // Withdrawals first, then the announcements, each sent as soon as it is built (no list per peer).
+    if (u.withdrawn.length > 0) {
+      const m = withdrawUpdate(r.family, u.withdrawn, shared);
+      runSession(sp, u.peer, { type: 'send', message: m }, now, out);
+    }
+    for (const a of u.announced) {
+      const m = announceUpdate(r.family, a.attributes, a.nlri, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
   }
@@ -544,7 +572,7 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
 /**
  * Update groups (FRR bgpd/bgp_updgrp.c, bgp_updgrp_packet.c subgroup_update_packet): peers whose
  * outbound policy yields the same routes share one UPDATE, built once and sent to each of them as
- * the same message. Here: an announcement of the same interned attribute set with the same NLRI
+ * the same message. Here (`announceUpdate`, `withdrawUpdate`): an announcement of the same interned attribute set with the same NLRI
  * reuses the message last built for it (within one RIB operation and across operations, e.g. the
  * initial updates of a route server's members); withdrawals of the same prefixes reuse the
  * operation's last withdrawal message. Messages are never altered once built, so sharing them
@@ -561,36 +589,29 @@ function sameList(a: readonly Prefix[], b: readonly Prefix[]): boolean {
   return true;
 }
 
-function updateMessages(
+/** The withdrawal UPDATE of `withdrawn` (the operation's last one when it withdraws the same prefixes). */
+function withdrawUpdate(family: Family, withdrawn: readonly Prefix[], shared: SharedUpdates): UpdateMessage {
+  const w = shared.withdraw;
+  const prev = w && (family === 'ipv4-unicast' ? w.withdrawn : (w.attributes.mpUnreach?.withdrawn ?? []));
+  if (w && prev && sameList(prev, withdrawn)) return w;
+  const m = withdrawMessage(family, withdrawn);
+  shared.withdraw = m;
+  return m;
+}
+
+/** The UPDATE announcing `nlri` with `attributes` (the one last built for them when its NLRI are the same). */
+function announceUpdate(
   family: Family,
-  withdrawn: readonly Prefix[],
-  announced: readonly { attributes: RibAttributes; nlri: Prefix[] }[],
+  attributes: RibAttributes,
+  nlri: readonly Prefix[],
   shared: SharedUpdates,
-): UpdateMessage[] {
-  const msgs: UpdateMessage[] = [];
-  const v4 = family === 'ipv4-unicast';
-  if (withdrawn.length > 0) {
-    const w = shared.withdraw;
-    const prev = w && (v4 ? w.withdrawn : (w.attributes.mpUnreach?.withdrawn ?? []));
-    if (w && prev && sameList(prev, withdrawn)) msgs.push(w);
-    else {
-      const m = withdrawMessage(family, withdrawn);
-      shared.withdraw = m;
-      msgs.push(m);
-    }
-  }
-  for (const a of announced) {
-    const hit = shared.built.get(a.attributes);
-    const prev = hit && (v4 ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
-    if (hit && prev && sameList(prev, a.nlri)) {
-      msgs.push(hit);
-      continue;
-    }
-    const m = announceMessage(family, a.attributes, a.nlri);
-    shared.built.set(a.attributes, m);
-    msgs.push(m);
-  }
-  return msgs;
+): UpdateMessage {
+  const hit = shared.built.get(attributes);
+  const prev = hit && (family === 'ipv4-unicast' ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
+  if (hit && prev && sameList(prev, nlri)) return hit;
+  const m = announceMessage(family, attributes, nlri);
+  shared.built.set(attributes, m);
+  return m;
 }
 
 function withdrawMessage(family: Family, withdrawn: readonly Prefix[]): UpdateMessage {
@@ -618,6 +639,8 @@ function announceMessage(family: Family, attributes: RibAttributes, nlri: readon
 }
 
 function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  // Nothing deferred (no family active): nothing can complete.
+  if (!sp.deferral.active) return;
   for (const c of deferralCheck(sp.deferral, now)) {
     const family = c.family as Family;
     // RFC 4724 §4.1: selection done ⇒ update forwarding (stale forwarding removed), advertise, then End-of-RIB.
