@@ -296,6 +296,8 @@ interface NodeState {
 }
 
 const HANDLE_SPAN = 0x2000000;
+/** Open ordinals per group in a canonical key (keyOf): 2^32 (group × 2^32 + ordinal stays below 2^53). */
+const ORDINAL_SPAN = 0x100000000;
 
 /** Rates are kept on a 1/1024 pps grid so per-state sums stay exact through any add/remove order. */
 const quantizeRate = (pps: number): number => Math.fround(Math.round(pps * 1024) / 1024);
@@ -305,6 +307,8 @@ const zeroCounts = (): ResetCounts => ({ rehash: 0, blackhole: 0, nodeFailure: 0
 /** A client's next connection after a reset or give-up, due at `at` (tcp/reconnect.ts). */
 interface PendingReconnect {
   readonly at: Time;
+  /** The reset connection's canonical key (keyOf): reconnects due in the same µs run in its order. */
+  readonly order: number;
   readonly group: number;
   readonly key: FlowKey | null;
   readonly hash: number;
@@ -325,7 +329,7 @@ export class DataPlane {
   private readonly conns: ConnectionTable;
   private readonly tcpState = new TcpTable();
   private readonly ports: readonly [number, number];
-  /** Reconnects in time order (one policy delay for all, so arrival order is time order). */
+  /** Reconnects by (due time, reset connection's key): one policy delay for all, so inserted near the tail. */
   private readonly reconnects: PendingReconnect[] = [];
   private reconnectHead = 0;
   private readonly ends = new TimerHeap();
@@ -837,6 +841,16 @@ export class DataPlane {
     this.clock = now;
   }
 
+  /**
+   * A connection's canonical key: its group, then its open ordinal there. Unique, and a function of
+   * the connection alone (the same in the per-connection path and in bulk, whatever list it was
+   * found through): what is due in the same µs happens in this order (timer-heap.ts), and so do the
+   * reconnects it causes (`scheduleReconnect`), hence their open ordinals and packet phases.
+   */
+  private keyOf(id: number): number {
+    return this.conns.group[id]! * ORDINAL_SPAN + this.conns.ordinal[id]!;
+  }
+
   private handle(id: number): FlowId {
     return flowId(this.conns.gen[id]! * HANDLE_SPAN + id);
   }
@@ -876,6 +890,7 @@ export class DataPlane {
     c.born[id] = now;
     c.stallSince[id] = -1;
     c.phase[id] = packetPhase(g.index, g.opened, hash);
+    c.ordinal[id] = g.opened;
     this.digest.open(c, id, now);
     const region = g.ecmp.regionOf(hash);
     c.region[id] = region;
@@ -888,7 +903,7 @@ export class DataPlane {
     g.opened++;
     g.series.add(now, CH_OPENED, 1);
     const flow = this.handle(id);
-    this.ends.push(now + duration, id, c.gen[id]!);
+    this.ends.push(now + duration, this.keyOf(id), id, c.gen[id]!);
     this.tally = zeroCounts();
     this.place(g, id, now);
     return flow;
@@ -981,7 +996,7 @@ export class DataPlane {
     if (st & MOVE_PENDING) return;
     c.status[id] = st | MOVE_PENDING;
     const at = nextPacketAfter(c.phase[id]!, c.pps[id]!, now);
-    if (at !== Number.POSITIVE_INFINITY) this.moves.push(at, id, c.gen[id]!);
+    if (at !== Number.POSITIVE_INFINITY) this.moves.push(at, this.keyOf(id), id, c.gen[id]!);
   }
 
   /** The first packet after a move: the state it meets now decides (`place`). */
@@ -1062,7 +1077,7 @@ export class DataPlane {
       this.tcpState.retx[id] = 0;
       this.tcpState.pathBack[id] = -1;
       g.stalls.stalled++;
-      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
+      this.stalls.push(this.stallDeadline(id), this.keyOf(id), id, c.gen[id]!);
     }
     this.setStatus(g, id, status, now);
   }
@@ -1104,7 +1119,7 @@ export class DataPlane {
     if (d === BLACKHOLED || d === NO_ROUTE) {
       tcp.pathBack[id] = -1;
       this.setStatus(g, id, d, now);
-      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
+      this.stalls.push(this.stallDeadline(id), this.keyOf(id), id, c.gen[id]!);
       return;
     }
     // The retransmission got through (or drew a RST): the stall ends here.
@@ -1228,8 +1243,9 @@ export class DataPlane {
         dstPort: tcp.dstPort[id]!,
       };
     }
-    this.reconnects.push({
+    const r: PendingReconnect = {
       at: (now + delay) as Time,
+      order: this.keyOf(id),
       group: g.index,
       key,
       // A connection opened from a bare hash keeps it (benchmarks, hash-level tests).
@@ -1237,7 +1253,18 @@ export class DataPlane {
       duration,
       pps: c.pps[id]!,
       bytes: c.packetBytes[id]!,
-    });
+    };
+    // One delay for all: due times never decrease, so the queue stays sorted by (at, order) with an
+    // insertion that walks back over the reconnects due in the same µs only (usually none).
+    const q = this.reconnects;
+    let i = q.length;
+    while (i > this.reconnectHead) {
+      const p = q[i - 1]!;
+      if (p.at < r.at || (p.at === r.at && p.order <= r.order)) break;
+      i--;
+    }
+    if (i === q.length) q.push(r);
+    else q.splice(i, 0, r);
   }
 
   private topReconnect(): number {
