@@ -95,6 +95,7 @@ import {
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
+import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
@@ -278,6 +279,8 @@ interface GroupState {
   readonly resets: Float64Array;
   readonly series: RateSeries<GroupSeriesChannel>;
   readonly stalls: StallStats;
+  /** Connections no forwarding change has touched yet, as compact records (latent.ts). */
+  readonly latent: LatentStore;
 }
 
 interface NodeState {
@@ -293,6 +296,8 @@ interface NodeState {
   bytes: number;
   conntrackSeconds: number;
   readonly series: RateSeries<NodeSeriesChannel>;
+  /** Latent connections delivering to this node (conntrack entries not in `rates[2]`). */
+  latent: number;
 }
 
 const HANDLE_SPAN = 0x2000000;
@@ -352,6 +357,8 @@ export class DataPlane {
   private tally: ResetCounts = zeroCounts();
   /** Every connection's open, end and µs per forwarding state, as one 64-bit digest (traffic-digest.ts). */
   private readonly digest = new TrafficDigest();
+  /** Latent connections held by all groups (latent.ts). */
+  private latentLive = 0;
 
   constructor(opts: DataPlaneOptions = {}) {
     this.tcp = { ...LINUX_TCP_DEFAULTS, ...opts.tcp };
@@ -386,6 +393,7 @@ export class DataPlane {
         bytes: 0,
         conntrackSeconds: 0,
         series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
+        latent: 0,
       });
       this.nodeByName.set(name, i);
       this.nodeGroups.push(new Set());
@@ -424,6 +432,7 @@ export class DataPlane {
       resets: new Float64Array(4),
       series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
       stalls: new StallStats(),
+      latent: new LatentStore(),
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -501,7 +510,7 @@ export class DataPlane {
     );
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
-    if (end > settledUntil || !g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
+    if (!g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
       this.tick(now);
       this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now, keyOfDraw(workload, d));
       return;
@@ -517,11 +526,131 @@ export class DataPlane {
     const pps = this.lastRate;
     const phase = Math.fround(packetPhase(g.index, g.opened, hash));
     g.opened++;
-    g.closed++;
     g.series.add(now, CH_OPENED, 1);
+    if (end > settledUntil) {
+      // Alive past the next routing event: a latent record, materialised only if that event
+      // touches this group (latent.ts).
+      const L = g.latent;
+      L.push(
+        now,
+        end,
+        hash,
+        phase,
+        pps,
+        d.packetBytes,
+        n.index,
+        slot,
+        d.src,
+        workload.dstIp,
+        d.srcPort,
+        workload.dstPort,
+        protocol,
+      );
+      n.latent++;
+      this.latentLive++;
+      if (L.n >= L.sweepAt) {
+        this.settleLatent(g, now, false);
+        L.sweepAt = Math.max(4096, 2 * L.n);
+      }
+      return;
+    }
+    g.closed++;
     g.series.add(end as Time, CH_CLOSED, 1);
     addDeliveredSpan(g, DELIVERING, n, now, end as Time, pps, d.packetBytes);
     this.digest.settled(g.index, hash, phase, now, pps, d.packetBytes, n.index, end);
+  }
+
+  /**
+   * Brings group `g`'s latent connections up to `now`: those ended by then are added in closed
+   * form and dropped; with `partial`, the others' totals are brought up to `now` too (before a
+   * read). Totals, series and digest end up as the table's would for the same connections.
+   */
+  private settleLatent(g: GroupState, now: Time, partial: boolean): void {
+    const L = g.latent;
+    let w = 0;
+    for (let i = 0; i < L.n; i++) {
+      const end = L.end[i]!;
+      const n = this.nodes[L.node[i]!]!;
+      if (end <= now) {
+        g.closed++;
+        g.series.add(end as Time, CH_CLOSED, 1);
+        addDeliveredSpan(g, DELIVERING, n, L.from[i]! as Time, end as Time, L.pps[i]!, L.bytes[i]!);
+        this.digest.settled(g.index, L.hash[i]!, L.phase[i]!, L.born[i]!, L.pps[i]!, L.bytes[i]!, n.index, end);
+        n.latent--;
+        this.latentLive--;
+        continue;
+      }
+      if (partial && L.from[i]! < now) {
+        addDeliveredSpan(g, DELIVERING, n, L.from[i]! as Time, now, L.pps[i]!, L.bytes[i]!);
+        L.from[i] = now;
+      }
+      if (w !== i) L.move(i, w);
+      w++;
+    }
+    L.n = w;
+  }
+
+  private settleAllLatent(now: Time): void {
+    if (this.latentLive === 0) return;
+    for (const g of this.groups) if (g.latent.n > 0) this.settleLatent(g, now, true);
+  }
+
+  /**
+   * A forwarding change, node failure or path change touches group `g`: its latent connections
+   * take table slots, each exactly as if opened at its birth and delivering since (its totals up
+   * to `now` in closed form, its digest from its birth).
+   */
+  private materialise(g: GroupState, now: Time): void {
+    const L = g.latent;
+    if (L.n === 0) return;
+    this.settleLatent(g, now, false);
+    const c = this.conns;
+    const tcp = this.tcpState;
+    for (let i = 0; i < L.n; i++) {
+      const n = this.nodes[L.node[i]!]!;
+      const from = L.from[i]!;
+      if (from < now) addDeliveredSpan(g, DELIVERING, n, from as Time, now, L.pps[i]!, L.bytes[i]!);
+      const id = c.alloc();
+      tcp.ensure(c.capacity);
+      const born = L.born[i]!;
+      const end = L.end[i]!;
+      const hash = L.hash[i]!;
+      tcp.retx[id] = 0;
+      tcp.pathBack[id] = -1;
+      tcp.endAt[id] = end;
+      tcp.keyed[id] = 1;
+      tcp.srcIp[id] = L.src[i]!;
+      tcp.dstIp[id] = L.dst[i]!;
+      tcp.srcPort[id] = L.srcPort[i]!;
+      tcp.dstPort[id] = L.dstPort[i]!;
+      tcp.protocol[id] = L.protocol[i]!;
+      c.hash[id] = hash;
+      c.group[id] = g.index;
+      c.node[id] = n.index;
+      c.epoch[id] = n.epoch;
+      c.packetBytes[id] = L.bytes[i]!;
+      c.pps[id] = L.pps[i]!;
+      c.born[id] = born;
+      c.stallSince[id] = -1;
+      c.phase[id] = L.phase[i]!;
+      this.digest.open(c, id, born);
+      this.digest.enteredEarlier(c, id, DELIVERING, n.index, born, now);
+      const region = g.ecmp.regionOf(hash);
+      c.region[id] = region;
+      g.regions.link(c, region, id, g.live);
+      g.ecmp.attach(hash, now);
+      const slot = L.slot[i]!;
+      c.slot[id] = slot;
+      c.linkLane(g.laneHead, slot + 1, id);
+      g.live++;
+      this.ends.push(end, id, c.gen[id]!);
+      this.touchNode(n, now);
+      n.rates[2]!++;
+      n.latent--;
+      this.latentLive--;
+      this.setStatus(g, id, DELIVERING, now);
+    }
+    L.clear();
   }
 
   /** Ends a connection normally before its planned end (e.g. the client closes). False if already gone. */
@@ -559,11 +688,29 @@ export class DataPlane {
    */
   trafficDigest(now: Time): string {
     this.tick(now);
-    return this.digest.value(now);
+    this.settleAllLatent(now);
+    const acc = { a: 0, b: 0 };
+    for (const g of this.groups) {
+      const L = g.latent;
+      for (let i = 0; i < L.n; i++) {
+        this.digest.openTerms(
+          acc,
+          g.index,
+          L.hash[i]!,
+          L.phase[i]!,
+          L.born[i]!,
+          L.pps[i]!,
+          L.bytes[i]!,
+          L.node[i]!,
+          now,
+        );
+      }
+    }
+    return this.digest.value(now, acc);
   }
 
   get liveConnections(): number {
-    return this.conns.live;
+    return this.conns.live + this.latentLive;
   }
 
   // ── routing and node events ─────────────────────────────────────────────────────────────────
@@ -577,6 +724,10 @@ export class DataPlane {
     const g = this.group(group);
     this.touchGroup(g, now);
     const change = g.ecmp.setNextHops(nextHops, now);
+    // A change that moves any share of the hash space touches the group's latent connections
+    // (each keeps its old slot; applyChange then finds the moved ones). One that moves none leaves
+    // every one of them on its node.
+    if (g.latent.n > 0 && change.movedFraction > 0) this.materialise(g, now);
     this.syncMembers(g);
     const r = this.applyChange(g, change, now);
     addCounts(r.resets as ResetCounts, early);
@@ -589,6 +740,7 @@ export class DataPlane {
     const n = this.nodes[this.addNode(node)]!;
     this.tally = early;
     if (n.up === up) return this.tally;
+    for (const g of this.nodeGroups[n.index]!) this.materialise(g, now);
     this.touchNode(n, now);
     n.up = up;
     for (const g of this.nodeGroups[n.index]!) {
@@ -614,6 +766,7 @@ export class DataPlane {
     this.tally = early;
     if (g.pathDown.has(n.index) !== up) return this.tally;
     this.touchGroup(g, now);
+    this.materialise(g, now);
     if (up) g.pathDown.delete(n.index);
     else g.pathDown.add(n.index);
     const slot = g.ecmp.slotOf(node);
@@ -632,6 +785,10 @@ export class DataPlane {
   failNode(node: string, now: Time): ResetCounts {
     const early = this.advance(now);
     const n = this.nodes[this.addNode(node)]!;
+    for (const g of this.nodeGroups[n.index]!) {
+      this.touchGroup(g, now);
+      this.materialise(g, now);
+    }
     this.touchNode(n, now);
     n.epoch++;
     n.failures++;
@@ -747,6 +904,7 @@ export class DataPlane {
     this.tick(now);
     const g = this.group(group);
     this.touchGroup(g, now);
+    if (g.latent.n > 0) this.settleLatent(g, now, true);
     const totals = (i: number): TrafficTotals => ({
       packets: g.packets[i]!,
       bytes: g.bytes[i]!,
@@ -758,7 +916,7 @@ export class DataPlane {
       prefix: g.spec.prefix,
       scheme: g.ecmp.scheme,
       nextHops: g.ecmp.nextHops(),
-      live: g.live,
+      live: g.live + g.latent.n,
       opened: g.opened,
       closed: g.closed,
       delivered: totals(DELIVERING),
@@ -773,13 +931,14 @@ export class DataPlane {
 
   nodeMetrics(node: string, now: Time): NodeMetrics {
     this.tick(now);
+    this.settleAllLatent(now);
     const n = this.nodes[this.addNode(node)]!;
     this.touchNode(n, now);
     return {
       node: n.name,
       forwarding: n.up,
       failures: n.failures,
-      conntrack: n.rates[2]!,
+      conntrack: n.rates[2]! + n.latent,
       packets: n.packets,
       bytes: n.bytes,
       conntrackSeconds: n.conntrackSeconds,
@@ -799,26 +958,28 @@ export class DataPlane {
     this.tick(now);
     const g = this.group(group);
     this.touchGroup(g, now);
+    if (g.latent.n > 0) this.settleLatent(g, now, true);
     return g.series.snapshot();
   }
 
   nodeSeries(node: string, now: Time): SeriesSnapshot<NodeSeriesChannel> {
     this.tick(now);
+    this.settleAllLatent(now);
     const n = this.nodes[this.addNode(node)]!;
     this.touchNode(n, now);
     return n.series.snapshot();
   }
 
   memory(): MemoryReport {
-    const connectionBytes = this.conns.bytes();
+    const connectionBytes = this.conns.bytes() + this.groups.reduce((a, g) => a + g.latent.storageBytes(), 0);
     const timerBytes = this.ends.bytes() + this.stalls.bytes() + this.moves.bytes() + this.tcpState.bytes();
     return {
-      liveConnections: this.conns.live,
+      liveConnections: this.liveConnections,
       connectionSlots: this.conns.capacity,
       connectionBytes,
       timerBytes,
       tableBytes: this.groups.reduce((a, g) => a + g.ecmp.tableBytes() + g.regions.bytes() + g.laneHead.byteLength, 0),
-      bytesPerLiveConnection: this.conns.live === 0 ? 0 : (connectionBytes + timerBytes) / this.conns.live,
+      bytesPerLiveConnection: this.liveConnections === 0 ? 0 : (connectionBytes + timerBytes) / this.liveConnections,
     };
   }
 

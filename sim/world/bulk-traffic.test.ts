@@ -19,7 +19,12 @@ describe('client traffic in bulk', () => {
       const ref = runScenario(sc, { traffic: 'per-connection' });
       const bulk = runScenario(sc, { traffic: 'bulk' });
       expect(bulk.traceHash).toBe(ref.traceHash);
-      expect(bulk.metrics).toEqual(ref.metrics);
+      // bytesPerConnection is the data plane's storage per live connection: in bulk most live
+      // connections are compact latent records (sim/dataplane/latent.ts), so it is the one figure
+      // that depends on the representation, not on what the traffic did.
+      const { bytesPerConnection: _b, ...bulkRest } = bulk.metrics;
+      const { bytesPerConnection: _r, ...refRest } = ref.metrics;
+      expect(bulkRest).toEqual(refRest);
       expect(bulk.events).toBeLessThan(ref.events);
     });
   }
