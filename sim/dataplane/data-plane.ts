@@ -524,7 +524,8 @@ export class DataPlane {
       this.lastRate = Math.fround(quantizeRate(d.packetsPerSecond));
     }
     const pps = this.lastRate;
-    const phase = Math.fround(packetPhase(g.index, g.opened, hash));
+    const ordinal = g.opened;
+    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
     g.opened++;
     g.series.add(now, CH_OPENED, 1);
     if (end > settledUntil) {
@@ -536,6 +537,7 @@ export class DataPlane {
         end,
         hash,
         phase,
+        ordinal,
         pps,
         d.packetBytes,
         n.index,
@@ -633,6 +635,7 @@ export class DataPlane {
       c.born[id] = born;
       c.stallSince[id] = -1;
       c.phase[id] = L.phase[i]!;
+      c.ordinal[id] = L.ordinal[i]!;
       this.digest.open(c, id, born);
       this.digest.enteredEarlier(c, id, DELIVERING, n.index, born, now);
       const region = g.ecmp.regionOf(hash);
@@ -643,7 +646,7 @@ export class DataPlane {
       c.slot[id] = slot;
       c.linkLane(g.laneHead, slot + 1, id);
       g.live++;
-      this.ends.push(end, id, c.gen[id]!);
+      this.ends.push(end, this.keyOf(id), id, c.gen[id]!);
       this.touchNode(n, now);
       n.rates[2]!++;
       n.latent--;

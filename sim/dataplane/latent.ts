@@ -17,6 +17,8 @@ export class LatentStore {
   from = new Float64Array(0);
   hash = new Uint32Array(0);
   phase = new Float32Array(0);
+  /** Its open ordinal in the group (its canonical key with the group: DataPlane.keyOf). */
+  ordinal = new Uint32Array(0);
   pps = new Float32Array(0);
   bytes = new Uint16Array(0);
   node = new Int32Array(0);
@@ -30,7 +32,7 @@ export class LatentStore {
   /** Records held before the next sweep of ended ones. */
   sweepAt = 4096;
 
-  static readonly BYTES_PER_RECORD = 8 * 3 + 4 * 3 + 2 + 4 + 2 + 4 + 4 + 2 + 2 + 1;
+  static readonly BYTES_PER_RECORD = 8 * 3 + 4 * 4 + 2 + 4 + 2 + 4 + 4 + 2 + 2 + 1;
 
   storageBytes(): number {
     return this.born.length * LatentStore.BYTES_PER_RECORD;
@@ -41,6 +43,7 @@ export class LatentStore {
     end: number,
     hash: number,
     phase: number,
+    ordinal: number,
     pps: number,
     bytes: number,
     node: number,
@@ -58,6 +61,7 @@ export class LatentStore {
     this.from[i] = born;
     this.hash[i] = hash;
     this.phase[i] = phase;
+    this.ordinal[i] = ordinal;
     this.pps[i] = pps;
     this.bytes[i] = bytes;
     this.node[i] = node;
@@ -84,6 +88,7 @@ export class LatentStore {
     this.from[j] = this.from[i]!;
     this.hash[j] = this.hash[i]!;
     this.phase[j] = this.phase[i]!;
+    this.ordinal[j] = this.ordinal[i]!;
     this.pps[j] = this.pps[i]!;
     this.bytes[j] = this.bytes[i]!;
     this.node[j] = this.node[i]!;
@@ -111,6 +116,7 @@ export class LatentStore {
     this.from = g(this.from, (n) => new Float64Array(n));
     this.hash = g(this.hash, (n) => new Uint32Array(n));
     this.phase = g(this.phase, (n) => new Float32Array(n));
+    this.ordinal = g(this.ordinal, (n) => new Uint32Array(n));
     this.pps = g(this.pps, (n) => new Float32Array(n));
     this.bytes = g(this.bytes, (n) => new Uint16Array(n));
     this.node = g(this.node, (n) => new Int32Array(n));
