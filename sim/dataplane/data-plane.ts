@@ -281,6 +281,8 @@ interface GroupState {
   readonly stalls: StallStats;
   /** Connections no forwarding change has touched yet, as compact records (latent.ts). */
   readonly latent: LatentStore;
+  /** The µs its latent records were last brought up to in full (`settleLatent` partial), −1: since changed. */
+  latentAt: number;
 }
 
 interface NodeState {
@@ -433,6 +435,7 @@ export class DataPlane {
       series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
       stalls: new StallStats(),
       latent: new LatentStore(),
+      latentAt: -1,
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -532,6 +535,7 @@ export class DataPlane {
       // Alive past the next routing event: a latent record, materialised only if that event
       // touches this group (latent.ts).
       const L = g.latent;
+      g.latentAt = -1;
       L.push(
         now,
         end,
@@ -568,6 +572,9 @@ export class DataPlane {
    * read). Totals, series and digest end up as the table's would for the same connections.
    */
   private settleLatent(g: GroupState, now: Time, partial: boolean): void {
+    // Already brought up to `now` in full, nothing added since (metrics read group by group and
+    // node by node at the same µs): nothing to do.
+    if (g.latentAt === now) return;
     const L = g.latent;
     let w = 0;
     for (let i = 0; i < L.n; i++) {
@@ -590,6 +597,7 @@ export class DataPlane {
       w++;
     }
     L.n = w;
+    if (partial) g.latentAt = now;
   }
 
   private settleAllLatent(now: Time): void {
