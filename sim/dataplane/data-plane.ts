@@ -74,6 +74,18 @@
  * closed form (closed-form.ts). Groups index their connections by region in a table that grows
  * with them (region-index.ts); a node's forwarding change visits only the groups it is a member of.
  *
+ * Latent records (latent.ts): in bulk, a connection opened through a healthy group that outlives
+ * the next routing event is a compact record, added in closed form when it ends or its totals are
+ * read, and takes a table slot only when a forwarding change that moves traffic, a node failure or
+ * a path change touches its group (`materialise`), as if it had been in the table since its birth.
+ *
+ * Order within a µs: what falls due in the same µs (moved connections' next packets, planned ends,
+ * retransmissions and give-ups, reconnects) happens kind by kind in `advance`'s order, and within a
+ * kind by the connection's canonical key (`keyOf`: group, open ordinal; timer-heap.ts), never by
+ * the order of the region and lane lists it was found through (which depends on their history,
+ * and differs once latent records are materialised). Reconnects take their open ordinals, hence
+ * their packet phases, in that order: the trace is a pure function of scenario and seed.
+ *
  * The world driver calls, at each event time `now` (non-decreasing): `advance(now)` first, then any
  * of `openConnection`/`arrive`, `setNextHops`, `setNodeForwarding`, `failNode`, and re-arms one
  * agenda entry at `nextEventTime()`.
