@@ -40,6 +40,8 @@ export class ConnectionTable {
   /** Packet phase in [0, 1): its packets are at (k + phase) / pps seconds (see packet-clock.ts). */
   phase!: Float32Array;
   gen!: Uint32Array;
+  /** Its open ordinal in its group (the g-th connection opened there): with the group, its canonical key. */
+  ordinal!: Uint32Array;
   /** The connection's two 32-bit names in the traffic digest (traffic-digest.ts), set at open. */
   digestA!: Uint32Array;
   digestB!: Uint32Array;
@@ -57,7 +59,7 @@ export class ConnectionTable {
   }
 
   /** Bytes of typed-array storage per connection slot. */
-  static readonly BYTES_PER_SLOT = 4 + 4 + 4 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 * 4 + 2 * 4;
+  static readonly BYTES_PER_SLOT = 4 + 4 + 4 + 2 + 4 + 4 + 1 + 2 + 4 + 8 + 8 + 4 + 4 + 4 + 4 * 4 + 2 * 4;
 
   bytes(): number {
     return this.capacity * ConnectionTable.BYTES_PER_SLOT;
@@ -151,6 +153,7 @@ export class ConnectionTable {
     this.stallSince = grow(this.stallSince, (n) => new Float64Array(n));
     this.phase = grow(this.phase, (n) => new Float32Array(n));
     this.gen = grow(this.gen, (n) => new Uint32Array(n));
+    this.ordinal = grow(this.ordinal, (n) => new Uint32Array(n));
     this.digestA = grow(this.digestA, (n) => new Uint32Array(n));
     this.digestB = grow(this.digestB, (n) => new Uint32Array(n));
     this.regionPrev = grow(this.regionPrev, (n) => new Int32Array(n));

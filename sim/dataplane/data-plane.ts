@@ -74,6 +74,18 @@
  * closed form (closed-form.ts). Groups index their connections by region in a table that grows
  * with them (region-index.ts); a node's forwarding change visits only the groups it is a member of.
  *
+ * Latent records (latent.ts): in bulk, a connection opened through a healthy group that outlives
+ * the next routing event is a compact record, added in closed form when it ends or its totals are
+ * read, and takes a table slot only when a forwarding change that moves traffic, a node failure or
+ * a path change touches its group (`materialise`), as if it had been in the table since its birth.
+ *
+ * Order within a µs: what falls due in the same µs (moved connections' next packets, planned ends,
+ * retransmissions and give-ups, reconnects) happens kind by kind in `advance`'s order, and within a
+ * kind by the connection's canonical key (`keyOf`: group, open ordinal; timer-heap.ts), never by
+ * the order of the region and lane lists it was found through (which depends on their history,
+ * and differs once latent records are materialised). Reconnects take their open ordinals, hence
+ * their packet phases, in that order: the trace is a pure function of scenario and seed.
+ *
  * The world driver calls, at each event time `now` (non-decreasing): `advance(now)` first, then any
  * of `openConnection`/`arrive`, `setNextHops`, `setNodeForwarding`, `failNode`, and re-arms one
  * agenda entry at `nextEventTime()`.
@@ -95,6 +107,7 @@ import {
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
+import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
@@ -278,6 +291,10 @@ interface GroupState {
   readonly resets: Float64Array;
   readonly series: RateSeries<GroupSeriesChannel>;
   readonly stalls: StallStats;
+  /** Connections no forwarding change has touched yet, as compact records (latent.ts). */
+  readonly latent: LatentStore;
+  /** The µs its latent records were last brought up to in full (`settleLatent` partial), −1: since changed. */
+  latentAt: number;
 }
 
 interface NodeState {
@@ -293,9 +310,13 @@ interface NodeState {
   bytes: number;
   conntrackSeconds: number;
   readonly series: RateSeries<NodeSeriesChannel>;
+  /** Latent connections delivering to this node (conntrack entries not in `rates[2]`). */
+  latent: number;
 }
 
 const HANDLE_SPAN = 0x2000000;
+/** Open ordinals per group in a canonical key (keyOf): 2^32 (group × 2^32 + ordinal stays below 2^53). */
+const ORDINAL_SPAN = 0x100000000;
 
 /** Rates are kept on a 1/1024 pps grid so per-state sums stay exact through any add/remove order. */
 const quantizeRate = (pps: number): number => Math.fround(Math.round(pps * 1024) / 1024);
@@ -305,6 +326,8 @@ const zeroCounts = (): ResetCounts => ({ rehash: 0, blackhole: 0, nodeFailure: 0
 /** A client's next connection after a reset or give-up, due at `at` (tcp/reconnect.ts). */
 interface PendingReconnect {
   readonly at: Time;
+  /** The reset connection's canonical key (keyOf): reconnects due in the same µs run in its order. */
+  readonly order: number;
   readonly group: number;
   readonly key: FlowKey | null;
   readonly hash: number;
@@ -325,7 +348,7 @@ export class DataPlane {
   private readonly conns: ConnectionTable;
   private readonly tcpState = new TcpTable();
   private readonly ports: readonly [number, number];
-  /** Reconnects in time order (one policy delay for all, so arrival order is time order). */
+  /** Reconnects by (due time, reset connection's key): one policy delay for all, so inserted near the tail. */
   private readonly reconnects: PendingReconnect[] = [];
   private reconnectHead = 0;
   private readonly ends = new TimerHeap();
@@ -348,6 +371,8 @@ export class DataPlane {
   private tally: ResetCounts = zeroCounts();
   /** Every connection's open, end and µs per forwarding state, as one 64-bit digest (traffic-digest.ts). */
   private readonly digest = new TrafficDigest();
+  /** Latent connections held by all groups (latent.ts). */
+  private latentLive = 0;
 
   constructor(opts: DataPlaneOptions = {}) {
     this.tcp = { ...LINUX_TCP_DEFAULTS, ...opts.tcp };
@@ -382,6 +407,7 @@ export class DataPlane {
         bytes: 0,
         conntrackSeconds: 0,
         series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
+        latent: 0,
       });
       this.nodeByName.set(name, i);
       this.nodeGroups.push(new Set());
@@ -420,6 +446,8 @@ export class DataPlane {
       resets: new Float64Array(4),
       series: new RateSeries(this.resolution, GROUP_SERIES_CHANNELS),
       stalls: new StallStats(),
+      latent: new LatentStore(),
+      latentAt: -1,
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -497,7 +525,7 @@ export class DataPlane {
     );
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
-    if (end > settledUntil || !g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
+    if (!g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
       this.tick(now);
       this.open(g, hash, d.duration, d.packetsPerSecond, d.packetBytes, now, keyOfDraw(workload, d));
       return;
@@ -511,13 +539,141 @@ export class DataPlane {
       this.lastRate = Math.fround(quantizeRate(d.packetsPerSecond));
     }
     const pps = this.lastRate;
-    const phase = Math.fround(packetPhase(g.index, g.opened, hash));
+    const ordinal = g.opened;
+    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
     g.opened++;
-    g.closed++;
     g.series.add(now, CH_OPENED, 1);
+    if (end > settledUntil) {
+      // Alive past the next routing event: a latent record, materialised only if that event
+      // touches this group (latent.ts).
+      const L = g.latent;
+      g.latentAt = -1;
+      L.push(
+        now,
+        end,
+        hash,
+        phase,
+        ordinal,
+        pps,
+        d.packetBytes,
+        n.index,
+        slot,
+        d.src,
+        workload.dstIp,
+        d.srcPort,
+        workload.dstPort,
+        protocol,
+      );
+      n.latent++;
+      this.latentLive++;
+      if (L.n >= L.sweepAt) {
+        this.settleLatent(g, now, false);
+        L.sweepAt = Math.max(4096, 2 * L.n);
+      }
+      return;
+    }
+    g.closed++;
     g.series.add(end as Time, CH_CLOSED, 1);
     addDeliveredSpan(g, DELIVERING, n, now, end as Time, pps, d.packetBytes);
     this.digest.settled(g.index, hash, phase, now, pps, d.packetBytes, n.index, end);
+  }
+
+  /**
+   * Brings group `g`'s latent connections up to `now`: those ended by then are added in closed
+   * form and dropped; with `partial`, the others' totals are brought up to `now` too (before a
+   * read). Totals, series and digest end up as the table's would for the same connections.
+   */
+  private settleLatent(g: GroupState, now: Time, partial: boolean): void {
+    // Already brought up to `now` in full, nothing added since (metrics read group by group and
+    // node by node at the same µs): nothing to do.
+    if (g.latentAt === now) return;
+    const L = g.latent;
+    let w = 0;
+    for (let i = 0; i < L.n; i++) {
+      const end = L.end[i]!;
+      const n = this.nodes[L.node[i]!]!;
+      if (end <= now) {
+        g.closed++;
+        g.series.add(end as Time, CH_CLOSED, 1);
+        addDeliveredSpan(g, DELIVERING, n, L.from[i]! as Time, end as Time, L.pps[i]!, L.bytes[i]!);
+        this.digest.settled(g.index, L.hash[i]!, L.phase[i]!, L.born[i]!, L.pps[i]!, L.bytes[i]!, n.index, end);
+        n.latent--;
+        this.latentLive--;
+        continue;
+      }
+      if (partial && L.from[i]! < now) {
+        addDeliveredSpan(g, DELIVERING, n, L.from[i]! as Time, now, L.pps[i]!, L.bytes[i]!);
+        L.from[i] = now;
+      }
+      if (w !== i) L.move(i, w);
+      w++;
+    }
+    L.n = w;
+    if (partial) g.latentAt = now;
+  }
+
+  private settleAllLatent(now: Time): void {
+    if (this.latentLive === 0) return;
+    for (const g of this.groups) if (g.latent.n > 0) this.settleLatent(g, now, true);
+  }
+
+  /**
+   * A forwarding change, node failure or path change touches group `g`: its latent connections
+   * take table slots, each exactly as if opened at its birth and delivering since (its totals up
+   * to `now` in closed form, its digest from its birth).
+   */
+  private materialise(g: GroupState, now: Time): void {
+    const L = g.latent;
+    if (L.n === 0) return;
+    this.settleLatent(g, now, false);
+    const c = this.conns;
+    const tcp = this.tcpState;
+    for (let i = 0; i < L.n; i++) {
+      const n = this.nodes[L.node[i]!]!;
+      const from = L.from[i]!;
+      if (from < now) addDeliveredSpan(g, DELIVERING, n, from as Time, now, L.pps[i]!, L.bytes[i]!);
+      const id = c.alloc();
+      tcp.ensure(c.capacity);
+      const born = L.born[i]!;
+      const end = L.end[i]!;
+      const hash = L.hash[i]!;
+      tcp.retx[id] = 0;
+      tcp.pathBack[id] = -1;
+      tcp.endAt[id] = end;
+      tcp.keyed[id] = 1;
+      tcp.srcIp[id] = L.src[i]!;
+      tcp.dstIp[id] = L.dst[i]!;
+      tcp.srcPort[id] = L.srcPort[i]!;
+      tcp.dstPort[id] = L.dstPort[i]!;
+      tcp.protocol[id] = L.protocol[i]!;
+      c.hash[id] = hash;
+      c.group[id] = g.index;
+      c.node[id] = n.index;
+      c.epoch[id] = n.epoch;
+      c.packetBytes[id] = L.bytes[i]!;
+      c.pps[id] = L.pps[i]!;
+      c.born[id] = born;
+      c.stallSince[id] = -1;
+      c.phase[id] = L.phase[i]!;
+      c.ordinal[id] = L.ordinal[i]!;
+      this.digest.open(c, id, born);
+      this.digest.enteredEarlier(c, id, DELIVERING, n.index, born, now);
+      const region = g.ecmp.regionOf(hash);
+      c.region[id] = region;
+      g.regions.link(c, region, id, g.live);
+      g.ecmp.attach(hash, now);
+      const slot = L.slot[i]!;
+      c.slot[id] = slot;
+      c.linkLane(g.laneHead, slot + 1, id);
+      g.live++;
+      this.ends.push(end, this.keyOf(id), id, c.gen[id]!);
+      this.touchNode(n, now);
+      n.rates[2]!++;
+      n.latent--;
+      this.latentLive--;
+      this.setStatus(g, id, DELIVERING, now);
+    }
+    L.clear();
   }
 
   /** Ends a connection normally before its planned end (e.g. the client closes). False if already gone. */
@@ -555,11 +711,29 @@ export class DataPlane {
    */
   trafficDigest(now: Time): string {
     this.tick(now);
-    return this.digest.value(now);
+    this.settleAllLatent(now);
+    const acc = { a: 0, b: 0 };
+    for (const g of this.groups) {
+      const L = g.latent;
+      for (let i = 0; i < L.n; i++) {
+        this.digest.openTerms(
+          acc,
+          g.index,
+          L.hash[i]!,
+          L.phase[i]!,
+          L.born[i]!,
+          L.pps[i]!,
+          L.bytes[i]!,
+          L.node[i]!,
+          now,
+        );
+      }
+    }
+    return this.digest.value(now, acc);
   }
 
   get liveConnections(): number {
-    return this.conns.live;
+    return this.conns.live + this.latentLive;
   }
 
   // ── routing and node events ─────────────────────────────────────────────────────────────────
@@ -573,6 +747,10 @@ export class DataPlane {
     const g = this.group(group);
     this.touchGroup(g, now);
     const change = g.ecmp.setNextHops(nextHops, now);
+    // A change that moves any share of the hash space touches the group's latent connections
+    // (each keeps its old slot; applyChange then finds the moved ones). One that moves none leaves
+    // every one of them on its node.
+    if (g.latent.n > 0 && change.movedFraction > 0) this.materialise(g, now);
     this.syncMembers(g);
     const r = this.applyChange(g, change, now);
     addCounts(r.resets as ResetCounts, early);
@@ -585,6 +763,7 @@ export class DataPlane {
     const n = this.nodes[this.addNode(node)]!;
     this.tally = early;
     if (n.up === up) return this.tally;
+    for (const g of this.nodeGroups[n.index]!) this.materialise(g, now);
     this.touchNode(n, now);
     n.up = up;
     for (const g of this.nodeGroups[n.index]!) {
@@ -610,6 +789,7 @@ export class DataPlane {
     this.tally = early;
     if (g.pathDown.has(n.index) !== up) return this.tally;
     this.touchGroup(g, now);
+    this.materialise(g, now);
     if (up) g.pathDown.delete(n.index);
     else g.pathDown.add(n.index);
     const slot = g.ecmp.slotOf(node);
@@ -628,6 +808,10 @@ export class DataPlane {
   failNode(node: string, now: Time): ResetCounts {
     const early = this.advance(now);
     const n = this.nodes[this.addNode(node)]!;
+    for (const g of this.nodeGroups[n.index]!) {
+      this.touchGroup(g, now);
+      this.materialise(g, now);
+    }
     this.touchNode(n, now);
     n.epoch++;
     n.failures++;
@@ -743,6 +927,7 @@ export class DataPlane {
     this.tick(now);
     const g = this.group(group);
     this.touchGroup(g, now);
+    if (g.latent.n > 0) this.settleLatent(g, now, true);
     const totals = (i: number): TrafficTotals => ({
       packets: g.packets[i]!,
       bytes: g.bytes[i]!,
@@ -754,7 +939,7 @@ export class DataPlane {
       prefix: g.spec.prefix,
       scheme: g.ecmp.scheme,
       nextHops: g.ecmp.nextHops(),
-      live: g.live,
+      live: g.live + g.latent.n,
       opened: g.opened,
       closed: g.closed,
       delivered: totals(DELIVERING),
@@ -769,13 +954,14 @@ export class DataPlane {
 
   nodeMetrics(node: string, now: Time): NodeMetrics {
     this.tick(now);
+    this.settleAllLatent(now);
     const n = this.nodes[this.addNode(node)]!;
     this.touchNode(n, now);
     return {
       node: n.name,
       forwarding: n.up,
       failures: n.failures,
-      conntrack: n.rates[2]!,
+      conntrack: n.rates[2]! + n.latent,
       packets: n.packets,
       bytes: n.bytes,
       conntrackSeconds: n.conntrackSeconds,
@@ -795,26 +981,28 @@ export class DataPlane {
     this.tick(now);
     const g = this.group(group);
     this.touchGroup(g, now);
+    if (g.latent.n > 0) this.settleLatent(g, now, true);
     return g.series.snapshot();
   }
 
   nodeSeries(node: string, now: Time): SeriesSnapshot<NodeSeriesChannel> {
     this.tick(now);
+    this.settleAllLatent(now);
     const n = this.nodes[this.addNode(node)]!;
     this.touchNode(n, now);
     return n.series.snapshot();
   }
 
   memory(): MemoryReport {
-    const connectionBytes = this.conns.bytes();
+    const connectionBytes = this.conns.bytes() + this.groups.reduce((a, g) => a + g.latent.storageBytes(), 0);
     const timerBytes = this.ends.bytes() + this.stalls.bytes() + this.moves.bytes() + this.tcpState.bytes();
     return {
-      liveConnections: this.conns.live,
+      liveConnections: this.liveConnections,
       connectionSlots: this.conns.capacity,
       connectionBytes,
       timerBytes,
       tableBytes: this.groups.reduce((a, g) => a + g.ecmp.tableBytes() + g.regions.bytes() + g.laneHead.byteLength, 0),
-      bytesPerLiveConnection: this.conns.live === 0 ? 0 : (connectionBytes + timerBytes) / this.conns.live,
+      bytesPerLiveConnection: this.liveConnections === 0 ? 0 : (connectionBytes + timerBytes) / this.liveConnections,
     };
   }
 
@@ -835,6 +1023,16 @@ export class DataPlane {
   private tick(now: Time): void {
     if (now < this.clock) invariant(false, `data plane time went backwards: ${now} < ${this.clock}`);
     this.clock = now;
+  }
+
+  /**
+   * A connection's canonical key: its group, then its open ordinal there. Unique, and a function of
+   * the connection alone (the same in the per-connection path and in bulk, whatever list it was
+   * found through): what is due in the same µs happens in this order (timer-heap.ts), and so do the
+   * reconnects it causes (`scheduleReconnect`), hence their open ordinals and packet phases.
+   */
+  private keyOf(id: number): number {
+    return this.conns.group[id]! * ORDINAL_SPAN + this.conns.ordinal[id]!;
   }
 
   private handle(id: number): FlowId {
@@ -876,6 +1074,7 @@ export class DataPlane {
     c.born[id] = now;
     c.stallSince[id] = -1;
     c.phase[id] = packetPhase(g.index, g.opened, hash);
+    c.ordinal[id] = g.opened;
     this.digest.open(c, id, now);
     const region = g.ecmp.regionOf(hash);
     c.region[id] = region;
@@ -888,7 +1087,7 @@ export class DataPlane {
     g.opened++;
     g.series.add(now, CH_OPENED, 1);
     const flow = this.handle(id);
-    this.ends.push(now + duration, id, c.gen[id]!);
+    this.ends.push(now + duration, this.keyOf(id), id, c.gen[id]!);
     this.tally = zeroCounts();
     this.place(g, id, now);
     return flow;
@@ -981,7 +1180,7 @@ export class DataPlane {
     if (st & MOVE_PENDING) return;
     c.status[id] = st | MOVE_PENDING;
     const at = nextPacketAfter(c.phase[id]!, c.pps[id]!, now);
-    if (at !== Number.POSITIVE_INFINITY) this.moves.push(at, id, c.gen[id]!);
+    if (at !== Number.POSITIVE_INFINITY) this.moves.push(at, this.keyOf(id), id, c.gen[id]!);
   }
 
   /** The first packet after a move: the state it meets now decides (`place`). */
@@ -1062,7 +1261,7 @@ export class DataPlane {
       this.tcpState.retx[id] = 0;
       this.tcpState.pathBack[id] = -1;
       g.stalls.stalled++;
-      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
+      this.stalls.push(this.stallDeadline(id), this.keyOf(id), id, c.gen[id]!);
     }
     this.setStatus(g, id, status, now);
   }
@@ -1104,7 +1303,7 @@ export class DataPlane {
     if (d === BLACKHOLED || d === NO_ROUTE) {
       tcp.pathBack[id] = -1;
       this.setStatus(g, id, d, now);
-      this.stalls.push(this.stallDeadline(id), id, c.gen[id]!);
+      this.stalls.push(this.stallDeadline(id), this.keyOf(id), id, c.gen[id]!);
       return;
     }
     // The retransmission got through (or drew a RST): the stall ends here.
@@ -1228,8 +1427,9 @@ export class DataPlane {
         dstPort: tcp.dstPort[id]!,
       };
     }
-    this.reconnects.push({
+    const r: PendingReconnect = {
       at: (now + delay) as Time,
+      order: this.keyOf(id),
       group: g.index,
       key,
       // A connection opened from a bare hash keeps it (benchmarks, hash-level tests).
@@ -1237,7 +1437,18 @@ export class DataPlane {
       duration,
       pps: c.pps[id]!,
       bytes: c.packetBytes[id]!,
-    });
+    };
+    // One delay for all: due times never decrease, so the queue stays sorted by (at, order) with an
+    // insertion that walks back over the reconnects due in the same µs only (usually none).
+    const q = this.reconnects;
+    let i = q.length;
+    while (i > this.reconnectHead) {
+      const p = q[i - 1]!;
+      if (p.at < r.at || (p.at === r.at && p.order <= r.order)) break;
+      i--;
+    }
+    if (i === q.length) q.push(r);
+    else q.splice(i, 0, r);
   }
 
   private topReconnect(): number {

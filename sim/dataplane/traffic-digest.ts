@@ -120,6 +120,45 @@ export class TrafficDigest {
   }
 
   /**
+   * Connection `id` has been in `state` (towards `node`) since `t0`, but enters it (`enter`) only at
+   * `t1` (a latent connection materialised, latent.ts): adds its µs over [t0, t1), so that with the
+   * `enter` at t1 the sums are those of an `enter` at t0.
+   */
+  enteredEarlier(c: ConnectionTable, id: number, state: number, node: number, t0: number, t1: number): void {
+    const what = state | ((node + 1) << 4);
+    this.closedInterval(fmix32(mixWord(c.digestA[id]!, what)), fmix32(mixWord(c.digestB[id]!, what)), t0, t1);
+  }
+
+  /**
+   * The contributions of a latent connection still delivering at `now` (opened at `born`, towards
+   * `node`), as `value(now)` would count it had it been in the table: its open, and its open
+   * interval closed at `now`. Added to `acc` (two lanes), not to the digest.
+   */
+  openTerms(
+    acc: { a: number; b: number },
+    group: number,
+    hash: number,
+    phase: number,
+    born: number,
+    pps: number,
+    bytes: number,
+    node: number,
+    now: number,
+  ): void {
+    const a0 = this.a;
+    const b0 = this.b;
+    const nameA = nameOf(SEED_A, group, hash, phase, born, pps, bytes);
+    const nameB = nameOf(SEED_B, group, hash, phase, born, pps, bytes);
+    this.namedEvent(nameA, nameB, DIGEST_OPEN, born);
+    const what = DELIVERING_STATE | ((node + 1) << 4);
+    this.closedInterval(fmix32(mixWord(nameA, what)), fmix32(mixWord(nameB, what)), born, now);
+    acc.a = (acc.a + (this.a - a0)) | 0;
+    acc.b = (acc.b + (this.b - b0)) | 0;
+    this.a = a0;
+    this.b = b0;
+  }
+
+  /**
    * `interval(…, t0, −1)` then `interval(…, t1, 1)` in one step: the running weight sums get −w then
    * +w (no change), and the lanes f(w, t₁) − f(w, t₀), the same sums mod 2³².
    */
@@ -141,11 +180,11 @@ export class TrafficDigest {
   }
 
   /** The digest with every open interval closed at `now`, 16 hex digits. */
-  value(now: number): string {
+  value(now: number, extra: { readonly a: number; readonly b: number } = { a: 0, b: 0 }): string {
     const lo = now >>> 0;
     const hi = Math.floor(now / TWO32) >>> 0;
-    const a = (this.a + Math.imul(this.wAlo, lo) + Math.imul(this.wAhi, hi)) >>> 0;
-    const b = (this.b + Math.imul(this.wBlo, lo) + Math.imul(this.wBhi, hi)) >>> 0;
+    const a = (this.a + extra.a + Math.imul(this.wAlo, lo) + Math.imul(this.wAhi, hi)) >>> 0;
+    const b = (this.b + extra.b + Math.imul(this.wBlo, lo) + Math.imul(this.wBhi, hi)) >>> 0;
     return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
   }
 

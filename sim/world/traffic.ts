@@ -98,7 +98,9 @@ export class Traffic {
       tcp: w.tcp,
       reconnect: w.reconnect,
       ephemeralPorts: w.ports,
-      initialCapacity: w.initialConnections + 1024,
+      // In bulk the initial connections are latent records (sim/dataplane/latent.ts): slots are
+      // taken only by those a routing event touches, so none are reserved up front.
+      initialCapacity: this.bulk ? 1024 : w.initialConnections + 1024,
     });
     for (const n of spec.nodes) this.dp.addNode(n.name);
     for (const sv of spec.services) this.endpoints.set(sv.name, [...sv.endpoints]);
@@ -202,7 +204,9 @@ export class Traffic {
     const w = this.spec.workload;
     for (let i = 0; i < w.initialConnections; i++) {
       const lane = this.pickLane();
-      this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, now);
+      // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
+      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.workload, this.draws, now, now);
+      else this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, now);
     }
     if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
