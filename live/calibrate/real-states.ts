@@ -7,9 +7,10 @@
  * daemon's clock, not the sampler's); otherwise by the middle of the window.
  */
 import { birdProtocolName } from '../daemons/config/bird.js';
+import { birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
 import type { DaemonEvent, LogEvent } from '../daemons/logs/parse.js';
 import { pushState, type RouteState, type StateSeq } from '../route-states.js';
-import type { RibReading } from './worker.js';
+import type { RibReading, WorkerResult } from './worker.js';
 
 /** Which logged events can cause a change into each state (previous state → new state). */
 function causes(from: RouteState, to: RouteState): readonly DaemonEvent[] {
@@ -65,4 +66,51 @@ export function realRouteStates(
     prevStart = r.start;
   }
   return seq;
+}
+
+/**
+ * States of one prefix from the daemon's own log (BIRD: logs/bird-routes.ts), for a run in which the
+ * RIB was not read: the state in force at t0 first, then each logged change up to `end` (epoch ms),
+ * shifted like the readings' changes by a late-applied fault.
+ */
+export function loggedRouteStates(
+  changes: readonly { readonly t: number; readonly state: RouteState }[],
+  t0: number,
+  end: number,
+  faults: readonly { readonly due: number; readonly applied: number }[] = [],
+): StateSeq {
+  const late = (t: number) => {
+    let shift = 0;
+    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
+    return shift;
+  };
+  let initial: RouteState = 'absent';
+  for (const c of changes) if (c.t <= t0) initial = c.state;
+  const seq: StateSeq = [[initial, 0]];
+  for (const c of changes) {
+    if (c.t <= t0 || c.t > end) continue;
+    pushState(seq, c.state, Math.round(c.t - late(c.t) - t0) / 1000);
+  }
+  return seq;
+}
+
+/**
+ * BIRD states of `prefix` from `address` for a run whose RIB was read only before and after
+ * (worker `sampleDuringRun: false`): from bird.log, checked against the reading taken after the run.
+ * `mismatch` says how the log's last state and that reading differ (the log missed a change).
+ */
+export function birdLoggedStates(
+  logText: string,
+  result: WorkerResult,
+  address: string,
+  prefix: string,
+  durationMs: number,
+): { real: StateSeq; mismatch?: string } {
+  const changes = birdLogRouteChanges(logText, birdProtocolName(address)).get(prefix) ?? [];
+  const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, result.faults);
+  const last = changes[changes.length - 1]?.state ?? 'absent';
+  const seen = result.after?.states[address]?.[prefix] ?? 'absent';
+  return last === seen
+    ? { real }
+    : { real, mismatch: `bird.log ends with ${last}, \`birdc show route\` after the run says ${seen}` };
 }

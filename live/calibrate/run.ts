@@ -26,7 +26,7 @@ import { DAEMON_NAMES, type DaemonName } from '../daemons/preflight.js';
 import type { RouteState, StateSeq } from '../route-states.js';
 import { liveSetup } from '../scenario-setup.js';
 import { simRouteStates } from '../sim-states.js';
-import { realRouteStates } from './real-states.js';
+import { birdLoggedStates, realRouteStates } from './real-states.js';
 import { daemonVersion } from './version.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
 
@@ -57,6 +57,8 @@ export interface CaseResult {
 export interface CaseOptions {
   readonly tolerance?: number;
   readonly samplePeriodMs?: number;
+  /** Read BIRD's RIB during the run (waking its main loop) instead of timing it by its log. */
+  readonly birdCliDuringRun?: boolean;
   /** Keep the run's directory (config, logs, readings) for inspection. */
   readonly keep?: boolean;
 }
@@ -140,6 +142,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let d: RunningDaemon | null = null;
   let result: WorkerResult;
   let log: LogEvent[] = [];
+  let logText = '';
   let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
@@ -161,6 +164,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
       initial,
       samplePeriodMs: o.samplePeriodMs ?? 40,
+      sampleDuringRun: daemon !== 'bird' || o.birdCliDuringRun === true,
       ...keepaliveAlign(sc, records, router.name),
       out: join(dir, 'worker-result.json'),
     };
@@ -169,7 +173,8 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     const child = ns.spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), jobFile], { cwd: ROOT });
     await new Promise<void>((res) => child.once('exit', () => res()));
     result = JSON.parse(readFileSync(job.out, 'utf8')) as WorkerResult;
-    log = readLog(daemon, d.log());
+    logText = d.log();
+    log = readLog(daemon, logText);
   } catch (e) {
     result = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
   } finally {
@@ -190,17 +195,15 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let agree = true;
   let max: number | null = 0;
   for (const k of keys) {
-    const real = realRouteStates(
-      result.readings,
-      result.t0,
-      k.node.address,
-      k.prefix,
-      k.sim[0]![0],
-      log,
-      result.faults,
-    );
-    const c = compareSeqs(real, k.sim, tolerance);
-    prefixes[k.key] = { real, sim: k.sim, ...c };
+    const logged =
+      daemon === 'bird' ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000) : null;
+    const real =
+      result.after && logged
+        ? logged.real
+        : realRouteStates(result.readings, result.t0, k.node.address, k.prefix, k.sim[0]![0], log, result.faults);
+    const compared = compareSeqs(real, k.sim, tolerance);
+    const c = logged?.mismatch && result.after ? { ...compared, agree: false, reason: logged.mismatch } : compared;
+    prefixes[k.key] = { real, sim: k.sim, ...c, ...(o.keep && logged ? { logged: logged.real } : {}) };
     agree &&= c.agree;
     max = max === null || c.maxErrorSeconds === null ? null : Math.max(max, c.maxErrorSeconds);
   }
