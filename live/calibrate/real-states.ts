@@ -7,7 +7,7 @@
  * daemon's clock, not the sampler's); otherwise by the middle of the window.
  */
 import { birdProtocolName } from '../daemons/config/bird.js';
-import { birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
+import { birdHoldExpiries, birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
 import type { DaemonEvent, LogEvent } from '../daemons/logs/parse.js';
 import { pushState, type RouteState, type StateSeq } from '../route-states.js';
 import type { RibReading, WorkerResult } from './worker.js';
@@ -105,12 +105,36 @@ export function birdLoggedStates(
   address: string,
   prefix: string,
   durationMs: number,
+  faults: readonly { readonly due: number; readonly applied: number }[] = result.faults,
 ): { real: StateSeq; mismatch?: string } {
   const changes = birdLogRouteChanges(logText, birdProtocolName(address)).get(prefix) ?? [];
-  const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, result.faults);
+  const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, faults);
   const last = changes[changes.length - 1]?.state ?? 'absent';
   const seen = result.after?.states[address]?.[prefix] ?? 'absent';
   return last === seen
     ? { real }
     : { real, mismatch: `bird.log ends with ${last}, \`birdc show route\` after the run says ${seen}` };
+}
+
+/**
+ * BIRD's hold timer runs a random 0.75–1 × the hold time (logs/bird-routes.ts birdHoldExpiries); the
+ * simulation expires it the hold time after the last KEEPALIVE heard, the one the run aligns t0 on
+ * (worker keepaliveAlign, `at` s after t0). The daemon's draw is taken like a late stimulus: changes
+ * after its logged expiry are timed from the simulated expiry, so what is compared is what follows it
+ * (the main-loop lag, the flush or LLGR). An expiry outside BIRD's range is not taken (it shows as a
+ * disagreement).
+ */
+export function birdHoldDraw(
+  logText: string,
+  address: string,
+  t0: number,
+  alignAt: number,
+  holdSeconds: number,
+): { readonly due: number; readonly applied: number } | null {
+  const due = t0 + (alignAt + holdSeconds) * 1000;
+  const slack = 20;
+  const fired = birdHoldExpiries(logText, birdProtocolName(address)).find(
+    (t) => t >= due - holdSeconds * 250 - slack && t <= due + slack,
+  );
+  return fired === undefined ? null : { due, applied: fired };
 }

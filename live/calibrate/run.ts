@@ -26,7 +26,7 @@ import { DAEMON_NAMES, type DaemonName } from '../daemons/preflight.js';
 import type { RouteState, StateSeq } from '../route-states.js';
 import { liveSetup } from '../scenario-setup.js';
 import { simRouteStates } from '../sim-states.js';
-import { birdLoggedStates, realRouteStates } from './real-states.js';
+import { birdHoldDraw, birdLoggedStates, realRouteStates } from './real-states.js';
 import { daemonVersion } from './version.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
 
@@ -143,6 +143,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let result: WorkerResult;
   let log: LogEvent[] = [];
   let logText = '';
+  const align = keepaliveAlign(sc, records, router.name);
   let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
@@ -165,7 +166,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       initial,
       samplePeriodMs: o.samplePeriodMs ?? 40,
       sampleDuringRun: daemon !== 'bird' || o.birdCliDuringRun === true,
-      ...keepaliveAlign(sc, records, router.name),
+      ...align,
       out: join(dir, 'worker-result.json'),
     };
     const jobFile = join(dir, 'worker-job.json');
@@ -194,13 +195,30 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   const prefixes: Record<string, PrefixResult> = {};
   let agree = true;
   let max: number | null = 0;
+  // BIRD draws its hold time (0.75–1 ×): the run's draw, read from its log, shifts what follows it.
+  const hold = Math.min(router.bgp?.holdTime ?? Number.NaN, sc.speaker?.holdTime ?? Number.NaN);
+  const held = (address: string) => {
+    const a = align.keepaliveAlign;
+    const draw = daemon === 'bird' && a && hold > 0 ? birdHoldDraw(logText, address, result.t0, a.at, hold) : null;
+    return draw ? [...result.faults, draw].sort((x, y) => x.applied - y.applied) : result.faults;
+  };
   for (const k of keys) {
     const logged =
-      daemon === 'bird' ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000) : null;
+      daemon === 'bird'
+        ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000, held(k.node.address))
+        : null;
     const real =
       result.after && logged
         ? logged.real
-        : realRouteStates(result.readings, result.t0, k.node.address, k.prefix, k.sim[0]![0], log, result.faults);
+        : realRouteStates(
+            result.readings,
+            result.t0,
+            k.node.address,
+            k.prefix,
+            k.sim[0]![0],
+            log,
+            held(k.node.address),
+          );
     const compared = compareSeqs(real, k.sim, tolerance);
     const c = logged?.mismatch && result.after ? { ...compared, agree: false, reason: logged.mismatch } : compared;
     prefixes[k.key] = { real, sim: k.sim, ...c, ...(o.keep && logged ? { logged: logged.real } : {}) };
