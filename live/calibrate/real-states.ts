@@ -109,7 +109,9 @@ export function birdLoggedStates(
 ): { real: StateSeq; mismatch?: string } {
   const changes = birdLogRouteChanges(logText, birdProtocolName(address)).get(prefix) ?? [];
   const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, faults);
-  const last = changes[changes.length - 1]?.state ?? 'absent';
+  // The log goes on past the reading (the speakers close, the daemon stops): its state as of the reading.
+  let last: RouteState = 'absent';
+  for (const c of changes) if (c.t <= (result.after?.end ?? Number.POSITIVE_INFINITY)) last = c.state;
   const seen = result.after?.states[address]?.[prefix] ?? 'absent';
   return last === seen
     ? { real }
