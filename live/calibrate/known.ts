@@ -6,8 +6,8 @@
  */
 const LATE =
   "harness/noise: same states, timer-driven changes agree (hold expiry within 20 ms); the live speaker's restart or reconnection lands 70–130 ms late on the loaded machine (event-driven, > 50 ms); re-run before judging";
-const BIRD_LOOP =
-  "harness: BIRD 2.0.12 applies timer-driven route work at its next main-loop wake-up (sysdep/unix/io.c io_loop, fixed in 2.14 by 6a242b3ec; profile bird-2.0 models it), but the run's back-to-back `birdc` sampling wakes that loop every few ms, so the ≤ 3 s lag never shows for real (bird.log `Hold timer expired` 40.452 → `Down` 40.467); the simulation has no CLI poller";
+const BIRD_FEED_EOR =
+  "profile: BIRD ≤ 2.13 sends the End-of-RIB of a new session's export feed only at the next main-loop wake-up (sysdep/unix/io.c io_loop: the feed runs on global_work_list and its tx event lands on global_event_list after `events` was computed, so poll waits up to 3 s; fixed in 2.14 by 6a242b3ec, \"~3 s latency\"). The restarting speaker defers until that End-of-RIB, so its routes and End-of-RIB follow: bird.log `State changed to up` 38.354 → `Neighbor graceful restart done` 40.657 (2.30 s; 2.51 s in the new-connection case), released by the speaker's KEEPALIVE (trace 9.332 s). bird-2.0 sends at once (7.001 s / 5.001 s). The lag ends at BIRD's or the peer's jittered KEEPALIVE, so modelling it (speaker initial update at the wake-up, like the timer work) still leaves a random part; the old back-to-back birdc sampler hid it (70–130 ms)";
 const GOBGP_DIAL =
   'random: GoBGP 3.10 dials after r.Intn(5)+5 whole seconds (pkg/server/fsm.go connectLoop, rand seeded by the clock); real returns at 10 + {5, 7, 9} s (15.05, 16.99, 19.02 s) lie in the gobgp-3.10 range, the simulation draws one value';
 
@@ -19,14 +19,10 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
     'not explained: FRR 8.4.4 removes the route 54–93 ms after the Hard Reset NOTIFICATION in every run (54, 60, 73, 93 ms; the simulation at once): a consistent delay, likely its clear-node work queue (bgp_clear_route), to read in bgp_route.c before modelling it',
   'frr-new-connection-while-established':
     'not explained: stale at the new connection agrees (5.02 s); FRR 8.4.4 has the route fresh again at 6.34 s, frr-8.4 at 6.00 s (its Cease/7 reject and 1 s reconnect)',
-  'bird-eor-sweep': LATE,
-  'bird-hold-expiry-after-freeze': BIRD_LOOP,
-  'bird-hold-expiry-with-n': BIRD_LOOP,
-  'bird-restart-timer-expiry': BIRD_LOOP,
-  'bird-llgr-no-alternate': BIRD_LOOP,
-  'bird-llgr-alternate': BIRD_LOOP,
-  'bird-new-connection-while-established':
-    'profile: BIRD 2.0.12 never shows the route stale (fresh throughout); bird-2.13 stales it for 1 ms at the new connection',
+  'bird-eor-sweep': BIRD_FEED_EOR,
+  'bird-new-connection-while-established': BIRD_FEED_EOR,
+  'bird-llgr-alternate':
+    "random: the LLGR marking and the LLST flush land at BIRD's next main-loop wake-up (bird.log `Neighbor graceful restart timeout` 04.869 → `> added` 04.946, `Long-lived stale timeout` 24.884 → `> removed` 25.704), which with a second live session is that session's next KEEPALIVE, BIRD's own (bgp_start_timer jitters it by up to 25 %, srandom seeded from the clock) or the live speaker's; bird-2.0 takes the latest estimate (11.252 / 31.778 s against real 11.079 / 31.837 s)",
   'gobgp-eor-sweep': GOBGP_DIAL,
   'gobgp-f-bit-zero-return': GOBGP_DIAL,
   'gobgp-hard-reset': GOBGP_DIAL,
