@@ -65,3 +65,18 @@ describe('BIRD states from its log', () => {
     expect(birdLoggedStates(log, r, '10.0.1.11', PFX, 40_000).mismatch).toMatch(/ends with absent.*says fresh/);
   });
 });
+
+describe('BIRD states from its log, checked after the run', () => {
+  it('ignores what the log says after the check reading started (the speakers closing)', () => {
+    const closing = [
+      L(0, `${P}: State changed to up`),
+      L(10, `${P}.ipv4 > added [best] ${PFX} 0L 2G unreachable`),
+      L(41_000, `${P}: Neighbor graceful restart detected`),
+    ].join('\n');
+    const r = {
+      ...result,
+      after: { start: at(41_000), end: at(41_000), states: { '10.0.1.11': { [PFX]: 'fresh' as const } } },
+    };
+    expect(birdLoggedStates(closing, r, '10.0.1.11', PFX, 40_000).mismatch).toBeUndefined();
+  });
+});

@@ -111,7 +111,8 @@ export function birdLoggedStates(
   const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, faults);
   // The log goes on past the reading (the speakers close, the daemon stops): its state as of the reading.
   let last: RouteState = 'absent';
-  for (const c of changes) if (c.t <= (result.after?.end ?? Number.POSITIVE_INFINITY)) last = c.state;
+  // (before it started: the speakers close right after it, within the same log millisecond).
+  for (const c of changes) if (c.t < (result.after?.start ?? Number.POSITIVE_INFINITY)) last = c.state;
   const seen = result.after?.states[address]?.[prefix] ?? 'absent';
   return last === seen
     ? { real }
