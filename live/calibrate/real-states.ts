@@ -7,9 +7,10 @@
  * daemon's clock, not the sampler's); otherwise by the middle of the window.
  */
 import { birdProtocolName } from '../daemons/config/bird.js';
+import { birdHoldExpiries, birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
 import type { DaemonEvent, LogEvent } from '../daemons/logs/parse.js';
 import { pushState, type RouteState, type StateSeq } from '../route-states.js';
-import type { RibReading } from './worker.js';
+import type { RibReading, WorkerResult } from './worker.js';
 
 /** Which logged events can cause a change into each state (previous state → new state). */
 function causes(from: RouteState, to: RouteState): readonly DaemonEvent[] {
@@ -65,4 +66,78 @@ export function realRouteStates(
     prevStart = r.start;
   }
   return seq;
+}
+
+/**
+ * States of one prefix from the daemon's own log (BIRD: logs/bird-routes.ts), for a run in which the
+ * RIB was not read: the state in force at t0 first, then each logged change up to `end` (epoch ms),
+ * shifted like the readings' changes by a late-applied fault.
+ */
+export function loggedRouteStates(
+  changes: readonly { readonly t: number; readonly state: RouteState }[],
+  t0: number,
+  end: number,
+  faults: readonly { readonly due: number; readonly applied: number }[] = [],
+): StateSeq {
+  const late = (t: number) => {
+    let shift = 0;
+    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
+    return shift;
+  };
+  let initial: RouteState = 'absent';
+  for (const c of changes) if (c.t <= t0) initial = c.state;
+  const seq: StateSeq = [[initial, 0]];
+  for (const c of changes) {
+    if (c.t <= t0 || c.t > end) continue;
+    pushState(seq, c.state, Math.round(c.t - late(c.t) - t0) / 1000);
+  }
+  return seq;
+}
+
+/**
+ * BIRD states of `prefix` from `address` for a run whose RIB was read only before and after
+ * (worker `sampleDuringRun: false`): from bird.log, checked against the reading taken after the run.
+ * `mismatch` says how the log's last state and that reading differ (the log missed a change).
+ */
+export function birdLoggedStates(
+  logText: string,
+  result: WorkerResult,
+  address: string,
+  prefix: string,
+  durationMs: number,
+  faults: readonly { readonly due: number; readonly applied: number }[] = result.faults,
+): { real: StateSeq; mismatch?: string } {
+  const changes = birdLogRouteChanges(logText, birdProtocolName(address)).get(prefix) ?? [];
+  const real = loggedRouteStates(changes, result.t0, result.t0 + durationMs, faults);
+  // The log goes on past the reading (the speakers close, the daemon stops): its state as of the reading.
+  let last: RouteState = 'absent';
+  // (before it started: the speakers close right after it, within the same log millisecond).
+  for (const c of changes) if (c.t < (result.after?.start ?? Number.POSITIVE_INFINITY)) last = c.state;
+  const seen = result.after?.states[address]?.[prefix] ?? 'absent';
+  return last === seen
+    ? { real }
+    : { real, mismatch: `bird.log ends with ${last}, \`birdc show route\` after the run says ${seen}` };
+}
+
+/**
+ * BIRD's hold timer runs a random 0.75–1 × the hold time (logs/bird-routes.ts birdHoldExpiries); the
+ * simulation expires it the hold time after the last KEEPALIVE heard, the one the run aligns t0 on
+ * (worker keepaliveAlign, `at` s after t0). The daemon's draw is taken like a late stimulus: changes
+ * after its logged expiry are timed from the simulated expiry, so what is compared is what follows it
+ * (the main-loop lag, the flush or LLGR). An expiry outside BIRD's range is not taken (it shows as a
+ * disagreement).
+ */
+export function birdHoldDraw(
+  logText: string,
+  address: string,
+  t0: number,
+  alignAt: number,
+  holdSeconds: number,
+): { readonly due: number; readonly applied: number } | null {
+  const due = t0 + (alignAt + holdSeconds) * 1000;
+  const slack = 20;
+  const fired = birdHoldExpiries(logText, birdProtocolName(address)).find(
+    (t) => t >= due - holdSeconds * 250 - slack && t <= due + slack,
+  );
+  return fired === undefined ? null : { due, applied: fired };
 }

@@ -26,7 +26,7 @@ import { DAEMON_NAMES, type DaemonName } from '../daemons/preflight.js';
 import type { RouteState, StateSeq } from '../route-states.js';
 import { liveSetup } from '../scenario-setup.js';
 import { simRouteStates } from '../sim-states.js';
-import { realRouteStates } from './real-states.js';
+import { birdHoldDraw, birdLoggedStates, realRouteStates } from './real-states.js';
 import { drawsConnectDelays, SEED_DRAWS } from './seed-draws.js';
 import { daemonVersion } from './version.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
@@ -60,6 +60,8 @@ export interface CaseResult {
 export interface CaseOptions {
   readonly tolerance?: number;
   readonly samplePeriodMs?: number;
+  /** Read BIRD's RIB during the run (waking its main loop) instead of timing it by its log. */
+  readonly birdCliDuringRun?: boolean;
   /** Keep the run's directory (config, logs, readings) for inspection. */
   readonly keep?: boolean;
 }
@@ -143,6 +145,8 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let d: RunningDaemon | null = null;
   let result: WorkerResult;
   let log: LogEvent[] = [];
+  let logText = '';
+  const align = keepaliveAlign(sc, records, router.name);
   let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
@@ -164,7 +168,8 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
       nodes: nodes.map((n) => ({ name: n.name, address: n.address })),
       initial,
       samplePeriodMs: o.samplePeriodMs ?? 40,
-      ...keepaliveAlign(sc, records, router.name),
+      sampleDuringRun: daemon !== 'bird' || o.birdCliDuringRun === true,
+      ...align,
       out: join(dir, 'worker-result.json'),
     };
     const jobFile = join(dir, 'worker-job.json');
@@ -172,7 +177,8 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     const child = ns.spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), jobFile], { cwd: ROOT });
     await new Promise<void>((res) => child.once('exit', () => res()));
     result = JSON.parse(readFileSync(job.out, 'utf8')) as WorkerResult;
-    log = readLog(daemon, d.log());
+    logText = d.log();
+    log = readLog(daemon, logText);
   } catch (e) {
     result = { t0: 0, readings: [], skipped: [], faults: [], error: (e as Error).message };
   } finally {
@@ -189,22 +195,37 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     const error = `${daemon} had been up ${uptime / 1e6} s at t = 0; the simulation assumes ${SIM_ROUTER_UPTIME / 1e6} s (± ${UPTIME_SLACK / 1e6} s)`;
     return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error };
   }
+  // BIRD draws its hold time (0.75–1 ×): the run's draw, read from its log, shifts what follows it.
+  const hold = Math.min(router.bgp?.holdTime ?? Number.NaN, sc.speaker?.holdTime ?? Number.NaN);
+  const held = (address: string) => {
+    const a = align.keepaliveAlign;
+    const draw = daemon === 'bird' && a && hold > 0 ? birdHoldDraw(logText, address, result.t0, a.at, hold) : null;
+    return draw ? [...result.faults, draw].sort((x, y) => x.applied - y.applied) : result.faults;
+  };
   const compareAll = () => {
     const prefixes: Record<string, PrefixResult> = {};
     let agree = true;
     let max: number | null = 0;
     for (const k of keys) {
-      const real = realRouteStates(
-        result.readings,
-        result.t0,
-        k.node.address,
-        k.prefix,
-        k.sim[0]![0],
-        log,
-        result.faults,
-      );
-      const c = compareSeqs(real, k.sim, tolerance);
-      prefixes[k.key] = { real, sim: k.sim, ...c };
+      const logged =
+        daemon === 'bird'
+          ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000, held(k.node.address))
+          : null;
+      const real =
+        result.after && logged
+          ? logged.real
+          : realRouteStates(
+              result.readings,
+              result.t0,
+              k.node.address,
+              k.prefix,
+              k.sim[0]![0],
+              log,
+              held(k.node.address),
+            );
+      const compared = compareSeqs(real, k.sim, tolerance);
+      const c = logged?.mismatch && result.after ? { ...compared, agree: false, reason: logged.mismatch } : compared;
+      prefixes[k.key] = { real, sim: k.sim, ...c, ...(o.keep && logged ? { logged: logged.real } : {}) };
       agree &&= c.agree;
       max = max === null || c.maxErrorSeconds === null ? null : Math.max(max, c.maxErrorSeconds);
     }

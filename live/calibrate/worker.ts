@@ -27,6 +27,12 @@ export interface WorkerJob {
   readonly initial: Record<string, Record<string, RouteState>>;
   readonly samplePeriodMs: number;
   /**
+   * Read the RIB during the run (default). False for BIRD 2.0.x: a CLI command wakes its main loop and
+   * would hide the wake-up lag; its states come from its log (logs/bird-routes.ts), the RIB is read
+   * once more after the run as a check (`after`).
+   */
+  readonly sampleDuringRun?: boolean;
+  /**
    * The simulated speaker's last KEEPALIVE before the fault that silences it, s after t = 0: t = 0 is
    * set that long before one of the live speaker's own KEEPALIVEs, so the router's hold timer runs
    * from the same point in both (the live speaker's keepalive phase is its own, RFC 4271 §10 jitter).
@@ -46,6 +52,8 @@ export interface RibReading {
 export interface WorkerResult {
   readonly t0: number;
   readonly readings: readonly RibReading[];
+  /** The reading taken after the run when the RIB was not read during it. */
+  readonly after?: RibReading;
   readonly skipped: readonly string[];
   /** Each stimulus applied (a fault, a restart it schedules): epoch ms it was due and epoch ms it ran. */
   readonly faults: readonly { readonly due: number; readonly applied: number }[];
@@ -142,13 +150,15 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   );
   const readings: RibReading[] = [];
   const end = t0 + Number(sc.duration) / 1000;
-  while (Date.now() < end) {
+  if (job.sampleDuringRun === false) await sleep(end - Date.now());
+  while (job.sampleDuringRun !== false && Date.now() < end) {
     const r = await read(job);
     readings.push(r);
     const wait = job.samplePeriodMs - (r.end - r.start);
     if (wait > 0) await sleep(wait);
   }
   for (const c of cancels) c();
+  const after = job.sampleDuringRun === false ? await read(job) : undefined;
   for (const ls of speakers) await ls.close();
   // The speakers' own trace (scenario time), for `--keep` inspection and `stalepath explain`.
   writeFileSync(
@@ -158,6 +168,7 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   return {
     t0,
     readings,
+    ...(after ? { after } : {}),
     skipped: [...new Set(skipped)],
     faults: stimuli
       // How late the silencing fault ran shifts nothing: the hold timer runs from the aligned KEEPALIVE.

@@ -76,7 +76,7 @@ export function birdConfig(s: DaemonSession): GeneratedConfig {
   }
   for (const n of s.neighbors) {
     L.push(`protocol bgp ${birdProtocolName(n.address)} {`);
-    L.push('  debug { states, events };');
+    L.push('  debug { states, routes, events };');
     L.push(`  local ${s.routerAddress} as ${s.router.asn};`);
     L.push(`  neighbor ${n.address} as ${n.asn};`);
     // Addresses are /32s on lo, not a shared subnet: without multihop BIRD waits forever for a

@@ -77,8 +77,12 @@ export const bird213Profile: Profile = deepMerge(birdProfile, {
  * BIRD 2.0.x (Debian 12's 2.0.12, the daemon `stalepath calibrate` runs): the 2.13 main loop. v2.0.12
  * sysdep/unix/io.c io_loop has the same `events = ev_run_list(...)` before `timers_fire` (the 2.14 fix
  * 6a242b3ec is not in it), so timer-driven route work waits for the next wake-up there too. Any socket
- * activity wakes the loop, the CLI included: a calibration run polls `birdc` back to back, so there the
- * lag never shows (bird.log: `Hold timer expired` 40.452, `Down` 40.467); see live/calibrate/known.ts.
+ * activity wakes the loop, the CLI included, so the calibration reads BIRD's states from its log and
+ * calls `birdc` only before and after the run (live/daemons/logs/bird-routes.ts). Shown for real by
+ * bird-restart-timer-expiry (bird.log `Neighbor graceful restart timeout` 54.711 → `> removed [sole]`
+ * 57.713), bird-llgr-no-alternate and bird-hold-expiry-* (`Error: Hold timer expired` 07.579 →
+ * `> removed [sole]` 10.584). Not modelled yet: the same race delays the End-of-RIB of a new session's
+ * export feed (live/calibrate/known.ts BIRD_FEED_EOR).
  */
 export const bird20Profile: Profile = deepMerge(bird213Profile, {
   profile: 'bird-2.0',

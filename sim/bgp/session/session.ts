@@ -1076,8 +1076,12 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
       const lag = actionLag(s);
       if (lag && !s.holdLagApplied) {
         // BIRD ≤ 2.13: the hold timer fired on time, its NOTIFICATION and flush wait for the next wake-up.
+        // The handler itself stops the KEEPALIVE timer (proto/bgp/bgp.c bgp_hold_timeout → bgp_error →
+        // bgp_conn_enter_close_state tm_stop(conn->keepalive_timer); with LLGR → bgp_close_conn), so it
+        // neither sends nor wakes the loop meanwhile.
         s.holdLagApplied = true;
         t.hold = NEVER;
+        t.keepalive = NEVER;
         t.hold = add(now, lag(now));
       } else holdTimerExpired(s, now, out);
     } else if (t.keepalive === d) {
