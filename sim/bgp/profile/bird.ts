@@ -15,6 +15,12 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 120,
     // BIRD `connect delay time` 5 s before the first attempt.
     firstConnectDelay: [5, 5],
+    // proto/bgp/bgp.c bgp_active: bgp_start_timer(conn->connect_timer, delay), jittered 0.75–1 × like
+    // every BIRD timer; and a failed attempt (refused: bgp_sock_err, or bgp_connect_timeout outside
+    // PS_START) goes Idle, where bgp_decision calls bgp_active again: BIRD keeps dialling a stopped peer
+    // every 3.75–5 s (bird.log `Connecting to` 4.626, 4.416, 4.178 s apart), not every connect retry time.
+    connectDelayJitter: [0.75, 1],
+    retryAfterFailure: 'connect-delay',
     // proto/bgp/config.Y: error_delay_time_min/max 60/300, error_amnesia_time 300.
     errorWaitTime: [60, 300],
     errorForgetTime: 300,
@@ -24,6 +30,10 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     // keeps it in BSS_DELAY. Calibration bird-notification-without-n: BIRD 2.0.12 took the speaker's
     // connection 1 s after a Cease NOTIFICATION (bird.log `Incoming connection … accepted`).
     idleHoldTime: 0,
+    // proto/bgp/bgp.c bgp_start_timer (v2.0.12 … v2.19): every timer BIRD starts, the hold timer too
+    // (bgp_rx_keepalive / bgp_rx_update / bgp_conn_enter_openconfirm_state → bgp_start_timer(hold_timer,
+    // hold_time)), runs `time - random() % (time/4 + 1)`: 0.75–1 × the hold time after the last message.
+    holdJitter: [0.75, 1],
   },
   gr: {
     // `graceful restart aware` = receiving only: GR cap without tuples.
