@@ -91,8 +91,9 @@ export const bird213Profile: Profile = deepMerge(birdProfile, {
  * calls `birdc` only before and after the run (live/daemons/logs/bird-routes.ts). Shown for real by
  * bird-restart-timer-expiry (bird.log `Neighbor graceful restart timeout` 54.711 → `> removed [sole]`
  * 57.713), bird-llgr-no-alternate and bird-hold-expiry-* (`Error: Hold timer expired` 07.579 →
- * `> removed [sole]` 10.584). Not modelled yet: the same race delays the End-of-RIB of a new session's
- * export feed (live/calibrate/known.ts BIRD_FEED_EOR).
+ * `> removed [sole]` 10.584). The same race delays the initial feed and End-of-RIB of a newly
+ * Established session (speaker/speaker.ts feedWakeLag; bird-eor-sweep: `State changed to up` 38.354 →
+ * the restarting speaker's `graceful restart done` 40.657).
  */
 export const bird20Profile: Profile = deepMerge(bird213Profile, {
   profile: 'bird-2.0',
