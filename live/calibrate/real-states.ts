@@ -120,12 +120,13 @@ export function birdLoggedStates(
 }
 
 /**
- * BIRD's hold timer runs a random 0.75–1 × the hold time (logs/bird-routes.ts birdHoldExpiries); the
- * simulation expires it the hold time after the last KEEPALIVE heard, the one the run aligns t0 on
- * (worker keepaliveAlign, `at` s after t0). The daemon's draw is taken like a late stimulus: changes
- * after its logged expiry are timed from the simulated expiry, so what is compared is what follows it
- * (the main-loop lag, the flush or LLGR). An expiry outside BIRD's range is not taken (it shows as a
- * disagreement).
+ * BIRD's hold timer runs a random 0.75–1 × the hold time (logs/bird-routes.ts birdHoldExpiries), and so
+ * does the simulated one (profile holdJitter), each with its own draw, after the last KEEPALIVE heard,
+ * the one the run aligns t0 on (worker keepaliveAlign, `at` s after t0). The daemon's draw is taken
+ * like a late stimulus: changes after its logged expiry are timed from the simulated expiry
+ * (`simExpiry`, s after t0; without one, the unjittered hold time after `at`), so what is compared is
+ * what follows it (the main-loop lag, the flush or LLGR). An expiry outside BIRD's range is not taken
+ * (it shows as a disagreement).
  */
 export function birdHoldDraw(
   logText: string,
@@ -133,11 +134,13 @@ export function birdHoldDraw(
   t0: number,
   alignAt: number,
   holdSeconds: number,
+  simExpiry?: number,
 ): { readonly due: number; readonly applied: number } | null {
-  const due = t0 + (alignAt + holdSeconds) * 1000;
+  const latest = t0 + (alignAt + holdSeconds) * 1000;
   const slack = 20;
   const fired = birdHoldExpiries(logText, birdProtocolName(address)).find(
-    (t) => t >= due - holdSeconds * 250 - slack && t <= due + slack,
+    (t) => t >= latest - holdSeconds * 250 - slack && t <= latest + slack,
   );
+  const due = simExpiry === undefined ? latest : t0 + simExpiry * 1000;
   return fired === undefined ? null : { due, applied: fired };
 }

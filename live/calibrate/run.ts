@@ -199,7 +199,9 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   const hold = Math.min(router.bgp?.holdTime ?? Number.NaN, sc.speaker?.holdTime ?? Number.NaN);
   const held = (address: string) => {
     const a = align.keepaliveAlign;
-    const draw = daemon === 'bird' && a && hold > 0 ? birdHoldDraw(logText, address, result.t0, a.at, hold) : null;
+    const node = nodes.find((n) => n.address === address)?.name;
+    const sim = node === undefined ? undefined : simHoldExpiry(records, router.name, node);
+    const draw = daemon === 'bird' && a && hold > 0 ? birdHoldDraw(logText, address, result.t0, a.at, hold, sim) : null;
     return draw ? [...result.faults, draw].sort((x, y) => x.applied - y.applied) : result.faults;
   };
   const compareAll = () => {
@@ -253,6 +255,20 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     ...(seed === undefined ? {} : { seed }),
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
   };
+}
+
+/**
+ * When the simulated router's hold timer for `node` expired, s after t = 0: the lag's explain record
+ * (bird-2.0: the timer fired, its work waits for the main-loop wake-up) or the session's end.
+ */
+function simHoldExpiry(records: readonly WorldRecord[], router: string, node: string): number | undefined {
+  const subject = `${router}>${node}`;
+  for (const r of records) {
+    if (r.t < 0 || r.subject !== subject) continue;
+    if (r.type === 'explain' && r.text.startsWith('hold timer expired')) return r.t / 1e6;
+    if (r.type === 'bgp-down' && r.reason === 'hold-timer-expired') return r.t / 1e6;
+  }
+  return undefined;
 }
 
 /**

@@ -15,6 +15,12 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     connectRetryTime: 120,
     // BIRD `connect delay time` 5 s before the first attempt.
     firstConnectDelay: [5, 5],
+    // proto/bgp/bgp.c bgp_active: bgp_start_timer(conn->connect_timer, delay), jittered 0.75–1 × like
+    // every BIRD timer; and a failed attempt (refused: bgp_sock_err, or bgp_connect_timeout outside
+    // PS_START) goes Idle, where bgp_decision calls bgp_active again: BIRD keeps dialling a stopped peer
+    // every 3.75–5 s (bird.log `Connecting to` 4.626, 4.416, 4.178 s apart), not every connect retry time.
+    connectDelayJitter: [0.75, 1],
+    retryAfterFailure: 'connect-delay',
     // proto/bgp/config.Y: error_delay_time_min/max 60/300, error_amnesia_time 300.
     errorWaitTime: [60, 300],
     errorForgetTime: 300,
@@ -24,6 +30,10 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     // keeps it in BSS_DELAY. Calibration bird-notification-without-n: BIRD 2.0.12 took the speaker's
     // connection 1 s after a Cease NOTIFICATION (bird.log `Incoming connection … accepted`).
     idleHoldTime: 0,
+    // proto/bgp/bgp.c bgp_start_timer (v2.0.12 … v2.19): every timer BIRD starts, the hold timer too
+    // (bgp_rx_keepalive / bgp_rx_update / bgp_conn_enter_openconfirm_state → bgp_start_timer(hold_timer,
+    // hold_time)), runs `time - random() % (time/4 + 1)`: 0.75–1 × the hold time after the last message.
+    holdJitter: [0.75, 1],
   },
   gr: {
     // `graceful restart aware` = receiving only: GR cap without tuples.
@@ -81,8 +91,9 @@ export const bird213Profile: Profile = deepMerge(birdProfile, {
  * calls `birdc` only before and after the run (live/daemons/logs/bird-routes.ts). Shown for real by
  * bird-restart-timer-expiry (bird.log `Neighbor graceful restart timeout` 54.711 → `> removed [sole]`
  * 57.713), bird-llgr-no-alternate and bird-hold-expiry-* (`Error: Hold timer expired` 07.579 →
- * `> removed [sole]` 10.584). Not modelled yet: the same race delays the End-of-RIB of a new session's
- * export feed (live/calibrate/known.ts BIRD_FEED_EOR).
+ * `> removed [sole]` 10.584). The same race delays the initial feed and End-of-RIB of a newly
+ * Established session (speaker/speaker.ts feedWakeLag; bird-eor-sweep: `State changed to up` 38.354 →
+ * the restarting speaker's `graceful restart done` 40.657).
  */
 export const bird20Profile: Profile = deepMerge(bird213Profile, {
   profile: 'bird-2.0',

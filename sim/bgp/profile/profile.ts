@@ -140,6 +140,14 @@ export interface TimerConfig {
   readonly connectRetryJitter: readonly [number, number];
   /** Delay of the first connect after start, seconds range (GoBGP 4.x 1.5–2 s; 0 = at once). */
   readonly firstConnectDelay: readonly [number, number];
+  /** Jitter factor range on that delay ([1, 1] = none; BIRD bgp_active → bgp_start_timer: [0.75, 1]). */
+  readonly connectDelayJitter: readonly [number, number];
+  /**
+   * After a connection attempt fails (refused, or closed before the OPEN): wait the ConnectRetry
+   * interval (`connect-retry`, RFC 4271 §8.2.2) or go back through Idle to the first-connect delay
+   * (`connect-delay`, BIRD: bgp_sock_err → bgp_conn_enter_idle_state → bgp_decision → bgp_active).
+   */
+  readonly retryAfterFailure: 'connect-retry' | 'connect-delay';
   /** Hold timer used in OpenSent (RFC 4271 §8.2.2 suggests 4 minutes). */
   readonly openHoldTime: number;
   /** Idle hold before an automatic restart after a failure, seconds (FRR start timer 1 s). */
@@ -175,6 +183,11 @@ export interface TimerConfig {
   readonly connectDelayQuantum: number;
   /** Jitter factor range for keepalives (RFC 4271 §10 [0.75, 1.0]; FRR [1, 1], fixed interval). */
   readonly keepaliveJitter: readonly [number, number];
+  /**
+   * Jitter factor range for the Established hold timer, restarted on every message (RFC 4271 §10 does
+   * not jitter it: [1, 1]; BIRD's bgp_start_timer jitters every timer it starts: [0.75, 1]).
+   */
+  readonly holdJitter: readonly [number, number];
   /**
    * BIRD `error wait time min, max`: after a protocol error the next start waits min seconds, doubling
    * per further error up to max, forgotten after errorForgetTime (proto/bgp/bgp.c

@@ -21,6 +21,9 @@ export const rfcProfile: Profile = {
     // RFC 4271 §10: jitter by a random factor uniformly in [0.75, 1.0].
     connectRetryJitter: [0.75, 1],
     firstConnectDelay: [0, 0],
+    connectDelayJitter: [1, 1],
+    // RFC 4271 §8.2.2 Connect state, TCP connection fails: ConnectRetryTimer restarted, Active.
+    retryAfterFailure: 'connect-retry',
     // RFC 4271 §8.2.2: HoldTimer in OpenSent set to a large value, 4 minutes suggested.
     openHoldTime: 240,
     // RFC 4271 §8.1.1 leaves the IdleHoldTimer to the implementation; 1 s (FRR's start timer) keeps a
@@ -41,6 +44,8 @@ export const rfcProfile: Profile = {
     connectDelayQuantum: 0,
     // RFC 4271 §10: KeepaliveTimer jittered as ConnectRetry.
     keepaliveJitter: [0.75, 1],
+    // RFC 4271 §10 lists the timers to jitter; the HoldTimer is not among them.
+    holdJitter: [1, 1],
     errorWaitTime: null,
     errorForgetTime: 300,
     holdTimeConfigured: false,

@@ -65,7 +65,7 @@ import { adminShutdown } from '../wire/notification.js';
 import { keepsLocallyInitiated } from './collision.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
-import { jittered, type Uniform } from './jitter.js';
+import { jittered, keyedDraw, type Uniform } from './jitter.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
 import { earliestWake, nextKeepaliveArrival, type ProcessWake, type WakeSources, wakeUpLag } from './wake-up-lag.js';
 
@@ -167,6 +167,8 @@ export interface SessionState {
   /** BIRD startup delay after protocol errors, seconds (0 = none), and when the last error was. */
   startupDelay: number;
   lastErrorAt: Time;
+  /** Key of the hold timer's counter-based jitter draws (holdExpiry); 0 when the profile does not jitter it. */
+  readonly holdKey: number;
 }
 
 export interface CreateSessionOptions {
@@ -220,7 +222,22 @@ export function createSession(o: CreateSessionOptions): SessionState {
     connectRetryInterval: o.config.timers.connectRetryTime,
     startupDelay: 0,
     lastErrorAt: NEVER,
+    // One draw, and only where the hold timer is jittered (BIRD), so other profiles' streams keep their order.
+    holdKey: o.config.timers.holdJitter[0] < o.config.timers.holdJitter[1] ? o.uniform() : 0,
   };
+}
+
+/**
+ * When the Established hold timer restarted at `from` expires: the hold time after it, jittered as the
+ * profile says (BIRD proto/bgp/bgp.c bgp_start_timer: 0.75–1 ×). The draw is a hash of the session's
+ * key and `from`, not the stream: the same whether each KEEPALIVE restarts it or the steady state
+ * implied them (sim/world/keepalive-pairs.ts), and no other draw moves with the message count.
+ */
+export function holdExpiry(s: SessionState, from: Time): Time {
+  if (s.holdTime <= 0) return NEVER;
+  const [lo, hi] = s.config.timers.holdJitter;
+  const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
+  return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
 }
 
 export function sessionNextDeadline(s: SessionState): Time {
@@ -281,7 +298,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       if (s.fsm === 'Connect') {
         s.connecting = false;
         transition(s, 'tcp-fails', 'tcp-connection-failed', out);
-        armConnectRetry(s, now);
+        armRetryAfterFailure(s, now);
       }
       break;
     case 'tcp-closed':
@@ -332,7 +349,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
           // RFC 4271 §8.2.2: the hold timer runs from the last message received.
           s.holdLagApplied = false;
           s.lastReceivedAt = input.lastReceivedAt;
-          s.timers.hold = s.holdTime > 0 ? after(input.lastReceivedAt, s.holdTime) : NEVER;
+          s.timers.hold = holdExpiry(s, input.lastReceivedAt);
           s.timers.keepalive = s.keepaliveTime > 0 ? input.nextSendAt : NEVER;
         }
       }
@@ -391,14 +408,35 @@ function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: Se
     return;
   }
   transition(s, kind === 'manual' ? 'manual-start' : 'automatic-start', `${kind}-start`, out);
-  const [lo, hi] = s.config.timers.firstConnectDelay;
-  const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
+  const delay = firstConnectDelay(s);
   if (delay > 0) {
     s.connecting = false;
     s.timers.connectRetry = connectDelay(s, now, delay);
   } else {
     connect(s, now, out);
   }
+}
+
+/** The delay before a first connect attempt, seconds, jittered as the profile says (BIRD bgp_active). */
+function firstConnectDelay(s: SessionState): number {
+  const t = s.config.timers;
+  const [lo, hi] = t.firstConnectDelay;
+  const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
+  const [jlo, jhi] = t.connectDelayJitter;
+  return delay > 0 && jhi > jlo ? delay * (jlo + (jhi - jlo) * s.uniform()) : delay * jlo;
+}
+
+/**
+ * A connection attempt failed: RFC 4271 §8.2.2 restarts the ConnectRetryTimer; BIRD goes Idle and
+ * bgp_decision → bgp_active arms the connect delay again (retryAfterFailure 'connect-delay').
+ */
+function armRetryAfterFailure(s: SessionState, now: Time): void {
+  if (s.config.timers.retryAfterFailure === 'connect-delay' && !s.config.passive) {
+    const delay = firstConnectDelay(s);
+    s.timers.connectRetry = connectDelay(s, now, delay > 0 ? delay : retryInterval(s));
+    return;
+  }
+  armConnectRetry(s, now);
 }
 
 function connect(s: SessionState, now: Time, out: SessionOutput[]): void {
@@ -599,7 +637,7 @@ function tcpClosed(s: SessionState, now: Time, out: SessionOutput[]): void {
       s.conn = null;
       transition(s, 'tcp-fails', 'tcp-closed', out);
       s.timers.hold = NEVER;
-      armConnectRetry(s, now);
+      armRetryAfterFailure(s, now);
       return;
     case 'OpenConfirm':
       goIdle(s, 'tcp-fails', 'tcp-closed', now, out);
@@ -663,7 +701,7 @@ function restartHold(s: SessionState, now: Time): void {
   s.holdLagApplied = false;
   s.lastReceivedAt = now;
   if (s.impliedKeepalives) return;
-  s.timers.hold = s.holdTime > 0 ? after(now, s.holdTime) : NEVER;
+  s.timers.hold = holdExpiry(s, now);
 }
 
 function openReceived(s: SessionState, m: OpenMessage, now: Time, out: SessionOutput[]): void {
@@ -1083,6 +1121,11 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
         t.hold = NEVER;
         t.keepalive = NEVER;
         t.hold = add(now, lag(now));
+        out.push({
+          type: 'explain',
+          clause: 'BIRD sysdep/unix/io.c io_loop',
+          text: `hold timer expired; its NOTIFICATION and flush wait for the main-loop wake-up at ${t.hold / 1e6} s`,
+        });
       } else holdTimerExpired(s, now, out);
     } else if (t.keepalive === d) {
       if (s.conn !== null && (s.fsm === 'Established' || s.fsm === 'OpenConfirm')) {

@@ -12,7 +12,7 @@ import { Net } from '../testing/net.js';
 
 const P1 = '10.0.1.0/24';
 
-function frozenPeer(profile: string): { net: Net; lastHeard: Time } {
+function frozenPeer(profile: string): { net: Net; lastHeard: Time; holdAt: Time } {
   const net = new Net();
   const timers = { holdTime: 9, keepaliveTime: 3 };
   net.declare('h', 65002, '10.0.0.2');
@@ -28,9 +28,14 @@ function frozenPeer(profile: string): { net: Net; lastHeard: Time } {
   net.runFor(s(20.3457));
   expect(net.fsm('h', 'r')).toBe('Established');
   net.blackhole('h', 'r');
-  const lastHeard = net.speaker('h').sessions.get('r')!.lastReceivedAt;
+  const session = net.speaker('h').sessions.get('r')!;
+  const lastHeard = session.lastReceivedAt;
+  // BIRD jitters the hold timer 0.75–1 × (proto/bgp/bgp.c bgp_start_timer; profile holdJitter).
+  const holdAt = session.timers.hold;
+  expect(holdAt).toBeGreaterThanOrEqual(lastHeard + s(6.75));
+  expect(holdAt).toBeLessThanOrEqual(lastHeard + s(9));
   net.runFor(s(15));
-  return { net, lastHeard };
+  return { net, lastHeard, holdAt };
 }
 
 const downAt = (net: Net) =>
@@ -42,14 +47,13 @@ const keepalivesSent = (net: Net, after: Time) =>
 
 describe("BIRD ≤ 2.13 hold-timer expiry with the session's only peer silent", () => {
   it('stops its KEEPALIVE timer when the hold timer fires, so the flush waits the full 3 s idle poll', () => {
-    const { net, lastHeard } = frozenPeer('bird-2.0');
-    const fired = (lastHeard + s(9)) as Time;
+    const { net, holdAt: fired } = frozenPeer('bird-2.0');
     expect(downAt(net)).toBe(fired + s(3));
     expect(keepalivesSent(net, fired)).toEqual([]);
     expect(net.route('h', 'r', P1)).toBeUndefined();
   });
   it('BIRD 2.19 flushes when the hold timer fires', () => {
-    const { net, lastHeard } = frozenPeer('bird');
-    expect(downAt(net)).toBe(lastHeard + s(9));
+    const { net, holdAt } = frozenPeer('bird');
+    expect(downAt(net)).toBe(holdAt);
   });
 });

@@ -43,7 +43,7 @@ import {
   sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
-import { earliestWake, type WakeSources, wakesMainLoop } from '../session/wake-up-lag.js';
+import { earliestWake, type WakeSources, wakesMainLoop, wakeUpLag } from '../session/wake-up-lag.js';
 import {
   afiSafiKey,
   type Capability,
@@ -151,6 +151,11 @@ export interface SpeakerState {
    * session wait (time passing only ends a wait), so a wake-up need not ask the others.
    */
   readonly mayAwaitMainLoop: Uint8Array;
+  /**
+   * BIRD ≤ 2.13: peers Established whose initial feed and End-of-RIB wait (in `advertiseAt`) for the
+   * next main-loop wake-up, and when they began to wait (feedWakeLag).
+   */
+  readonly feedAwaitsWake: Map<string, Time>;
   readonly startedAt: Time;
   /** Per family, the last UPDATE built for each exported attribute set (update groups, see `announceUpdate`). */
   readonly builtUpdates: Map<Family, WeakMap<RibAttributes, UpdateMessage>>;
@@ -235,6 +240,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
     mainLoopLag: c.peers.some((p) => p.config.behaviour.timerActionWakeup !== null),
     mayAwaitMainLoop: new Uint8Array(c.peers.length).fill(1),
+    feedAwaitsWake: new Map(),
     startedAt: o.startedAt ?? o.now,
     builtUpdates: new Map(),
   };
@@ -286,12 +292,42 @@ function otherWakeSources(sp: SpeakerState, self: SessionState, after: Time): Wa
   let w: WakeSources = { nextTimer: NEVER, nextPacket: NEVER };
   for (const s of sp.sessions.values()) if (s !== self) w = earliestWake(w, sessionWakeSources(s, after));
   let t = sp.deferral.active && sp.deferral.deadline > after ? sp.deferral.deadline : NEVER;
-  for (const a of sp.advertiseAt.values()) if (a > after) t = minTime(t, a);
+  // A feed waiting for the wake-up is no timer of its own (feedWakeLag).
+  for (const [peer, a] of sp.advertiseAt) if (a > after && !sp.feedAwaitsWake.has(peer)) t = minTime(t, a);
   return t < w.nextTimer ? { ...w, nextTimer: t } : w;
+}
+
+/**
+ * BIRD ≤ 2.13 (v2.0.12 nest/proto.c channel_schedule_feed, sysdep/unix/io.c io_loop): a newly
+ * Established session's export feed runs as an event, and the End-of-RIB that ends it
+ * (proto/bgp/bgp.c bgp_feed_end → bgp_schedule_packet) is queued after the loop pass decided its
+ * poll timeout (`poll_tout = (events ? 0 : 3000)`, before the work ran), so it goes out only at the
+ * next wake-up: the 3 s idle poll, the process's next timer, or a packet (wake-up-lag.ts). Fixed in
+ * 2.14 by 6a242b3ec ("~3 s latency"). Calibration bird-eor-sweep: `State changed to up` 38.354 →
+ * the restarting speaker's `graceful restart done` 40.657. µs, 0 = at once.
+ */
+function feedWakeLag(sp: SpeakerState, s: SessionState, now: Time): number {
+  const w = s.config.behaviour.timerActionWakeup;
+  if (w === null) return 0;
+  return wakeUpLag(w, now, earliestWake(sessionWakeSources(s, now), otherWakeSources(sp, s, now)));
+}
+
+/** The feeds that waited for the main loop from before `now` go out now (BIRD ≤ 2.13, feedWakeLag). */
+function releaseFeeds(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  for (const [peer, from] of [...sp.feedAwaitsWake]) {
+    // The packet that brought the session up woke this very pass: the feed waits for the next one.
+    if (from >= now) continue;
+    sp.feedAwaitsWake.delete(peer);
+    sp.advertiseAt.delete(peer);
+    refreshDeadline(sp, peer);
+    const s = sp.sessions.get(peer);
+    if (s?.fsm === 'Established') initialUpdate(sp, s, now, out);
+  }
 }
 
 /** The process's main loop woke (a packet, a TCP event): route work waiting for the wake-up runs now (BIRD ≤ 2.13). */
 function mainLoopWoke(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void {
+  if (sp.feedAwaitsWake.size > 0) releaseFeeds(sp, now, out);
   const may = sp.mayAwaitMainLoop;
   // In `order`, each checked at its turn (a step may make a later session wait), as a walk over all would.
   for (let i = 0; i < may.length; i++) {
@@ -345,6 +381,7 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
         const at = sp.advertiseAt.get(id);
         if (at === undefined || at > now) continue;
         sp.advertiseAt.delete(id);
+        sp.feedAwaitsWake.delete(id);
         refreshDeadline(sp, id);
         const s = sp.sessions.get(id)!;
         if (s.fsm === 'Established') initialUpdate(sp, s, now, out);
@@ -387,14 +424,19 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
         deferralEstablished(sp, s, o.negotiation, negotiatedFamilies(s, o.peerOpen.capabilities), now, out);
       peerIdentified(sp, s, now, out);
       const delay = coalesceDelay(sp, s);
+      const lag = delay > 0 ? 0 : feedWakeLag(sp, s, now);
       if (delay > 0) sp.advertiseAt.set(peer, (now + delay) as Time);
-      else initialUpdate(sp, s, now, out);
+      else if (lag > 0) {
+        sp.advertiseAt.set(peer, (now + lag) as Time);
+        sp.feedAwaitsWake.set(peer, now);
+      } else initialUpdate(sp, s, now, out);
       return;
     }
     case 'session-down':
       sp.rib.peerDown(peer);
       sp.pendingInitial.delete(peer);
       sp.advertiseAt.delete(peer);
+      sp.feedAwaitsWake.delete(peer);
       deferralPeerDown(sp.deferral, peer);
       return;
     case 'update-received': {
