@@ -178,7 +178,7 @@ export class Pipe {
     if (!this.link.up || !this.kernelUp(to)) return;
     if (!to.openConns.has(conn) || !to.running) {
       // The receiving kernel no longer has this connection: it answers with RST.
-      this.reset(to, from, conn);
+      this.reset(from, conn);
       return;
     }
     const r = decodeShared(bytes, fourOctetAs, this.external);
@@ -204,7 +204,7 @@ export class Pipe {
     });
   }
 
-  private reset(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId): void {
+  private reset(to: BgpEndpoint, conn: ConnId): void {
     const latency = this.link.latency;
     this.env.later(latency, () => {
       if (!this.link.up || !this.kernelUp(to)) return;
