@@ -18,6 +18,8 @@ import {
   speakerNextDeadline,
   speakerStep,
 } from '../bgp/speaker/index.js';
+import type { SessionPair } from './context.js';
+import { sendsFourOctetAs } from './session-io.js';
 
 /** The process's one timer, re-armed to the speaker's next deadline: an agenda entry (watchdog.ts) or a wall-clock timeout (live/). */
 export interface ProcessTimer {
@@ -42,6 +44,8 @@ export class BgpProcess {
    */
   firstOutputOfStep = false;
   watchdog!: ProcessTimer;
+  private lastPeer: string | null = null;
+  private lastEnd: BgpEndpoint | null = null;
 
   constructor(
     readonly index: number,
@@ -58,11 +62,15 @@ export class BgpProcess {
   }
 
   endpoint(peer: string): BgpEndpoint {
+    // The world asks up to three times per output for the same peer (keepalives, dispatch): the last answer first.
+    if (peer === this.lastPeer) return this.lastEnd!;
     let e = this.ends.get(peer);
     if (!e) {
       e = new BgpEndpoint(this, peer);
       this.ends.set(peer, e);
     }
+    this.lastPeer = peer;
+    this.lastEnd = e;
     return e;
   }
 
@@ -129,6 +137,19 @@ export class BgpEndpoint {
   readonly openConns = new Set<ConnId>();
   /** `owner>peer`, the trace's subject for this session side: built once, read for every record. */
   readonly subject: string;
+  /**
+   * The world's session pair of this side (session-pairs.ts sets it once the pair exists): read
+   * per output instead of a map lookup. Null for a live speaker's endpoint.
+   */
+  pair: SessionPair | null = null;
+  /** `state`'s last answer and the speaker it came from (a speaker's session machines never change). */
+  private stateOf: SpeakerState | null = null;
+  private stateCached: SessionState | null = null;
+  /** `sendsFourOctetAs`'s last answer, valid while the session and its two OPENs are the same objects. */
+  private fourSt: SessionState | null = null;
+  private fourSent: unknown = null;
+  private fourReceived: unknown = null;
+  private four = true;
 
   constructor(
     readonly process: BgpProcess,
@@ -150,7 +171,25 @@ export class BgpEndpoint {
     return this.process.running;
   }
   get state(): SessionState | null {
-    return this.process.sp?.sessions.get(this.peer) ?? null;
+    const sp = this.process.sp;
+    if (sp === null) return null;
+    if (sp !== this.stateOf) {
+      this.stateOf = sp;
+      this.stateCached = sp.sessions.get(this.peer) ?? null;
+    }
+    return this.stateCached;
+  }
+
+  /** RFC 6793: whether this side sends 4-octet AS_PATHs now (session-io.ts `sendsFourOctetAs`), asked per message sent. */
+  sendsFourOctetAs(): boolean {
+    const st = this.state;
+    if (!st) return true;
+    if (st === this.fourSt && st.sentOpen === this.fourSent && st.receivedOpen === this.fourReceived) return this.four;
+    this.four = sendsFourOctetAs(st);
+    this.fourSt = st;
+    this.fourSent = st.sentOpen;
+    this.fourReceived = st.receivedOpen;
+    return this.four;
   }
 
   input(input: SessionInput): void {

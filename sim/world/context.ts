@@ -66,7 +66,13 @@ export class WorldContext {
   readonly routers = new Map<string, RouterState>();
   readonly pairs: SessionPair[] = [];
   readonly links = new Map<string, Link>();
-  readonly byEndpoint = new Map<BgpEndpoint, SessionPair>();
+  /** Each endpoint's session pair: a field of the endpoint (read per output, no map lookup). */
+  readonly byEndpoint = {
+    get: (ep: BgpEndpoint): SessionPair | undefined => ep.pair ?? undefined,
+    set: (ep: BgpEndpoint, pair: SessionPair): void => {
+      ep.pair = pair;
+    },
+  };
   readonly byBfd = new Map<BfdEnd, SessionPair>();
   private readonly addressToNode = new Map<string, string>();
   /** Pending `later` callbacks by slot (the event's argument); freed slots are reused, no map entry per event. */

@@ -11,7 +11,7 @@ import type { BfdEnd } from './bfd-end.js';
 import type { BgpEndpoint } from './bgp-endpoint.js';
 import type { SessionPair, WorldContext } from './context.js';
 import { linkKey } from './link-key.js';
-import { messageRecord, sendsFourOctetAs, sessionOutputRecord } from './session-io.js';
+import { messageRecord, sessionOutputRecord } from './session-io.js';
 import type { BfdSpec, SessionSpec } from './spec.js';
 import { Pipe, type TransportEnv } from './transport.js';
 
@@ -35,10 +35,6 @@ export class SessionPairs {
     private readonly addBfd: (owner: string, peer: string, spec: BfdSpec) => BfdEnd,
   ) {
     this.env = {
-      kernelUp: (owner) => ctx.kernelUp(owner),
-      linkUp: (a, b) => ctx.link(a, b)?.up ?? false,
-      latency: (a, b) => ctx.link(a, b)?.latency ?? (100 as Duration),
-      link: (a, b) => ctx.link(a, b),
       later: (d, fn) => ctx.later(d, fn),
       segmentLater: (d, pipe, fromA, conn, bytes, four) => ctx.segmentLater(d, pipe, fromA, conn, bytes, four),
       onSent: (from, m) => this.recordMessage(from, 'sent', m),
@@ -50,10 +46,21 @@ export class SessionPairs {
     const router = this.ctx.routers.get(s.router)!;
     const speaker = node.process.endpoint(s.router);
     const routerEp = router.process.endpoint(s.node);
-    if (!this.ctx.links.has(linkKey(s.node, s.router))) {
-      this.ctx.links.set(linkKey(s.node, s.router), { up: true, latency: 100 as Duration });
+    let link = this.ctx.links.get(linkKey(s.node, s.router));
+    if (!link) {
+      link = { up: true, latency: 100 as Duration };
+      this.ctx.links.set(linkKey(s.node, s.router), link);
     }
-    const pipe = new Pipe(speaker, routerEp, this.env, node.spec.asn !== router.spec.asn);
+    // The pipe holds its link and its ends' kernels (both mutated in place, never replaced).
+    const pipe = new Pipe(
+      speaker,
+      routerEp,
+      this.env,
+      node.spec.asn !== router.spec.asn,
+      link,
+      this.ctx.nodes.get(speaker.owner),
+      this.ctx.nodes.get(routerEp.owner),
+    );
     let speakerBfd: BfdEnd | null = null;
     let routerBfd: BfdEnd | null = null;
     // BFD runs only when both ends configure it (MetalLB `bfdProfile` and the router's `neighbor X bfd`).
@@ -79,15 +86,17 @@ export class SessionPairs {
   }
 
   private recordMessage(ep: BgpEndpoint, dir: 'sent' | 'received', m: Message): void {
-    this.ctx.record(messageRecord(this.ctx.now(), ep.subject, dir, m));
+    const now = this.ctx.now();
+    // Before `recordFrom` (the warm-up) nothing is kept: not even built.
+    if (now >= this.ctx.recordFrom) this.ctx.record(messageRecord(now, ep.subject, dir, m));
   }
 
   /** What one session's output does: TCP actions on the pipe, records in the trace. */
   onOutput(ep: BgpEndpoint, out: SessionOutput): void {
-    const pair = this.ctx.byEndpoint.get(ep)!;
+    const pair = ep.pair!;
     switch (out.type) {
       case 'send':
-        pair.pipe.send(ep, out.conn, out.message, sendsFourOctetAs(ep.state));
+        pair.pipe.send(ep, out.conn, out.message, ep.sendsFourOctetAs());
         return;
       case 'tcp-connect':
         pair.pipe.connect(ep);
@@ -98,8 +107,11 @@ export class SessionPairs {
       default:
         break;
     }
-    const r = sessionOutputRecord(this.ctx.now(), ep.subject, out);
-    if (r) this.ctx.record(r);
+    const now = this.ctx.now();
+    if (now >= this.ctx.recordFrom) {
+      const r = sessionOutputRecord(now, ep.subject, out);
+      if (r) this.ctx.record(r);
+    }
     if (out.type === 'session-down' && ep.role === 'router') {
       this.flaps++;
       this.noteDetection(pair, out.reason);

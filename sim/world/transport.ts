@@ -14,12 +14,6 @@ import { type DecodeResult, decode, encodeAll, type Message } from '../bgp/wire/
 import type { BgpEndpoint } from './bgp-endpoint.js';
 
 export interface TransportEnv {
-  /** Whether the kernel of `owner` (a node or router) is up. */
-  kernelUp(owner: string): boolean;
-  linkUp(a: string, b: string): boolean;
-  /** The link between two owners, if modelled (no link: down for `linkUp`, 100 µs for `latency`). */
-  link(a: string, b: string): { readonly up: boolean; readonly latency: Duration } | undefined;
-  latency(a: string, b: string): Duration;
   /** Runs `fn` after `delay`. */
   later(delay: Duration, fn: () => void): void;
   /** Calls `pipe.deliverSegment(fromA, conn, bytes, fourOctetAs)` after `delay` (in order with `later`). */
@@ -32,6 +26,17 @@ export interface TransportEnv {
     fourOctetAs: boolean,
   ): void;
   onSent(from: BgpEndpoint, message: Message): void;
+}
+
+/** The link a pipe runs over (mutated in place by faults, never replaced). */
+export interface PipeLink {
+  readonly up: boolean;
+  readonly latency: Duration;
+}
+
+/** What holds an owner's kernel state (a node); an owner without one (a router) is always up. */
+export interface Kernel {
+  readonly kernelUp: boolean;
 }
 
 /**
@@ -89,7 +94,18 @@ export class Pipe {
     private readonly env: TransportEnv,
     /** eBGP session (different ASes): the decoder drops a received LOCAL_PREF (RFC 4271 §5.1.5). */
     private readonly external: boolean,
+    /** The link between the two owners, held here: no lookup per segment. */
+    private readonly link: PipeLink,
+    /** The kernels of `a`'s and `b`'s owners (undefined: a router, always up). */
+    private readonly kernelA: Kernel | undefined,
+    private readonly kernelB: Kernel | undefined,
   ) {}
+
+  /** Whether the kernel under `ep` (one of the two ends) is up. */
+  private kernelUp(ep: BgpEndpoint): boolean {
+    const k = ep === this.a ? this.kernelA : this.kernelB;
+    return k === undefined || k.kernelUp;
+  }
 
   other(ep: BgpEndpoint): BgpEndpoint {
     return ep === this.a ? this.b : this.a;
@@ -97,10 +113,7 @@ export class Pipe {
 
   private path(from: BgpEndpoint): { up: boolean; latency: Duration } {
     const to = this.other(from);
-    return {
-      up: this.env.linkUp(from.owner, to.owner) && this.env.kernelUp(to.owner),
-      latency: this.env.latency(from.owner, to.owner),
-    };
+    return { up: this.link.up && this.kernelUp(to), latency: this.link.latency };
   }
 
   /** `tcp-connect` from `from`: SYN, then SYN-ACK/ACK or RST, or silence. */
@@ -135,10 +148,9 @@ export class Pipe {
   send(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean): void {
     this.env.onSent(from, message);
     if (!from.openConns.has(conn)) return;
-    const to = this.other(from);
-    const link = this.env.link(from.owner, to.owner);
-    if (!(link ? link.up : false) || !this.env.kernelUp(to.owner)) return;
-    const latency = link ? link.latency : (100 as Duration);
+    const link = this.link;
+    if (!link.up || !this.kernelUp(this.other(from))) return;
+    const latency = link.latency;
     // An UPDATE larger than 4096 octets goes out as several messages (RFC 4271 §4).
     const fromA = from === this.a;
     for (const bytes of wireOf(message, fourOctetAs))
@@ -163,10 +175,10 @@ export class Pipe {
   }
 
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
-    if (!this.env.linkUp(from.owner, to.owner) || !this.env.kernelUp(to.owner)) return;
+    if (!this.link.up || !this.kernelUp(to)) return;
     if (!to.openConns.has(conn) || !to.running) {
       // The receiving kernel no longer has this connection: it answers with RST.
-      this.reset(to, from, conn);
+      this.reset(from, conn);
       return;
     }
     const r = decodeShared(bytes, fourOctetAs, this.external);
@@ -187,15 +199,15 @@ export class Pipe {
     const { up, latency } = this.path(from);
     if (!up) return;
     this.env.later(latency, () => {
-      if (!this.env.linkUp(from.owner, to.owner) || !this.env.kernelUp(to.owner)) return;
+      if (!this.link.up || !this.kernelUp(to)) return;
       if (to.openConns.delete(conn)) to.input({ type: 'tcp-closed', conn });
     });
   }
 
-  private reset(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId): void {
-    const latency = this.env.latency(from.owner, to.owner);
+  private reset(to: BgpEndpoint, conn: ConnId): void {
+    const latency = this.link.latency;
     this.env.later(latency, () => {
-      if (!this.env.linkUp(from.owner, to.owner) || !this.env.kernelUp(to.owner)) return;
+      if (!this.link.up || !this.kernelUp(to)) return;
       if (to.openConns.delete(conn)) to.input({ type: 'tcp-closed', conn });
     });
   }
