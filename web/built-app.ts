@@ -8,10 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { serveStatic } from './static-server.js';
+import { type StaticServer, serveStatic } from './static-server.js';
+
+/** Debian's Chromium; STALEPATH_CHROMIUM names another binary. */
+export const CHROMIUM = process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium';
 
 export interface BuiltApp {
   readonly url: string;
+  readonly server: StaticServer;
   readonly browser: Browser;
   close(): Promise<void>;
 }
@@ -29,7 +33,7 @@ export async function openBuiltApp(prefix: string): Promise<BuiltApp> {
   ]);
   const server = await serveStatic(out);
   const browser = await chromium.launch({
-    executablePath: process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
@@ -42,6 +46,7 @@ export async function openBuiltApp(prefix: string): Promise<BuiltApp> {
   });
   return {
     url: server.url,
+    server,
     browser,
     async close() {
       await browser.close();

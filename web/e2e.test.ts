@@ -1,14 +1,6 @@
-/**
- * End to end in a real browser: build the app with Vite, serve dist/ on loopback, drive Debian's
- * Chromium through playwright-core, and check what is drawn against a run of the same scenario
- * and seed in Node. Screenshots go to $STALEPATH_SCREENSHOTS when set.
- */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTimeline,
@@ -22,12 +14,11 @@ import {
   VERSION,
 } from '../sim/index.js';
 import { needs } from '../tools/requirements.js';
+import { type BuiltApp, CHROMIUM, openBuiltApp } from './built-app.js';
 import { CSV_HEADER } from './export.js';
-import { type StaticServer, serveStatic } from './static-server.js';
+import type { StaticServer } from './static-server.js';
 import { readoutRows } from './views/readout.js';
 
-/** Debian's Chromium; STALEPATH_CHROMIUM names another binary. */
-const CHROMIUM = process.env.STALEPATH_CHROMIUM || '/usr/bin/chromium';
 const shots = process.env.STALEPATH_SCREENSHOTS;
 
 /** Runs a bundled scenario (by name) or scenario text in Node, as the CLI does. */
@@ -45,7 +36,7 @@ const browserTests = needs({
 });
 
 describe.runIf(browserTests)('the app in Chromium', () => {
-  let out: string;
+  let app: BuiltApp | undefined;
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
@@ -54,30 +45,10 @@ describe.runIf(browserTests)('the app in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'stalepath-e2e-'));
-    // The same command as `npm run build`, into a private directory.
-    await promisify(execFile)(process.execPath, [
-      'node_modules/vite/bin/vite.js',
-      'build',
-      '--outDir',
-      out,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ]);
-    server = await serveStatic(out);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // The same build as `npm run build`, into a private directory, served on loopback.
+    app = await openBuiltApp('stalepath-e2e-');
+    server = app.server;
+    browser = app.browser;
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('request', (r) => {
@@ -87,9 +58,7 @@ describe.runIf(browserTests)('the app in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (out) rmSync(out, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('runs the default scenario on load and draws a lane for every session, without a click', async () => {

@@ -28,6 +28,20 @@ export const aboutPeer = (e: LogEvent, address: string) =>
 
 const SLACK_MS = 5;
 
+type AppliedFault = { readonly due: number; readonly applied: number };
+
+/**
+ * A fault the wall clock applied late shifts everything after it: the daemon answers the fault, not
+ * the schedule. Each change is timed against the latest fault applied before it (ms).
+ */
+function lateness(faults: readonly AppliedFault[]): (t: number) => number {
+  return (t) => {
+    let shift = 0;
+    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
+    return shift;
+  };
+}
+
 /**
  * States of `prefix` from the node at `address`, seconds since t0 (epoch ms), starting with
  * `initial` at t = 0 (the steady start the worker waited for).
@@ -39,15 +53,9 @@ export function realRouteStates(
   prefix: string,
   initial: RouteState,
   log: readonly LogEvent[],
-  faults: readonly { readonly due: number; readonly applied: number }[] = [],
+  faults: readonly AppliedFault[] = [],
 ): StateSeq {
-  // A fault the wall clock applied late shifts everything after it: the daemon answers the fault,
-  // not the schedule. Each change is timed against the latest fault applied before it.
-  const late = (t: number) => {
-    let shift = 0;
-    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
-    return shift;
-  };
+  const late = lateness(faults);
   const seq: StateSeq = [[initial, 0]];
   const events = log.filter((e) => aboutPeer(e, address));
   let prevStart = t0;
@@ -77,13 +85,9 @@ export function loggedRouteStates(
   changes: readonly { readonly t: number; readonly state: RouteState }[],
   t0: number,
   end: number,
-  faults: readonly { readonly due: number; readonly applied: number }[] = [],
+  faults: readonly AppliedFault[] = [],
 ): StateSeq {
-  const late = (t: number) => {
-    let shift = 0;
-    for (const f of faults) if (f.applied <= t) shift = f.applied - f.due;
-    return shift;
-  };
+  const late = lateness(faults);
   let initial: RouteState = 'absent';
   for (const c of changes) if (c.t <= t0) initial = c.state;
   const seq: StateSeq = [[initial, 0]];

@@ -109,14 +109,8 @@ export class TrafficDigest {
     node: number,
     end: number,
   ): void {
-    const nameA = nameOf(SEED_A, group, hash, phase, born, pps, bytes);
-    const nameB = nameOf(SEED_B, group, hash, phase, born, pps, bytes);
-    this.namedEvent(nameA, nameB, DIGEST_OPEN, born);
-    const what = DELIVERING_STATE | ((node + 1) << 4);
-    const tagA = fmix32(mixWord(nameA, what));
-    const tagB = fmix32(mixWord(nameB, what));
-    this.closedInterval(tagA, tagB, born, end);
-    this.namedEvent(nameA, nameB, DIGEST_END | ((node + 1) << 12), end);
+    this.deliveredFrom(group, hash, phase, born, pps, bytes, node, end);
+    this.namedEvent(this.nameA, this.nameB, DIGEST_END | ((node + 1) << 12), end);
   }
 
   /**
@@ -147,15 +141,35 @@ export class TrafficDigest {
   ): void {
     const a0 = this.a;
     const b0 = this.b;
-    const nameA = nameOf(SEED_A, group, hash, phase, born, pps, bytes);
-    const nameB = nameOf(SEED_B, group, hash, phase, born, pps, bytes);
-    this.namedEvent(nameA, nameB, DIGEST_OPEN, born);
-    const what = DELIVERING_STATE | ((node + 1) << 4);
-    this.closedInterval(fmix32(mixWord(nameA, what)), fmix32(mixWord(nameB, what)), born, now);
+    this.deliveredFrom(group, hash, phase, born, pps, bytes, node, now);
     acc.a = (acc.a + (this.a - a0)) | 0;
     acc.b = (acc.b + (this.b - b0)) | 0;
     this.a = a0;
     this.b = b0;
+  }
+
+  /** The names of the connection `deliveredFrom` last counted (fields: no pair allocated per arrival). */
+  private nameA = 0;
+  private nameB = 0;
+
+  /** A connection that never entered the table, named from its draws: its open at `born`, delivering to `node` until `until`. */
+  private deliveredFrom(
+    group: number,
+    hash: number,
+    phase: number,
+    born: number,
+    pps: number,
+    bytes: number,
+    node: number,
+    until: number,
+  ): void {
+    const nameA = nameOf(SEED_A, group, hash, phase, born, pps, bytes);
+    const nameB = nameOf(SEED_B, group, hash, phase, born, pps, bytes);
+    this.namedEvent(nameA, nameB, DIGEST_OPEN, born);
+    const what = DELIVERING_STATE | ((node + 1) << 4);
+    this.closedInterval(fmix32(mixWord(nameA, what)), fmix32(mixWord(nameB, what)), born, until);
+    this.nameA = nameA;
+    this.nameB = nameB;
   }
 
   /**

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { NEVER, s, type Time } from '../../base/time.js';
 import type { PeerConfigInput } from '../profile/profile.js';
-import { mustResolve } from '../profile/registry.js';
 import { grNet } from '../testing/fixtures.js';
+import { testSession } from '../testing/session.js';
 import type { Capability, OpenMessage } from '../wire/message.js';
-import { createSession, type SessionState, sessionNextDeadline, stepSession } from './session.js';
+import { type SessionState, sessionNextDeadline, stepSession } from './session.js';
 import type { SessionOutput } from './types.js';
 
 const T0 = 0 as Time;
 
-function session(cfg: PeerConfigInput = {}, uniform = () => 0): SessionState {
-  return createSession({
-    peer: 'p',
-    config: mustResolve(cfg),
-    identity: { localAs: 65001, bgpId: '1.1.1.1', peerAs: 65002, restarting: false, startedAt: T0 },
-    uniform,
-  });
-}
+const session = (cfg: PeerConfigInput = {}, uniform = () => 0): SessionState => testSession(cfg, uniform);
 
 function open(holdTime: number, caps: Capability[] = [], myAs = 65002): OpenMessage {
   return { type: 'open', version: 4, myAs, holdTime, bgpId: '2.2.2.2', capabilities: caps };

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NEVER, s, type Time } from '../../base/time.js';
-import type { PeerConfigInput } from '../profile/profile.js';
-import { mustResolve } from '../profile/registry.js';
-import { createSession, type SessionState, sessionNextDeadline, stepSession } from './session.js';
+import { testSession } from '../testing/session.js';
+import { type SessionState, sessionNextDeadline, stepSession } from './session.js';
 
 const T0 = 0 as Time;
 
-function session(cfg: PeerConfigInput, uniform = () => 0.5): SessionState {
-  return createSession({
-    peer: 'p',
-    config: mustResolve(cfg),
-    identity: { localAs: 65001, bgpId: '1.1.1.1', peerAs: 65002, restarting: false, startedAt: T0 },
-    uniform,
-  });
-}
+const session = testSession;
 
 /** Start, let every connect attempt fail, and return the gaps between attempts, seconds. */
 function retryGaps(st: SessionState, n: number): number[] {
