@@ -1,18 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+const CALIBRATION = 'live/calibrate/calibrate.test.ts';
+
 export default defineConfig({
   test: {
-    include: [
-      'sim/**/*.test.ts',
-      'cli/**/*.test.ts',
-      'live/**/*.test.ts',
-      'web/**/*.test.ts',
-      'scenarios/**/*.test.ts',
-      'tools/**/*.test.ts',
-    ],
     // The second prints, last, each group skipped for a missing requirement (tools/requirements.ts).
     reporters: ['default', './tools/skipped-reporter.ts'],
     testTimeout: 60_000,
     env: { TZ: 'UTC' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'stalepath',
+          include: [
+            'sim/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'live/**/*.test.ts',
+            'web/**/*.test.ts',
+            'scenarios/**/*.test.ts',
+            'tools/**/*.test.ts',
+          ],
+          exclude: [CALIBRATION, '**/node_modules/**'],
+        },
+      },
+      {
+        // The real daemons are judged within 50 ms on the wall clock: the calibration suite runs
+        // after every other test file has finished, so no other worker loads the machine meanwhile.
+        extends: true,
+        test: { name: 'calibration', include: [CALIBRATION], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
