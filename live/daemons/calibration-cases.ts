@@ -2,7 +2,8 @@
  * The calibration suite's cases (scenarios/calibration/, written by `npx tsx
  * live/daemons/calibration-cases.ts`): per daemon, one speaker node and one router whose profile is
  * the installed daemon's, short timers (Restart Time 6 s, hold 9 s, keepalive 3 s) so that the suite
- * runs in minutes. Each case exercises one GR path of RFC 4724 / RFC 8538 / RFC 9494.
+ * runs in minutes. Each case exercises one GR path of RFC 4724 / RFC 8538 / RFC 9494. This table is
+ * the cases' one home: the JSON files are its output (calibration.test.ts fails when they differ).
  */
 import { writeFileSync } from 'node:fs';
 import { PROFILE_OF } from './config/session.js';
