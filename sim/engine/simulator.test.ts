@@ -12,8 +12,8 @@ interface Rec {
 function holdModel(seed: number, events: number): string {
   const sim = new Simulator<Rec>({ seed });
   const rng = sim.rng.stream('hold');
-  const h = sim.handler((arg, now) => {
-    sim.record({ t: now, type: 'tick', subject: `p${arg}`, n: sim.eventCount });
+  const h = sim.handler((arg) => {
+    sim.record({ t: sim.now(), type: 'tick', subject: `p${arg}`, n: sim.eventCount });
     sim.scheduleAfter(Math.round(rng.exponential(1e6)) as Time, h, arg);
   });
   for (let i = 0; i < 10; i++) sim.scheduleAfter(Math.round(rng.exponential(1e6)) as Time, h, i);
@@ -31,16 +31,15 @@ describe('Simulator', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('passes the time to handlers that declare it, and handlers without it read the same from now()', () => {
+  it('shows each handler its event time through now(), in run() and in step()', () => {
     const sim = new Simulator();
     const seen: string[] = [];
-    const withNow = sim.handler((arg, now) => seen.push(`${arg}@${now}`));
-    const withoutNow = sim.handler((arg) => seen.push(`${arg}@${sim.now()}`));
-    sim.scheduleAt(s(3000) as Time, withNow, 1);
-    sim.scheduleAt(s(3000) as Time, withoutNow, 2);
-    sim.scheduleAfter(ms(5), withoutNow, 3);
+    const h = sim.handler((arg) => seen.push(`${arg}@${sim.now()}`));
+    sim.scheduleAt(s(3000) as Time, h, 1);
+    sim.scheduleAt(s(3000) as Time, h, 2);
+    sim.scheduleAfter(ms(5), h, 3);
     sim.run();
-    sim.scheduleAfter(ms(1), withNow, 4);
+    sim.scheduleAfter(ms(1), h, 4);
     expect(sim.step()).toBe(true);
     expect(seen).toEqual(['3@5000', '1@3000000000', '2@3000000000', '4@3000001000']);
   });
@@ -49,7 +48,8 @@ describe('Simulator', () => {
     const sim = new Simulator({ seed: 7 });
     const rng = sim.rng.stream('x');
     let last = -1;
-    const h = sim.handler((_a, now) => {
+    const h = sim.handler(() => {
+      const now = sim.now();
       expect(now).toBeGreaterThanOrEqual(last);
       last = now;
       if (sim.eventCount < 2000) sim.scheduleAfter(Math.floor(rng.uniform(0, 1000)) as Time, h);

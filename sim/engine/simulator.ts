@@ -12,7 +12,8 @@ import { RandomStreams } from './rng.js';
 import { Trace, type TraceOptions, type TraceRecordBase } from './trace.js';
 
 export type HandlerId = number;
-export type EventHandler = (arg: number, now: Time) => void;
+/** An event's work: its argument only; the time is `now()` (a double past 2^30 µs, not boxed per event). */
+export type EventHandler = (arg: number) => void;
 
 export interface SimulatorOptions extends TraceOptions {
   seed?: number | string;
@@ -27,8 +28,6 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
   readonly trace: Trace<R>;
   private readonly agenda: Agenda;
   private readonly handlers: EventHandler[] = [];
-  /** Per handler: declares the `now` parameter (else it is called with the argument alone). */
-  private readonly takesNow: boolean[] = [];
   private clock: Time = ZERO;
   private fired = 0;
 
@@ -52,14 +51,9 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     return this.agenda.pending;
   }
 
-  /**
-   * Registers a handler once; events refer to it by the returned id. A handler declared without the
-   * `now` parameter is called with the argument alone (it can read `now()`), so the time, a double
-   * past 2^30 µs, is not boxed for it on every event.
-   */
+  /** Registers a handler once; events refer to it by the returned id. */
   handler(fn: EventHandler): HandlerId {
     this.handlers.push(fn);
-    this.takesNow.push(fn.length >= 2);
     return this.handlers.length - 1;
   }
 
@@ -134,7 +128,6 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     // `step` unrolled: the hot loop of every run.
     const agenda = this.agenda;
     const handlers = this.handlers;
-    const takesNow = this.takesNow;
     let n = 0;
     while (n < maxEvents) {
       const handler = agenda.pop();
@@ -144,8 +137,7 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
       this.clock = t;
       this.fired++;
       n++;
-      if (takesNow[handler]) handlers[handler](agenda.lastArg, t);
-      else (handlers[handler] as (arg: number) => void)(agenda.lastArg);
+      handlers[handler]!(agenda.lastArg);
     }
     return n;
   }
@@ -162,8 +154,7 @@ export class Simulator<R extends TraceRecordBase = TraceRecordBase> {
     if (t < this.clock) backwards(t, this.clock);
     this.clock = t as Time;
     this.fired++;
-    if (this.takesNow[handler]) this.handlers[handler](agenda.lastArg, t as Time);
-    else (this.handlers[handler] as (arg: number) => void)(agenda.lastArg);
+    this.handlers[handler]!(agenda.lastArg);
   }
 }
 
