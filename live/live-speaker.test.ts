@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { explainRecords, loadScenarioText, readTraceLines, type WorldRecord } from '../sim/index.js';
+import type { HostAddress } from './daemons/host-address.js';
 import { LiveSpeaker } from './live-speaker.js';
 import { liveSetup } from './scenario-setup.js';
 import { simRouteStates } from './sim-states.js';
@@ -48,7 +49,7 @@ afterEach(async () => {
   for (const s of running.splice(0)) await s.close();
 });
 
-async function pair() {
+async function pair(host?: HostAddress) {
   const sc = scenario();
   const a = liveSetup(sc, 'node-1');
   const b = liveSetup(sc, 'tor-1');
@@ -61,6 +62,7 @@ async function pair() {
     peers: { 'tor-1': { address: '127.0.0.1', port: pb } },
     prefixes: a.setup.prefixes,
     uptime: a.setup.uptime,
+    ...(host ? { host } : {}),
   });
   const tor = new LiveSpeaker({
     config: b.setup.config,
@@ -141,5 +143,30 @@ describe('two live stalepath speakers over loopback sockets', () => {
     expect(read).toMatchObject({ ok: true });
     const told = explainRecords(read.ok ? read.records : []).join('\n');
     expect(told).toMatch(/tor-1>node-1 +routes-stale ipv4-unicast \(tcp-closed\) \[RFC 4724 §4\.2\]/);
+  }, 30_000);
+
+  it("takes a crashed host's address away once its speaker is down and gives it back before the speaker dials again; a new connection while Established keeps it", async () => {
+    const calls: [string, boolean][] = [];
+    let speaker: LiveSpeaker | undefined;
+    const host: HostAddress = {
+      down: () => calls.push(['down', speaker?.process.running ?? true]),
+      up: () => calls.push(['up', speaker?.process.running ?? true]),
+    };
+    const { node, tor } = await pair(host);
+    speaker = node;
+    const up = node.waitFor(established('node-1>tor-1'));
+    await startRouterFirst(tor, node);
+    await up;
+    node.crash();
+    expect(calls).toEqual([['down', false]]);
+    const back = node.waitFor(established('node-1>tor-1'));
+    node.recover();
+    expect(calls).toEqual([
+      ['down', false],
+      ['up', false],
+    ]);
+    await back;
+    node.newConnection();
+    expect(calls).toHaveLength(2);
   }, 30_000);
 });

@@ -26,6 +26,7 @@ import {
   type WorldRecord,
 } from '../sim/index.js';
 import { Connection } from './connection.js';
+import type { HostAddress } from './daemons/host-address.js';
 import { WallClock, WallTimer } from './wall-clock.js';
 
 export interface LiveEndpoint {
@@ -50,6 +51,11 @@ export interface LiveSpeakerOptions {
   readonly endOfRibDelayMs?: number;
   readonly record?: (r: WorldRecord) => void;
   readonly uniform?: () => number;
+  /**
+   * The host's address, taken away while it is crashed (calibration namespaces only): without it a
+   * crashed speaker's listener still completes the router's dials, which a dead host never does.
+   */
+  readonly host?: HostAddress;
 }
 
 export class LiveSpeaker {
@@ -140,9 +146,14 @@ export class LiveSpeaker {
     this.process.kill();
   }
 
-  /** The host loses power: no FIN, no NOTIFICATION, nothing more on the wire. */
+  /** The host loses power: no FIN, no NOTIFICATION, nothing more on the wire, nothing answers. */
   crash(): void {
     if (!this.process.running) return;
+    this.silence();
+    this.o.host?.down();
+  }
+
+  private silence(): void {
     this.record({ t: this.clock.now(), type: 'process', subject: this.name, state: 'down', what: 'kernel' });
     for (const [id, c] of this.conns) {
       c.conn.freeze();
@@ -154,6 +165,11 @@ export class LiveSpeaker {
 
   /** The host is back: old connections answer with RST; the speaker starts as a restarting one. */
   recover(mode: StartMode = 'restart'): void {
+    this.o.host?.up();
+    this.wake(mode);
+  }
+
+  private wake(mode: StartMode): void {
     this.record({ t: this.clock.now(), type: 'process', subject: this.name, state: 'up', what: 'kernel' });
     for (const c of this.orphans.splice(0)) c.orphan();
     this.start(mode);
@@ -161,8 +177,9 @@ export class LiveSpeaker {
 
   /** A new connection while the peer's session is Established (RFC 4724 §4.2 / RFC 8538 §4): crash and come straight back. */
   newConnection(mode: StartMode = 'restart'): void {
-    this.crash();
-    this.recover(mode);
+    // Back at once: the address never goes away (taking it away and back would only delay the dial).
+    if (this.process.running) this.silence();
+    this.wake(mode);
   }
 
   /** NOTIFICATION from our side; `hardReset` forces (true) or forbids (false) the RFC 8538 §3 wrapping. */

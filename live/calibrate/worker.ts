@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FaultSpec, loadScenarioText, PROFILE_NAMES } from '../../sim/index.js';
+import { loopbackHost } from '../daemons/host-address.js';
 import type { DaemonName } from '../daemons/preflight.js';
 import { scheduleFaults } from '../fault-target.js';
 import { LiveSpeaker } from '../live-speaker.js';
@@ -111,6 +112,7 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
         peers: { [job.router.name]: { address: job.router.address, port: 179 } },
         prefixes: setup.setup.prefixes,
         uptime: setup.setup.uptime,
+        host: loopbackHost(n.address),
       }),
     );
   }
