@@ -34,4 +34,18 @@ describe('profiles calibrated against the installed daemons', () => {
     const back = seq.find(([st, t]) => st === 'fresh' && t > 5);
     expect(back?.[1]).toBeGreaterThanOrEqual(21);
   });
+
+  it('GoBGP 3.10 sends KEEPALIVEs on a fixed ticker: every interval exactly its keepalive time (fsm.go keepaliveTicker, no jitter)', () => {
+    const file = 'scenarios/calibration/gobgp-new-connection-while-established.json';
+    const r = loadScenarioText(readFileSync(file, 'utf8'), file);
+    if (!r.ok) throw new Error(`${file} does not load`);
+    const sent = runScenario(r.scenario, { keepTrace: true })
+      .world.sim.trace.records.filter(
+        (x) => x.type === 'bgp-message' && x.subject === 'tor-1>node-1' && x.dir === 'sent' && x.message === 'KEEPALIVE',
+      )
+      .map((x) => x.t)
+      .filter((t) => t < 5_000_000);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBe(3_000_000);
+  });
 });

@@ -146,7 +146,7 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   let result: WorkerResult;
   let log: LogEvent[] = [];
   let logText = '';
-  const align = keepaliveAlign(sc, records, router.name);
+  const align = { ...keepaliveAlign(sc, records, router.name), ...routerKeepaliveAlign(sc, records, router.name) };
   let daemonStarted = 0;
   try {
     ns = Netns.create([routerAddress, ...nodes.map((n) => n.address)]);
@@ -303,6 +303,35 @@ function keepaliveAlign(
     )
       at = r.t;
   return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6, silencedAt: first.at / 1e6 } };
+}
+
+/**
+ * When the scenario's first fault is a crash the node is straight back from (a new connection while
+ * Established), a router that does not act on the new connection (GoBGP 3.10 closes it: fsm.go
+ * established() "Closed an accepted connection") ends the old session when its next KEEPALIVE meets
+ * the dead kernel's RST: the worker aligns t0 on the router's keepalive phase, from the simulated
+ * router's last KEEPALIVE to the node before the crash.
+ */
+function routerKeepaliveAlign(
+  sc: Scenario,
+  records: readonly WorldRecord[],
+  router: string,
+): Pick<WorkerJob, 'routerKeepaliveAlign'> {
+  const [first, next] = [...sc.faults].sort((a, b) => a.at - b.at);
+  if (first?.type !== 'node-crash' || next?.type !== 'node-recover' || next.at - first.at >= 1_000_000) return {};
+  const node = first.node;
+  let at: number | null = null;
+  for (const r of records)
+    if (
+      r.type === 'bgp-message' &&
+      r.subject === `${router}>${node}` &&
+      r.dir === 'sent' &&
+      r.message === 'KEEPALIVE' &&
+      r.t >= 0 &&
+      r.t <= first.at
+    )
+      at = r.t;
+  return at === null ? {} : { routerKeepaliveAlign: { node, at: at / 1e6 } };
 }
 
 /**

@@ -39,6 +39,13 @@ export interface WorkerJob {
    * from the same point in both (the live speaker's keepalive phase is its own, RFC 4271 §10 jitter).
    */
   readonly keepaliveAlign?: { readonly node: string; readonly at: number; readonly silencedAt: number };
+  /**
+   * The simulated router's last KEEPALIVE to `node` before a crash the node is straight back from, s
+   * after t = 0: t = 0 is set that long before one the live speaker receives, so the router's next
+   * KEEPALIVE, the one that meets the dead kernel's RST and ends the old session, falls where the
+   * simulated one does (GoBGP's keepalive ticker is not jittered, its phase is its Established time).
+   */
+  readonly routerKeepaliveAlign?: { readonly node: string; readonly at: number };
   readonly out: string;
 }
 
@@ -80,12 +87,17 @@ const matches = (r: RibReading, initial: WorkerJob['initial']) =>
     Object.entries(ps).every(([p, s]) => (r.states[n]?.[p] ?? 'absent') === s),
   );
 
-/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends that leaves t0 at or after `settled`. */
-async function keepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
+/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends (or receives) that leaves t0 at or after `settled`. */
+async function keepaliveZero(
+  ls: LiveSpeaker,
+  settled: number,
+  atMs: number,
+  dir: 'sent' | 'received' = 'sent',
+): Promise<number> {
   for (;;) {
     let sentAt = 0;
     await ls.waitFor((r) => {
-      if (r.type !== 'bgp-message' || r.dir !== 'sent' || r.message !== 'KEEPALIVE') return false;
+      if (r.type !== 'bgp-message' || r.dir !== dir || r.message !== 'KEEPALIVE') return false;
       sentAt = Date.now();
       return true;
     });
@@ -137,6 +149,9 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   const align = job.keepaliveAlign;
   const aligned = align ? speakers[job.nodes.findIndex((n) => n.name === align.node)] : undefined;
   if (align && aligned) t0 = await keepaliveZero(aligned, t0, align.at * 1000);
+  const byRouter = job.routerKeepaliveAlign;
+  const hearing = byRouter ? speakers[job.nodes.findIndex((n) => n.name === byRouter.node)] : undefined;
+  if (byRouter && hearing) t0 = await keepaliveZero(hearing, t0, byRouter.at * 1000, 'received');
   const skipped: string[] = [];
   const stimuli: { due: number; applied: number }[] = [];
   const since = (Date.now() - t0) * 1000;

@@ -163,10 +163,12 @@ export const CASES: readonly Case[] = [
     teaches:
       'RFC 4724 §4.2: the node loses power and is straight back (no FIN, no NOTIFICATION); its new connection while the router still has the old one Established is a restart: the old session goes, routes stale until End-of-RIB.',
     // A speaker-side stimulus a live run can make (LiveSpeaker crash + recover = newConnection);
-    // `peer-reset` would be `clear bgp` on the real router.
+    // `peer-reset` would be `clear bgp` on the real router. At 5.5 s, between two of the router's
+    // KEEPALIVEs (fixed 3 s ticks from an Established on a whole second for GoBGP): a router that
+    // ignores the new connection ends the old session at its next KEEPALIVE, not in a race with it.
     faults: [
-      { type: 'node-crash', at: '5s', node: 'node-1' },
-      { type: 'node-recover', at: '5s', node: 'node-1' },
+      { type: 'node-crash', at: '5.5s', node: 'node-1' },
+      { type: 'node-recover', at: '5.5s', node: 'node-1' },
     ],
     // GoBGP (restartExpiryIdles) takes the speaker back only after the restart timer, its idle hold
     // and its connect delay (real 3.10: 21.85 s).

@@ -25,6 +25,10 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     // connection meanwhile (`Closed an accepted connection`); then Active and connectLoop. Calibration
     // gobgp-notification-without-n: GoBGP 3.10 took the speaker back 15–17 s after a NOTIFICATION at 5 s.
     idleHoldTime: 5,
+    // pkg/server/fsm.go keepaliveTicker (v3.10.0 … v4.x): time.NewTicker(KeepaliveInterval), a fixed
+    // period from Established, no RFC 4271 §10 jitter. Calibration gobgp-new-connection-while-established:
+    // the old session ends at GoBGP's KEEPALIVE after the crash (5.979 s real in two runs).
+    keepaliveJitter: [1, 1],
   },
   gr: {
     mode: 'disable',
