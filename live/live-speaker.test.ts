@@ -157,6 +157,9 @@ describe('two live stalepath speakers over loopback sockets', () => {
     const up = node.waitFor(established('node-1>tor-1'));
     await startRouterFirst(tor, node);
     await up;
+    // The router's KEEPALIVEs are heard (the calibration aligns t0 on them).
+    const asked = Date.now();
+    expect(await node.nextKeepaliveHeard()).toBeGreaterThanOrEqual(asked);
     node.crash();
     expect(calls).toEqual([['down', false]]);
     const back = node.waitFor(established('node-1>tor-1'));

@@ -67,6 +67,7 @@ export class LiveSpeaker {
   private readonly orphans: Connection[] = [];
   private frozen = false;
   private readonly waiters: { test: (r: WorldRecord) => boolean; resolve: (r: WorldRecord) => void }[] = [];
+  private readonly keepaliveWaiters: ((epochMs: number) => void)[] = [];
   readonly records: WorldRecord[] = [];
 
   constructor(private readonly o: LiveSpeakerOptions) {
@@ -99,6 +100,14 @@ export class LiveSpeaker {
   /** Resolves with the first record from now on that passes `test`. */
   waitFor(test: (r: WorldRecord) => boolean): Promise<WorldRecord> {
     return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+
+  /**
+   * Resolves with the epoch ms of the next KEEPALIVE heard from a peer (not a trace record: the
+   * simulated trace has none for received KEEPALIVEs either).
+   */
+  nextKeepaliveHeard(): Promise<number> {
+    return new Promise((resolve) => this.keepaliveWaiters.push(resolve));
   }
 
   /** Listens, then starts the process (its sessions connect or wait as their profiles say). */
@@ -297,6 +306,7 @@ export class LiveSpeaker {
     const conn = new Connection(id, socket, this.o.config.localAs !== this.peerAs(peer), {
       message: (m) => {
         if (!live()) return;
+        if (m.type === 'keepalive') for (const w of this.keepaliveWaiters.splice(0)) w(Date.now());
         conn.fourOctetAs = sendsFourOctetAs(ep.state);
         ep.input({ type: 'message', conn: id, message: m });
       },

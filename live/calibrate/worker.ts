@@ -87,17 +87,20 @@ const matches = (r: RibReading, initial: WorkerJob['initial']) =>
     Object.entries(ps).every(([p, s]) => (r.states[n]?.[p] ?? 'absent') === s),
   );
 
-/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends (or receives) that leaves t0 at or after `settled`. */
-async function keepaliveZero(
-  ls: LiveSpeaker,
-  settled: number,
-  atMs: number,
-  dir: 'sent' | 'received' = 'sent',
-): Promise<number> {
+/** t0 (epoch ms) `atMs` before the first KEEPALIVE the router sends `ls` that leaves t0 at or after `settled`. */
+async function routerKeepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
+  for (;;) {
+    const heardAt = await ls.nextKeepaliveHeard();
+    if (heardAt - atMs >= settled) return heardAt - atMs;
+  }
+}
+
+/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends that leaves t0 at or after `settled`. */
+async function keepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
   for (;;) {
     let sentAt = 0;
     await ls.waitFor((r) => {
-      if (r.type !== 'bgp-message' || r.dir !== dir || r.message !== 'KEEPALIVE') return false;
+      if (r.type !== 'bgp-message' || r.dir !== 'sent' || r.message !== 'KEEPALIVE') return false;
       sentAt = Date.now();
       return true;
     });
@@ -151,7 +154,7 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   if (align && aligned) t0 = await keepaliveZero(aligned, t0, align.at * 1000);
   const byRouter = job.routerKeepaliveAlign;
   const hearing = byRouter ? speakers[job.nodes.findIndex((n) => n.name === byRouter.node)] : undefined;
-  if (byRouter && hearing) t0 = await keepaliveZero(hearing, t0, byRouter.at * 1000, 'received');
+  if (byRouter && hearing) t0 = await routerKeepaliveZero(hearing, t0, byRouter.at * 1000);
   const skipped: string[] = [];
   const stimuli: { due: number; applied: number }[] = [];
   const since = (Date.now() - t0) * 1000;
