@@ -16,8 +16,9 @@ import { MAX_MESSAGE_LENGTH, type Message, type PathAttributes, type Prefix, typ
 
 /** Octets a prefix takes in an NLRI field: its length octet plus ceil(length / 8). */
 function prefixCost(p: Prefix): number {
-  const slash = p.lastIndexOf('/');
-  const len = Number(p.slice(slash + 1));
+  // The length's digits read in place: every UPDATE sent is measured, prefix by prefix.
+  let len = 0;
+  for (let i = p.lastIndexOf('/') + 1; i < p.length; i++) len = len * 10 + p.charCodeAt(i) - 48;
   return 1 + ((len + 7) >> 3);
 }
 
