@@ -18,6 +18,8 @@ export {
   createWorld,
   type ExpectationResult,
   metricValue,
+  PreparedScenario,
+  prepareScenario,
   type RunOptions,
   type RunResult,
   runScenario,

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as RunSweep from '../../cli/sweep/run-sweep.js';
 import type * as WorkerBundle from '../../cli/sweep/worker-bundle.js';
-import { loadScenarioText, PROFILE_NAMES, runScenario } from '../../sim/index.js';
+import { loadScenarioText, PROFILE_NAMES, prepareScenario, runScenario } from '../../sim/index.js';
 
 function repoRoot(): string {
   for (let d = process.cwd(); ; d = dirname(d)) {
@@ -31,11 +31,13 @@ const simulatedSeconds = loaded.scenario.duration / 1e6;
 const runs = Number(process.env.STALEPATH_SWEEP_RUNS ?? 240);
 const workers = availableParallelism();
 
-// One core, main thread, no pool: the ceiling the pool divides by its overhead.
-for (let i = 0; i < 10; i++) runScenario(loaded.scenario, { seed: 1000 + i });
+// One core, main thread, no pool: the ceiling the pool divides by its overhead (one prepared
+// scenario, as each worker prepares its grid point once).
+const prepared = prepareScenario(loaded.scenario);
+for (let i = 0; i < 10; i++) runScenario(prepared, { seed: 1000 + i });
 const t1 = performance.now();
 const single = 20;
-for (let i = 0; i < single; i++) runScenario(loaded.scenario, { seed: 2000 + i });
+for (let i = 0; i < single; i++) runScenario(prepared, { seed: 2000 + i });
 const oneRun = (performance.now() - t1) / single / 1000;
 console.log(`sweep.single-run default scenario (main thread): ${(oneRun * 1000).toFixed(1)} ms`);
 console.log(`sweep.single-core default scenario: ${(1 / oneRun).toFixed(1)} runs/s`);

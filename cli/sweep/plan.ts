@@ -3,7 +3,14 @@
  * every run's identity (point, replicate, seed) follows by arithmetic alone. The main thread
  * and every worker build the same plan from the same inputs; nothing else is shared.
  */
-import { loadScenarioText, PROFILE_NAMES, runScenario, type Scenario, validateScenario } from '../../sim/index.js';
+import {
+  loadScenarioText,
+  PROFILE_NAMES,
+  PreparedScenario,
+  runScenario,
+  type Scenario,
+  validateScenario,
+} from '../../sim/index.js';
 import { SweepInputError } from './errors.js';
 import { type Param, type ParamValue, pointCount, pointValues } from './grid.js';
 import { applyOverrides, blameParam } from './overrides.js';
@@ -29,6 +36,8 @@ export class SweepPlan {
   readonly columns: string[];
   /** Validated scenario per point; a worker mostly sees one point's replicates in a row. */
   private readonly cache = new Map<number, Scenario>();
+  /** The point whose replicates run now, its world spec built once for all of them. */
+  private current: { point: number; prepared: PreparedScenario } | undefined;
 
   constructor(readonly input: PlanInput) {
     const loaded = loadScenarioText(input.text, input.source, { profiles: PROFILE_NAMES });
@@ -90,7 +99,8 @@ export class SweepPlan {
 
   run(run: number): Row {
     const id = this.runId(run);
-    const sc = this.scenario(id.point);
-    return resultRow(id, this.values(id.point), runScenario(sc, { seed: id.seed }));
+    if (this.current?.point !== id.point)
+      this.current = { point: id.point, prepared: PreparedScenario.of(this.scenario(id.point)) };
+    return resultRow(id, this.values(id.point), runScenario(this.current.prepared, { seed: id.seed }));
   }
 }

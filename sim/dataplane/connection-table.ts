@@ -52,9 +52,15 @@ export class ConnectionTable {
   private freeHead = NIL;
   private highWater = 0;
 
+  /**
+   * The arrays are allocated at the first `alloc`, at `capacity`: a bulk run whose
+   * connections all stay in closed form or latent never takes a slot and needs none. `capacity`
+   * (and `bytes`, the memory report) is the same either way; nothing reads an array before a slot
+   * exists (`isLive` checks the high-water mark first).
+   */
+  private allocated = false;
+
   constructor(capacity = 1024) {
-    this.capacity = 0;
-    this.resize(Math.max(16, capacity));
     this.capacity = Math.max(16, capacity);
   }
 
@@ -66,7 +72,9 @@ export class ConnectionTable {
   }
 
   reserve(capacity: number): void {
-    if (capacity > this.capacity) this.resize(capacity);
+    if (capacity <= this.capacity) return;
+    if (this.allocated) this.resize(capacity);
+    else this.capacity = capacity;
   }
 
   alloc(): number {
@@ -75,7 +83,8 @@ export class ConnectionTable {
       id = this.freeHead;
       this.freeHead = this.regionNext[id]!;
     } else {
-      if (this.highWater === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+      if (!this.allocated) this.resize(this.capacity);
+      else if (this.highWater === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
       id = this.highWater++;
     }
     this.gen[id] = (this.gen[id]! + 1) >>> 0;
@@ -161,5 +170,6 @@ export class ConnectionTable {
     this.lanePrev = grow(this.lanePrev, (n) => new Int32Array(n));
     this.laneNext = grow(this.laneNext, (n) => new Int32Array(n));
     this.capacity = cap;
+    this.allocated = true;
   }
 }

@@ -23,6 +23,20 @@ describe('RateSeries', () => {
     expect(x.length).toBe(101);
   });
 
+  it('allocates a channel only at its first non-zero amount, and reads untouched channels as zeros', () => {
+    const r = new RateSeries(s(1), ['a', 'b', 'c'] as const);
+    r.integrate(s(0), s(100), [1, 0, 0]);
+    expect(r.bytes()).toBe(2 * 128 * 8);
+    // b starts after the arrays grew (and c never): b's first amounts land in the right bins.
+    r.integrate(s(100), ms(100_500), [1, 2, 0]);
+    const snap = r.snapshot();
+    expect(snap.bins).toBe(101);
+    expect(Array.from(snap.channels.b.slice(99))).toEqual([0, 1]);
+    expect(Array.from(snap.channels.c)).toEqual(new Array(101).fill(0));
+    expect(snap.channels.a[100]).toBe(0.5);
+    expect(r.bytes()).toBe(2 * 2 * 128 * 8);
+  });
+
   it('ignores empty intervals', () => {
     const r = new RateSeries(s(1), ['a'] as const);
     r.integrate(s(2), s(2), [7]);

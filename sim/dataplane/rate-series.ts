@@ -22,10 +22,15 @@ export interface SeriesSnapshot<C extends string> {
 export const MAX_BINS = 1 << 14;
 
 export class RateSeries<C extends string> {
-  /** Partial-bin amounts and point events. */
-  private data: Float64Array[];
+  /**
+   * Partial-bin amounts and point events; null until the channel first gets a non-zero amount (most
+   * runs leave most channels at zero: black-holed and no-route bytes, a node's conntrack drops).
+   */
+  private data: (Float64Array | null)[];
   /** Full-bin amounts as a difference array: bin k also holds Σ_{j ≤ k} steps[j]. */
-  private steps: Float64Array[];
+  private steps: (Float64Array | null)[];
+  /** Length of every allocated channel array. */
+  private cap = 64;
   private used = 0;
   resolution: Duration;
 
@@ -34,8 +39,19 @@ export class RateSeries<C extends string> {
     readonly channels: readonly C[],
   ) {
     this.resolution = resolution;
-    this.data = channels.map(() => new Float64Array(64));
-    this.steps = channels.map(() => new Float64Array(64));
+    this.data = channels.map(() => null);
+    this.steps = channels.map(() => null);
+  }
+
+  private dataOf(i: number): Float64Array {
+    return this.data[i] ?? this.allocate(i);
+  }
+
+  private allocate(i: number): Float64Array {
+    this.steps[i] = new Float64Array(this.cap);
+    const d = new Float64Array(this.cap);
+    this.data[i] = d;
+    return d;
   }
 
   /**
@@ -53,7 +69,7 @@ export class RateSeries<C extends string> {
     for (let i = 0; i < rates.length; i++) {
       const r = rates[i]!;
       if (r === 0) continue;
-      const d = this.data[i]!;
+      const d = this.dataOf(i);
       d[k0]! += r * head;
       if (k1 === k0) continue;
       d[k1]! += r * tail;
@@ -113,7 +129,7 @@ export class RateSeries<C extends string> {
     if (r === 0) return;
     const k0 = this.sk0;
     const k1 = this.sk1;
-    const d = this.data[channel]!;
+    const d = this.dataOf(channel);
     d[k0]! += r * this.sHead;
     if (k1 === k0) return;
     d[k1]! += r * this.sTail;
@@ -137,7 +153,7 @@ export class RateSeries<C extends string> {
   add(t: Time, channel: number, amount: number): void {
     // reach may replace the arrays: take the index first.
     const k = this.reach(Math.floor(t / this.resolution));
-    this.data[channel]![k]! += amount;
+    this.dataOf(channel)[k]! += amount;
   }
 
   snapshot(): SeriesSnapshot<C> {
@@ -149,13 +165,15 @@ export class RateSeries<C extends string> {
   }
 
   bytes(): number {
-    return this.data.reduce((a, d) => a + 2 * d.byteLength, 0);
+    return this.data.reduce((a, d) => a + (d === null ? 0 : 2 * d.byteLength), 0);
   }
 
   /** Channel i's bins, full-bin steps summed in. */
   private summed(i: number): Float64Array {
-    const out = this.data[i]!.slice(0, this.used);
-    const s = this.steps[i]!;
+    const d = this.data[i];
+    const s = this.steps[i];
+    if (!d || !s) return new Float64Array(this.used);
+    const out = d.slice(0, this.used);
     let run = 0;
     for (let k = 0; k < this.used; k++) {
       run += s[k]!;
@@ -171,11 +189,13 @@ export class RateSeries<C extends string> {
       k = Math.floor(k / 2);
     }
     if (k >= this.used) this.used = k + 1;
-    if (k < this.data[0]!.length) return k;
-    let cap = this.data[0]!.length;
+    if (k < this.cap) return k;
+    let cap = this.cap;
     while (cap <= k) cap *= 2;
     cap = Math.min(cap, MAX_BINS);
-    const grow = (d: Float64Array) => {
+    this.cap = cap;
+    const grow = (d: Float64Array | null) => {
+      if (d === null) return null;
       const g = new Float64Array(cap);
       g.set(d);
       return g;
@@ -188,8 +208,9 @@ export class RateSeries<C extends string> {
   /** Doubles the bin width: pairs of bins merge (steps summed in first). */
   private coarsen(): void {
     for (let i = 0; i < this.data.length; i++) {
+      const d = this.data[i];
+      if (!d) continue;
       const sum = this.summed(i);
-      const d = this.data[i]!;
       d.fill(0);
       for (let k = 0; k < sum.length; k++) d[k >> 1]! += sum[k]!;
       this.steps[i]!.fill(0);

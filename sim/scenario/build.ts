@@ -25,6 +25,36 @@ type Family = (typeof FAMILY_NAMES)[number];
 export type BuildResult = { ok: true; spec: WorldSpec } | { ok: false; errors: string[] };
 
 /**
+ * A scenario's world spec with everything but the run's seed resolved. The seed only salts the hash
+ * of routers that name no `hash.seed`; their `hashSeed` here is 0 until `seedWorldSpec` draws it.
+ */
+export interface SeedFreeSpec {
+  readonly spec: WorldSpec;
+  /** Indexes into `spec.routers` whose hash salt comes from the run's seed. */
+  readonly seeded: readonly number[];
+}
+
+export type SeedFreeResult = { ok: true; seedFree: SeedFreeSpec } | { ok: false; errors: string[] };
+
+export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
+  const r = buildSeedFreeSpec(sc);
+  return r.ok ? { ok: true, spec: seedWorldSpec(r.seedFree, seed) } : r;
+}
+
+/** The run's spec: the seed-free one (shared, not copied, when no router's salt is drawn). */
+export function seedWorldSpec({ spec, seeded }: SeedFreeSpec, seed: number): WorldSpec {
+  if (seeded.length === 0) return spec;
+  const rng = new RandomStreams(seed);
+  const routers = spec.routers.slice();
+  for (const i of seeded) {
+    const r = routers[i];
+    // Routers salt their hash; the salt is part of the run's randomness.
+    routers[i] = { ...r, hashSeed: rng.stream(`router/${r.name}/hash-seed`).uint32() };
+  }
+  return { ...spec, routers };
+}
+
+/**
  * A process up at t = 0 has been up a day unless the scenario says otherwise: far past any startup
  * window (FRR's t_startup lasts the Restart Time, at most 4095 s, RFC 4724 §3).
  */
@@ -33,7 +63,7 @@ export const DEFAULT_UPTIME = s(86_400);
 /** MetalLB BFDProfile defaults (users.md §1): 300 ms / 300 ms × 3. */
 const BFD_DEFAULTS = { transmitInterval: ms(300), receiveInterval: ms(300), detectMultiplier: 3 };
 
-export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
+export function buildSeedFreeSpec(sc: Scenario): SeedFreeResult {
   const errors: string[] = [];
   const serviceFamilies = FAMILY_NAMES.filter((f) => sc.services.some((sv) => familyOfPrefix(sv.prefix) === f));
   const side = (
@@ -49,7 +79,6 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
     }
     return { config: r.config, bfd: bfdSpec(merged) };
   };
-  const rng = new RandomStreams(seed);
   const nodeBlocks = prefixBlocks(sc, errors);
   const links = sc.links.map((l) => ({ a: l.between[0], b: l.between[1], latency: l.latency ?? sc.defaultLatency }));
   const has = (a: string, b: string) => links.some((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
@@ -75,53 +104,51 @@ export function buildWorldSpec(sc: Scenario, seed: number): BuildResult {
     const us = (secs: number) => Math.round(secs * 1e6) as Duration;
     return { routeProcessing: us(t?.routeProcessingHold ?? 0), install: us(t?.fibInstallHold ?? 0) };
   };
-  return {
-    ok: true,
-    spec: {
-      start: sc.start,
-      nodes: sc.nodes.map((n, i) => ({
-        name: n.name,
-        asn: n.asn ?? 64513,
-        address: n.address ?? defaultNodeAddress(i),
-        address6: n.address6 ?? defaultNodeAddress6(i),
-        services: n.services ?? sc.services.map((sv) => sv.name),
-        prefixes: nodeBlocks[i] ?? null,
-        uptime: n.uptime ?? uptime,
-        // One pod: its start-up is the longest any of its sessions' layers states.
-        startupTime: Math.max(
-          0,
-          ...sc.routers.map((r) => mergeSides([sc.speaker, r.speaker, n.speaker]).startupTime ?? 0),
-        ) as Duration,
-      })),
-      routers: sc.routers.map((r, i) => ({
-        name: r.name,
-        asn: r.asn,
-        address: r.address ?? defaultRouterAddress(i),
-        address6: r.address6 ?? defaultRouterAddress6(i),
-        transport: r.transport,
-        ecmp: ecmpSpec(r.ecmp),
-        hashFields: r.hash.fields,
-        // Routers salt their hash; the salt is part of the run's randomness.
-        hashSeed: r.hash.seed ?? rng.stream(`router/${r.name}/hash-seed`).uint32(),
-        maximumPaths: r.maximumPaths,
-        upstreams: r.upstreams,
-        uptime: r.uptime ?? uptime,
-        startupTime: (r.bgp?.startupTime ?? 0) as Duration,
-        fibHolds: fibHolds(r.name),
-      })),
-      sessions,
-      links,
-      services: sc.services.map((sv) => ({
-        name: sv.name,
-        prefix: sv.prefix,
-        externalTrafficPolicy: sv.externalTrafficPolicy,
-        endpoints: sv.endpoints ?? sc.nodes.map((n) => n.name),
-      })),
-      workload: { ...sc.workload, ...workloadServices(sc) },
-      faults,
-      duration: sc.duration,
-    },
+  const seeded = sc.routers.flatMap((r, i) => (r.hash.seed === undefined ? [i] : []));
+  const spec: WorldSpec = {
+    start: sc.start,
+    nodes: sc.nodes.map((n, i) => ({
+      name: n.name,
+      asn: n.asn ?? 64513,
+      address: n.address ?? defaultNodeAddress(i),
+      address6: n.address6 ?? defaultNodeAddress6(i),
+      services: n.services ?? sc.services.map((sv) => sv.name),
+      prefixes: nodeBlocks[i] ?? null,
+      uptime: n.uptime ?? uptime,
+      // One pod: its start-up is the longest any of its sessions' layers states.
+      startupTime: Math.max(
+        0,
+        ...sc.routers.map((r) => mergeSides([sc.speaker, r.speaker, n.speaker]).startupTime ?? 0),
+      ) as Duration,
+    })),
+    routers: sc.routers.map((r, i) => ({
+      name: r.name,
+      asn: r.asn,
+      address: r.address ?? defaultRouterAddress(i),
+      address6: r.address6 ?? defaultRouterAddress6(i),
+      transport: r.transport,
+      ecmp: ecmpSpec(r.ecmp),
+      hashFields: r.hash.fields,
+      hashSeed: r.hash.seed ?? 0,
+      maximumPaths: r.maximumPaths,
+      upstreams: r.upstreams,
+      uptime: r.uptime ?? uptime,
+      startupTime: (r.bgp?.startupTime ?? 0) as Duration,
+      fibHolds: fibHolds(r.name),
+    })),
+    sessions,
+    links,
+    services: sc.services.map((sv) => ({
+      name: sv.name,
+      prefix: sv.prefix,
+      externalTrafficPolicy: sv.externalTrafficPolicy,
+      endpoints: sv.endpoints ?? sc.nodes.map((n) => n.name),
+    })),
+    workload: { ...sc.workload, ...workloadServices(sc) },
+    faults,
+    duration: sc.duration,
   };
+  return { ok: true, seedFree: { spec, seeded } };
 }
 
 /** The clients' services: one name, or a list (a dual-stack population: one connection picks one). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldRecord } from '../world/index.js';
 import { validateScenario } from './load.js';
-import { runScenario } from './run.js';
+import { createWorld, prepareScenario, runScenario } from './run.js';
 
 /** A quiet world (no faults): the protocol trace does not depend on where the clients' packets go. */
 function quiet(routerHashSeed: number) {
@@ -58,5 +58,50 @@ describe('the trace hash covers the traffic', () => {
     const b = run(100);
     expect(b.totals.trafficDigest).toBe(a.totals.trafficDigest);
     expect(b.r.traceHash).toBe(a.r.traceHash);
+  });
+});
+
+describe('a prepared scenario', () => {
+  /** One router with its hash salt drawn from the seed, one with a fixed salt. */
+  function mixed() {
+    const q = quiet(100);
+    const v = validateScenario({ ...q, routers: [{ ...q.routers[0], hash: {} }, q.routers[1]] });
+    if (!v.ok) throw new Error(v.errors.join('\n'));
+    return v.scenario;
+  }
+  const summary = ({ world, ...rest }: ReturnType<typeof runScenario>) => JSON.stringify(rest);
+
+  it('runs to the numbers of the bare scenario at every seed', () => {
+    const sc = mixed();
+    const prepared = prepareScenario(sc);
+    const hashes = new Set<string>();
+    for (const seed of [1, 2, 3]) {
+      const bare = runScenario(sc, { seed, keepTrace: true });
+      const shared = runScenario(prepared, { seed, keepTrace: true });
+      expect(summary(shared)).toBe(summary(bare));
+      hashes.add(shared.traceHash);
+    }
+    // The seed reaches the drawn salt: each seed's run differs from the others.
+    expect(hashes.size).toBe(3);
+  });
+
+  it('shares one frozen spec: a run neither changes it nor copies it when no salt is drawn', () => {
+    const sc = mixed();
+    const prepared = prepareScenario(sc);
+    expect(Object.isFrozen(prepared.seedFree.spec.routers[1])).toBe(true);
+    const a = createWorld(prepared, { seed: 1 });
+    const b = createWorld(prepared, { seed: 2 });
+    expect(a.spec.routers[0].hashSeed).not.toBe(b.spec.routers[0].hashSeed);
+    expect(a.spec.routers[1]).toBe(prepared.seedFree.spec.routers[1]);
+    expect(prepared.seedFree.seeded).toEqual([0]);
+    const v = validateScenario(quiet(100));
+    if (!v.ok) throw new Error(v.errors.join('\n'));
+    const fixed = prepareScenario(v.scenario);
+    expect(createWorld(fixed, { seed: 9 }).spec).toBe(fixed.seedFree.spec);
+  });
+
+  it('uses the scenario seed when none is given', () => {
+    const sc = mixed();
+    expect(runScenario(prepareScenario(sc)).traceHash).toBe(runScenario(sc, { seed: sc.seed }).traceHash);
   });
 });

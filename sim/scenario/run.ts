@@ -5,7 +5,7 @@
 import type { Time } from '../base/time.js';
 import type { Family } from '../bgp/rib/index.js';
 import { type RunMetrics, World, worldMetrics } from '../world/index.js';
-import { buildWorldSpec } from './build.js';
+import { buildSeedFreeSpec, type SeedFreeSpec, seedWorldSpec } from './build.js';
 import type { ExpectationConfig, Scenario } from './schema.js';
 
 export const VERSION = '0.1.0';
@@ -53,11 +53,38 @@ export class ScenarioBuildError extends Error {
   }
 }
 
-export function createWorld(sc: Scenario, options: RunOptions = {}): World {
-  const seed = options.seed ?? sc.seed;
-  const built = buildWorldSpec(sc, seed);
-  if (!built.ok) throw new ScenarioBuildError(built.errors);
-  return new World(built.spec, {
+/**
+ * A scenario with its seed-free world spec built once and frozen: runs of many seeds (sweeps,
+ * benchmarks) share it instead of each resolving profiles and defaults again.
+ */
+export class PreparedScenario {
+  private constructor(
+    readonly scenario: Scenario,
+    readonly seedFree: SeedFreeSpec,
+  ) {}
+
+  /** Frozen when shared; a one-run spec (`createWorld` of a bare scenario) is nobody else's. */
+  static of(sc: Scenario, shared = true): PreparedScenario {
+    const built = buildSeedFreeSpec(sc);
+    if (!built.ok) throw new ScenarioBuildError(built.errors);
+    return new PreparedScenario(sc, shared ? deepFreeze(built.seedFree) : built.seedFree);
+  }
+}
+
+export const prepareScenario = (sc: Scenario): PreparedScenario => PreparedScenario.of(sc);
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+export function createWorld(scenario: Scenario | PreparedScenario, options: RunOptions = {}): World {
+  const prepared = scenario instanceof PreparedScenario ? scenario : PreparedScenario.of(scenario, false);
+  const seed = options.seed ?? prepared.scenario.seed;
+  return new World(seedWorldSpec(prepared.seedFree, seed), {
     seed,
     keepTrace: options.keepTrace ?? false,
     bfd: options.bfd,
@@ -66,9 +93,11 @@ export function createWorld(sc: Scenario, options: RunOptions = {}): World {
   });
 }
 
-export function runScenario(sc: Scenario, options: RunOptions = {}): RunResult {
+export function runScenario(scenario: Scenario | PreparedScenario, options: RunOptions = {}): RunResult {
+  const prepared = scenario instanceof PreparedScenario ? scenario : PreparedScenario.of(scenario, false);
+  const sc = prepared.scenario;
   const seed = options.seed ?? sc.seed;
-  const world = createWorld(sc, options);
+  const world = createWorld(prepared, options);
   const observed = new Map<number, ExpectationResult>();
   const h = world.sim.handler((i) => observed.set(i, observeRoute(world, sc.expect[i] as RouteExpectation)));
   sc.expect.forEach((e, i) => {

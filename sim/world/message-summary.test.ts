@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminShutdown, type Capability, endOfRib, hardReset, type Message } from '../bgp/wire/index.js';
-import { describeMessage } from './message-summary.js';
+import { describeMessage, summaryOf } from './message-summary.js';
 
 const open = (...capabilities: Capability[]): Message => ({
   type: 'open',
@@ -48,5 +48,20 @@ describe('the clause a BGP message is summarized with', () => {
       'RFC 4271 §6.7; RFC 9384 §2',
     );
     expect(clause({ type: 'notification', code: 4, subcode: 0, data: new Uint8Array() })).toBe('RFC 4271 §4.5, §6.5');
+  });
+});
+
+describe('summaryOf', () => {
+  it('describes an OPEN or UPDATE object once and other messages each time, as describeMessage does', () => {
+    const o = open(gr(true));
+    expect(summaryOf(o)).toBe(summaryOf(o));
+    expect(summaryOf(o)).toEqual(describeMessage(o));
+    const eor = endOfRib(1, 1);
+    expect(summaryOf(eor)).toBe(summaryOf(eor));
+    const k: Message = { type: 'keepalive' };
+    expect(summaryOf(k)).not.toBe(summaryOf(k));
+    expect(summaryOf(k)).toEqual(describeMessage(k));
+    // Another object with other content: its own summary.
+    expect(summaryOf(open()).detail).toBe('AS 64513 hold 180s no-GR');
   });
 });

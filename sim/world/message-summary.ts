@@ -20,6 +20,24 @@ export interface MessageSummary {
   readonly clause: string;
 }
 
+/**
+ * Summaries of UPDATEs and OPENs by message object: an update group's UPDATE is one object sent to
+ * every peer of the group, the copies its receivers decode are one shared object too, and so is a
+ * received OPEN, whose octets repeat on every connection (transport.ts); each is described once.
+ * Messages are never altered once sent.
+ */
+const summaries = new WeakMap<Message, MessageSummary>();
+
+export function summaryOf(m: Message): MessageSummary {
+  if (m.type !== 'update' && m.type !== 'open') return describeMessage(m);
+  let d = summaries.get(m);
+  if (!d) {
+    d = describeMessage(m);
+    summaries.set(m, d);
+  }
+  return d;
+}
+
 export function describeMessage(m: Message): MessageSummary {
   switch (m.type) {
     case 'open': {

@@ -12,7 +12,7 @@ import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
 import { AttributeStore, FAMILIES, type Family } from '../bgp/rib/index.js';
 import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
-import type { HandlerId } from '../engine/index.js';
+import type { HandlerId, RandomStream } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
 import { familyOfPrefix, type NodeState, type RouterState, type WorldContext } from './context.js';
 import { type Origination, originAttributes } from './origination.js';
@@ -62,9 +62,12 @@ export class Processes {
 
   private uniformFor(p: BgpProcess): (peer: string) => () => number {
     const incarnation = p.incarnation + 1;
+    const rng = this.ctx.sim.rng;
     return (peer) => {
-      const st = this.ctx.sim.rng.stream(`bgp/${p.owner}>${peer}/${incarnation}`);
-      return () => st.next();
+      // Made at its first draw: a stream's draws depend on its name alone, and most sessions of a
+      // steady start never draw (seeding one costs more than the session's other set-up).
+      let st: RandomStream | undefined;
+      return () => (st ??= rng.stream(`bgp/${p.owner}>${peer}/${incarnation}`)).next();
     };
   }
 

@@ -9,25 +9,8 @@ import { familyOf } from '../bgp/rib/index.js';
 import type { SessionOutput, SessionState } from '../bgp/session/index.js';
 import type { SpeakerOutput } from '../bgp/speaker/index.js';
 import { findCapability, type Message } from '../bgp/wire/index.js';
-import { describeMessage, type MessageSummary } from './message-summary.js';
+import { summaryOf } from './message-summary.js';
 import type { WorldRecord } from './records.js';
-
-/**
- * Summaries of UPDATE messages by message object: an update group's UPDATE is one object sent to
- * every peer of the group, and the copies its receivers decode are one shared object too
- * (transport.ts), so each is described once. Messages are never altered once sent.
- */
-const summaries = new WeakMap<Message, MessageSummary>();
-
-function summaryOf(m: Message): MessageSummary {
-  if (m.type !== 'update') return describeMessage(m);
-  let d = summaries.get(m);
-  if (!d) {
-    d = describeMessage(m);
-    summaries.set(m, d);
-  }
-  return d;
-}
 
 /** A BGP message sent or received by the session `subject` (`tor-1>node-2`). */
 export function messageRecord(t: Time, subject: string, dir: 'sent' | 'received', m: Message): WorldRecord {

@@ -58,11 +58,23 @@ export class Traffic {
    * a service): its workload (destination, IPv6 flow labels) and its routers' groups.
    */
   private readonly lanes: { readonly prefix: string; readonly workload: Workload; readonly groups: number[] }[];
-  private readonly servicePick: RandomStream;
   private readonly endpoints = new Map<string, string[]>();
-  private readonly arrivals: RandomStream;
-  private readonly entry: RandomStream;
-  private readonly draws: RandomStream;
+  // The clients' streams, each made at its first draw: a run without arrivals draws none, and seeding
+  // a stream is most of what an idle Traffic would cost. A stream's draws depend on its name alone.
+  private streams: (RandomStream | undefined)[] = [];
+  /** Its own stream: a single-service run draws nothing from it, so its numbers are unchanged. */
+  private get servicePick(): RandomStream {
+    return (this.streams[0] ??= this.sim.rng.stream('client/service'));
+  }
+  private get arrivals(): RandomStream {
+    return (this.streams[1] ??= this.sim.rng.stream('client/arrivals'));
+  }
+  private get entry(): RandomStream {
+    return (this.streams[2] ??= this.sim.rng.stream('client/entry-router'));
+  }
+  private get draws(): RandomStream {
+    return (this.streams[3] ??= this.sim.rng.stream('client/connections'));
+  }
   private readonly hArrival: HandlerId;
   /** Mean µs between arrivals. */
   private readonly meanGap: number;
@@ -132,13 +144,8 @@ export class Traffic {
         });
       }
     }
-    // Its own stream: a single-service run draws nothing from it, so its numbers are unchanged.
-    this.servicePick = sim.rng.stream('client/service');
     this.expected = new Map(entryRouters(spec, this.servicePrefix).map((r) => [r.name, this.advertisers()]));
-    this.arrivals = sim.rng.stream('client/arrivals');
     this.meanGap = s(1) / w.arrivalRate;
-    this.entry = sim.rng.stream('client/entry-router');
-    this.draws = sim.rng.stream('client/connections');
     this.hArrival = sim.handler(() => {
       this.arrivalArmed = false;
       this.arrive();

@@ -68,13 +68,43 @@ function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
  */
 const decoded: WeakMap<Uint8Array, DecodeResult>[] = [new WeakMap(), new WeakMap(), new WeakMap(), new WeakMap()];
 
-function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
-  const memo = decoded[(fourOctetAs ? 1 : 0) + (external ? 2 : 0)];
+export function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
+  const lane = (fourOctetAs ? 1 : 0) + (external ? 2 : 0);
+  const memo = decoded[lane];
   let r = memo.get(bytes);
   if (!r) {
-    r = decode(bytes, { fourOctetAs, external });
-    if (r.ok) deepFreeze(r.msg);
+    r = bytes[OPEN_TYPE_AT] === OPEN_TYPE ? decodeOpen(bytes, lane) : decodeFrozen(bytes, lane);
     memo.set(bytes, r);
+  }
+  return r;
+}
+
+const decodeFrozen = (bytes: Uint8Array, lane: number): DecodeResult => {
+  const r = decode(bytes, { fourOctetAs: (lane & 1) !== 0, external: (lane & 2) !== 0 });
+  if (r.ok) deepFreeze(r.msg);
+  return r;
+};
+
+/** The type octet follows the 16-octet marker and the 2-octet length (RFC 4271 §4.1). */
+const OPEN_TYPE_AT = 18;
+const OPEN_TYPE = 1;
+
+/**
+ * OPENs by their octets: each connection's OPEN is a new message object (its own bytes), but a
+ * speaker sends the same octets on every connection of every run, so they are decoded once. Bounded:
+ * a long-lived page or sweep worker sees as many distinct OPENs as configurations it ran.
+ */
+const openByOctets: Map<string, DecodeResult>[] = [new Map(), new Map(), new Map(), new Map()];
+const OPEN_MEMO_LIMIT = 4096;
+
+function decodeOpen(bytes: Uint8Array, lane: number): DecodeResult {
+  const memo = openByOctets[lane];
+  const key = String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let r = memo.get(key);
+  if (!r) {
+    r = decodeFrozen(bytes, lane);
+    if (memo.size >= OPEN_MEMO_LIMIT) memo.clear();
+    memo.set(key, r);
   }
   return r;
 }

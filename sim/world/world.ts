@@ -18,7 +18,7 @@ import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, Wor
 import { applyFault, type FaultTarget } from './faults.js';
 import { FibProgramming } from './fib-programming.js';
 import { KeepalivePairs } from './keepalive-pairs.js';
-import { describeMessage } from './message-summary.js';
+import { summaryOf } from './message-summary.js';
 import { Origination } from './origination.js';
 import { Processes } from './processes.js';
 import { type Detection, SessionPairs } from './session-pairs.js';
@@ -215,7 +215,7 @@ export class World {
       for (const ep of [pair.speaker, pair.router]) {
         const st = ep.state;
         if (!st || st.fsm === 'Idle') continue;
-        const open = st.receivedOpen ? describeMessage(st.receivedOpen).detail : undefined;
+        const open = st.receivedOpen ? summaryOf(st.receivedOpen).detail : undefined;
         ctx.record({
           t,
           type: 'bgp-state',

@@ -66,6 +66,12 @@ export function encode(msg: Message, opts: EncodeOptions = {}): Uint8Array {
   return w.finish();
 }
 
+/** The message's octets when they fit in one message (RFC 4271 §4.1), else null: one build either way. */
+export function encodeIfFits(msg: Message, opts: EncodeOptions = {}): Uint8Array | null {
+  const w = build(msg, opts);
+  return w.pos <= MAX_MESSAGE_LENGTH ? w.finish() : null;
+}
+
 /** The octets `msg` takes on the wire, with no limit check (used to decide how to split). */
 export function encodedLength(msg: Message, opts: EncodeOptions = {}): number {
   return build(msg, opts).pos;

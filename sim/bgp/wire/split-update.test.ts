@@ -117,3 +117,22 @@ describe('splitting UPDATEs to the 4096-octet limit (RFC 4271 §4.1)', () => {
     );
   });
 });
+
+describe('encodeAll', () => {
+  it('gives the octets of splitUpdate part by part at every size around the limit (one field, IPv4 and MP_REACH)', () => {
+    // 4 octets per /24 and 9 per /64: these counts cross 4096 octets in steps of one route.
+    for (let n = 990; n <= 1030; n++) {
+      const m: UpdateMessage = { type: 'update', withdrawn: [], attributes: attrs, nlri: v4routes(n) };
+      expect(encodeAll(m)).toEqual(splitUpdate(m).map((p) => encode(p)));
+    }
+    for (let n = 430; n <= 460; n++) {
+      const m: UpdateMessage = {
+        type: 'update',
+        withdrawn: [],
+        attributes: { ...attrs, mpReach: { afi: 2, safi: 1, nextHop: '2001:db8::1', nlri: v6routes(n) } },
+        nlri: [],
+      };
+      expect(encodeAll(m)).toEqual(splitUpdate(m).map((p) => encode(p)));
+    }
+  });
+});

@@ -10,14 +10,15 @@
  * UPDATE is split even when it would fit.
  */
 import { invariant } from '../../base/assert.js';
-import { encode, encodedLength } from './codec.js';
+import { encode, encodedLength, encodeIfFits } from './codec.js';
 import type { EncodeOptions } from './decode-result.js';
 import { MAX_MESSAGE_LENGTH, type Message, type PathAttributes, type Prefix, type UpdateMessage } from './message.js';
 
 /** Octets a prefix takes in an NLRI field: its length octet plus ceil(length / 8). */
 function prefixCost(p: Prefix): number {
-  const slash = p.lastIndexOf('/');
-  const len = Number(p.slice(slash + 1));
+  // The length's digits read in place: every UPDATE sent is measured, prefix by prefix.
+  let len = 0;
+  for (let i = p.lastIndexOf('/') + 1; i < p.length; i++) len = len * 10 + p.charCodeAt(i) - 48;
   return 1 + ((len + 7) >> 3);
 }
 
@@ -63,9 +64,7 @@ function fitsWhole(m: UpdateMessage, opts: EncodeOptions): boolean {
           }
         : a,
   };
-  const routes =
-    costOf(m.withdrawn) + costOf(m.nlri) + costOf(a.mpReach?.nlri ?? []) + costOf(a.mpUnreach?.withdrawn ?? []);
-  const estimate = encodedLength(shell, opts) + routes;
+  const estimate = encodedLength(shell, opts) + routeCost(m);
   // Within two octets of the limit the MP attributes' length fields may widen: measure exactly.
   if (estimate + 2 <= MAX_MESSAGE_LENGTH) return true;
   if (estimate > MAX_MESSAGE_LENGTH) return false;
@@ -79,8 +78,7 @@ function fitsWhole(m: UpdateMessage, opts: EncodeOptions): boolean {
  */
 export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateMessage[] {
   const { mpUnreach: un, mpReach: reach, ...base } = m.attributes;
-  const fields = (m.withdrawn.length > 0 ? 1 : 0) + (un ? 1 : 0) + (m.nlri.length > 0 ? 1 : 0) + (reach ? 1 : 0);
-  if (fields <= 1 && fitsWhole(m, opts)) return [m];
+  if (nlriFields(m) <= 1 && fitsWhole(m, opts)) return [m];
   const out: UpdateMessage[] = [];
   const empty = encodedLength({ type: 'update', withdrawn: [], attributes: {}, nlri: [] }, opts);
 
@@ -129,5 +127,21 @@ export function splitUpdate(m: UpdateMessage, opts: EncodeOptions = {}): UpdateM
 /** Encodes a message, splitting an oversized UPDATE first: one octet string per BGP message. */
 export function encodeAll(m: Message, opts: EncodeOptions = {}): Uint8Array[] {
   if (m.type !== 'update') return [encode(m, opts)];
+  // The usual UPDATE (one NLRI-bearing field, routes far below the limit) is built once: when its
+  // octets fit, splitUpdate would return it whole (fitsWhole estimates at most its real length).
+  if (nlriFields(m) <= 1 && routeCost(m) <= MAX_MESSAGE_LENGTH) {
+    const whole = encodeIfFits(m, opts);
+    if (whole) return [whole];
+  }
   return splitUpdate(m, opts).map((u) => encode(u, opts));
+}
+
+function nlriFields(m: UpdateMessage): number {
+  const a = m.attributes;
+  return (m.withdrawn.length > 0 ? 1 : 0) + (a.mpUnreach ? 1 : 0) + (m.nlri.length > 0 ? 1 : 0) + (a.mpReach ? 1 : 0);
+}
+
+function routeCost(m: UpdateMessage): number {
+  const a = m.attributes;
+  return costOf(m.withdrawn) + costOf(m.nlri) + costOf(a.mpReach?.nlri ?? []) + costOf(a.mpUnreach?.withdrawn ?? []);
 }
