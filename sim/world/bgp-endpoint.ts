@@ -142,6 +142,11 @@ export class BgpEndpoint {
    * per output instead of a map lookup. Null for a live speaker's endpoint.
    */
   pair: SessionPair | null = null;
+  /**
+   * When this side last put a message on the wire (keepalive-pairs.ts: nothing in flight before
+   * implying), kept here rather than in a map: set at every message sent.
+   */
+  lastSentAt: Time | undefined = undefined;
   /** `state`'s last answer and the speaker it came from (a speaker's session machines never change). */
   private stateOf: SpeakerState | null = null;
   private stateCached: SessionState | null = null;

@@ -114,11 +114,12 @@ export class World {
       processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
       kernelDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.kernelDied(ep),
     });
+    const serviceNames = spec.services.map((sv) => sv.name);
     for (const n of spec.nodes) {
       ctx.nodes.set(n.name, {
         spec: n,
         kernelUp: true,
-        withdrawn: new Set(spec.services.map((sv) => sv.name).filter((x) => !n.services.includes(x))),
+        withdrawn: new Set(serviceNames.filter((x) => !n.services.includes(x))),
         process: this.processes.add('speaker', n.name),
         bfd: [],
       });

@@ -46,6 +46,11 @@ export interface RibConfig {
    * Identity within a RIB is what matters; sharing only removes duplicates. Default: a RIB's own.
    */
   readonly attributes?: AttributeStore;
+  /**
+   * Whether results carry FIB changes (default true). False for a RIB whose owner programs no FIB
+   * from them (the world's node speakers): no next-hop lists built per best-path change.
+   */
+  readonly fibChanges?: boolean;
 }
 
 export interface RibPeerConfig {
@@ -262,9 +267,12 @@ export class Rib {
   private readonly fams: Record<Family, FamilyRib>;
   /** Sort keys of next-hop addresses seen: few distinct values, each parsed once. */
   private readonly addressKeys = new Map<string, string>();
+  /** RibConfig.fibChanges, read per best-path change. */
+  private readonly fibChanges: boolean;
 
   constructor(readonly config: RibConfig) {
     this.store = config.attributes ?? new AttributeStore();
+    this.fibChanges = config.fibChanges ?? true;
     this.opts = {
       ...DEFAULT_DECISION,
       localAs: config.localAs,
@@ -704,7 +712,7 @@ export class Rib {
     loc.set(pid, newPeer, newAttrs, newMp);
     const prefix = fr.prefixes.prefix(pid);
     batch.changed.push(prefix);
-    if (!sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
+    if (this.fibChanges && !sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
       batch.fib.push({ prefix, nextHops: this.nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
     }
     if (!bestChanged) return;

@@ -235,7 +235,10 @@ export function createSession(o: CreateSessionOptions): SessionState {
  */
 export function holdExpiry(s: SessionState, from: Time): Time {
   if (s.holdTime <= 0) return NEVER;
-  const [lo, hi] = s.config.timers.holdJitter;
+  // Indexed, not destructured: this runs for every message received (no iterator per call).
+  const j = s.config.timers.holdJitter;
+  const lo = j[0];
+  const hi = j[1];
   const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
   return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
 }

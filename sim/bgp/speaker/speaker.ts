@@ -96,6 +96,11 @@ export interface SpeakerConfig {
    * has no routes to advertise to its peers"). Their Adj-RIB-Out counts what they were sent.
    */
   readonly ribOnlyPeers?: readonly SpeakerRibPeerConfig[];
+  /**
+   * Whether the speaker outputs FIB changes ('fib', 'fib-sync'; default true). False when nothing
+   * programs a FIB from them (the world's node speakers), so the RIB builds none.
+   */
+  readonly fibOutputs?: boolean;
 }
 
 export type SpeakerInput =
@@ -185,6 +190,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     // FRR puts no LLGR-stale path in a multipath set (review item 6); one profile per speaker.
     llgrStaleMultipath: c.peers[0]?.config.behaviour.llgrStaleMultipath,
     attributes: o.attributes,
+    fibChanges: c.fibOutputs ?? true,
   });
   const sessions = new Map<string, SessionState>();
   for (const p of c.peers) {
@@ -693,11 +699,13 @@ function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void 
       text: completionText(c),
       clause: 'RFC 4724 §4.1',
     });
-    const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
-      const best = sp.rib.bestPath(family, prefix);
-      return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
-    });
-    out.push({ type: 'fib-sync', family, entries });
+    if (sp.config.fibOutputs ?? true) {
+      const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
+        const best = sp.rib.bestPath(family, prefix);
+        return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
+      });
+      out.push({ type: 'fib-sync', family, entries });
+    }
     const ribOnly = (sp.config.ribOnlyPeers ?? []).map((p) => p.id);
     for (const id of [...sp.order, ...ribOnly]) {
       const pending = sp.pendingInitial.get(id);
