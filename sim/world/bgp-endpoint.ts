@@ -133,8 +133,13 @@ export class BgpProcess {
 
 /** One side of one BGP session: what the transport and BFD talk to. */
 export class BgpEndpoint {
-  /** Connections this side's kernel holds open (ids shared with the other side). */
-  readonly openConns = new Set<ConnId>();
+  /**
+   * Connections this side's kernel holds open (ids shared with the other side), oldest first: the
+   * oldest in a plain field while it is the only one or the first of several (the usual case: one
+   * connection, asked about at every segment), later ones in a set built only for a collision.
+   */
+  private conn0: ConnId | null = null;
+  private moreConns: Set<ConnId> | null = null;
   /** `owner>peer`, the trace's subject for this session side: built once, read for every record. */
   readonly subject: string;
   /**
@@ -199,5 +204,37 @@ export class BgpEndpoint {
 
   input(input: SessionInput): void {
     this.process.input({ type: 'session', peer: this.peer, input });
+  }
+
+  hasConn(conn: ConnId): boolean {
+    return conn === this.conn0 || (this.moreConns !== null && this.moreConns.has(conn));
+  }
+
+  addConn(conn: ConnId): void {
+    if (this.hasConn(conn)) return;
+    // The field holds the oldest only: once others are open, a new one goes after them.
+    if (this.conn0 === null && (this.moreConns === null || this.moreConns.size === 0)) this.conn0 = conn;
+    else (this.moreConns ??= new Set()).add(conn);
+  }
+
+  /** Whether `conn` was open (and now is not). */
+  deleteConn(conn: ConnId): boolean {
+    if (conn === this.conn0) {
+      this.conn0 = null;
+      return true;
+    }
+    return this.moreConns !== null && this.moreConns.delete(conn);
+  }
+
+  clearConns(): void {
+    this.conn0 = null;
+    this.moreConns = null;
+  }
+
+  /** The open connections, oldest first. */
+  conns(): ConnId[] {
+    const all: ConnId[] = this.conn0 === null ? [] : [this.conn0];
+    if (this.moreConns !== null) for (const c of this.moreConns) all.push(c);
+    return all;
   }
 }

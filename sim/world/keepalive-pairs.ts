@@ -105,7 +105,7 @@ export class KeepalivePairs {
     const sa = a.state;
     const sb = b.state;
     if (!sa || !sb || !steadySession(sa) || !steadySession(sb)) return;
-    if (sa.conn !== sb.conn || sa.conn === null || !a.openConns.has(sa.conn) || !b.openConns.has(sa.conn)) return;
+    if (sa.conn !== sb.conn || sa.conn === null || !a.hasConn(sa.conn) || !b.hasConn(sa.conn)) return;
     const link = this.ctx.link(a.owner, b.owner);
     if (!link?.up || !this.ctx.kernelUp(a.owner) || !this.ctx.kernelUp(b.owner)) return;
     const now = this.ctx.now();

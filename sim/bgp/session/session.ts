@@ -23,6 +23,7 @@ import {
   helperDeadline,
   helperEndOfRib,
   helperReestablished,
+  helperRefreshDeadline,
   helperSessionDown,
   helperWaiting,
   type RouteAction,
@@ -169,6 +170,9 @@ export interface SessionState {
   lastErrorAt: Time;
   /** Key of the hold timer's counter-based jitter draws (holdExpiry); 0 when the profile does not jitter it. */
   readonly holdKey: number;
+  /** The profile's hold-timer jitter factors (`config.timers.holdJitter`), copied: read at every message received. */
+  readonly holdJitterLo: number;
+  readonly holdJitterHi: number;
 }
 
 export interface CreateSessionOptions {
@@ -224,6 +228,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastErrorAt: NEVER,
     // One draw, and only where the hold timer is jittered (BIRD), so other profiles' streams keep their order.
     holdKey: o.config.timers.holdJitter[0] < o.config.timers.holdJitter[1] ? o.uniform() : 0,
+    holdJitterLo: o.config.timers.holdJitter[0],
+    holdJitterHi: o.config.timers.holdJitter[1],
   };
 }
 
@@ -235,10 +241,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
  */
 export function holdExpiry(s: SessionState, from: Time): Time {
   if (s.holdTime <= 0) return NEVER;
-  // Indexed, not destructured: this runs for every message received (no iterator per call).
-  const j = s.config.timers.holdJitter;
-  const lo = j[0];
-  const hi = j[1];
+  const lo = s.holdJitterLo;
+  const hi = s.holdJitterHi;
   const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
   return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
 }
@@ -991,6 +995,7 @@ function holdAwaitsMainLoop(s: SessionState, now: Time): boolean {
 function mainLoopWoke(s: SessionState, now: Time): void {
   if (holdAwaitsMainLoop(s, now)) s.timers.hold = now;
   for (const p of s.helper.pending) if (p.at > now) p.at = now;
+  helperRefreshDeadline(s.helper);
 }
 
 /**
