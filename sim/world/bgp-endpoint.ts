@@ -38,6 +38,8 @@ export class BgpProcess {
   readonly ends = new Map<string, BgpEndpoint>();
   private readonly queue: SpeakerInput[] = [];
   private draining = false;
+  /** Something was queued while draining (the queue is read only then). */
+  private queued = false;
   /**
    * True while the first output of a speaker step is handled: what the speaker changed in that step
    * (e.g. its Adj-RIB-Out counters) is final before any of its outputs is handled.
@@ -101,25 +103,39 @@ export class BgpProcess {
 
   input(inp: SpeakerInput): void {
     if (!this.sp) return;
-    this.queue.push(inp);
-    if (this.draining) return;
+    if (this.draining) {
+      this.queue.push(inp);
+      this.queued = true;
+      return;
+    }
     this.draining = true;
     try {
-      for (let i = 0; i < this.queue.length; i++) {
-        const sp = this.sp;
-        if (!sp) break;
-        const outs = speakerStep(sp, this.queue[i], this.now());
-        for (let k = 0; k < outs.length; k++) {
-          this.firstOutputOfStep = k === 0;
-          this.handle(this, outs[k]);
+      // The input itself first, then what its outputs queued, in order; the queue is touched only when used.
+      this.step(this.sp, inp);
+      if (this.queued) {
+        for (let i = 0; i < this.queue.length; i++) {
+          const sp = this.sp;
+          if (!sp) break;
+          this.step(sp, this.queue[i]);
         }
-        this.firstOutputOfStep = false;
       }
     } finally {
-      this.queue.length = 0;
+      if (this.queued) {
+        this.queue.length = 0;
+        this.queued = false;
+      }
       this.draining = false;
     }
     if (this.sp) this.watchdog.arm(speakerNextDeadline(this.sp));
+  }
+
+  private step(sp: SpeakerState, inp: SpeakerInput): void {
+    const outs = speakerStep(sp, inp, this.now());
+    for (let k = 0; k < outs.length; k++) {
+      this.firstOutputOfStep = k === 0;
+      this.handle(this, outs[k]);
+    }
+    this.firstOutputOfStep = false;
   }
 
   /** The agenda entry fired: let the speaker fire its due timers. */

@@ -148,6 +148,9 @@ interface PeerRecord {
   readonly addressKey: string;
   routerId: number;
   readonly maxPrefixes: Partial<Record<Family, number>>;
+  /** `maxPrefixes` per family as plain fields, read for every UPDATE received. */
+  readonly limitV4: number | undefined;
+  readonly limitV6: number | undefined;
   readonly nextHopSelf: Partial<Record<Family, string>>;
   established: boolean;
   families: ReadonlySet<Family>;
@@ -161,6 +164,12 @@ interface FamilyRib {
   readonly prefixes: PrefixTable;
   readonly adjIn: AdjRibIn;
   readonly loc: LocRib;
+  /**
+   * The export lanes of the family (established peers that carry it, in peer order), built once and
+   * dropped whenever a peer comes, goes, or opens a family: a route server's every operation
+   * exports to all its members, and building the list per operation cost O(members) each.
+   */
+  lanes: readonly ExportLane[] | undefined;
 }
 
 interface ExportLane {
@@ -254,12 +263,6 @@ class Batch {
 }
 
 export class Rib {
-  /**
-   * The export lanes of each family (established peers that carry it, in peer order), built once and
-   * dropped whenever a peer comes, goes, or opens a family: a route server's every operation
-   * exports to all its members, and building the list per operation cost O(members) each.
-   */
-  private readonly lanes = new Map<Family, readonly ExportLane[]>();
   private readonly opts: DecisionOptions;
   private readonly store: AttributeStore;
   private readonly peers: PeerRecord[] = [];
@@ -269,10 +272,13 @@ export class Rib {
   private readonly addressKeys = new Map<string, string>();
   /** RibConfig.fibChanges, read per best-path change. */
   private readonly fibChanges: boolean;
+  /** RibConfig.localAs, read per UPDATE received (the AS_PATH loop check). */
+  private readonly localAs: number;
 
   constructor(readonly config: RibConfig) {
     this.store = config.attributes ?? new AttributeStore();
     this.fibChanges = config.fibChanges ?? true;
+    this.localAs = config.localAs;
     this.opts = {
       ...DEFAULT_DECISION,
       localAs: config.localAs,
@@ -287,6 +293,7 @@ export class Rib {
       prefixes: new PrefixTable(this.store.prefixNumbers),
       adjIn: new AdjRibIn(),
       loc: new LocRib(),
+      lanes: undefined,
     });
     this.fams = { 'ipv4-unicast': fam('ipv4-unicast'), 'ipv6-unicast': fam('ipv6-unicast') };
     // Locally originated routes live in the Adj-RIB-In of a pseudo-peer, index 0.
@@ -299,6 +306,8 @@ export class Rib {
       addressKey: '',
       routerId: ipv4ToNumber(config.routerId),
       maxPrefixes: {},
+      limitV4: undefined,
+      limitV6: undefined,
       nextHopSelf: {},
       established: false,
       families: new Set(),
@@ -324,6 +333,8 @@ export class Rib {
       addressKey: addressKey(cfg.address),
       routerId: cfg.routerId ? ipv4ToNumber(cfg.routerId) : 0,
       maxPrefixes: { ...cfg.maxPrefixes },
+      limitV4: cfg.maxPrefixes?.['ipv4-unicast'],
+      limitV6: cfg.maxPrefixes?.['ipv6-unicast'],
       nextHopSelf: { ...cfg.nextHopSelf },
       established: false,
       families: new Set(),
@@ -333,7 +344,7 @@ export class Rib {
     };
     this.peers.push(rec);
     this.byId.set(cfg.id, rec);
-    this.lanes.clear();
+    this.dropLanes();
   }
 
   /** The last peer looked up: a member of a route server has one peer, whose every UPDATE looks it up. */
@@ -370,7 +381,7 @@ export class Rib {
     }
     p.established = true;
     p.families = new Set(session.families);
-    this.lanes.clear();
+    this.dropLanes();
     const llgr = new Set(session.llgrStaleFamilies ?? []);
     for (const family of session.families) results.push(this.openFamily(p, family, llgr.has(family)));
     return results;
@@ -386,7 +397,7 @@ export class Rib {
     const p = this.peer(id);
     invariant(p.established && !p.families.has(family), () => `family ${family} of '${id}' opened twice`);
     p.families = new Set([...p.families, family]);
-    this.lanes.clear();
+    this.dropLanes();
     return this.openFamily(p, family, receivesLlgrStale, stage);
   }
 
@@ -433,7 +444,7 @@ export class Rib {
       stage,
     );
     p.exporters.set(family, exporter);
-    this.lanes.clear();
+    this.dropLanes();
     return this.exportLocRib({ peer: p, exporter, out }, family);
   }
 
@@ -453,7 +464,7 @@ export class Rib {
   peerDown(id: string): void {
     const p = this.peer(id);
     p.established = false;
-    this.lanes.clear();
+    this.dropLanes();
     for (const out of p.out.values()) out.clear();
   }
 
@@ -525,8 +536,8 @@ export class Rib {
       invariant(u.attributes, 'announcements need attributes');
       const attrs = this.store.intern(familyAttributes(family, u.attributes));
       // RFC 4271 §9.1.2: a path with our own AS in it is a loop; it is treated as a withdrawal.
-      const loop = !p.local && asPathContains(attrs, this.config.localAs);
-      const limit = p.maxPrefixes[family];
+      const loop = !p.local && asPathContains(attrs, this.localAs);
+      const limit = family === 'ipv4-unicast' ? p.limitV4 : p.limitV6;
       for (const prefix of u.nlri) {
         const pid = fr.prefixes.intern(prefix);
         const r = adj.find(p.index, pid);
@@ -657,15 +668,21 @@ export class Rib {
   // -------------------------------------------------------------------------------------------
   // Decision and dissemination
 
+  private dropLanes(): void {
+    this.fams['ipv4-unicast'].lanes = undefined;
+    this.fams['ipv6-unicast'].lanes = undefined;
+  }
+
   private batch(family: Family): Batch {
-    let lanes = this.lanes.get(family);
+    const fr = this.fams[family];
+    let lanes = fr.lanes;
     if (!lanes) {
       const built: ExportLane[] = [];
       for (const p of this.peers) {
         if (!p.established || !p.families.has(family)) continue;
         built.push({ peer: p, exporter: p.exporters.get(family)!, out: p.out.get(family)! });
       }
-      this.lanes.set(family, (lanes = built));
+      fr.lanes = lanes = built;
     }
     return new Batch(family, lanes);
   }

@@ -143,6 +143,14 @@ export interface SpeakerState {
   readonly pendingInitial: Map<string, Set<Family>>;
   /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
   readonly advertiseAt: Map<string, Time>;
+  /**
+   * False when `advertiseAt` is known empty (set with its first entry, cleared once seen empty): the
+   * deadline refresh after every session step then does not touch the map.
+   */
+  advertising: boolean;
+  /** `runSession`'s last peer and its index in `order` (a member of a route server has one peer). */
+  lastPeer: string | null;
+  lastIndex: number;
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
@@ -241,6 +249,9 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     deferral,
     pendingInitial: new Map(),
     advertiseAt: new Map(),
+    advertising: false,
+    lastPeer: null,
+    lastIndex: -1,
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
@@ -356,7 +367,11 @@ function refreshDeadline(sp: SpeakerState, peer: string): void {
 
 /** `refreshDeadline` of the session at index `i` of `order`. */
 function refreshDeadlineAt(sp: SpeakerState, i: number): void {
-  const at = sp.advertiseAt.size === 0 ? undefined : sp.advertiseAt.get(sp.order[i]);
+  let at: Time | undefined;
+  if (sp.advertising) {
+    if (sp.advertiseAt.size === 0) sp.advertising = false;
+    else at = sp.advertiseAt.get(sp.order[i]);
+  }
   const d = nextDeadline(sp.sessionAt[i]);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
@@ -401,8 +416,14 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
-  const i = sp.indexOf.get(peer);
-  if (i === undefined) return;
+  let i: number | undefined;
+  if (peer === sp.lastPeer) i = sp.lastIndex;
+  else {
+    i = sp.indexOf.get(peer);
+    if (i === undefined) return;
+    sp.lastPeer = peer;
+    sp.lastIndex = i;
+  }
   const s = sp.sessionAt[i];
   const outs = sessionStep(s, input, now);
   if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
@@ -431,9 +452,12 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
       peerIdentified(sp, s, now, out);
       const delay = coalesceDelay(sp, s);
       const lag = delay > 0 ? 0 : feedWakeLag(sp, s, now);
-      if (delay > 0) sp.advertiseAt.set(peer, (now + delay) as Time);
-      else if (lag > 0) {
+      if (delay > 0) {
+        sp.advertiseAt.set(peer, (now + delay) as Time);
+        sp.advertising = true;
+      } else if (lag > 0) {
         sp.advertiseAt.set(peer, (now + lag) as Time);
+        sp.advertising = true;
         sp.feedAwaitsWake.set(peer, now);
       } else initialUpdate(sp, s, now, out);
       return;
