@@ -188,9 +188,12 @@ interface PeerBatch {
   more: Map<RibAttributes, Prefix[]> | undefined;
 }
 
+/** The FIB changes of every result of a RIB without them (RibConfig.fibChanges false): one frozen empty list. */
+const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
+
 class Batch {
   readonly changed: Prefix[] = [];
-  readonly fib: FibChange[] = [];
+  readonly fib: FibChange[];
   maxPrefix: MaxPrefixExceeded | undefined;
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
   private perPeer: Map<number, PeerBatch> | undefined;
@@ -201,7 +204,10 @@ class Batch {
   constructor(
     readonly family: Family,
     readonly lanes: readonly ExportLane[],
-  ) {}
+    fibChanges: boolean,
+  ) {
+    this.fib = fibChanges ? [] : NO_FIB_CHANGES;
+  }
 
   record(peer: number, action: OutAction, prefix: Prefix, attrs: RibAttributes | undefined): void {
     if (action === 'none') return;
@@ -451,7 +457,7 @@ export class Rib {
   /** Brings one lane's Adj-RIB-Out to the whole Loc-RIB: only differences are sent and counted. */
   private exportLocRib(lane: ExportLane, family: Family): RibResult {
     const fr = this.fams[family];
-    const batch = new Batch(family, [lane]);
+    const batch = new Batch(family, [lane], this.fibChanges);
     for (let pid = 0; pid < fr.loc.capacity; pid++) {
       const best = fr.loc.bestPeer(pid);
       if (best === NONE) continue;
@@ -477,7 +483,8 @@ export class Rib {
     // The usual UPDATE carries one family: IPv4 in the body, or one MP_REACH / MP_UNREACH family.
     if (!a.mpUnreach && !a.mpReach) {
       if (msg.withdrawn.length === 0 && msg.nlri.length === 0) return [];
-      return [this.update(id, 'ipv4-unicast', { withdrawn: msg.withdrawn, nlri: msg.nlri, attributes: a })];
+      // The message is itself the route update (its withdrawn, nlri and attributes): no copy per UPDATE.
+      return [this.update(id, 'ipv4-unicast', msg)];
     }
     const byFamily = new Map<Family, { withdrawn: Prefix[]; nlri: Prefix[] }>();
     const slot = (f: Family) => {
@@ -684,7 +691,7 @@ export class Rib {
       }
       fr.lanes = lanes = built;
     }
-    return new Batch(family, lanes);
+    return new Batch(family, lanes, this.fibChanges);
   }
 
   /** Re-runs the decision for one prefix and propagates any change to the batch. */
