@@ -182,7 +182,8 @@ interface ExportLane {
 /** What one peer is sent by one operation: the first attribute group inline, further ones in a map. */
 interface PeerBatch {
   readonly peer: number;
-  readonly withdrawn: Prefix[];
+  /** Built at the first withdrawal (most operations only announce). */
+  withdrawn: Prefix[] | undefined;
   firstAttrs: RibAttributes | undefined;
   firstNlri: Prefix[] | undefined;
   more: Map<RibAttributes, Prefix[]> | undefined;
@@ -190,6 +191,8 @@ interface PeerBatch {
 
 /** The FIB changes of every result of a RIB without them (RibConfig.fibChanges false): one frozen empty list. */
 const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
+/** The withdrawals of a peer update that withdraws nothing: one frozen empty list. */
+const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
 
 class Batch {
   readonly changed: Prefix[] = [];
@@ -221,13 +224,13 @@ class Batch {
       p = this.perPeer?.get(peer);
     }
     if (!p) {
-      p = { peer, withdrawn: [], firstAttrs: undefined, firstNlri: undefined, more: undefined };
+      p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
       if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
       this.order.push(p);
       this.perPeer?.set(peer, p);
     }
     if (action === 'withdraw') {
-      p.withdrawn.push(prefix);
+      (p.withdrawn ??= []).push(prefix);
       return;
     }
     if (p.firstNlri === undefined) {
@@ -255,7 +258,7 @@ class Batch {
       const announced: Announcement[] = [];
       if (p.firstNlri !== undefined) announced.push({ attributes: p.firstAttrs!, nlri: p.firstNlri });
       if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
-      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn, announced });
+      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn ?? NO_PREFIXES, announced });
     }
     const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
       family: this.family,
