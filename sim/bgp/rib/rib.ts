@@ -193,6 +193,12 @@ interface PeerBatch {
 const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
 /** The withdrawals of a peer update that withdraws nothing: one frozen empty list. */
 const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
+/**
+ * An operation that sends nothing (a route server member learning a route: nothing goes back to the
+ * route server) builds no lists for it: its peers and its updates are these frozen empty ones.
+ */
+const NO_PEER_BATCHES: PeerBatch[] = Object.freeze([]) as unknown as PeerBatch[];
+const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
 
 class Batch {
   readonly changed: Prefix[] = [];
@@ -201,7 +207,7 @@ class Batch {
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
   private perPeer: Map<number, PeerBatch> | undefined;
   /** Peers in the order first recorded, and whether that order is ascending (then no sort). */
-  private readonly order: PeerBatch[] = [];
+  private order: PeerBatch[] = NO_PEER_BATCHES;
   private ascending = true;
 
   constructor(
@@ -226,6 +232,7 @@ class Batch {
     if (!p) {
       p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
       if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
+      if (this.order === NO_PEER_BATCHES) this.order = [];
       this.order.push(p);
       this.perPeer?.set(peer, p);
     }
@@ -252,7 +259,7 @@ class Batch {
   }
 
   result(peers: readonly PeerRecord[]): RibResult {
-    const updates: PeerUpdate[] = [];
+    const updates: PeerUpdate[] = this.order.length === 0 ? NO_UPDATES : [];
     const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
     for (const p of order) {
       const announced: Announcement[] = [];
