@@ -223,7 +223,7 @@ export class BgpEndpoint {
   }
 
   hasConn(conn: ConnId): boolean {
-    return conn === this.conn0 || (this.moreConns !== null && this.moreConns.has(conn));
+    return conn === this.conn0 || this.moreConns?.has(conn) === true;
   }
 
   addConn(conn: ConnId): void {
@@ -239,7 +239,7 @@ export class BgpEndpoint {
       this.conn0 = null;
       return true;
     }
-    return this.moreConns !== null && this.moreConns.delete(conn);
+    return this.moreConns?.delete(conn) === true;
   }
 
   clearConns(): void {
