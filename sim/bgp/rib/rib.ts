@@ -762,7 +762,12 @@ export class Rib {
     attrs: RibAttributes | undefined,
     batch: Batch,
   ): void {
-    const desired = lane.exporter.export(source, attrs);
+    // Never echoed to the peer it came from (export-policy.ts 'learned-from-peer'), asked here without
+    // the exporter: a route server member's every route is from its one peer, the route server.
+    const desired =
+      source !== undefined && attrs !== undefined && source.index === lane.peer.index
+        ? undefined
+        : lane.exporter.export(source, attrs);
     batch.record(lane.peer.index, lane.out.apply(pid, desired), prefix, desired);
   }
 
