@@ -47,7 +47,11 @@ export function neighborAs(attrs: RibAttributes, localAs: number): number {
 export function asPathContains(attrs: RibAttributes, asn: number): boolean {
   const path = attrs.asPath;
   if (!path) return false;
-  for (const seg of path) if (seg.asns.includes(asn)) return true;
+  // Indexed loops: asked for every UPDATE received and for every route server member a path is exported to.
+  for (let i = 0; i < path.length; i++) {
+    const asns = path[i].asns;
+    for (let k = 0; k < asns.length; k++) if (asns[k] === asn) return true;
+  }
   return false;
 }
 
