@@ -38,6 +38,8 @@ export class BgpProcess {
   readonly ends = new Map<string, BgpEndpoint>();
   private readonly queue: SpeakerInput[] = [];
   private draining = false;
+  /** Something was queued while draining (the queue is read only then). */
+  private queued = false;
   /**
    * True while the first output of a speaker step is handled: what the speaker changed in that step
    * (e.g. its Adj-RIB-Out counters) is final before any of its outputs is handled.
@@ -101,25 +103,39 @@ export class BgpProcess {
 
   input(inp: SpeakerInput): void {
     if (!this.sp) return;
-    this.queue.push(inp);
-    if (this.draining) return;
+    if (this.draining) {
+      this.queue.push(inp);
+      this.queued = true;
+      return;
+    }
     this.draining = true;
     try {
-      for (let i = 0; i < this.queue.length; i++) {
-        const sp = this.sp;
-        if (!sp) break;
-        const outs = speakerStep(sp, this.queue[i], this.now());
-        for (let k = 0; k < outs.length; k++) {
-          this.firstOutputOfStep = k === 0;
-          this.handle(this, outs[k]);
+      // The input itself first, then what its outputs queued, in order; the queue is touched only when used.
+      this.step(this.sp, inp);
+      if (this.queued) {
+        for (let i = 0; i < this.queue.length; i++) {
+          const sp = this.sp;
+          if (!sp) break;
+          this.step(sp, this.queue[i]);
         }
-        this.firstOutputOfStep = false;
       }
     } finally {
-      this.queue.length = 0;
+      if (this.queued) {
+        this.queue.length = 0;
+        this.queued = false;
+      }
       this.draining = false;
     }
     if (this.sp) this.watchdog.arm(speakerNextDeadline(this.sp));
+  }
+
+  private step(sp: SpeakerState, inp: SpeakerInput): void {
+    const outs = speakerStep(sp, inp, this.now());
+    for (let k = 0; k < outs.length; k++) {
+      this.firstOutputOfStep = k === 0;
+      this.handle(this, outs[k]);
+    }
+    this.firstOutputOfStep = false;
   }
 
   /** The agenda entry fired: let the speaker fire its due timers. */
@@ -133,8 +149,13 @@ export class BgpProcess {
 
 /** One side of one BGP session: what the transport and BFD talk to. */
 export class BgpEndpoint {
-  /** Connections this side's kernel holds open (ids shared with the other side). */
-  readonly openConns = new Set<ConnId>();
+  /**
+   * Connections this side's kernel holds open (ids shared with the other side), oldest first: the
+   * oldest in a plain field while it is the only one or the first of several (the usual case: one
+   * connection, asked about at every segment), later ones in a set built only for a collision.
+   */
+  private conn0: ConnId | null = null;
+  private moreConns: Set<ConnId> | null = null;
   /** `owner>peer`, the trace's subject for this session side: built once, read for every record. */
   readonly subject: string;
   /**
@@ -142,6 +163,11 @@ export class BgpEndpoint {
    * per output instead of a map lookup. Null for a live speaker's endpoint.
    */
   pair: SessionPair | null = null;
+  /**
+   * When this side last put a message on the wire (keepalive-pairs.ts: nothing in flight before
+   * implying), kept here rather than in a map: set at every message sent.
+   */
+  lastSentAt: Time | undefined = undefined;
   /** `state`'s last answer and the speaker it came from (a speaker's session machines never change). */
   private stateOf: SpeakerState | null = null;
   private stateCached: SessionState | null = null;
@@ -194,5 +220,37 @@ export class BgpEndpoint {
 
   input(input: SessionInput): void {
     this.process.input({ type: 'session', peer: this.peer, input });
+  }
+
+  hasConn(conn: ConnId): boolean {
+    return conn === this.conn0 || this.moreConns?.has(conn) === true;
+  }
+
+  addConn(conn: ConnId): void {
+    if (this.hasConn(conn)) return;
+    // The field holds the oldest only: once others are open, a new one goes after them.
+    if (this.conn0 === null && (this.moreConns === null || this.moreConns.size === 0)) this.conn0 = conn;
+    else (this.moreConns ??= new Set()).add(conn);
+  }
+
+  /** Whether `conn` was open (and now is not). */
+  deleteConn(conn: ConnId): boolean {
+    if (conn === this.conn0) {
+      this.conn0 = null;
+      return true;
+    }
+    return this.moreConns?.delete(conn) === true;
+  }
+
+  clearConns(): void {
+    this.conn0 = null;
+    this.moreConns = null;
+  }
+
+  /** The open connections, oldest first. */
+  conns(): ConnId[] {
+    const all: ConnId[] = this.conn0 === null ? [] : [this.conn0];
+    if (this.moreConns !== null) for (const c of this.moreConns) all.push(c);
+    return all;
   }
 }

@@ -14,13 +14,14 @@ import { linkKey } from './link-key.js';
 import type { WorldRecord } from './records.js';
 import type { NodeSpec, RouterSpec, SessionSpec, WorldSpec } from './spec.js';
 import type { Pipe } from './transport.js';
+import type { WithdrawnServices } from './withdrawn-services.js';
 import { WorldSimulator } from './world-simulator.js';
 
 export interface NodeState {
   readonly spec: NodeSpec;
   kernelUp: boolean;
   /** Services this speaker does not advertise (policy); policy changes edit the set. */
-  readonly withdrawn: Set<string>;
+  readonly withdrawn: WithdrawnServices;
   readonly process: BgpProcess;
   readonly bfd: BfdEnd[];
 }

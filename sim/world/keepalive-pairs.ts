@@ -32,8 +32,6 @@ interface Direction {
 
 export class KeepalivePairs {
   private readonly implied = new Map<SessionPair, readonly [Direction, Direction]>();
-  /** When each side last put a message on the wire (nothing in flight before implying). */
-  private readonly lastSent = new Map<BgpEndpoint, Time>();
   private readonly checking = new Set<SessionPair>();
 
   constructor(
@@ -65,7 +63,7 @@ export class KeepalivePairs {
   /** After a session output went out: a KEEPALIVE may show the pair steady once it has arrived. */
   after(ep: BgpEndpoint, out: SessionOutput): void {
     if (out.type !== 'send') return;
-    this.lastSent.set(ep, this.ctx.now());
+    ep.lastSentAt = this.ctx.now();
     if (!this.enabled || out.message.type !== 'keepalive') return;
     const pair = this.ctx.byEndpoint.get(ep);
     if (!pair || this.implied.has(pair) || this.checking.has(pair)) return;
@@ -107,12 +105,12 @@ export class KeepalivePairs {
     const sa = a.state;
     const sb = b.state;
     if (!sa || !sb || !steadySession(sa) || !steadySession(sb)) return;
-    if (sa.conn !== sb.conn || sa.conn === null || !a.openConns.has(sa.conn) || !b.openConns.has(sa.conn)) return;
+    if (sa.conn !== sb.conn || sa.conn === null || !a.hasConn(sa.conn) || !b.hasConn(sa.conn)) return;
     const link = this.ctx.link(a.owner, b.owner);
     if (!link?.up || !this.ctx.kernelUp(a.owner) || !this.ctx.kernelUp(b.owner)) return;
     const now = this.ctx.now();
     for (const ep of [a, b]) {
-      const t = this.lastSent.get(ep);
+      const t = ep.lastSentAt;
       if (t !== undefined && t + link.latency >= now) return;
     }
     const dir = (from: BgpEndpoint, fs: SessionState, to: BgpEndpoint, ts: SessionState): Direction => ({
@@ -151,7 +149,7 @@ export class KeepalivePairs {
         const delay = (sendTime(d.span, k) + latency - now) as Duration;
         pair.pipe.inject(d.from, d.conn, { type: 'keepalive' }, d.fourOctetAs, delay);
       }
-      if (sent > 0) this.lastSent.set(d.from, sendTime(d.span, sent - 1));
+      if (sent > 0) d.from.lastSentAt = sendTime(d.span, sent - 1);
       // The warm-up before t = 0 leaves no record (context.ts recordFrom).
       const from = sendsUpTo(d.span, (this.ctx.recordFrom - 1) as Time);
       const r = spanRecord(now, d.from.subject, d.span, from, sent);

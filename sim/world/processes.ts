@@ -95,6 +95,8 @@ export class Processes {
           }),
       ),
       withoutGrRestartMode,
+      // The world programs only routers' FIBs (speaker-outputs.ts): a node's speaker builds no FIB changes.
+      fibOutputs: false,
     };
     node.process.start(
       config,

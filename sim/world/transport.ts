@@ -165,19 +165,19 @@ export class Pipe {
     // The passive side completes the handshake at 1.5 RTT (it sees the final ACK), the active at 1 RTT.
     this.env.later((2 * latency) as Duration, () => {
       if (from.incarnation !== incarnation || !this.path(to).up) return;
-      from.openConns.add(conn);
+      from.addConn(conn);
       from.input({ type: 'tcp-established', conn, outbound: true });
     });
     this.env.later((3 * latency) as Duration, () => {
       if (to.incarnation !== toIncarnation || !to.running || !this.path(from).up) return;
-      to.openConns.add(conn);
+      to.addConn(conn);
       to.input({ type: 'tcp-established', conn, outbound: false });
     });
   }
 
   send(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean): void {
     this.env.onSent(from, message);
-    if (!from.openConns.has(conn)) return;
+    if (!from.hasConn(conn)) return;
     const link = this.link;
     if (!link.up || !this.kernelUp(this.other(from))) return;
     const latency = link.latency;
@@ -206,7 +206,7 @@ export class Pipe {
 
   private deliver(from: BgpEndpoint, to: BgpEndpoint, conn: ConnId, bytes: Uint8Array, fourOctetAs: boolean): void {
     if (!this.link.up || !this.kernelUp(to)) return;
-    if (!to.openConns.has(conn) || !to.running) {
+    if (!to.hasConn(conn) || !to.running) {
       // The receiving kernel no longer has this connection: it answers with RST.
       this.reset(from, conn);
       return;
@@ -224,13 +224,13 @@ export class Pipe {
 
   /** `tcp-close` (or the kernel closing after the process died): FIN to the other side. */
   close(from: BgpEndpoint, conn: ConnId): void {
-    if (!from.openConns.delete(conn)) return;
+    if (!from.deleteConn(conn)) return;
     const to = this.other(from);
     const { up, latency } = this.path(from);
     if (!up) return;
     this.env.later(latency, () => {
       if (!this.link.up || !this.kernelUp(to)) return;
-      if (to.openConns.delete(conn)) to.input({ type: 'tcp-closed', conn });
+      if (to.deleteConn(conn)) to.input({ type: 'tcp-closed', conn });
     });
   }
 
@@ -238,17 +238,17 @@ export class Pipe {
     const latency = this.link.latency;
     this.env.later(latency, () => {
       if (!this.link.up || !this.kernelUp(to)) return;
-      if (to.openConns.delete(conn)) to.input({ type: 'tcp-closed', conn });
+      if (to.deleteConn(conn)) to.input({ type: 'tcp-closed', conn });
     });
   }
 
   /** The process of `ep` died on a live kernel: the kernel closes every connection it held. */
   processDied(ep: BgpEndpoint): void {
-    for (const conn of [...ep.openConns]) this.close(ep, conn);
+    for (const conn of ep.conns()) this.close(ep, conn);
   }
 
   /** The kernel of `ep` died: its connections vanish without a word. */
   kernelDied(ep: BgpEndpoint): void {
-    ep.openConns.clear();
+    ep.clearConns();
   }
 }

@@ -25,6 +25,7 @@ import { type Detection, SessionPairs } from './session-pairs.js';
 import { dispatchSpeakerOutput } from './speaker-outputs.js';
 import type { FaultSpec, WorldSpec } from './spec.js';
 import { Traffic, type TrafficArrivals } from './traffic.js';
+import { WithdrawnServices } from './withdrawn-services.js';
 import { WorldSimulator } from './world-simulator.js';
 
 export type { NodeState, RouterState, SessionPair } from './context.js';
@@ -114,11 +115,12 @@ export class World {
       processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
       kernelDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.kernelDied(ep),
     });
+    const serviceNames = new Set(spec.services.map((sv) => sv.name));
     for (const n of spec.nodes) {
       ctx.nodes.set(n.name, {
         spec: n,
         kernelUp: true,
-        withdrawn: new Set(spec.services.map((sv) => sv.name).filter((x) => !n.services.includes(x))),
+        withdrawn: new WithdrawnServices(serviceNames, n.services),
         process: this.processes.add('speaker', n.name),
         bfd: [],
       });

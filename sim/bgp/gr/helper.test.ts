@@ -8,6 +8,7 @@ import { grCapabilities, negotiateGr } from './capabilities.js';
 import {
   createHelperState,
   fireHelperTimers,
+  helperAbort,
   helperDeadline,
   helperEndOfRib,
   helperReestablished,
@@ -62,6 +63,16 @@ describe('GR helper (RFC 4724 §4.2)', () => {
     helperSessionDown(h, neg, GR, 'tcp-closed', s(10), cfg, out);
     expect(kinds(out)).toEqual(['routes-stale:tcp-closed']);
     expect(helperDeadline(h)).toBe(s(87));
+  });
+
+  it('has no deadline left once BFD aborts the restart (the kept deadline follows every change)', () => {
+    const { cfg, neg, h } = setup({ profile: 'rfc' }, peerGr(77, [IPV4_UNICAST]));
+    helperSessionDown(h, neg, GR, 'tcp-closed', s(10), cfg, []);
+    expect(helperDeadline(h)).toBe(s(87));
+    const out: RouteAction[] = [];
+    helperAbort(h, 'bfd-down', 'RFC 5882 §4.3.1', out);
+    expect(kinds(out)).toEqual(['routes-sweep-stale:bfd-down']);
+    expect(helperDeadline(h)).toBe(NEVER);
   });
 
   it('deletes the stale routes when the restart timer expires', () => {

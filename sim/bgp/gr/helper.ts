@@ -42,6 +42,12 @@ export interface HelperState {
   readonly pending: { at: Time; action: RouteAction }[];
   /** AFs the peer listed in the GR capability of the current session (GoBGP `s.Received`). */
   peerGrAfs: ReadonlySet<string>;
+  /**
+   * The earliest of the deadlines above (`helperDeadline`), recomputed by every exported function that
+   * changes them: the session asks for it at every input, and reading one field touches one object,
+   * where the walk touched the pending list and every AF state of each of a route server's sessions.
+   */
+  deadline: Time;
 }
 
 /**
@@ -84,6 +90,7 @@ export function createHelperState(cfg: ResolvedPeerConfig): HelperState {
     restartTimeInUse: 0,
     pending: [],
     peerGrAfs: new Set(),
+    deadline: NEVER,
   };
 }
 
@@ -100,6 +107,15 @@ export function helperActive(h: HelperState): boolean {
 }
 
 export function helperDeadline(h: HelperState): Time {
+  return h.deadline;
+}
+
+/** Recomputes `h.deadline` after a change to the deadlines or the pending actions (the exported changers call it). */
+export function helperRefreshDeadline(h: HelperState): void {
+  h.deadline = computeDeadline(h);
+}
+
+function computeDeadline(h: HelperState): Time {
   let d = h.pending.length > 0 ? minTime(h.stalePathDeadline, h.pending[0].at) : h.stalePathDeadline;
   const afs = h.afList;
   for (let i = 0; i < afs.length; i++) {
@@ -192,6 +208,11 @@ export function helperReestablished(
   cfg: ResolvedPeerConfig,
   out: RouteAction[],
 ): void {
+  reestablished(h, neg, cfg, out);
+  helperRefreshDeadline(h);
+}
+
+function reestablished(h: HelperState, neg: GrNegotiation, cfg: ResolvedPeerConfig, out: RouteAction[]): void {
   h.peerGrAfs = new Set([...neg.afs.values()].filter((a) => a.inGr).map((a) => a.key));
   for (const af of h.afs.values()) {
     if (af.phase !== 'stale' && af.phase !== 'llgr') continue;
@@ -235,6 +256,17 @@ export function helperReestablished(
 
 /** End-of-RIB received for `key`; `allReceived` says whether EoR came for every negotiated AF. */
 export function helperEndOfRib(
+  h: HelperState,
+  key: string,
+  allReceived: ReadonlySet<string>,
+  cfg: ResolvedPeerConfig,
+  out: RouteAction[],
+): void {
+  endOfRib(h, key, allReceived, cfg, out);
+  helperRefreshDeadline(h);
+}
+
+function endOfRib(
   h: HelperState,
   key: string,
   allReceived: ReadonlySet<string>,
@@ -288,8 +320,11 @@ export function fireHelperTimers(
     h.pending.splice(i, 0, { at: when, action });
   };
   for (;;) {
-    const d = helperDeadline(h);
-    if (d > now) return;
+    const d = computeDeadline(h);
+    if (d > now) {
+      h.deadline = d;
+      return;
+    }
     if (h.pending.length > 0 && h.pending[0].at === d) {
       out.push(h.pending.shift()!.action);
       continue;
@@ -383,4 +418,5 @@ export function helperAbort(h: HelperState, reason: string, clause: string, out:
     setPhase(af, 'none', reason, clause, out);
   }
   h.stalePathDeadline = NEVER;
+  helperRefreshDeadline(h);
 }

@@ -22,6 +22,23 @@ describe('path attributes in the RIB', () => {
     expect(a.mpReach?.nlri).toEqual([]);
   });
 
+  it('remembers each export per attribute set and variant, asked in any order and set again', () => {
+    const store = new AttributeStore();
+    const a = store.intern({ origin: 0, communities: [1] });
+    const b = store.intern({ origin: 0, communities: [2] });
+    const x = store.intern({ origin: 1 });
+    const y = store.intern({ origin: 2 });
+    expect(store.exported(a, 'v1')).toBeUndefined();
+    store.setExported(a, 'v1', x);
+    store.setExported(a, 'v2', y);
+    store.setExported(b, 'v1', y);
+    const ask = (): unknown[] => [store.exported(a, 'v1'), store.exported(a, 'v1'), store.exported(a, 'v2')];
+    expect(ask()).toEqual([x, x, y]);
+    expect([store.exported(b, 'v1'), store.exported(b, 'v2'), store.exported(a, 'v1')]).toEqual([y, undefined, x]);
+    store.setExported(a, 'v1', y);
+    expect(store.exported(a, 'v1')).toBe(y);
+  });
+
   it('attaches LLGR_STALE once, however often it is asked', () => {
     const store = new AttributeStore();
     const a = store.intern({ origin: 0, communities: [7] });

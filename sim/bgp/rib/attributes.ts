@@ -47,7 +47,11 @@ export function neighborAs(attrs: RibAttributes, localAs: number): number {
 export function asPathContains(attrs: RibAttributes, asn: number): boolean {
   const path = attrs.asPath;
   if (!path) return false;
-  for (const seg of path) if (seg.asns.includes(asn)) return true;
+  // Indexed loops: asked for every UPDATE received and for every route server member a path is exported to.
+  for (let i = 0; i < path.length; i++) {
+    const asns = path[i].asns;
+    for (let k = 0; k < asns.length; k++) if (asns[k] === asn) return true;
+  }
   return false;
 }
 
@@ -108,6 +112,10 @@ export class AttributeStore {
   private readonly frozen = new WeakMap<PathAttributes, RibAttributes>();
   /** Exporter memo, shared by every export target of the RIB: attributes → variant → exported. */
   private readonly exports = new WeakMap<RibAttributes, Map<string, RibAttributes>>();
+  /** `exported`'s last answer found (an entry is set once and never changes, so it stays valid). */
+  private lastExportedIn: RibAttributes | undefined = undefined;
+  private lastExportedVariant = '';
+  private lastExportedOut: RibAttributes | undefined = undefined;
   /** Prefix texts as numbers, shared by the same RIBs as the attribute sets (prefix-table.ts). */
   readonly prefixNumbers = new PrefixNumbers();
   /** The last frozen set interned and its interned set (a frozen set cannot change, so the pair stays true). */
@@ -166,7 +174,15 @@ export class AttributeStore {
 
   /** The memoised export of `attrs` for one export variant (Exporter), if already computed. */
   exported(attrs: RibAttributes, variant: string): RibAttributes | undefined {
-    return this.exports.get(attrs)?.get(variant);
+    // A route server exports one path to each of its members in turn, all asking the same question.
+    if (attrs === this.lastExportedIn && variant === this.lastExportedVariant) return this.lastExportedOut;
+    const out = this.exports.get(attrs)?.get(variant);
+    if (out !== undefined) {
+      this.lastExportedIn = attrs;
+      this.lastExportedVariant = variant;
+      this.lastExportedOut = out;
+    }
+    return out;
   }
 
   setExported(attrs: RibAttributes, variant: string, out: RibAttributes): void {
@@ -176,6 +192,7 @@ export class AttributeStore {
       this.exports.set(attrs, m);
     }
     m.set(variant, out);
+    if (attrs === this.lastExportedIn && variant === this.lastExportedVariant) this.lastExportedOut = out;
   }
 
   get size(): number {

@@ -46,6 +46,11 @@ export interface RibConfig {
    * Identity within a RIB is what matters; sharing only removes duplicates. Default: a RIB's own.
    */
   readonly attributes?: AttributeStore;
+  /**
+   * Whether results carry FIB changes (default true). False for a RIB whose owner programs no FIB
+   * from them (the world's node speakers): no next-hop lists built per best-path change.
+   */
+  readonly fibChanges?: boolean;
 }
 
 export interface RibPeerConfig {
@@ -143,6 +148,9 @@ interface PeerRecord {
   readonly addressKey: string;
   routerId: number;
   readonly maxPrefixes: Partial<Record<Family, number>>;
+  /** `maxPrefixes` per family as plain fields, read for every UPDATE received. */
+  readonly limitV4: number | undefined;
+  readonly limitV6: number | undefined;
   readonly nextHopSelf: Partial<Record<Family, string>>;
   established: boolean;
   families: ReadonlySet<Family>;
@@ -156,6 +164,12 @@ interface FamilyRib {
   readonly prefixes: PrefixTable;
   readonly adjIn: AdjRibIn;
   readonly loc: LocRib;
+  /**
+   * The export lanes of the family (established peers that carry it, in peer order), built once and
+   * dropped whenever a peer comes, goes, or opens a family: a route server's every operation
+   * exports to all its members, and building the list per operation cost O(members) each.
+   */
+  lanes: readonly ExportLane[] | undefined;
 }
 
 interface ExportLane {
@@ -168,26 +182,41 @@ interface ExportLane {
 /** What one peer is sent by one operation: the first attribute group inline, further ones in a map. */
 interface PeerBatch {
   readonly peer: number;
-  readonly withdrawn: Prefix[];
+  /** Built at the first withdrawal (most operations only announce). */
+  withdrawn: Prefix[] | undefined;
   firstAttrs: RibAttributes | undefined;
   firstNlri: Prefix[] | undefined;
   more: Map<RibAttributes, Prefix[]> | undefined;
 }
 
+/** The FIB changes of every result of a RIB without them (RibConfig.fibChanges false): one frozen empty list. */
+const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
+/** The withdrawals of a peer update that withdraws nothing: one frozen empty list. */
+const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
+/**
+ * An operation that sends nothing (a route server member learning a route: nothing goes back to the
+ * route server) builds no lists for it: its peers and its updates are these frozen empty ones.
+ */
+const NO_PEER_BATCHES: PeerBatch[] = Object.freeze([]) as unknown as PeerBatch[];
+const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
+
 class Batch {
   readonly changed: Prefix[] = [];
-  readonly fib: FibChange[] = [];
+  readonly fib: FibChange[];
   maxPrefix: MaxPrefixExceeded | undefined;
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
   private perPeer: Map<number, PeerBatch> | undefined;
   /** Peers in the order first recorded, and whether that order is ascending (then no sort). */
-  private readonly order: PeerBatch[] = [];
+  private order: PeerBatch[] = NO_PEER_BATCHES;
   private ascending = true;
 
   constructor(
     readonly family: Family,
     readonly lanes: readonly ExportLane[],
-  ) {}
+    fibChanges: boolean,
+  ) {
+    this.fib = fibChanges ? [] : NO_FIB_CHANGES;
+  }
 
   record(peer: number, action: OutAction, prefix: Prefix, attrs: RibAttributes | undefined): void {
     if (action === 'none') return;
@@ -201,13 +230,14 @@ class Batch {
       p = this.perPeer?.get(peer);
     }
     if (!p) {
-      p = { peer, withdrawn: [], firstAttrs: undefined, firstNlri: undefined, more: undefined };
+      p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
       if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
+      if (this.order === NO_PEER_BATCHES) this.order = [];
       this.order.push(p);
       this.perPeer?.set(peer, p);
     }
     if (action === 'withdraw') {
-      p.withdrawn.push(prefix);
+      (p.withdrawn ??= []).push(prefix);
       return;
     }
     if (p.firstNlri === undefined) {
@@ -229,13 +259,13 @@ class Batch {
   }
 
   result(peers: readonly PeerRecord[]): RibResult {
-    const updates: PeerUpdate[] = [];
+    const updates: PeerUpdate[] = this.order.length === 0 ? NO_UPDATES : [];
     const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
     for (const p of order) {
       const announced: Announcement[] = [];
       if (p.firstNlri !== undefined) announced.push({ attributes: p.firstAttrs!, nlri: p.firstNlri });
       if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
-      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn, announced });
+      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn ?? NO_PREFIXES, announced });
     }
     const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
       family: this.family,
@@ -249,12 +279,6 @@ class Batch {
 }
 
 export class Rib {
-  /**
-   * The export lanes of each family (established peers that carry it, in peer order), built once and
-   * dropped whenever a peer comes, goes, or opens a family: a route server's every operation
-   * exports to all its members, and building the list per operation cost O(members) each.
-   */
-  private readonly lanes = new Map<Family, readonly ExportLane[]>();
   private readonly opts: DecisionOptions;
   private readonly store: AttributeStore;
   private readonly peers: PeerRecord[] = [];
@@ -262,9 +286,15 @@ export class Rib {
   private readonly fams: Record<Family, FamilyRib>;
   /** Sort keys of next-hop addresses seen: few distinct values, each parsed once. */
   private readonly addressKeys = new Map<string, string>();
+  /** RibConfig.fibChanges, read per best-path change. */
+  private readonly fibChanges: boolean;
+  /** RibConfig.localAs, read per UPDATE received (the AS_PATH loop check). */
+  private readonly localAs: number;
 
   constructor(readonly config: RibConfig) {
     this.store = config.attributes ?? new AttributeStore();
+    this.fibChanges = config.fibChanges ?? true;
+    this.localAs = config.localAs;
     this.opts = {
       ...DEFAULT_DECISION,
       localAs: config.localAs,
@@ -279,6 +309,7 @@ export class Rib {
       prefixes: new PrefixTable(this.store.prefixNumbers),
       adjIn: new AdjRibIn(),
       loc: new LocRib(),
+      lanes: undefined,
     });
     this.fams = { 'ipv4-unicast': fam('ipv4-unicast'), 'ipv6-unicast': fam('ipv6-unicast') };
     // Locally originated routes live in the Adj-RIB-In of a pseudo-peer, index 0.
@@ -291,6 +322,8 @@ export class Rib {
       addressKey: '',
       routerId: ipv4ToNumber(config.routerId),
       maxPrefixes: {},
+      limitV4: undefined,
+      limitV6: undefined,
       nextHopSelf: {},
       established: false,
       families: new Set(),
@@ -316,6 +349,8 @@ export class Rib {
       addressKey: addressKey(cfg.address),
       routerId: cfg.routerId ? ipv4ToNumber(cfg.routerId) : 0,
       maxPrefixes: { ...cfg.maxPrefixes },
+      limitV4: cfg.maxPrefixes?.['ipv4-unicast'],
+      limitV6: cfg.maxPrefixes?.['ipv6-unicast'],
       nextHopSelf: { ...cfg.nextHopSelf },
       established: false,
       families: new Set(),
@@ -325,7 +360,7 @@ export class Rib {
     };
     this.peers.push(rec);
     this.byId.set(cfg.id, rec);
-    this.lanes.clear();
+    this.dropLanes();
   }
 
   /** The last peer looked up: a member of a route server has one peer, whose every UPDATE looks it up. */
@@ -362,7 +397,7 @@ export class Rib {
     }
     p.established = true;
     p.families = new Set(session.families);
-    this.lanes.clear();
+    this.dropLanes();
     const llgr = new Set(session.llgrStaleFamilies ?? []);
     for (const family of session.families) results.push(this.openFamily(p, family, llgr.has(family)));
     return results;
@@ -378,7 +413,7 @@ export class Rib {
     const p = this.peer(id);
     invariant(p.established && !p.families.has(family), () => `family ${family} of '${id}' opened twice`);
     p.families = new Set([...p.families, family]);
-    this.lanes.clear();
+    this.dropLanes();
     return this.openFamily(p, family, receivesLlgrStale, stage);
   }
 
@@ -425,14 +460,14 @@ export class Rib {
       stage,
     );
     p.exporters.set(family, exporter);
-    this.lanes.clear();
+    this.dropLanes();
     return this.exportLocRib({ peer: p, exporter, out }, family);
   }
 
   /** Brings one lane's Adj-RIB-Out to the whole Loc-RIB: only differences are sent and counted. */
   private exportLocRib(lane: ExportLane, family: Family): RibResult {
     const fr = this.fams[family];
-    const batch = new Batch(family, [lane]);
+    const batch = new Batch(family, [lane], this.fibChanges);
     for (let pid = 0; pid < fr.loc.capacity; pid++) {
       const best = fr.loc.bestPeer(pid);
       if (best === NONE) continue;
@@ -445,7 +480,7 @@ export class Rib {
   peerDown(id: string): void {
     const p = this.peer(id);
     p.established = false;
-    this.lanes.clear();
+    this.dropLanes();
     for (const out of p.out.values()) out.clear();
   }
 
@@ -458,7 +493,8 @@ export class Rib {
     // The usual UPDATE carries one family: IPv4 in the body, or one MP_REACH / MP_UNREACH family.
     if (!a.mpUnreach && !a.mpReach) {
       if (msg.withdrawn.length === 0 && msg.nlri.length === 0) return [];
-      return [this.update(id, 'ipv4-unicast', { withdrawn: msg.withdrawn, nlri: msg.nlri, attributes: a })];
+      // The message is itself the route update (its withdrawn, nlri and attributes): no copy per UPDATE.
+      return [this.update(id, 'ipv4-unicast', msg)];
     }
     const byFamily = new Map<Family, { withdrawn: Prefix[]; nlri: Prefix[] }>();
     const slot = (f: Family) => {
@@ -517,8 +553,8 @@ export class Rib {
       invariant(u.attributes, 'announcements need attributes');
       const attrs = this.store.intern(familyAttributes(family, u.attributes));
       // RFC 4271 §9.1.2: a path with our own AS in it is a loop; it is treated as a withdrawal.
-      const loop = !p.local && asPathContains(attrs, this.config.localAs);
-      const limit = p.maxPrefixes[family];
+      const loop = !p.local && asPathContains(attrs, this.localAs);
+      const limit = family === 'ipv4-unicast' ? p.limitV4 : p.limitV6;
       for (const prefix of u.nlri) {
         const pid = fr.prefixes.intern(prefix);
         const r = adj.find(p.index, pid);
@@ -649,17 +685,23 @@ export class Rib {
   // -------------------------------------------------------------------------------------------
   // Decision and dissemination
 
+  private dropLanes(): void {
+    this.fams['ipv4-unicast'].lanes = undefined;
+    this.fams['ipv6-unicast'].lanes = undefined;
+  }
+
   private batch(family: Family): Batch {
-    let lanes = this.lanes.get(family);
+    const fr = this.fams[family];
+    let lanes = fr.lanes;
     if (!lanes) {
       const built: ExportLane[] = [];
       for (const p of this.peers) {
         if (!p.established || !p.families.has(family)) continue;
         built.push({ peer: p, exporter: p.exporters.get(family)!, out: p.out.get(family)! });
       }
-      this.lanes.set(family, (lanes = built));
+      fr.lanes = lanes = built;
     }
-    return new Batch(family, lanes);
+    return new Batch(family, lanes, this.fibChanges);
   }
 
   /** Re-runs the decision for one prefix and propagates any change to the batch. */
@@ -704,7 +746,7 @@ export class Rib {
     loc.set(pid, newPeer, newAttrs, newMp);
     const prefix = fr.prefixes.prefix(pid);
     batch.changed.push(prefix);
-    if (!sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
+    if (this.fibChanges && !sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
       batch.fib.push({ prefix, nextHops: this.nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
     }
     if (!bestChanged) return;
@@ -720,7 +762,12 @@ export class Rib {
     attrs: RibAttributes | undefined,
     batch: Batch,
   ): void {
-    const desired = lane.exporter.export(source, attrs);
+    // Never echoed to the peer it came from (export-policy.ts 'learned-from-peer'), asked here without
+    // the exporter: a route server member's every route is from its one peer, the route server.
+    const desired =
+      source !== undefined && attrs !== undefined && source.index === lane.peer.index
+        ? undefined
+        : lane.exporter.export(source, attrs);
     batch.record(lane.peer.index, lane.out.apply(pid, desired), prefix, desired);
   }
 

@@ -10,7 +10,9 @@ import { scale } from '../../base/time.js';
 export type Uniform = () => number;
 
 export function jittered(d: Duration, range: readonly [number, number], u: Uniform): Duration {
-  const [lo, hi] = range;
+  // Indexed, not destructured: a jittered keepalive is drawn at every UPDATE sent (no iterator per call).
+  const lo = range[0];
+  const hi = range[1];
   return scale(d, lo + (hi - lo) * u());
 }
 

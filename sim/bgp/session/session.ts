@@ -23,6 +23,7 @@ import {
   helperDeadline,
   helperEndOfRib,
   helperReestablished,
+  helperRefreshDeadline,
   helperSessionDown,
   helperWaiting,
   type RouteAction,
@@ -140,6 +141,12 @@ export interface SessionState {
   eorReceived: Set<string>;
   /** An UPDATE was sent before the End-of-RIB of the AF (FRR "End-of-RIB sent after update"). */
   updateSentBeforeEor: Set<string>;
+  /**
+   * The `updateSentBeforeEor` set IPv4 unicast was last added to: an UPDATE sent into the same set
+   * adds nothing, so a route server's million UPDATEs skip the set (a new set, e.g. at Established,
+   * is not this one).
+   */
+  v4UpdateNotedIn: Set<string> | null;
   lastNotificationSent: NotificationRecord | null;
   lastNotificationReceived: NotificationRecord | null;
   lastDownReason: string | null;
@@ -169,6 +176,12 @@ export interface SessionState {
   lastErrorAt: Time;
   /** Key of the hold timer's counter-based jitter draws (holdExpiry); 0 when the profile does not jitter it. */
   readonly holdKey: number;
+  /** The profile's hold-timer jitter factors (`config.timers.holdJitter`), copied: read at every message received. */
+  readonly holdJitterLo: number;
+  readonly holdJitterHi: number;
+  /** The profile's keepalive jitter factors (`config.timers.keepaliveJitter`), copied: read at every UPDATE sent. */
+  readonly keepaliveJitterLo: number;
+  readonly keepaliveJitterHi: number;
 }
 
 export interface CreateSessionOptions {
@@ -208,6 +221,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
     eorSent: new Set(),
     eorReceived: new Set(),
     updateSentBeforeEor: new Set(),
+    v4UpdateNotedIn: null,
     lastNotificationSent: null,
     lastNotificationReceived: null,
     lastDownReason: null,
@@ -224,6 +238,10 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastErrorAt: NEVER,
     // One draw, and only where the hold timer is jittered (BIRD), so other profiles' streams keep their order.
     holdKey: o.config.timers.holdJitter[0] < o.config.timers.holdJitter[1] ? o.uniform() : 0,
+    holdJitterLo: o.config.timers.holdJitter[0],
+    holdJitterHi: o.config.timers.holdJitter[1],
+    keepaliveJitterLo: o.config.timers.keepaliveJitter[0],
+    keepaliveJitterHi: o.config.timers.keepaliveJitter[1],
   };
 }
 
@@ -235,7 +253,8 @@ export function createSession(o: CreateSessionOptions): SessionState {
  */
 export function holdExpiry(s: SessionState, from: Time): Time {
   if (s.holdTime <= 0) return NEVER;
-  const [lo, hi] = s.config.timers.holdJitter;
+  const lo = s.holdJitterLo;
+  const hi = s.holdJitterHi;
   const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
   return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
 }
@@ -740,9 +759,12 @@ function openReceived(s: SessionState, m: OpenMessage, now: Time, out: SessionOu
 
 function armKeepalive(s: SessionState, now: Time): void {
   if (s.impliedKeepalives) return;
-  const j = s.config.timers.keepaliveJitter;
   // A fixed interval (FRR) draws nothing, so the stream's other draws keep their order.
-  const d = j[0] === j[1] ? seconds(s.keepaliveTime * j[0]) : jittered(seconds(s.keepaliveTime), j, s.uniform);
+  const lo = s.keepaliveJitterLo;
+  const d =
+    lo === s.keepaliveJitterHi
+      ? seconds(s.keepaliveTime * lo)
+      : jittered(seconds(s.keepaliveTime), s.config.timers.keepaliveJitter, s.uniform);
   s.timers.keepalive = s.keepaliveTime > 0 ? add(now, d) : NEVER;
 }
 
@@ -778,7 +800,10 @@ function sendUpdate(s: SessionState, m: Message & { type: 'update' }, now: Time,
   else {
     const mp = m.attributes.mpReach ?? m.attributes.mpUnreach;
     if (mp) s.updateSentBeforeEor.add(afiSafiKey(mp.afi, mp.safi));
-    if (m.nlri.length > 0 || m.withdrawn.length > 0) s.updateSentBeforeEor.add(afiSafiKey(1, 1));
+    if ((m.nlri.length > 0 || m.withdrawn.length > 0) && s.v4UpdateNotedIn !== s.updateSentBeforeEor) {
+      s.updateSentBeforeEor.add(afiSafiKey(1, 1));
+      s.v4UpdateNotedIn = s.updateSentBeforeEor;
+    }
   }
   // RFC 4271 §8.2.2: the KeepaliveTimer restarts each time an UPDATE is sent.
   armKeepalive(s, now);
@@ -988,6 +1013,7 @@ function holdAwaitsMainLoop(s: SessionState, now: Time): boolean {
 function mainLoopWoke(s: SessionState, now: Time): void {
   if (holdAwaitsMainLoop(s, now)) s.timers.hold = now;
   for (const p of s.helper.pending) if (p.at > now) p.at = now;
+  helperRefreshDeadline(s.helper);
 }
 
 /**

@@ -15,4 +15,18 @@ describe('DeadlineIndex', () => {
     expect(due).toEqual([0, 4]);
     expect(new DeadlineIndex(0, 5).min(-1)).toBe(-1);
   });
+
+  it('with one session (the one-key fast path) follows its key both ways and finds it due', () => {
+    const ix = new DeadlineIndex(1, Number.POSITIVE_INFINITY);
+    expect(ix.min(-1)).toBe(Number.POSITIVE_INFINITY);
+    ix.set(0, 40);
+    expect(ix.min(-1)).toBe(40);
+    ix.set(0, 90);
+    expect(ix.min(-1)).toBe(90);
+    expect(ix.firstDueAfter(89, -1)).toBe(-1);
+    expect(ix.firstDueAfter(90, -1)).toBe(0);
+    expect(ix.firstDueAfter(90, 0)).toBe(-1);
+    ix.set(0, 20);
+    expect(ix.min(-1)).toBe(20);
+  });
 });

@@ -26,13 +26,18 @@ export class DeadlineIndex {
 
   /** The earliest key, or `empty` when there are no sessions. */
   min(empty: number): number {
-    return this.n === 0 ? empty : this.key[this.heap[0]];
+    const n = this.n;
+    // One session (a node's speaker): its key is the minimum, without reading the heap.
+    if (n === 1) return this.key[0];
+    return n === 0 ? empty : this.key[this.heap[0]];
   }
 
   set(i: number, k: number): void {
     const old = this.key[i];
     if (k === old) return;
     this.key[i] = k;
+    // One session: a one-entry heap needs no reordering.
+    if (this.n === 1) return;
     if (k < old) this.up(this.pos[i]);
     else this.down(this.pos[i]);
   }

@@ -96,6 +96,11 @@ export interface SpeakerConfig {
    * has no routes to advertise to its peers"). Their Adj-RIB-Out counts what they were sent.
    */
   readonly ribOnlyPeers?: readonly SpeakerRibPeerConfig[];
+  /**
+   * Whether the speaker outputs FIB changes ('fib', 'fib-sync'; default true). False when nothing
+   * programs a FIB from them (the world's node speakers), so the RIB builds none.
+   */
+  readonly fibOutputs?: boolean;
 }
 
 export type SpeakerInput =
@@ -138,6 +143,14 @@ export interface SpeakerState {
   readonly pendingInitial: Map<string, Set<Family>>;
   /** Peers Established whose initial update waits for the update coalesce delay, and until when. */
   readonly advertiseAt: Map<string, Time>;
+  /**
+   * False when `advertiseAt` is known empty (set with its first entry, cleared once seen empty): the
+   * deadline refresh after every session step then does not touch the map.
+   */
+  advertising: boolean;
+  /** `runSession`'s last peer and its index in `order` (a member of a route server has one peer). */
+  lastPeer: string | null;
+  lastIndex: number;
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
@@ -185,6 +198,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     // FRR puts no LLGR-stale path in a multipath set (review item 6); one profile per speaker.
     llgrStaleMultipath: c.peers[0]?.config.behaviour.llgrStaleMultipath,
     attributes: o.attributes,
+    fibChanges: c.fibOutputs ?? true,
   });
   const sessions = new Map<string, SessionState>();
   for (const p of c.peers) {
@@ -235,6 +249,9 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     deferral,
     pendingInitial: new Map(),
     advertiseAt: new Map(),
+    advertising: false,
+    lastPeer: null,
+    lastIndex: -1,
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
@@ -350,7 +367,11 @@ function refreshDeadline(sp: SpeakerState, peer: string): void {
 
 /** `refreshDeadline` of the session at index `i` of `order`. */
 function refreshDeadlineAt(sp: SpeakerState, i: number): void {
-  const at = sp.advertiseAt.size === 0 ? undefined : sp.advertiseAt.get(sp.order[i]);
+  let at: Time | undefined;
+  if (sp.advertising) {
+    if (sp.advertiseAt.size === 0) sp.advertising = false;
+    else at = sp.advertiseAt.get(sp.order[i]);
+  }
   const d = nextDeadline(sp.sessionAt[i]);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
@@ -395,8 +416,14 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
-  const i = sp.indexOf.get(peer);
-  if (i === undefined) return;
+  let i: number | undefined;
+  if (peer === sp.lastPeer) i = sp.lastIndex;
+  else {
+    i = sp.indexOf.get(peer);
+    if (i === undefined) return;
+    sp.lastPeer = peer;
+    sp.lastIndex = i;
+  }
   const s = sp.sessionAt[i];
   const outs = sessionStep(s, input, now);
   if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
@@ -425,9 +452,12 @@ function handleSessionOutput(sp: SpeakerState, s: SessionState, o: SessionOutput
       peerIdentified(sp, s, now, out);
       const delay = coalesceDelay(sp, s);
       const lag = delay > 0 ? 0 : feedWakeLag(sp, s, now);
-      if (delay > 0) sp.advertiseAt.set(peer, (now + delay) as Time);
-      else if (lag > 0) {
+      if (delay > 0) {
+        sp.advertiseAt.set(peer, (now + delay) as Time);
+        sp.advertising = true;
+      } else if (lag > 0) {
         sp.advertiseAt.set(peer, (now + lag) as Time);
+        sp.advertising = true;
         sp.feedAwaitsWake.set(peer, now);
       } else initialUpdate(sp, s, now, out);
       return;
@@ -693,11 +723,13 @@ function checkDeferral(sp: SpeakerState, now: Time, out: SpeakerOutput[]): void 
       text: completionText(c),
       clause: 'RFC 4724 §4.1',
     });
-    const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
-      const best = sp.rib.bestPath(family, prefix);
-      return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
-    });
-    out.push({ type: 'fib-sync', family, entries });
+    if (sp.config.fibOutputs ?? true) {
+      const entries: FibChange[] = sp.rib.locRibPrefixes(family).map((prefix) => {
+        const best = sp.rib.bestPath(family, prefix);
+        return { prefix, nextHops: sp.rib.nextHops(family, prefix), local: best?.local ?? false };
+      });
+      out.push({ type: 'fib-sync', family, entries });
+    }
     const ribOnly = (sp.config.ribOnlyPeers ?? []).map((p) => p.id);
     for (const id of [...sp.order, ...ribOnly]) {
       const pending = sp.pendingInitial.get(id);

@@ -27,6 +27,15 @@ describe('neighbor GR status (FRR show bgp neighbors)', () => {
     expect(st.afs[0].endOfRibSentAfterUpdate).toBe(false);
   });
 
+  it('notes the UPDATE sent before End-of-RIB again on each new session', () => {
+    const net = grNet({ r: frrRestart, h: frrRestart, rOriginate: ['10.0.0.0/24'], settle: s(200) });
+    const before = net.speaker('r').sessions.get('h')!.establishedCount;
+    net.input('r', 'h', { type: 'admin-reset' });
+    net.runFor(s(200));
+    expect(net.speaker('r').sessions.get('h')!.establishedCount).toBe(before + 1);
+    expect(status(net, 'r', 'h').afs[0].endOfRibSentAfterUpdate).toBe(true);
+  });
+
   it('reports a helper-only peer as Remote GR Mode Helper, a peer without GR as Disable', () => {
     const helper = { profile: 'frr' };
     expect(status(grNet({ r: helper, h: helper }), 'h', 'r').remoteGrMode).toBe('Helper');
