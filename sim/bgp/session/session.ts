@@ -11,7 +11,7 @@
  * profile), and helper.ts emits the route-state actions the speaker applies to the RIB.
  */
 import { assertNever, invariant } from '../../base/assert.js';
-import { add, type Duration, NEVER, s as seconds, type Time } from '../../base/time.js';
+import { add, type Duration, NEVER, scale, s as seconds, type Time } from '../../base/time.js';
 import { type GrNegotiation, grCapabilities, negotiateGr, type RestartContext } from '../gr/capabilities.js';
 import {
   type ActionLag,
@@ -66,6 +66,7 @@ import { keepsLocallyInitiated } from './collision.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, keyedDraw, type Uniform } from './jitter.js';
+import { replayDraw, type SessionDraws } from './logged-draws.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
 import { earliestWake, nextKeepaliveArrival, type ProcessWake, type WakeSources, wakeUpLag } from './wake-up-lag.js';
 
@@ -169,6 +170,8 @@ export interface SessionState {
   lastErrorAt: Time;
   /** Key of the hold timer's counter-based jitter draws (holdExpiry); 0 when the profile does not jitter it. */
   readonly holdKey: number;
+  /** The real daemon's logged draws to replay (logged-draws.ts); null = the stream's draws alone. */
+  readonly draws: SessionDraws | null;
 }
 
 export interface CreateSessionOptions {
@@ -179,6 +182,8 @@ export interface CreateSessionOptions {
   readonly uniform: Uniform;
   /** The process's other wake-up sources (the speaker's sessions); default none. */
   readonly processWake?: ProcessWake;
+  /** A real run's logged draws to replay (calibration); default none. */
+  readonly draws?: SessionDraws | null;
 }
 
 export function createSession(o: CreateSessionOptions): SessionState {
@@ -224,6 +229,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
     lastErrorAt: NEVER,
     // One draw, and only where the hold timer is jittered (BIRD), so other profiles' streams keep their order.
     holdKey: o.config.timers.holdJitter[0] < o.config.timers.holdJitter[1] ? o.uniform() : 0,
+    draws: o.draws ?? null,
   };
 }
 
@@ -237,7 +243,10 @@ export function holdExpiry(s: SessionState, from: Time): Time {
   if (s.holdTime <= 0) return NEVER;
   const [lo, hi] = s.config.timers.holdJitter;
   const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
-  return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
+  const at = add(from, Math.round(seconds(s.holdTime) * f) as Duration);
+  if (s.draws === null || lo >= hi) return at;
+  const h = seconds(s.holdTime);
+  return replayDraw(s.draws, 'hold', from, add(from, scale(h, lo)), add(from, scale(h, hi)), at);
 }
 
 export function sessionNextDeadline(s: SessionState): Time {
@@ -363,6 +372,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       assertNever(input, 'session input');
   }
   fireTimers(s, now, out);
+  if (s.draws !== null && s.draws.notes.length > 0) out.push(...s.draws.notes.splice(0));
   return out;
 }
 
@@ -384,10 +394,25 @@ function connectDelay(s: SessionState, now: Time, secs: number): Time {
 }
 
 function retryInterval(s: SessionState): number {
+  return retryWindow(s)[2];
+}
+
+/** The retry interval's range and its draw, seconds. */
+function retryWindow(s: SessionState): readonly [number, number, number] {
   const t = s.config.timers;
   const base = Math.max(s.connectRetryInterval, t.connectRetryFloor);
   const [lo, hi] = t.connectRetryJitter;
-  return base * (lo + (hi - lo) * (hi > lo ? s.uniform() : 0));
+  return [base * lo, base * hi, base * (lo + (hi - lo) * (hi > lo ? s.uniform() : 0))];
+}
+
+/**
+ * When a connect timer armed at `now` with a delay drawn from [lo, hi] seconds fires: the drawn
+ * delay, or the daemon's logged connect attempt (logged-draws.ts) when the delay is random.
+ */
+function connectAt(s: SessionState, now: Time, [lo, hi, drawn]: readonly [number, number, number]): Time {
+  const at = connectDelay(s, now, drawn);
+  if (s.draws === null || lo >= hi) return at;
+  return replayDraw(s.draws, 'connect', now, connectDelay(s, now, lo), connectDelay(s, now, hi), at);
 }
 
 function armConnectRetry(s: SessionState, now: Time): void {
@@ -396,7 +421,7 @@ function armConnectRetry(s: SessionState, now: Time): void {
     s.timers.connectRetry = NEVER;
     return;
   }
-  s.timers.connectRetry = connectDelay(s, now, retryInterval(s));
+  s.timers.connectRetry = connectAt(s, now, retryWindow(s));
 }
 
 function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: SessionOutput[]): void {
@@ -408,22 +433,26 @@ function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: Se
     return;
   }
   transition(s, kind === 'manual' ? 'manual-start' : 'automatic-start', `${kind}-start`, out);
-  const delay = firstConnectDelay(s);
-  if (delay > 0) {
+  const delay = firstConnectWindow(s);
+  if (delay[2] > 0) {
     s.connecting = false;
-    s.timers.connectRetry = connectDelay(s, now, delay);
+    s.timers.connectRetry = connectAt(s, now, delay);
   } else {
     connect(s, now, out);
   }
 }
 
-/** The delay before a first connect attempt, seconds, jittered as the profile says (BIRD bgp_active). */
-function firstConnectDelay(s: SessionState): number {
+/**
+ * The delay before a first connect attempt, seconds, jittered as the profile says (BIRD bgp_active):
+ * its range and its draw.
+ */
+function firstConnectWindow(s: SessionState): readonly [number, number, number] {
   const t = s.config.timers;
   const [lo, hi] = t.firstConnectDelay;
   const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
   const [jlo, jhi] = t.connectDelayJitter;
-  return delay > 0 && jhi > jlo ? delay * (jlo + (jhi - jlo) * s.uniform()) : delay * jlo;
+  const drawn = delay > 0 && jhi > jlo ? delay * (jlo + (jhi - jlo) * s.uniform()) : delay * jlo;
+  return [lo * jlo, hi * jhi, drawn];
 }
 
 /**
@@ -432,8 +461,8 @@ function firstConnectDelay(s: SessionState): number {
  */
 function armRetryAfterFailure(s: SessionState, now: Time): void {
   if (s.config.timers.retryAfterFailure === 'connect-delay' && !s.config.passive) {
-    const delay = firstConnectDelay(s);
-    s.timers.connectRetry = connectDelay(s, now, delay > 0 ? delay : retryInterval(s));
+    const delay = firstConnectWindow(s);
+    s.timers.connectRetry = connectAt(s, now, delay[2] > 0 ? delay : retryWindow(s));
     return;
   }
   armConnectRetry(s, now);
@@ -743,7 +772,19 @@ function armKeepalive(s: SessionState, now: Time): void {
   const j = s.config.timers.keepaliveJitter;
   // A fixed interval (FRR) draws nothing, so the stream's other draws keep their order.
   const d = j[0] === j[1] ? seconds(s.keepaliveTime * j[0]) : jittered(seconds(s.keepaliveTime), j, s.uniform);
-  s.timers.keepalive = s.keepaliveTime > 0 ? add(now, d) : NEVER;
+  if (s.keepaliveTime <= 0) s.timers.keepalive = NEVER;
+  else if (s.draws === null || j[0] === j[1]) s.timers.keepalive = add(now, d);
+  else {
+    const k = seconds(s.keepaliveTime);
+    s.timers.keepalive = replayDraw(
+      s.draws,
+      'keepalive',
+      now,
+      add(now, scale(k, j[0])),
+      add(now, scale(k, j[1])),
+      add(now, d),
+    );
+  }
 }
 
 function toEstablished(s: SessionState, now: Time, out: SessionOutput[]): void {
