@@ -41,7 +41,8 @@ describe('profiles calibrated against the installed daemons', () => {
     if (!r.ok) throw new Error(`${file} does not load`);
     const sent = runScenario(r.scenario, { keepTrace: true })
       .world.sim.trace.records.filter(
-        (x) => x.type === 'bgp-message' && x.subject === 'tor-1>node-1' && x.dir === 'sent' && x.message === 'KEEPALIVE',
+        (x) =>
+          x.type === 'bgp-message' && x.subject === 'tor-1>node-1' && x.dir === 'sent' && x.message === 'KEEPALIVE',
       )
       .map((x) => x.t)
       .filter((t) => t < 5_000_000);
