@@ -298,6 +298,9 @@ export class LiveSpeaker {
       message: (m) => {
         if (!live()) return;
         conn.fourOctetAs = sendsFourOctetAs(ep.state);
+        // A KEEPALIVE heard leaves no session output: recorded here, for the calibration worker that
+        // aligns t0 on the router's keepalive phase (worker.ts keepaliveZero 'received').
+        if (m.type === 'keepalive') this.record(messageRecord(this.clock.now(), this.subject(peer), 'received', m));
         ep.input({ type: 'message', conn: id, message: m });
       },
       decodeError: (n) => live() && ep.input({ type: 'decode-error', conn: id, notification: n }),
