@@ -103,6 +103,13 @@ describe('two live stalepath speakers over loopback sockets', () => {
     await up;
     await learned;
     expect(simRouteStates(tor.records, 'tor-1', 'node-1')[PREFIX]!.map(([s]) => s)).toEqual(['absent', 'fresh']);
+    // The KEEPALIVE that confirmed the node's OPEN is recorded as heard (the calibration aligns on those).
+    expect(
+      tor.records.some(
+        (r) =>
+          r.type === 'bgp-message' && r.subject === 'tor-1>node-1' && r.dir === 'received' && r.message === 'KEEPALIVE',
+      ),
+    ).toBe(true);
   }, 20_000);
 
   it('reach Established when both connect at the same instant: the collision keeps the higher BGP Identifier’s connection (RFC 4271 §6.8)', async () => {
