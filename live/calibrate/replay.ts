@@ -39,6 +39,9 @@ export function loggedDraws(
       daemon === 'bird'
         ? { keepalive: at(d.keepalive), connect: at(d.connect), hold: at(d.hold) }
         : { connect: at(d.connect) };
+    // The node's speaker jitters its KEEPALIVEs too (its profile's draws, not the simulation's), and
+    // BIRD ≤ 2.13 acts on a new session or an expired timer at the next one it hears (main-loop wake-up).
+    if (daemon === 'bird') out[`${n.name}>${router}`] = { keepalive: at(d.heard) };
   }
   return out;
 }

@@ -7,7 +7,9 @@
  *    listed too (the replay's phase rule never takes the one its timer starts at);
  *  - connect attempts (`Connecting to ADDRESS from local address …`, bgp.c bgp_connect, when the
  *    connect timer armed by bgp_active fires);
- *  - hold expiries (`Error: Hold timer expired`, bgp.c bgp_hold_timeout → bgp_error).
+ *  - hold expiries (`Error: Hold timer expired`, bgp.c bgp_hold_timeout → bgp_error);
+ *  - the peer's KEEPALIVEs as BIRD read them (`Got KEEPALIVE`, packets.c bgp_rx_packet): the node's
+ *    speaker jitters its own (RFC 4271 §10), and each one wakes BIRD's main loop.
  * Times are epoch ms (the log's local time stamps), per protocol, ascending.
  */
 
@@ -17,9 +19,11 @@ export interface DaemonDraws {
   readonly keepalive: number[];
   readonly connect: number[];
   readonly hold: number[];
+  /** The peer's KEEPALIVEs received (its draws, as the daemon heard them). */
+  readonly heard: number[];
 }
 
-export const noDraws = (): DaemonDraws => ({ keepalive: [], connect: [], hold: [] });
+export const noDraws = (): DaemonDraws => ({ keepalive: [], connect: [], hold: [], heard: [] });
 
 export function birdDraws(text: string, protocol: string): DaemonDraws {
   const out = noDraws();
@@ -33,7 +37,9 @@ export function birdDraws(text: string, protocol: string): DaemonDraws {
         ? 'connect'
         : /^(Error: )?Hold timer expired/.test(msg)
           ? 'hold'
-          : null;
+          : msg.startsWith('Got KEEPALIVE')
+            ? 'heard'
+            : null;
     if (kind === null) continue;
     out[kind].push(new Date(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!).getTime());
   }

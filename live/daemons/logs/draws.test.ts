@@ -18,6 +18,8 @@ describe('BIRD 2.0.12 draws from its log', () => {
     // `<RMT> speaker_10_0_1_11: Error: Hold timer expired`.
     expect(d.hold).toEqual([local('10:58:55.589')]);
     expect(d.connect).toEqual([]);
+    // The node's KEEPALIVEs as BIRD heard them (its last at 46.790, then frozen).
+    expect(d.heard).toEqual(['10:58:41.815', '10:58:44.485', '10:58:46.790'].map(local));
   });
 
   it('reads the connect attempts, not the accepted incoming connections (bird-llgr-no-alternate)', () => {
