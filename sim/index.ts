@@ -50,6 +50,12 @@ export {
   type SpeakerOutput,
 } from './bgp/index.js';
 export {
+  type DrawKind,
+  LOGGED_DRAW_SLACK,
+  type LoggedDraws,
+  type SubjectDraws,
+} from './bgp/session/logged-draws.js';
+export {
   decode,
   encodeAll,
   Framer,

@@ -5,8 +5,16 @@ import type { CaseResult } from './run.js';
 const seq = (q: StateSeq) => q.map(([s, t]) => `${s}@${t.toFixed(3)}`).join(' → ');
 const ms = (s: number | null) => (s === null ? '—' : `${Math.round(s * 1000)} ms`);
 
-/** A clock-seeded daemon's run agreed with another simulated draw than the scenario's seed. */
-const drawn = (r: CaseResult) => (r.seed === undefined ? '' : ` (simulation seed ${r.seed})`);
+/**
+ * A clock-seeded daemon's run agreed with another simulated draw than the scenario's seed, or the
+ * simulation replayed the daemon's logged draws (and how many of its draws the log did not explain).
+ */
+const drawn = (r: CaseResult) =>
+  r.seed !== undefined
+    ? ` (simulation seed ${r.seed})`
+    : r.replayed !== undefined
+      ? ` (logged draws, ${r.replayed.misfits} misfit${r.replayed.misfits === 1 ? '' : 's'})`
+      : '';
 
 export function formatCalibration(results: readonly CaseResult[], tolerance: number): string {
   const L: string[] = [];

@@ -1,7 +1,7 @@
 // Real BIRD states for a run that did not touch the daemon: from bird.log, with BIRD's own random
 // hold-timer draw taken like a late stimulus (real-states.ts).
 import { describe, expect, it } from 'vitest';
-import { birdHoldDraw, birdLoggedStates, loggedRouteStates } from './real-states.js';
+import { birdLoggedStates, loggedRouteStates } from './real-states.js';
 import type { WorkerResult } from './worker.js';
 
 const PFX = '10.100.0.10/32';
@@ -46,19 +46,6 @@ describe('BIRD states from its log', () => {
       ['fresh', 0],
       ['stale', 4],
     ]);
-  });
-  it("times what follows BIRD's drawn hold expiry from the simulated expiry (hold after the aligned KEEPALIVE)", () => {
-    const draw = birdHoldDraw(log, '10.0.1.11', T0, 4.407, 9);
-    expect(draw).toEqual({ due: T0 + 13_407, applied: T0 + 4407 + 8755 });
-    const { real, mismatch } = birdLoggedStates(log, result, '10.0.1.11', PFX, 40_000, [draw!]);
-    expect(mismatch).toBeUndefined();
-    expect(real).toEqual([
-      ['fresh', 0],
-      ['absent', 16.409],
-    ]);
-  });
-  it('takes no draw outside BIRD’s 0.75–1 × hold range', () => {
-    expect(birdHoldDraw(log, '10.0.1.11', T0, 4.407 + 3, 9)).toBeNull();
   });
   it('says so when the log’s last state differs from the RIB read after the run', () => {
     const r = { ...result, after: { ...result.after!, states: { '10.0.1.11': { [PFX]: 'fresh' as const } } } };

@@ -7,7 +7,7 @@
  * daemon's clock, not the sampler's); otherwise by the middle of the window.
  */
 import { birdProtocolName } from '../daemons/config/bird.js';
-import { birdHoldExpiries, birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
+import { birdLogRouteChanges } from '../daemons/logs/bird-routes.js';
 import type { DaemonEvent, LogEvent } from '../daemons/logs/parse.js';
 import { pushState, type RouteState, type StateSeq } from '../route-states.js';
 import type { RibReading, WorkerResult } from './worker.js';
@@ -121,30 +121,4 @@ export function birdLoggedStates(
   return last === seen
     ? { real }
     : { real, mismatch: `bird.log ends with ${last}, \`birdc show route\` after the run says ${seen}` };
-}
-
-/**
- * BIRD's hold timer runs a random 0.75–1 × the hold time (logs/bird-routes.ts birdHoldExpiries), and so
- * does the simulated one (profile holdJitter), each with its own draw, after the last KEEPALIVE heard,
- * the one the run aligns t0 on (worker keepaliveAlign, `at` s after t0). The daemon's draw is taken
- * like a late stimulus: changes after its logged expiry are timed from the simulated expiry
- * (`simExpiry`, s after t0; without one, the unjittered hold time after `at`), so what is compared is
- * what follows it (the main-loop lag, the flush or LLGR). An expiry outside BIRD's range is not taken
- * (it shows as a disagreement).
- */
-export function birdHoldDraw(
-  logText: string,
-  address: string,
-  t0: number,
-  alignAt: number,
-  holdSeconds: number,
-  simExpiry?: number,
-): { readonly due: number; readonly applied: number } | null {
-  const latest = t0 + (alignAt + holdSeconds) * 1000;
-  const slack = 20;
-  const fired = birdHoldExpiries(logText, birdProtocolName(address)).find(
-    (t) => t >= latest - holdSeconds * 250 - slack && t <= latest + slack,
-  );
-  const due = simExpiry === undefined ? latest : t0 + simExpiry * 1000;
-  return fired === undefined ? null : { due, applied: fired };
 }

@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Duration,
+  type LoggedDraws,
   loadScenarioText,
   PROFILE_NAMES,
   runScenario,
@@ -26,7 +27,8 @@ import { DAEMON_NAMES, type DaemonName } from '../daemons/preflight.js';
 import type { RouteState, StateSeq } from '../route-states.js';
 import { liveSetup } from '../scenario-setup.js';
 import { simRouteStates } from '../sim-states.js';
-import { birdHoldDraw, birdLoggedStates, realRouteStates } from './real-states.js';
+import { birdLoggedStates, realRouteStates } from './real-states.js';
+import { loggedDraws } from './replay.js';
 import { drawsConnectDelays, SEED_DRAWS } from './seed-draws.js';
 import { daemonVersion } from './version.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
@@ -53,6 +55,11 @@ export interface CaseResult {
   readonly error?: string;
   /** The simulation's seed that agreed, when the daemon draws its connect delays and seed 1 did not. */
   readonly seed?: number;
+  /**
+   * The simulation replayed the daemon's logged draws (replay.ts): how many of its draws the log
+   * could not explain (sim/bgp/session/logged-draws.ts).
+   */
+  readonly replayed?: { readonly misfits: number };
   /** Scenario faults that are the real router's to make (not applied). */
   readonly skipped?: readonly string[];
 }
@@ -107,8 +114,11 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   // real uptime is checked against it below).
   const keys: { key: string; node: (typeof nodes)[number]; prefix: string; sim: StateSeq }[] = [];
   let records: readonly WorldRecord[] = [];
-  const simulate = (scenario: Scenario) => {
-    records = runScenario(scenario, { keepTrace: true }).world.sim.trace.records;
+  let replayed: { readonly misfits: number } | undefined;
+  const simulate = (scenario: Scenario, draws?: LoggedDraws) => {
+    const run = runScenario(scenario, { keepTrace: true, ...(draws ? { loggedDraws: draws } : {}) });
+    records = run.world.sim.trace.records;
+    replayed = run.replayed;
     keys.length = 0;
     for (const n of nodes) {
       const setup = liveSetup(scenario, n.name);
@@ -195,36 +205,17 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     const error = `${daemon} had been up ${uptime / 1e6} s at t = 0; the simulation assumes ${SIM_ROUTER_UPTIME / 1e6} s (± ${UPTIME_SLACK / 1e6} s)`;
     return { ...base, prefixes: {}, agree: false, maxErrorSeconds: null, error };
   }
-  // BIRD draws its hold time (0.75–1 ×): the run's draw, read from its log, shifts what follows it.
-  const hold = Math.min(router.bgp?.holdTime ?? Number.NaN, sc.speaker?.holdTime ?? Number.NaN);
-  const held = (address: string) => {
-    const a = align.keepaliveAlign;
-    const node = nodes.find((n) => n.address === address)?.name;
-    const sim = node === undefined ? undefined : simHoldExpiry(records, router.name, node);
-    const draw = daemon === 'bird' && a && hold > 0 ? birdHoldDraw(logText, address, result.t0, a.at, hold, sim) : null;
-    return draw ? [...result.faults, draw].sort((x, y) => x.applied - y.applied) : result.faults;
-  };
   const compareAll = () => {
     const prefixes: Record<string, PrefixResult> = {};
     let agree = true;
     let max: number | null = 0;
     for (const k of keys) {
       const logged =
-        daemon === 'bird'
-          ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000, held(k.node.address))
-          : null;
+        daemon === 'bird' ? birdLoggedStates(logText, result, k.node.address, k.prefix, sc.duration / 1000) : null;
       const real =
         result.after && logged
           ? logged.real
-          : realRouteStates(
-              result.readings,
-              result.t0,
-              k.node.address,
-              k.prefix,
-              k.sim[0]![0],
-              log,
-              held(k.node.address),
-            );
+          : realRouteStates(result.readings, result.t0, k.node.address, k.prefix, k.sim[0]![0], log, result.faults);
       const compared = compareSeqs(real, k.sim, tolerance);
       const c = logged?.mismatch && result.after ? { ...compared, agree: false, reason: logged.mismatch } : compared;
       prefixes[k.key] = { real, sim: k.sim, ...c, ...(o.keep && logged ? { logged: logged.real } : {}) };
@@ -233,11 +224,23 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     }
     return { prefixes, agree, max };
   };
+  // BIRD draws its KEEPALIVE intervals, connect delays and hold times from a clock-seeded generator:
+  // the simulation replays the run's draws from bird.log (replay.ts) instead of its own.
+  const draws = loggedDraws(daemon, logText, router.name, nodes, result.t0, result.faults);
+  if (daemon === 'bird' && draws) simulate(simulated, draws);
   let { prefixes, agree, max } = compareAll();
+  let seed: number | undefined;
+  let replay = daemon === 'bird' ? replayed : undefined;
+  // GoBGP's connect loop: its logged dials replayed, then (its log may not explain every draw, e.g.
+  // a dial the daemon logged before it was stopped) the seed envelope below.
+  if (!agree && daemon === 'gobgp' && draws) {
+    simulate(simulated, draws);
+    const c = compareAll();
+    if (c.agree) ({ prefixes, agree, max, replay } = { ...c, replay: replayed });
+  }
   // A daemon that draws its connect delays (seed-draws.ts) made one draw; the real run agrees when one
   // of SEED_DRAWS simulated draws does.
-  let seed: number | undefined;
-  if (!agree && drawsConnectDelays(simulated)) {
+  if (!agree && daemon !== 'bird' && drawsConnectDelays(simulated)) {
     const first = simulated.seed ?? 1;
     for (let k = 1; k < SEED_DRAWS && !agree; k++) {
       simulate({ ...simulated, seed: (first + k) >>> 0 });
@@ -253,22 +256,9 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
     agree,
     maxErrorSeconds: max,
     ...(seed === undefined ? {} : { seed }),
+    ...(replay === undefined ? {} : { replayed: replay }),
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
   };
-}
-
-/**
- * When the simulated router's hold timer for `node` expired, s after t = 0: the lag's explain record
- * (bird-2.0: the timer fired, its work waits for the main-loop wake-up) or the session's end.
- */
-function simHoldExpiry(records: readonly WorldRecord[], router: string, node: string): number | undefined {
-  const subject = `${router}>${node}`;
-  for (const r of records) {
-    if (r.t < 0 || r.subject !== subject) continue;
-    if (r.type === 'explain' && r.text.startsWith('hold timer expired')) return r.t / 1e6;
-    if (r.type === 'bgp-down' && r.reason === 'hold-timer-expired') return r.t / 1e6;
-  }
-  return undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Time } from '../base/time.js';
 import type { Family } from '../bgp/rib/index.js';
+import type { LoggedDraws } from '../bgp/session/index.js';
 import { type RunMetrics, World, worldMetrics } from '../world/index.js';
 import { buildSeedFreeSpec, type SeedFreeSpec, seedWorldSpec } from './build.js';
 import type { ExpectationConfig, Scenario } from './schema.js';
@@ -27,6 +28,8 @@ export interface RunResult {
   readonly expectations: ExpectationResult[];
   readonly traceJsonLines?: string;
   readonly world: World;
+  /** With `loggedDraws`: the draws the log could not explain (sim/bgp/session/logged-draws.ts). */
+  readonly replayed?: { readonly misfits: number };
 }
 
 export interface RunOptions {
@@ -42,6 +45,8 @@ export interface RunOptions {
   readonly traffic?: 'bulk' | 'per-connection';
   /** Called between slices of the run (the UI's progress bar); does not change the run. */
   readonly onProgress?: (now: Time, events: number) => void;
+  /** A real daemon's logged random draws, replayed in place of the seeded ones they explain (calibration). */
+  readonly loggedDraws?: LoggedDraws;
 }
 
 /** Progress slices: a callback every 1 % of simulated time. */
@@ -90,6 +95,7 @@ export function createWorld(scenario: Scenario | PreparedScenario, options: RunO
     bfd: options.bfd,
     keepalives: options.keepalives,
     traffic: options.traffic,
+    ...(options.loggedDraws ? { loggedDraws: options.loggedDraws } : {}),
   });
 }
 
@@ -141,6 +147,7 @@ export function runScenario(scenario: Scenario | PreparedScenario, options: RunO
     expectations,
     ...(options.keepTrace ? { traceJsonLines: world.sim.trace.toJsonLines() } : {}),
     world,
+    ...(world.replayTally ? { replayed: { misfits: world.replayTally.misfits } } : {}),
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Time } from '../base/time.js';
 import type { AttributeStore } from '../bgp/rib/index.js';
-import type { ConnId, SessionInput, SessionState } from '../bgp/session/index.js';
+import type { ConnId, SessionDraws, SessionInput, SessionState } from '../bgp/session/index.js';
 import {
   createSpeaker,
   type SpeakerConfig,
@@ -82,9 +82,10 @@ export class BgpProcess {
     uniform: (peer: string) => () => number,
     init: (sp: SpeakerState) => void,
     startedAt: Time = this.now(),
+    draws?: (peer: string) => SessionDraws | null,
   ): void {
     this.incarnation++;
-    this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform, attributes: this.attributes });
+    this.sp = createSpeaker({ config, now: this.now(), startedAt, uniform, draws, attributes: this.attributes });
     init(this.sp);
   }
 

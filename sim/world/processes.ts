@@ -11,6 +11,7 @@
 import type { Duration, Time } from '../base/time.js';
 import type { ResolvedPeerConfig } from '../bgp/profile/index.js';
 import { AttributeStore, FAMILIES, type Family } from '../bgp/rib/index.js';
+import { type LoggedDraws, type ReplayTally, type SessionDraws, sessionDraws } from '../bgp/session/index.js';
 import type { SpeakerConfig, SpeakerOutput } from '../bgp/speaker/index.js';
 import type { HandlerId, RandomStream } from '../engine/index.js';
 import { type BgpEndpoint, BgpProcess } from './bgp-endpoint.js';
@@ -42,6 +43,8 @@ export class Processes {
     private readonly ctx: WorldContext,
     private readonly origination: Origination,
     private readonly hooks: ProcessHooks,
+    /** A real run's logged draws to replay in every session they name (calibration), and the run's tally. */
+    private readonly replay: { readonly log: LoggedDraws; readonly tally: ReplayTally } | null = null,
   ) {
     this.hProcess = ctx.sim.handler((i) => this.all[i].tick());
   }
@@ -58,6 +61,11 @@ export class Processes {
     p.watchdog = new Watchdog(this.ctx.sim, this.hProcess, p.index);
     this.all.push(p);
     return p;
+  }
+
+  private drawsFor(p: BgpProcess): ((peer: string) => SessionDraws | null) | undefined {
+    const r = this.replay;
+    return r === null ? undefined : (peer) => sessionDraws(r.log, `${p.owner}>${peer}`, r.tally);
   }
 
   private uniformFor(p: BgpProcess): (peer: string) => () => number {
@@ -114,6 +122,7 @@ export class Processes {
         }
       },
       startedAt,
+      this.drawsFor(node.process),
     );
     this.afterStartup(node.process, node.spec.startupTime, () => {
       for (const b of node.bfd) b.start();
@@ -175,7 +184,7 @@ export class Processes {
     // A new bgpd's Adj-RIB-Out counts from zero.
     r.churn.seenUpdates = 0;
     r.churn.seenWithdrawals = 0;
-    r.process.start(config, this.uniformFor(r.process), () => {}, startedAt);
+    r.process.start(config, this.uniformFor(r.process), () => {}, startedAt, this.drawsFor(r.process));
     this.afterStartup(r.process, r.spec.startupTime, () => {
       for (const b of r.bfd.values()) if (!b.session) b.start();
     });

@@ -13,6 +13,7 @@ import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, s, type Time } from '../base/time.js';
 import { forwardingFor } from '../bgp/gr/index.js';
 import { afiSafiOf, FAMILIES } from '../bgp/rib/index.js';
+import type { LoggedDraws, ReplayTally } from '../bgp/session/index.js';
 import { BfdPairs } from './bfd-pairs.js';
 import { familyOfPrefix, type NodeState, type RouterState, type SessionPair, WorldContext } from './context.js';
 import { applyFault, type FaultTarget } from './faults.js';
@@ -50,6 +51,8 @@ export interface WorldOptions {
    * 'per-connection' makes each arrival and end an event (the reference; the same numbers).
    */
   readonly traffic?: TrafficArrivals;
+  /** A real run's logged draws, replayed by the sessions they name (sim/bgp/session/logged-draws.ts). */
+  readonly loggedDraws?: LoggedDraws;
 }
 
 /**
@@ -70,6 +73,8 @@ export class World {
   private readonly fib: FibProgramming;
   private readonly origination: Origination;
   private booted = false;
+  /** Counts of the replay of `loggedDraws`; null without them. */
+  readonly replayTally: ReplayTally | null;
 
   constructor(
     readonly spec: WorldSpec,
@@ -104,17 +109,25 @@ export class World {
       },
       (router) => ctx.routers.get(router)!.spec.fibHolds,
     );
-    this.processes = new Processes(ctx, this.origination, {
-      onOutput: (p, out) => {
-        if (out.type === 'peer') this.keepalives.before(p.endpoint(out.peer), out.output);
-        dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out);
-        if (out.type === 'peer') this.keepalives.after(p.endpoint(out.peer), out.output);
+    this.replayTally = options.loggedDraws ? { misfits: 0 } : null;
+    const replay =
+      options.loggedDraws && this.replayTally ? { log: options.loggedDraws, tally: this.replayTally } : null;
+    this.processes = new Processes(
+      ctx,
+      this.origination,
+      {
+        onOutput: (p, out) => {
+          if (out.type === 'peer') this.keepalives.before(p.endpoint(out.peer), out.output);
+          dispatchSpeakerOutput(ctx, this.sessions, this.fib, p, out);
+          if (out.type === 'peer') this.keepalives.after(p.endpoint(out.peer), out.output);
+        },
+        clearFib: (router, kept) => this.fib.clear(router, kept),
+        nodeForwarding: (node, up) => this.traffic.setNodeUp(node, up, ctx.now()),
+        processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
+        kernelDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.kernelDied(ep),
       },
-      clearFib: (router, kept) => this.fib.clear(router, kept),
-      nodeForwarding: (node, up) => this.traffic.setNodeUp(node, up, ctx.now()),
-      processDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.processDied(ep),
-      kernelDied: (ep) => ctx.byEndpoint.get(ep)!.pipe.kernelDied(ep),
-    });
+      replay,
+    );
     const serviceNames = new Set(spec.services.map((sv) => sv.name));
     for (const n of spec.nodes) {
       ctx.nodes.set(n.name, {

@@ -76,7 +76,9 @@ export function birdConfig(s: DaemonSession): GeneratedConfig {
   }
   for (const n of s.neighbors) {
     L.push(`protocol bgp ${birdProtocolName(n.address)} {`);
-    L.push('  debug { states, routes, events };');
+    // packets: a `Sending KEEPALIVE` line per KEEPALIVE (proto/bgp/packets.c bgp_fire_tx), the
+    // daemon's jittered keepalive draws the calibration replays (live/calibrate/replay.ts).
+    L.push('  debug { states, routes, events, packets };');
     L.push(`  local ${s.routerAddress} as ${s.router.asn};`);
     L.push(`  neighbor ${n.address} as ${n.asn};`);
     // Addresses are /32s on lo, not a shared subnet: without multihop BIRD waits forever for a

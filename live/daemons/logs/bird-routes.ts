@@ -100,21 +100,3 @@ export function birdLogRouteChanges(text: string, protocol: string): Map<string,
   }
   return out;
 }
-
-/**
- * When BIRD's hold timer for `protocol` fired (epoch ms): `Hold timer expired` (with LLGR,
- * bgp_hold_timeout's trace) or `Error: Hold timer expired` (bgp_error's log of the NOTIFICATION 4/0).
- * BIRD starts the hold timer at a random 0.75–1 × the hold time (bgp_start_timer: `time - random() %
- * (time / 4 + 1)`, srandom seeded from the clock in sysdep/unix/random.c), so the expiry is the daemon's
- * own random draw and is read from its log.
- */
-export function birdHoldExpiries(text: string, protocol: string): number[] {
-  const out: number[] = [];
-  for (const raw of text.split('\n')) {
-    const m = STAMP.exec(raw);
-    if (!m || !/^(Error: )?Hold timer expired/.test(m[8]!.slice(protocol.length + 2))) continue;
-    if (!m[8]!.startsWith(`${protocol}: `)) continue;
-    out.push(new Date(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!).getTime());
-  }
-  return out;
-}

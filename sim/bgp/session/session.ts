@@ -11,7 +11,7 @@
  * profile), and helper.ts emits the route-state actions the speaker applies to the RIB.
  */
 import { assertNever, invariant } from '../../base/assert.js';
-import { add, type Duration, NEVER, s as seconds, type Time } from '../../base/time.js';
+import { add, type Duration, NEVER, scale, s as seconds, type Time } from '../../base/time.js';
 import { type GrNegotiation, grCapabilities, negotiateGr, type RestartContext } from '../gr/capabilities.js';
 import {
   type ActionLag,
@@ -67,6 +67,7 @@ import { keepsLocallyInitiated } from './collision.js';
 import { type FsmEvent, type FsmState, fsmTransition } from './fsm-table.js';
 import { isAcceptableHoldTime, keepaliveInterval, negotiateHoldTime } from './hold-time.js';
 import { jittered, keyedDraw, type Uniform } from './jitter.js';
+import { replayDraw, type SessionDraws } from './logged-draws.js';
 import type { ConnId, SessionInput, SessionOutput } from './types.js';
 import { earliestWake, nextKeepaliveArrival, type ProcessWake, type WakeSources, wakeUpLag } from './wake-up-lag.js';
 
@@ -182,6 +183,8 @@ export interface SessionState {
   /** The profile's keepalive jitter factors (`config.timers.keepaliveJitter`), copied: read at every UPDATE sent. */
   readonly keepaliveJitterLo: number;
   readonly keepaliveJitterHi: number;
+  /** The real daemon's logged draws to replay (logged-draws.ts); null = the stream's draws alone. */
+  readonly draws: SessionDraws | null;
 }
 
 export interface CreateSessionOptions {
@@ -192,6 +195,8 @@ export interface CreateSessionOptions {
   readonly uniform: Uniform;
   /** The process's other wake-up sources (the speaker's sessions); default none. */
   readonly processWake?: ProcessWake;
+  /** A real run's logged draws to replay (calibration); default none. */
+  readonly draws?: SessionDraws | null;
 }
 
 export function createSession(o: CreateSessionOptions): SessionState {
@@ -242,6 +247,7 @@ export function createSession(o: CreateSessionOptions): SessionState {
     holdJitterHi: o.config.timers.holdJitter[1],
     keepaliveJitterLo: o.config.timers.keepaliveJitter[0],
     keepaliveJitterHi: o.config.timers.keepaliveJitter[1],
+    draws: o.draws ?? null,
   };
 }
 
@@ -256,7 +262,10 @@ export function holdExpiry(s: SessionState, from: Time): Time {
   const lo = s.holdJitterLo;
   const hi = s.holdJitterHi;
   const f = lo < hi ? lo + (hi - lo) * keyedDraw(s.holdKey, from) : lo;
-  return add(from, Math.round(seconds(s.holdTime) * f) as Duration);
+  const at = add(from, Math.round(seconds(s.holdTime) * f) as Duration);
+  if (s.draws === null || lo >= hi) return at;
+  const h = seconds(s.holdTime);
+  return replayDraw(s.draws, 'hold', from, add(from, scale(h, lo)), add(from, scale(h, hi)), at);
 }
 
 export function sessionNextDeadline(s: SessionState): Time {
@@ -382,6 +391,7 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
       assertNever(input, 'session input');
   }
   fireTimers(s, now, out);
+  if (s.draws !== null && s.draws.notes.length > 0) out.push(...s.draws.notes.splice(0));
   return out;
 }
 
@@ -403,10 +413,25 @@ function connectDelay(s: SessionState, now: Time, secs: number): Time {
 }
 
 function retryInterval(s: SessionState): number {
+  return retryWindow(s)[2];
+}
+
+/** The retry interval's range and its draw, seconds. */
+function retryWindow(s: SessionState): readonly [number, number, number] {
   const t = s.config.timers;
   const base = Math.max(s.connectRetryInterval, t.connectRetryFloor);
   const [lo, hi] = t.connectRetryJitter;
-  return base * (lo + (hi - lo) * (hi > lo ? s.uniform() : 0));
+  return [base * lo, base * hi, base * (lo + (hi - lo) * (hi > lo ? s.uniform() : 0))];
+}
+
+/**
+ * When a connect timer armed at `now` with a delay drawn from [lo, hi] seconds fires: the drawn
+ * delay, or the daemon's logged connect attempt (logged-draws.ts) when the delay is random.
+ */
+function connectAt(s: SessionState, now: Time, [lo, hi, drawn]: readonly [number, number, number]): Time {
+  const at = connectDelay(s, now, drawn);
+  if (s.draws === null || lo >= hi) return at;
+  return replayDraw(s.draws, 'connect', now, connectDelay(s, now, lo), connectDelay(s, now, hi), at);
 }
 
 function armConnectRetry(s: SessionState, now: Time): void {
@@ -415,7 +440,7 @@ function armConnectRetry(s: SessionState, now: Time): void {
     s.timers.connectRetry = NEVER;
     return;
   }
-  s.timers.connectRetry = connectDelay(s, now, retryInterval(s));
+  s.timers.connectRetry = connectAt(s, now, retryWindow(s));
 }
 
 function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: SessionOutput[]): void {
@@ -427,22 +452,26 @@ function start(s: SessionState, kind: 'manual' | 'automatic', now: Time, out: Se
     return;
   }
   transition(s, kind === 'manual' ? 'manual-start' : 'automatic-start', `${kind}-start`, out);
-  const delay = firstConnectDelay(s);
-  if (delay > 0) {
+  const delay = firstConnectWindow(s);
+  if (delay[2] > 0) {
     s.connecting = false;
-    s.timers.connectRetry = connectDelay(s, now, delay);
+    s.timers.connectRetry = connectAt(s, now, delay);
   } else {
     connect(s, now, out);
   }
 }
 
-/** The delay before a first connect attempt, seconds, jittered as the profile says (BIRD bgp_active). */
-function firstConnectDelay(s: SessionState): number {
+/**
+ * The delay before a first connect attempt, seconds, jittered as the profile says (BIRD bgp_active):
+ * its range and its draw.
+ */
+function firstConnectWindow(s: SessionState): readonly [number, number, number] {
   const t = s.config.timers;
   const [lo, hi] = t.firstConnectDelay;
   const delay = lo + (hi - lo) * (hi > lo ? s.uniform() : 0);
   const [jlo, jhi] = t.connectDelayJitter;
-  return delay > 0 && jhi > jlo ? delay * (jlo + (jhi - jlo) * s.uniform()) : delay * jlo;
+  const drawn = delay > 0 && jhi > jlo ? delay * (jlo + (jhi - jlo) * s.uniform()) : delay * jlo;
+  return [lo * jlo, hi * jhi, drawn];
 }
 
 /**
@@ -451,8 +480,8 @@ function firstConnectDelay(s: SessionState): number {
  */
 function armRetryAfterFailure(s: SessionState, now: Time): void {
   if (s.config.timers.retryAfterFailure === 'connect-delay' && !s.config.passive) {
-    const delay = firstConnectDelay(s);
-    s.timers.connectRetry = connectDelay(s, now, delay > 0 ? delay : retryInterval(s));
+    const delay = firstConnectWindow(s);
+    s.timers.connectRetry = connectAt(s, now, delay[2] > 0 ? delay : retryWindow(s));
     return;
   }
   armConnectRetry(s, now);
@@ -761,11 +790,24 @@ function armKeepalive(s: SessionState, now: Time): void {
   if (s.impliedKeepalives) return;
   // A fixed interval (FRR) draws nothing, so the stream's other draws keep their order.
   const lo = s.keepaliveJitterLo;
+  const hi = s.keepaliveJitterHi;
   const d =
-    lo === s.keepaliveJitterHi
+    lo === hi
       ? seconds(s.keepaliveTime * lo)
       : jittered(seconds(s.keepaliveTime), s.config.timers.keepaliveJitter, s.uniform);
-  s.timers.keepalive = s.keepaliveTime > 0 ? add(now, d) : NEVER;
+  if (s.keepaliveTime <= 0) s.timers.keepalive = NEVER;
+  else if (s.draws === null || lo === hi) s.timers.keepalive = add(now, d);
+  else {
+    const k = seconds(s.keepaliveTime);
+    s.timers.keepalive = replayDraw(
+      s.draws,
+      'keepalive',
+      now,
+      add(now, scale(k, lo)),
+      add(now, scale(k, hi)),
+      add(now, d),
+    );
+  }
 }
 
 function toEstablished(s: SessionState, now: Time, out: SessionOutput[]): void {

@@ -34,6 +34,7 @@ import type { ExportStage } from '../rib/export-policy.js';
 import { afiSafiOf, FAMILIES, type Family, familyOf } from '../rib/family.js';
 import { type FibChange, Rib, type RibResult } from '../rib/rib.js';
 import type { Uniform } from '../session/jitter.js';
+import type { SessionDraws } from '../session/logged-draws.js';
 import {
   awaitsMainLoop,
   createSession,
@@ -184,6 +185,8 @@ export interface CreateSpeakerOptions {
   readonly startedAt?: Time;
   /** One uniform source per peer session (a named RNG stream each). */
   readonly uniform: (peer: string) => Uniform;
+  /** Per peer session, a real run's logged draws to replay (calibration); default none. */
+  readonly draws?: (peer: string) => SessionDraws | null;
   /** The attribute store to intern into, shared by the simulation's speakers (default: the RIB's own). */
   readonly attributes?: AttributeStore;
 }
@@ -225,6 +228,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
           startedAt: o.startedAt ?? o.now,
         },
         uniform: o.uniform(p.id),
+        draws: o.draws?.(p.id) ?? null,
       }),
     );
   }
