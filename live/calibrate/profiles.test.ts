@@ -49,4 +49,16 @@ describe('profiles calibrated against the installed daemons', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBe(3_000_000);
   });
+
+  it('BIRD 2.0 restarts the protocol at the restart timeout: no connect attempt wakes its main loop before the 3 s idle poll, at any seed', () => {
+    const file = 'scenarios/calibration/bird-restart-timer-expiry.json';
+    const r = loadScenarioText(readFileSync(file, 'utf8'), file);
+    if (!r.ok) throw new Error(`${file} does not load`);
+    for (let seed = 1; seed <= 8; seed++) {
+      const recs = runScenario({ ...r.scenario, seed }, { keepTrace: true }).world.sim.trace.records;
+      const seq = simRouteStates(recs, 'tor-1', 'node-1', ['10.100.0.10/32'])['10.100.0.10/32'] ?? [];
+      // Restart timer out at 11 s (stale at 5 s + 6 s); the flush at the next wake-up, 3 s later.
+      expect(seq.find(([st]) => st === 'absent')?.[1]).toBeCloseTo(14, 2);
+    }
+  });
 });

@@ -108,6 +108,13 @@ export interface GrBehaviour {
    */
   readonly restartExpiryIdles: boolean;
   /**
+   * The restart timer running out without LLGR stops the protocol, and it starts again at once: the
+   * outgoing attempt is closed and the connect timer runs anew from the expiry (BIRD proto/bgp/bgp.c
+   * bgp_graceful_restart_timeout → bgp_stop → bgp_graceful_close_conn; nest/proto.c restarts it,
+   * bgp_active arms the jittered connect delay); false: the connect timer carries on.
+   */
+  readonly restartExpiryRestartsProtocol: boolean;
+  /**
    * An incoming connection is taken in Idle, once any Clearing is over, instead of refused (FRR
    * bgpd/bgp_network.c bgp_accept: a doppelganger peer for every incoming connection unless the peer
    * is Clearing, Deleted, shut down or start-suppressed, whatever its FSM state); false: RFC 4271
