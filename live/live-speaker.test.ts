@@ -161,6 +161,8 @@ describe('two live stalepath speakers over loopback sockets', () => {
     const asked = Date.now();
     expect(await node.nextKeepaliveHeard()).toBeGreaterThanOrEqual(asked);
     node.crash();
+    expect(calls).toEqual([]);
+    await new Promise((r) => setImmediate(r));
     expect(calls).toEqual([['down', false]]);
     const back = node.waitFor(established('node-1>tor-1'));
     node.recover();
@@ -170,6 +172,12 @@ describe('two live stalepath speakers over loopback sockets', () => {
     ]);
     await back;
     node.newConnection();
+    // A crash and a recovery at the same instant (a calibration's new connection) leave the address be.
+    const again = node.waitFor(established('node-1>tor-1'));
+    node.crash();
+    node.recover();
+    await new Promise((r) => setImmediate(r));
     expect(calls).toHaveLength(2);
+    await again;
   }, 30_000);
 });

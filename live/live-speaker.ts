@@ -67,6 +67,8 @@ export class LiveSpeaker {
   private readonly orphans: Connection[] = [];
   private frozen = false;
   private readonly waiters: { test: (r: WorldRecord) => boolean; resolve: (r: WorldRecord) => void }[] = [];
+  /** The crashed host's address goes away after this turn (crash), unless a recovery comes first. */
+  private hostDown: NodeJS.Immediate | null = null;
   private readonly keepaliveWaiters: ((epochMs: number) => void)[] = [];
   readonly records: WorldRecord[] = [];
 
@@ -159,7 +161,14 @@ export class LiveSpeaker {
   crash(): void {
     if (!this.process.running) return;
     this.silence();
-    this.o.host?.down();
+    // After this turn's timers: a recovery due at the same instant (a new connection) cancels it, so
+    // the restarted speaker's dial is not held back by `ip` calls (the FRR race is won by ~10 ms).
+    const host = this.o.host;
+    if (host)
+      this.hostDown = setImmediate(() => {
+        this.hostDown = null;
+        host.down();
+      });
   }
 
   private silence(): void {
@@ -174,7 +183,9 @@ export class LiveSpeaker {
 
   /** The host is back: old connections answer with RST; the speaker starts as a restarting one. */
   recover(mode: StartMode = 'restart'): void {
-    this.o.host?.up();
+    if (this.hostDown) clearImmediate(this.hostDown);
+    else this.o.host?.up();
+    this.hostDown = null;
     this.wake(mode);
   }
 
