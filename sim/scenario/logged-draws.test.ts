@@ -47,8 +47,9 @@ describe('runScenario with loggedDraws', () => {
 
   it('moves the router’s connect attempts after the crash to the logged ones', () => {
     // BIRD: connect delay 5 s × 0.75–1 after the session ends at 5.0001 s, again after each refused
-    // attempt (bgp_active); the daemon's attempts 4.2 s and then 4.0 s apart.
-    const logged = [s(9.2001), s(13.2001)] as Time[];
+    // attempt (bgp_active) and after the restart timeout at 11 s restarts the protocol; the daemon's
+    // attempts 4.2 s after the session ended and 4.2 s after the timeout.
+    const logged = [s(9.2001), s(15.2001)] as Time[];
     const run = runScenario(sc, { keepTrace: true, loggedDraws: { 'tor-1>node-1': { connect: logged } } });
     const failed = states(run.world.sim.trace.records, 'tcp-connection-failed');
     expect(failed[0]! - logged[0]!).toBeGreaterThanOrEqual(0);
