@@ -88,23 +88,24 @@ describe.runIf(browserTests)('the app in Chromium', () => {
       return b.y >= 0 && b.y + b.height <= 720 && b.x >= 0 && b.x + b.width <= 1280;
     };
     const figure = (k: string) => page.locator(`#headline [data-headline="${k}"] .value`).textContent();
-    expect(await figure('resets')).toBe(m.connections.reset.toLocaleString('en'));
-    expect(await figure('lost')).toBe(m.packets.lost.toLocaleString('en'));
-    expect(await figure('blackhole')).toBe(`${m.blackholeSeconds} s`);
-    expect(await figure('noRoute')).toBe(`${m.noRouteSeconds} s`);
-    expect(await page.locator('#headline [data-headline="stall"]').count()).toBe(1);
+    // Polled: on a loaded machine the card and the layout settle a few frames after the lanes.
+    await expect.poll(() => figure('resets')).toBe(m.connections.reset.toLocaleString('en'));
+    await expect.poll(() => figure('lost')).toBe(m.packets.lost.toLocaleString('en'));
+    await expect.poll(() => figure('blackhole')).toBe(`${m.blackholeSeconds} s`);
+    await expect.poll(() => figure('noRoute')).toBe(`${m.noRouteSeconds} s`);
+    await expect.poll(() => page.locator('#headline [data-headline="stall"]').count()).toBe(1);
     for (const k of ['resets', 'lost', 'blackhole', 'noRoute', 'stall'])
-      expect(await inView(`#headline [data-headline="${k}"]`)).toBe(true);
+      await expect.poll(() => inView(`#headline [data-headline="${k}"]`)).toBe(true);
     // The settings are folded away; the timeline's lanes and the step explanation share the screen.
-    expect(await page.locator('#scenario-form').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#scenario-form').isVisible()).toBe(false);
     await page.fill('#cursor', '60');
     await page.press('#cursor', 'Enter');
     await page.click('#next');
     await expect.poll(() => page.locator('#explain li').count()).toBeGreaterThan(0);
-    expect(await inView('#explain h3')).toBe(true);
-    expect(await inView('#explain li')).toBe(true);
-    expect(await inView('#timeline g.lane[data-lane="bgp tor-1>node-2"]')).toBe(true);
-    expect(await inView('#timeline g.lane[data-lane="bgp node-2>tor-1"]')).toBe(true);
+    await expect.poll(() => inView('#explain h3')).toBe(true);
+    await expect.poll(() => inView('#explain li')).toBe(true);
+    await expect.poll(() => inView('#timeline g.lane[data-lane="bgp tor-1>node-2"]')).toBe(true);
+    await expect.poll(() => inView('#timeline g.lane[data-lane="bgp node-2>tor-1"]')).toBe(true);
     // Axis ticks at round time units: a 600 s run in minutes.
     expect(await page.locator('#timeline g.axis').textContent()).toMatch(/2 min.*4 min/);
     // Text scales up on a 1920×1080 projector.
