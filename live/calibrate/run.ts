@@ -261,6 +261,22 @@ export async function calibrateCase(file: string, o: CaseOptions = {}): Promise<
   };
 }
 
+/** The last KEEPALIVE `subject` sent in [0, until] µs of the simulated run, or null. */
+function lastKeepaliveSent(records: readonly WorldRecord[], subject: string, until: number): number | null {
+  let at: number | null = null;
+  for (const r of records)
+    if (
+      r.type === 'bgp-message' &&
+      r.subject === subject &&
+      r.dir === 'sent' &&
+      r.message === 'KEEPALIVE' &&
+      r.t >= 0 &&
+      r.t <= until
+    )
+      at = r.t;
+  return at;
+}
+
 /**
  * When the scenario's first fault silences a node (power loss, link down), the router's hold timer
  * runs from the last KEEPALIVE it had from that node: the simulated node's last one before the
@@ -281,17 +297,7 @@ function keepaliveAlign(
         ? sc.nodes.find((n) => first.between.includes(n.name))?.name
         : undefined;
   if (first === undefined || node === undefined) return {};
-  let at: number | null = null;
-  for (const r of records)
-    if (
-      r.type === 'bgp-message' &&
-      r.subject === `${node}>${router}` &&
-      r.dir === 'sent' &&
-      r.message === 'KEEPALIVE' &&
-      r.t >= 0 &&
-      r.t <= first.at
-    )
-      at = r.t;
+  const at = lastKeepaliveSent(records, `${node}>${router}`, first.at);
   return at === null ? {} : { keepaliveAlign: { node, at: at / 1e6, silencedAt: first.at / 1e6 } };
 }
 
@@ -310,17 +316,7 @@ function routerKeepaliveAlign(
   const [first, next] = [...sc.faults].sort((a, b) => a.at - b.at);
   if (first?.type !== 'node-crash' || next?.type !== 'node-recover' || next.at - first.at >= 1_000_000) return {};
   const node = first.node;
-  let at: number | null = null;
-  for (const r of records)
-    if (
-      r.type === 'bgp-message' &&
-      r.subject === `${router}>${node}` &&
-      r.dir === 'sent' &&
-      r.message === 'KEEPALIVE' &&
-      r.t >= 0 &&
-      r.t <= first.at
-    )
-      at = r.t;
+  const at = lastKeepaliveSent(records, `${router}>${node}`, first.at);
   return at === null ? {} : { routerKeepaliveAlign: { node, at: at / 1e6 } };
 }
 

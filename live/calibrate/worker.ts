@@ -87,24 +87,22 @@ const matches = (r: RibReading, initial: WorkerJob['initial']) =>
     Object.entries(ps).every(([p, s]) => (r.states[n]?.[p] ?? 'absent') === s),
   );
 
-/** t0 (epoch ms) `atMs` before the first KEEPALIVE the router sends `ls` that leaves t0 at or after `settled`. */
-async function routerKeepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
-  for (;;) {
-    const heardAt = await ls.nextKeepaliveHeard();
-    if (heardAt - atMs >= settled) return heardAt - atMs;
-  }
+/** Epoch ms of the next KEEPALIVE `ls` sends. */
+async function nextKeepaliveSent(ls: LiveSpeaker): Promise<number> {
+  let sentAt = 0;
+  await ls.waitFor((r) => {
+    if (r.type !== 'bgp-message' || r.dir !== 'sent' || r.message !== 'KEEPALIVE') return false;
+    sentAt = Date.now();
+    return true;
+  });
+  return sentAt;
 }
 
-/** t0 (epoch ms) `atMs` before the first KEEPALIVE `ls` sends that leaves t0 at or after `settled`. */
-async function keepaliveZero(ls: LiveSpeaker, settled: number, atMs: number): Promise<number> {
+/** t0 (epoch ms) `atMs` before the first KEEPALIVE from `next` that leaves t0 at or after `settled`. */
+async function keepaliveZero(next: () => Promise<number>, settled: number, atMs: number): Promise<number> {
   for (;;) {
-    let sentAt = 0;
-    await ls.waitFor((r) => {
-      if (r.type !== 'bgp-message' || r.dir !== 'sent' || r.message !== 'KEEPALIVE') return false;
-      sentAt = Date.now();
-      return true;
-    });
-    if (sentAt - atMs >= settled) return sentAt - atMs;
+    const at = await next();
+    if (at - atMs >= settled) return at - atMs;
   }
 }
 
@@ -151,10 +149,10 @@ async function main(job: WorkerJob): Promise<WorkerResult> {
   let t0 = Date.now();
   const align = job.keepaliveAlign;
   const aligned = align ? speakers[job.nodes.findIndex((n) => n.name === align.node)] : undefined;
-  if (align && aligned) t0 = await keepaliveZero(aligned, t0, align.at * 1000);
+  if (align && aligned) t0 = await keepaliveZero(() => nextKeepaliveSent(aligned), t0, align.at * 1000);
   const byRouter = job.routerKeepaliveAlign;
   const hearing = byRouter ? speakers[job.nodes.findIndex((n) => n.name === byRouter.node)] : undefined;
-  if (byRouter && hearing) t0 = await routerKeepaliveZero(hearing, t0, byRouter.at * 1000);
+  if (byRouter && hearing) t0 = await keepaliveZero(() => hearing.nextKeepaliveHeard(), t0, byRouter.at * 1000);
   const skipped: string[] = [];
   const stimuli: { due: number; applied: number }[] = [];
   const since = (Date.now() - t0) * 1000;
