@@ -35,6 +35,28 @@ describe('profiles calibrated against the installed daemons', () => {
     expect(back?.[1]).toBeGreaterThanOrEqual(21);
   });
 
+  it('a speaker with a 0.5 s idle hold reaches FRR 8.4 in Idle, before FRR dials after its 10 ms Clearing and 1 s start timer', () => {
+    const file = 'scenarios/calibration/frr-new-connection-while-established.json';
+    const r = loadScenarioText(readFileSync(file, 'utf8'), file);
+    if (!r.ok) throw new Error(`${file} does not load`);
+    const back = (sc: typeof r.scenario) =>
+      runScenario(sc, { keepTrace: true })
+        .world.sim.trace.records.filter(
+          (x) => x.type === 'bgp-state' && x.subject === 'node-1>tor-1' && x.to === 'Connect' && x.t > 5_500_000,
+        )
+        .map((x) => x.t)[0];
+    // The speaker's Cease/7 arrives at 5.5004 s; it dials again an idle hold later.
+    expect(back(r.scenario)).toBe(6_000_400);
+    const oneSecond = { ...r.scenario, speaker: { ...r.scenario.speaker, idleHoldTime: undefined } };
+    expect(back(oneSecond)).toBe(6_500_400);
+    // As calibrate simulates it (the router up 10 s at t = 0, as the real daemon): fresh with the
+    // speaker's UPDATE on the new session, real FRR 8.4.4 at 6.011–6.020 s (2026-12-04, 3 runs).
+    const routers = r.scenario.routers.map((x) => ({ ...x, uptime: 10_000_000 as typeof x.uptime }));
+    const recs = runScenario({ ...r.scenario, routers }, { keepTrace: true }).world.sim.trace.records;
+    const seq = simRouteStates(recs, 'tor-1', 'node-1', ['10.100.0.10/32'])['10.100.0.10/32'] ?? [];
+    expect(seq.find(([st, t]) => st === 'fresh' && t > 5.5)?.[1]).toBeCloseTo(6.001, 3);
+  });
+
   it('GoBGP 3.10 sends KEEPALIVEs on a fixed ticker: every interval exactly its keepalive time (fsm.go keepaliveTicker, no jitter)', () => {
     const file = 'scenarios/calibration/gobgp-new-connection-while-established.json';
     const r = loadScenarioText(readFileSync(file, 'utf8'), file);

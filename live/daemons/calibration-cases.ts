@@ -16,6 +16,8 @@ interface Case {
   readonly title: string;
   readonly teaches: string;
   readonly speaker?: Json;
+  /** Speaker settings for one daemon's case only. */
+  readonly speakerFor?: (d: DaemonName) => Json;
   readonly router?: Json;
   readonly secondNode?: boolean;
   readonly faults: readonly Json[];
@@ -170,6 +172,11 @@ export const CASES: readonly Case[] = [
       { type: 'node-crash', at: '5.5s', node: 'node-1' },
       { type: 'node-recover', at: '5.5s', node: 'node-1' },
     ],
+    // FRR 8.4.4 Ceases the new connection and stays Clearing 10 ms, then arms its 1 s start timer
+    // (profile frr-8.4 clearingHold); a speaker whose idle hold were also 1 s would race it by those
+    // 10 ms, which a loaded machine's scheduling decides. A 0.5 s idle hold makes the speaker's
+    // connection reach FRR in Idle ~0.5 s before FRR dials (bgp_network.c bgp_accept takes it).
+    speakerFor: (d) => (d === 'frr' ? { idleHoldTime: '500ms' } : {}),
     // GoBGP (restartExpiryIdles) takes the speaker back only after the restart timer, its idle hold
     // and its connect delay (real 3.10: 21.85 s).
     expect: (d) => [state('fresh again afterwards', d === 'gobgp' ? '29s' : '20s', 'fresh')],
@@ -191,7 +198,7 @@ export function scenarioFor(d: DaemonName, c: Case & { routerGr?: boolean }): Js
     description: `Calibration against ${PROFILE_OF[d]}: ${c.teaches}`,
     seed: 1,
     duration: c.duration ?? '30s',
-    speaker: { profile: 'rfc', holdTime: 9, keepaliveTime: 3, gracefulRestart: SPEAKER_GR, ...c.speaker },
+    speaker: { profile: 'rfc', holdTime: 9, keepaliveTime: 3, gracefulRestart: SPEAKER_GR, ...c.speaker, ...c.speakerFor?.(d) },
     nodes,
     routers: [
       {

@@ -183,6 +183,7 @@ function peerInput(c: BgpSideConfig, families: readonly Family[]): PeerConfigInp
   const sec = (d: number) => d / s(1);
   if (c.connectDelay !== undefined) timers.firstConnectDelay = [sec(c.connectDelay), sec(c.connectDelay)];
   if (c.errorWaitTime !== undefined) timers.errorWaitTime = c.errorWaitTime.map(sec);
+  if (c.idleHoldTime !== undefined) timers.idleHoldTime = sec(c.idleHoldTime);
   if (c.initialUpdateDelay !== undefined) {
     timers.updateCoalesceTime = sec(c.initialUpdateDelay);
     timers.updateCoalescePerPeer = 0;

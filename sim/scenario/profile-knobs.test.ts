@@ -50,6 +50,23 @@ describe('knobs an implementation does not have (gr-reference §2.3, §2.8)', ()
     expect(bird.ok).toBe(true);
   });
 
+  it('refuses an idle hold on FRR, BIRD and GoBGP sides, and applies it on the rfc profile', () => {
+    for (const profile of ['frr-8.4', 'bird', 'gobgp-3.10']) {
+      const r = load((j) => {
+        j.routers[0].bgp = { profile, idleHoldTime: '500ms' };
+      });
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.errors[0]).toMatch(
+          /^k\.json: routers\[0\]\.bgp\.idleHoldTime: 0\.5 s cannot be applied: profile "[^"]+"( \([^)]+\))? has no idle-hold setting/,
+        );
+    }
+    const rfc = load((j) => {
+      j.speaker = { ...j.speaker, profile: 'rfc', idleHoldTime: '500ms' };
+    });
+    expect(rfc.ok).toBe(true);
+  });
+
   it('refuses an uptime with a cold start (no history to have been up in)', () => {
     const r = load((j) => {
       j.start = 'cold';

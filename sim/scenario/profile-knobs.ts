@@ -66,6 +66,13 @@ export function knobIssues(sc: Scenario): KnobIssues {
       }
     }
 
+    const idleAt = lastWith((c) => c.idleHoldTime !== undefined);
+    if (idleAt >= 0 && idleAt >= profileAt && !profile.traits.idleHoldKnob) {
+      errors.add(
+        `${layers[idleAt][0]}.idleHoldTime: ${seconds(layers[idleAt][1]!.idleHoldTime!)} cannot be applied: profile ${label} has no idle-hold setting (RFC 4271 §8.1.1; the "rfc" profile only)`,
+      );
+    }
+
     const staleAt = lastWith((c) => c.gracefulRestart?.stalePathTime !== undefined);
     if (staleAt >= 0 && staleAt >= profileAt && !profile.traits.stalePathTimer) {
       const v = layers[staleAt][1]!.gracefulRestart!.stalePathTime;

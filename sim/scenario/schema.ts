@@ -203,6 +203,10 @@ export const bgpSideConfig = z.strictObject({
   errorWaitTime: z.tuple([duration, duration]).optional().meta({
     description: 'BIRD `error wait time min, max`: wait before restarting after an error, doubling per error',
   }),
+  idleHoldTime: duration.optional().meta({
+    description:
+      'RFC 4271 §8.1.1 IdleHoldTimer: from the end of a session to the next start (the rfc profile only; FRR, BIRD and GoBGP have no such setting)',
+  }),
   startupTime: duration.optional().meta({
     description: "the process's start-up: from its start (pod start, bgpd start) to its first OPEN and BFD packet",
   }),

@@ -72,6 +72,8 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     stalePathTimer: false,
     bfd: { policy: 'bird', ignoresRemoteAdminDown: false },
     connectDelayKnobs: true,
+    // BIRD's wait after an error is `error wait time` (connectDelayKnobs), not an idle hold.
+    idleHoldKnob: false,
     // F bit from the -R recovery flag, one for every channel (fBit 'restarting').
     forwardingPerFamily: false,
   },

@@ -21,7 +21,7 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     // bgp_clear_node_complete posts Clearing_Completed, and only then goes Idle and arms t_start
     // (bgp_fsm.c). With nothing to clear, bgp_stop posts Clearing_Completed at once. Calibration
     // frr-new-connection-while-established: the speaker's 1 s reconnect reaches FRR ~10 ms before
-    // FRR's own start timer fires.
+    // FRR's own start timer fires (the case's speaker waits 0.5 s instead, to win by more than a race).
     clearingHold: 0.01,
     // Decisions within a hold reach the kernel as one batch: bgpd's route-processing queue holds
     // 50 ms (bgpd/bgp_route.c `bgp->process_queue->spec.hold = 50`, frr-8.4.4 … 10.7.0), then zebra's
@@ -99,6 +99,8 @@ export const frr107Profile: Profile = deepMerge(rfcProfile, {
     // bgpd/bgp_open.c bgp_peer_send_gr_capability: f_bit = bgp_gr_is_forwarding_preserved_for_safi(),
     // which is the global `bgp graceful-restart preserve-fw-state` for every unicast family (bgpd.h).
     forwardingPerFamily: false,
+    // bgpd/bgp_fsm.c bgp_start_timer: the start timer is peer->v_start (BGP_INIT_START_TIMER, 1 s), no command sets it.
+    idleHoldKnob: false,
     bfd: { policy: 'frr', ignoresRemoteAdminDown: true, strictHold: { seconds: 30, when: 'hold-zero' } },
   },
 });

@@ -62,7 +62,8 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
   },
   // `StaleRoutesTime` is configuration only, no timer uses it; GoBGP has no BFD (§2.3).
   // F bit from the -r restart flag, one for every tuple (fBit 'restarting').
-  traits: { stalePathTimer: false, bfd: null, forwardingPerFamily: false },
+  // `idle-hold-time-after-reset` sets the first Idle hold only (fsm.go idle(): then holdtimeIdle).
+  traits: { stalePathTimer: false, bfd: null, forwardingPerFamily: false, idleHoldKnob: false },
 });
 
 /** v3.35–v3.37: retry floor 1 s, retries after [t, 2t) s. */

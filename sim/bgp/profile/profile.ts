@@ -270,6 +270,13 @@ export interface ImplementationTraits {
   readonly bfd: BfdClient | null;
   /** BIRD's `connect delay time` and `error wait time` can be configured (bird.conf; none elsewhere). */
   readonly connectDelayKnobs: boolean;
+  /**
+   * The Idle hold after a session ends can be configured (RFC 4271 §8.1.1 IdleHoldTimer, the rfc
+   * profile). FRR's start timer is fixed (1 s), BIRD's is its `error wait time`, and GoBGP's
+   * `idle-hold-time-after-reset` sets only the first hold (pkg/server/fsm.go idle(): every later one
+   * is holdtimeIdle = 5 s).
+   */
+  readonly idleHoldKnob: boolean;
   /** The F bit can differ between families (RFC 4724 §3 tuples); false: one F source for every tuple. */
   readonly forwardingPerFamily: boolean;
 }

@@ -104,6 +104,8 @@ export const rfcProfile: Profile = {
     stalePathTimer: true,
     bfd: { policy: 'rfc5882', ignoresRemoteAdminDown: true, strictHold: null },
     connectDelayKnobs: false,
+    // RFC 4271 §8.1.1: IdleHoldTime is an optional session attribute, so the generic speaker has it.
+    idleHoldKnob: true,
     // RFC 4724 §3: "Forwarding State" is a flag of each <AFI, SAFI> tuple.
     forwardingPerFamily: true,
   },
