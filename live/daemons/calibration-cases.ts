@@ -177,7 +177,7 @@ export const CASES: readonly Case[] = [
     // 10 ms, which a loaded machine's scheduling decides. A 0.5 s idle hold makes the speaker's
     // connection reach FRR in Idle ~0.5 s before FRR dials (bgp_network.c bgp_accept takes it).
     speakerFor: (d) => (d === 'frr' ? { idleHoldTime: '500ms' } : {}),
-    // GoBGP (restartExpiryIdles) takes the speaker back only after the restart timer, its idle hold
+    // GoBGP (restartExpiry 'idle') takes the speaker back only after the restart timer, its idle hold
     // and its connect delay (real 3.10: 21.85 s).
     expect: (d) => [state('fresh again afterwards', d === 'gobgp' ? '29s' : '20s', 'fresh')],
   },

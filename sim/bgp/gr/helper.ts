@@ -106,6 +106,12 @@ export function helperActive(h: HelperState): boolean {
   return false;
 }
 
+/** A family's restart timer runs out now with no LLGR to follow: its stale routes are due to be flushed. */
+export function helperFlushDue(h: HelperState, now: Time): boolean {
+  for (const af of h.afs.values()) if (af.restartDeadline <= now && af.llst === 0) return true;
+  return false;
+}
+
 export function helperDeadline(h: HelperState): Time {
   return h.deadline;
 }

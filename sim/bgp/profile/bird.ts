@@ -60,7 +60,7 @@ export const birdProfile: Profile = deepMerge(rfcProfile, {
     // closed, the connect timer stopped; the restarted protocol dials after a new connect delay. Calibration
     // bird-restart-timer-expiry: the flush waits for the 3 s idle poll (timeout 11.00 → removed 14.006 s),
     // no connect attempt wakes the loop earlier.
-    restartExpiryRestartsProtocol: true,
+    restartExpiry: 'restart-protocol',
     // deferralHoldsLocalRoutes stays true (v2.0.12 … v2.19.2): proto/bgp/bgp.c bgp_conn_enter_established_state
     // sets c->c.gr_wait in graceful restart recovery; nest/proto.c channel_set_state(CS_UP) then skips
     // channel_start_export and graceful_restart_done starts it, static and direct routes included;

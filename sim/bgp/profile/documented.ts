@@ -8,6 +8,8 @@ import type { Profile } from './profile.js';
 import { rfcProfile } from './rfc.js';
 
 const UNVERIFIED = 'documented defaults; behaviour not verified against the implementation';
+/** The rfc profile's idle-hold knob is not carried over: none of these documents one that could be verified. */
+const traits = { idleHoldKnob: false };
 
 export const ciscoIosXeProfile: Profile = deepMerge(rfcProfile, {
   profile: 'cisco-ios-xe',
@@ -15,6 +17,7 @@ export const ciscoIosXeProfile: Profile = deepMerge(rfcProfile, {
   timers: { holdTime: 180, keepaliveTime: 60, connectRetryTime: 120 },
   // Seed 000: `bgp graceful-restart restart-time 120`, `stalepath-time 360`.
   gr: { restartTime: 120, stalePathTime: 360 },
+  traits,
 });
 
 export const ciscoIosXrProfile: Profile = deepMerge(rfcProfile, {
@@ -22,6 +25,7 @@ export const ciscoIosXrProfile: Profile = deepMerge(rfcProfile, {
   description: `Cisco IOS-XR: ${UNVERIFIED}`,
   timers: { holdTime: 180, keepaliveTime: 60, connectRetryTime: 120 },
   gr: { restartTime: 120, stalePathTime: 360 },
+  traits,
 });
 
 export const junosProfile: Profile = deepMerge(rfcProfile, {
@@ -29,6 +33,7 @@ export const junosProfile: Profile = deepMerge(rfcProfile, {
   description: `Juniper Junos: ${UNVERIFIED}`,
   timers: { holdTime: 90, keepaliveTime: 30, connectRetryTime: 120 },
   gr: { restartTime: 120, stalePathTime: 300 },
+  traits,
 });
 
 export const aristaEosProfile: Profile = deepMerge(rfcProfile, {
@@ -36,6 +41,7 @@ export const aristaEosProfile: Profile = deepMerge(rfcProfile, {
   description: `Arista EOS: ${UNVERIFIED}`,
   timers: { holdTime: 180, keepaliveTime: 60, connectRetryTime: 120 },
   gr: { restartTime: 300, stalePathTime: 300 },
+  traits,
 });
 
 /** OpenBGPD is a GR helper only: it never restarts with forwarding kept (registry.ts refuses mode 'restart'). */
@@ -44,4 +50,5 @@ export const openbgpdProfile: Profile = deepMerge(rfcProfile, {
   description: `OpenBGPD (GR helper only): ${UNVERIFIED}`,
   timers: { holdTime: 90, keepaliveTime: 30, connectRetryTime: 120 },
   gr: { mode: 'helper', restartTime: 90, preserveForwarding: false },
+  traits,
 });

@@ -53,7 +53,7 @@ export const gobgp48Profile: Profile = deepMerge(rfcProfile, {
     // pkg/server/fsm.go (v3.10.0 … v4.x) idle()/active(): `case <-fsm.gracefulRestartTimer.C` with
     // PeerRestarting returns BGP_FSM_IDLE, so a new 5 s idle hold and connectLoop's 5–9 s follow.
     // Calibration gobgp-eor-sweep: the speaker back at 7 s was refused; fresh again at 22–25 s.
-    restartExpiryIdles: true,
+    restartExpiry: 'idle',
     fBit: 'restarting',
     helperRestartTime: 'configured',
     // deferralHoldsLocalRoutes stays true (v3.25.0 … v4.8.0): pkg/server/server.go needToAdvertise

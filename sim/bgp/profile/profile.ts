@@ -102,18 +102,16 @@ export interface GrBehaviour {
    */
   readonly deferralHoldsEndOfRib: boolean;
   /**
-   * The restart timer running out while the FSM waits for the peer (Idle, Connect, Active) sends it
-   * back to Idle for a new idle hold (GoBGP pkg/server/fsm.go idle()/active(): gracefulRestartTimer
-   * returns BGP_FSM_IDLE); false: the FSM carries on (RFC 4724 §4.2 names no FSM action).
+   * What the restart timer running out does to the FSM waiting for the peer:
+   * - `carry-on`: nothing (RFC 4724 §4.2 names no FSM action);
+   * - `idle`: from Idle, Connect or Active back to Idle for a new idle hold (GoBGP pkg/server/fsm.go
+   *   idle()/active(): gracefulRestartTimer returns BGP_FSM_IDLE);
+   * - `restart-protocol`: without LLGR the protocol stops and starts again at once, the outgoing
+   *   attempt closed and the connect timer run anew from the expiry (BIRD proto/bgp/bgp.c
+   *   bgp_graceful_restart_timeout → bgp_stop → bgp_graceful_close_conn; nest/proto.c restarts it,
+   *   bgp_active arms the jittered connect delay).
    */
-  readonly restartExpiryIdles: boolean;
-  /**
-   * The restart timer running out without LLGR stops the protocol, and it starts again at once: the
-   * outgoing attempt is closed and the connect timer runs anew from the expiry (BIRD proto/bgp/bgp.c
-   * bgp_graceful_restart_timeout → bgp_stop → bgp_graceful_close_conn; nest/proto.c restarts it,
-   * bgp_active arms the jittered connect delay); false: the connect timer carries on.
-   */
-  readonly restartExpiryRestartsProtocol: boolean;
+  readonly restartExpiry: 'carry-on' | 'idle' | 'restart-protocol';
   /**
    * An incoming connection is taken in Idle, once any Clearing is over, instead of refused (FRR
    * bgpd/bgp_network.c bgp_accept: a doppelganger peer for every incoming connection unless the peer

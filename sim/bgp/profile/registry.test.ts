@@ -143,7 +143,7 @@ describe('profiles of the daemons stalepath calibrate runs (BIRD 2.0.12, GoBGP 3
   it('GoBGP stays Idle 5 s after a session ends and returns to Idle when the restart timer runs out', () => {
     const c = mustResolve({ profile: 'gobgp-3.10' });
     expect(c.timers.idleHoldTime).toBe(5);
-    expect(c.behaviour.restartExpiryIdles).toBe(true);
+    expect(c.behaviour.restartExpiry).toBe('idle');
   });
 
   it('BIRD has no idle hold; 2.0 keeps the 2.13 main-loop wake-up lag (io.c io_loop before 2.14)', () => {

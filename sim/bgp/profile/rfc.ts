@@ -95,8 +95,7 @@ export const rfcProfile: Profile = {
     deferralHoldsLocalRoutes: true,
     deferralHoldsEndOfRib: true,
     // RFC 4724 §4.2: the restart timer's expiry deletes the stale routes; no FSM event.
-    restartExpiryIdles: false,
-    restartExpiryRestartsProtocol: false,
+    restartExpiry: 'carry-on',
     acceptsInIdle: false,
   },
   // RFC 4724 §4.2 allows a stale-path timer; RFC 5882 §4.3, §3.2 decide what a BFD down means.

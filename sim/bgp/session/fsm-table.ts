@@ -85,7 +85,7 @@ export const FSM_TABLE: readonly FsmTransition[] = [
   ...downRows('Connect', ['tcp-fails', 'hold-timer-expired']),
   t('Active', 'connect-retry-expired', 'Connect', S822, 'initiate TCP'),
   // GoBGP pkg/server/fsm.go idle()/active(): gracefulRestartTimer with PeerRestarting returns BGP_FSM_IDLE
-  // (profile behaviour restartExpiryIdles).
+  // (profile behaviour restartExpiry 'idle').
   t('Idle', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'restart the idle hold'),
   t('Connect', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'stop connecting, Idle'),
   t('Active', 'gr-restart-expired', 'Idle', 'GoBGP fsm.go', 'stop connecting, Idle'),

@@ -21,6 +21,7 @@ import {
   helperAbort,
   helperActive,
   helperDeadline,
+  helperFlushDue,
   helperEndOfRib,
   helperReestablished,
   helperRefreshDeadline,
@@ -994,20 +995,14 @@ function restartExpired(out: readonly SessionOutput[], from: number): boolean {
   return false;
 }
 
-/** A family's restart timer runs out now with no LLGR to follow: its stale routes are to be flushed. */
-function restartFlushDue(s: SessionState, now: Time): boolean {
-  for (const af of s.helper.afs.values()) if (af.restartDeadline <= now && af.llst === 0) return true;
-  return false;
-}
-
-/** BIRD: the restart timeout without LLGR stops and restarts the protocol (restartExpiryRestartsProtocol). */
+/** BIRD: the restart timeout without LLGR stops and restarts the protocol (restartExpiry 'restart-protocol'). */
 function restartExpiryRestartsProtocol(s: SessionState, now: Time): void {
   // BIRD waits for its next attempt in Idle (retryAfterFailure 'connect-delay'), or is connecting.
   if (s.fsm === 'Established' || s.timers.connectRetry === NEVER) return;
   armRetryAfterFailure(s, now);
 }
 
-/** GoBGP fsm.go idle()/active(): the restart timer's expiry returns the waiting FSM to Idle (restartExpiryIdles). */
+/** GoBGP fsm.go idle()/active(): the restart timer's expiry returns the waiting FSM to Idle (restartExpiry 'idle'). */
 function restartExpiryIdles(s: SessionState, now: Time, out: SessionOutput[]): void {
   if (s.fsm !== 'Idle' && s.fsm !== 'Connect' && s.fsm !== 'Active') return;
   goIdle(s, 'gr-restart-expired', 'restart-timer-expired', now, out);
@@ -1190,10 +1185,10 @@ function fireTimers(s: SessionState, now: Time, out: SessionOutput[]): void {
     if (h === d) {
       const from = out.length;
       // Before the flush's main-loop lag is taken: the restarted protocol's connect timer is a wake source.
-      if (s.config.behaviour.restartExpiryRestartsProtocol && restartFlushDue(s, now))
-        restartExpiryRestartsProtocol(s, now);
+      const onExpiry = s.config.behaviour.restartExpiry;
+      if (onExpiry === 'restart-protocol' && helperFlushDue(s.helper, now)) restartExpiryRestartsProtocol(s, now);
       fireHelperTimers(s.helper, now, s.config, out as RouteAction[], actionLag(s));
-      if (s.config.behaviour.restartExpiryIdles && restartExpired(out, from)) restartExpiryIdles(s, now, out);
+      if (onExpiry === 'idle' && restartExpired(out, from)) restartExpiryIdles(s, now, out);
     } else if (t.hold === d) {
       const lag = actionLag(s);
       if (lag && !s.holdLagApplied) {

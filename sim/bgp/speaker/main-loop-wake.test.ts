@@ -112,7 +112,7 @@ describe('BIRD 2.13: a GR restart-timer flush waits for the next main-loop wake-
     const r = restartTimerAndFlush(net, t0);
     expect(r.fired).toBe(fires);
     // proto/bgp/bgp.c bgp_graceful_restart_timeout → bgp_stop stops the connect timer; bgp_active
-    // arms the connect delay again (3.75–5 s), after the 3 s poll timeout (restartExpiryRestartsProtocol).
+    // arms the connect delay again (3.75–5 s), after the 3 s poll timeout (restartExpiry 'restart-protocol').
     expect(r.flushed - r.fired).toBe(s(3));
     expect(net.route('h', 'r', P1)).toBeUndefined();
   });
