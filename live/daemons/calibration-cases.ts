@@ -198,7 +198,14 @@ export function scenarioFor(d: DaemonName, c: Case & { routerGr?: boolean }): Js
     description: `Calibration against ${PROFILE_OF[d]}: ${c.teaches}`,
     seed: 1,
     duration: c.duration ?? '30s',
-    speaker: { profile: 'rfc', holdTime: 9, keepaliveTime: 3, gracefulRestart: SPEAKER_GR, ...c.speaker, ...c.speakerFor?.(d) },
+    speaker: {
+      profile: 'rfc',
+      holdTime: 9,
+      keepaliveTime: 3,
+      gracefulRestart: SPEAKER_GR,
+      ...c.speaker,
+      ...c.speakerFor?.(d),
+    },
     nodes,
     routers: [
       {
