@@ -152,8 +152,14 @@ export class RunningDaemon {
   /** SIGTERM (graceful stop) or SIGKILL (crash: TCP closed by the kernel, no NOTIFICATION). */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 5_000): Promise<void> {
     const c = this.child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((res) => c.once('exit', () => res()));
+    if (!c) return;
+    // 'close', not 'exit': GoBGP's stdout (its log) may still hold lines after the process exits, and
+    // the caller removes the directory the log handler appends to once stop() returns.
+    const exited = new Promise<void>((res) => c.once('close', () => res()));
+    if (c.exitCode !== null || c.signalCode !== null) {
+      if (c.stdout && !c.stdout.closed) await exited;
+      return;
+    }
     c.kill(signal);
     const timer = sleep(timeoutMs).then(() => {
       c.kill('SIGKILL');
