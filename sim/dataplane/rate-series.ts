@@ -200,16 +200,31 @@ export class RateSeries<C extends string> {
     return k;
   }
 
-  /** Doubles the bin width: pairs of bins merge (steps summed in first). */
+  /**
+   * Doubles the bin width: pairs of bins merge (steps summed in first), in place: bin j is written
+   * only once bins 2j and 2j + 1 are read. Each new bin is (0 + bin 2j) + bin 2j + 1, the sums a
+   * zeroed array given both in turn would hold.
+   */
   private coarsen(): void {
+    const used = this.used;
     for (let i = 0; i < this.cells.length; i++) {
       const d = this.cells[i];
       if (!d) continue;
-      const sum = this.summed(i);
-      d.fill(0);
-      for (let k = 0; k < sum.length; k++) d[2 * (k >> 1)]! += sum[k]!;
+      let run = 0;
+      for (let k = 0; k < used; k += 2) {
+        run += d[2 * k + 1]!;
+        let v = 0 + (d[2 * k]! + run);
+        if (k + 1 < used) {
+          run += d[2 * k + 3]!;
+          v += d[2 * k + 2]! + run;
+        }
+        d[k] = v;
+        d[k + 1] = 0;
+      }
+      // Past the last bin every cell is still zero (nothing is added beyond it).
+      d.fill(0, 2 * Math.ceil(used / 2), 2 * used);
     }
-    this.used = Math.ceil(this.used / 2);
+    this.used = Math.ceil(used / 2);
     this.resolution = (this.resolution * 2) as Duration;
   }
 }
