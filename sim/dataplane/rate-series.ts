@@ -181,6 +181,13 @@ export class RateSeries<C extends string> {
 
   /** Makes bin k (at the current resolution) exist; returns its index at the resolution it leaves. */
   private reach(k: number): number {
+    if (k < this.used) return k;
+    // Past the last bin (rarely past the arrays): kept out of line so that the per-span path
+    // stays small enough to inline.
+    return this.extend(k);
+  }
+
+  private extend(k: number): number {
     while (k >= MAX_BINS) {
       this.coarsen();
       k = Math.floor(k / 2);
