@@ -98,3 +98,33 @@ describe('RateSeries over long runs', () => {
     }
   });
 });
+
+describe('RateSeries coarsening', () => {
+  it('merges each pair of bins into exactly (0 + first) + second, steps summed in, and zeroes the rest', () => {
+    for (const bins of [MAX_BINS - 1, MAX_BINS]) {
+      const r = new RateSeries(s(1), ['p', 'q', 'idle'] as const);
+      let t = 0;
+      for (let i = 0; t < s(bins - 2); i++) {
+        t += 1 + ((i * 7919) % 900_000);
+        const t1 = Math.min(t + 1 + ((i * 104_729) % 40_000_000), s(bins)) as Time;
+        const pps = 0.1 + (i % 13) * 1.37;
+        r.integrate(t as Time, t1, [pps, pps / 3, 0]);
+        r.add(t as Time, 1, 0.7);
+      }
+      r.add(s(bins - 1) as Time, 0, 0.25);
+      const fine = r.snapshot();
+      expect(fine.bins).toBe(bins);
+      // One point far beyond: one coarsening, nothing else added in range.
+      r.add(s(MAX_BINS + 2) as Time, 0, 0);
+      const coarse = r.snapshot();
+      expect(coarse.resolution).toBe(s(2));
+      expect(coarse.bins).toBe(MAX_BINS / 2 + 2);
+      for (const ch of ['p', 'q', 'idle'] as const) {
+        const f = fine.channels[ch];
+        const want = new Float64Array(coarse.bins);
+        for (let k = 0; k < f.length; k++) want[k >> 1]! += f[k]!;
+        expect(Array.from(coarse.channels[ch])).toEqual(Array.from(want));
+      }
+    }
+  });
+});

@@ -23,13 +23,15 @@ export const MAX_BINS = 1 << 14;
 
 export class RateSeries<C extends string> {
   /**
-   * Partial-bin amounts and point events; null until the channel first gets a non-zero amount (most
-   * runs leave most channels at zero: black-holed and no-route bytes, a node's conntrack drops).
+   * Per channel, bin k's partial-bin amounts and point events at [2k] and its full-bin step at
+   * [2k + 1]: a span's end bin is one cache line, not one in each of two arrays (a day of
+   * arrivals lands on random bins of arrays larger than the cache). Full-bin amounts are a
+   * difference array: bin k also holds Σ_{j ≤ k} steps[j]. Null until the channel first gets a
+   * non-zero amount (most runs leave most channels at zero: black-holed and no-route bytes, a
+   * node's conntrack drops).
    */
-  private data: (Float64Array | null)[];
-  /** Full-bin amounts as a difference array: bin k also holds Σ_{j ≤ k} steps[j]. */
-  private steps: (Float64Array | null)[];
-  /** Length of every allocated channel array. */
+  private cells: (Float64Array | null)[];
+  /** Bins every allocated channel holds (its array is twice as long). */
   private cap = 64;
   private used = 0;
   resolution: Duration;
@@ -39,18 +41,16 @@ export class RateSeries<C extends string> {
     readonly channels: readonly C[],
   ) {
     this.resolution = resolution;
-    this.data = channels.map(() => null);
-    this.steps = channels.map(() => null);
+    this.cells = channels.map(() => null);
   }
 
-  private dataOf(i: number): Float64Array {
-    return this.data[i] ?? this.allocate(i);
+  private cellsOf(i: number): Float64Array {
+    return this.cells[i] ?? this.allocate(i);
   }
 
   private allocate(i: number): Float64Array {
-    this.steps[i] = new Float64Array(this.cap);
-    const d = new Float64Array(this.cap);
-    this.data[i] = d;
+    const d = new Float64Array(2 * this.cap);
+    this.cells[i] = d;
     return d;
   }
 
@@ -69,14 +69,13 @@ export class RateSeries<C extends string> {
     for (let i = 0; i < rates.length; i++) {
       const r = rates[i]!;
       if (r === 0) continue;
-      const d = this.dataOf(i);
-      d[k0]! += r * head;
+      const d = this.cellsOf(i);
+      d[2 * k0]! += r * head;
       if (k1 === k0) continue;
-      d[k1]! += r * tail;
+      d[2 * k1]! += r * tail;
       if (k1 > k0 + 1) {
-        const s = this.steps[i]!;
-        s[k0 + 1]! += r * full;
-        s[k1]! -= r * full;
+        d[2 * k0 + 3]! += r * full;
+        d[2 * k1 + 1]! -= r * full;
       }
     }
   }
@@ -129,15 +128,14 @@ export class RateSeries<C extends string> {
     if (r === 0) return;
     const k0 = this.sk0;
     const k1 = this.sk1;
-    const d = this.dataOf(channel);
-    d[k0]! += r * this.sHead;
+    const d = this.cellsOf(channel);
+    d[2 * k0]! += r * this.sHead;
     if (k1 === k0) return;
-    d[k1]! += r * this.sTail;
+    d[2 * k1]! += r * this.sTail;
     if (k1 > k0 + 1) {
-      const s = this.steps[channel]!;
       const full = r * this.sFull;
-      s[k0 + 1]! += full;
-      s[k1]! -= full;
+      d[2 * k0 + 3]! += full;
+      d[2 * k1 + 1]! -= full;
     }
   }
 
@@ -153,7 +151,7 @@ export class RateSeries<C extends string> {
   add(t: Time, channel: number, amount: number): void {
     // reach may replace the arrays: take the index first.
     const k = this.reach(Math.floor(t / this.resolution));
-    this.dataOf(channel)[k]! += amount;
+    this.cellsOf(channel)[2 * k]! += amount;
   }
 
   snapshot(): SeriesSnapshot<C> {
@@ -165,25 +163,31 @@ export class RateSeries<C extends string> {
   }
 
   bytes(): number {
-    return this.data.reduce((a, d) => a + (d === null ? 0 : 2 * d.byteLength), 0);
+    return this.cells.reduce((a, d) => a + (d === null ? 0 : d.byteLength), 0);
   }
 
   /** Channel i's bins, full-bin steps summed in. */
   private summed(i: number): Float64Array {
-    const d = this.data[i];
-    const s = this.steps[i];
-    if (!d || !s) return new Float64Array(this.used);
-    const out = d.slice(0, this.used);
+    const d = this.cells[i];
+    const out = new Float64Array(this.used);
+    if (!d) return out;
     let run = 0;
     for (let k = 0; k < this.used; k++) {
-      run += s[k]!;
-      out[k]! += run;
+      run += d[2 * k + 1]!;
+      out[k] = d[2 * k]! + run;
     }
     return out;
   }
 
   /** Makes bin k (at the current resolution) exist; returns its index at the resolution it leaves. */
   private reach(k: number): number {
+    if (k < this.used) return k;
+    // Past the last bin (rarely past the arrays): kept out of line so that the per-span path
+    // stays small enough to inline.
+    return this.extend(k);
+  }
+
+  private extend(k: number): number {
     while (k >= MAX_BINS) {
       this.coarsen();
       k = Math.floor(k / 2);
@@ -194,28 +198,40 @@ export class RateSeries<C extends string> {
     while (cap <= k) cap *= 2;
     cap = Math.min(cap, MAX_BINS);
     this.cap = cap;
-    const grow = (d: Float64Array | null) => {
+    this.cells = this.cells.map((d) => {
       if (d === null) return null;
-      const g = new Float64Array(cap);
+      const g = new Float64Array(2 * cap);
       g.set(d);
       return g;
-    };
-    this.data = this.data.map(grow);
-    this.steps = this.steps.map(grow);
+    });
     return k;
   }
 
-  /** Doubles the bin width: pairs of bins merge (steps summed in first). */
+  /**
+   * Doubles the bin width: pairs of bins merge (steps summed in first), in place: bin j is written
+   * only once bins 2j and 2j + 1 are read. Each new bin is (0 + bin 2j) + bin 2j + 1, the sums a
+   * zeroed array given both in turn would hold.
+   */
   private coarsen(): void {
-    for (let i = 0; i < this.data.length; i++) {
-      const d = this.data[i];
+    const used = this.used;
+    for (let i = 0; i < this.cells.length; i++) {
+      const d = this.cells[i];
       if (!d) continue;
-      const sum = this.summed(i);
-      d.fill(0);
-      for (let k = 0; k < sum.length; k++) d[k >> 1]! += sum[k]!;
-      this.steps[i]!.fill(0);
+      let run = 0;
+      for (let k = 0; k < used; k += 2) {
+        run += d[2 * k + 1]!;
+        let v = 0 + (d[2 * k]! + run);
+        if (k + 1 < used) {
+          run += d[2 * k + 3]!;
+          v += d[2 * k + 2]! + run;
+        }
+        d[k] = v;
+        d[k + 1] = 0;
+      }
+      // Past the last bin every cell is still zero (nothing is added beyond it).
+      d.fill(0, 2 * Math.ceil(used / 2), 2 * used);
     }
-    this.used = Math.ceil(this.used / 2);
+    this.used = Math.ceil(used / 2);
     this.resolution = (this.resolution * 2) as Duration;
   }
 }
