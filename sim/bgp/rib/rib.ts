@@ -223,11 +223,16 @@ class Batch {
     const n = this.order.length;
     let p: PeerBatch | undefined = n > 0 ? this.order[n - 1] : undefined;
     if (p === undefined || p.peer !== peer) {
-      if (p !== undefined && this.perPeer === undefined) {
-        this.perPeer = new Map();
-        for (const q of this.order) this.perPeer.set(q.peer, q);
+      // While peers arrive in ascending order (one prefix exported along the lanes), a higher peer
+      // than the last is new: no lookup, and no map of a route server's thousand members per operation.
+      if (this.perPeer === undefined && (p === undefined || (this.ascending && p.peer < peer))) p = undefined;
+      else {
+        if (this.perPeer === undefined) {
+          this.perPeer = new Map();
+          for (let i = 0; i < n; i++) this.perPeer.set(this.order[i].peer, this.order[i]);
+        }
+        p = this.perPeer.get(peer);
       }
-      p = this.perPeer?.get(peer);
     }
     if (!p) {
       p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
@@ -261,9 +266,12 @@ class Batch {
   result(peers: readonly PeerRecord[]): RibResult {
     const updates: PeerUpdate[] = this.order.length === 0 ? NO_UPDATES : [];
     const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
-    for (const p of order) {
-      const announced: Announcement[] = [];
-      if (p.firstNlri !== undefined) announced.push({ attributes: p.firstAttrs!, nlri: p.firstNlri });
+    // Indexed loops: `order` may be the frozen empty list, which for-of walks through a heap iterator.
+    for (let i = 0; i < order.length; i++) {
+      const p = order[i];
+      // One attribute group (the usual case) is a one-element literal, not a grown list.
+      const announced: Announcement[] =
+        p.firstNlri === undefined ? [] : [{ attributes: p.firstAttrs!, nlri: p.firstNlri }];
       if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
       updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn ?? NO_PREFIXES, announced });
     }
@@ -539,8 +547,12 @@ export class Rib {
     const fr = this.fams[family];
     const batch = this.batch(family);
     const adj = fr.adjIn;
-    if (u.withdrawn) {
-      for (const prefix of u.withdrawn) {
+    // Indexed loops: a received UPDATE's lists are frozen (shared by an update group's receivers),
+    // and for-of walks a frozen array through a heap-allocated iterator.
+    const withdrawn = u.withdrawn;
+    if (withdrawn) {
+      for (let i = 0; i < withdrawn.length; i++) {
+        const prefix = withdrawn[i];
         const pid = fr.prefixes.idOf(prefix);
         if (pid === NONE) continue;
         const r = adj.find(p.index, pid);
@@ -549,13 +561,15 @@ export class Rib {
         this.decide(fr, pid, batch);
       }
     }
-    if (u.nlri && u.nlri.length > 0) {
+    const nlri = u.nlri;
+    if (nlri && nlri.length > 0) {
       invariant(u.attributes, 'announcements need attributes');
       const attrs = this.store.intern(familyAttributes(family, u.attributes));
       // RFC 4271 §9.1.2: a path with our own AS in it is a loop; it is treated as a withdrawal.
       const loop = !p.local && asPathContains(attrs, this.localAs);
       const limit = family === 'ipv4-unicast' ? p.limitV4 : p.limitV6;
-      for (const prefix of u.nlri) {
+      for (let i = 0; i < nlri.length; i++) {
+        const prefix = nlri[i];
         const pid = fr.prefixes.intern(prefix);
         const r = adj.find(p.index, pid);
         if (loop) {

@@ -625,20 +625,27 @@ function deferralEstablished(
 }
 
 function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
+  // Indexed loops throughout: a RIB without FIB changes, and a result that sends nothing, hand out
+  // frozen empty lists, which for-of walks through a heap-allocated iterator (once per UPDATE received).
+  const fib = r.fib;
   // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
-  if (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family))
-    for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
-  if (r.updates.length === 0) return;
+  if (fib.length > 0 && (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family)))
+    for (let i = 0; i < fib.length; i++) out.push({ type: 'fib', family: r.family, change: fib[i] });
+  const updates = r.updates;
+  if (updates.length === 0) return;
   let built = sp.builtUpdates.get(r.family);
   if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
   const shared: SharedUpdates = { built, withdraw: undefined };
-  for (const u of r.updates) {
+  for (let i = 0; i < updates.length; i++) {
+    const u = updates[i];
     // Withdrawals first, then the announcements, each sent as soon as it is built (no list per peer).
     if (u.withdrawn.length > 0) {
       const m = withdrawUpdate(r.family, u.withdrawn, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
-    for (const a of u.announced) {
+    const announced = u.announced;
+    for (let k = 0; k < announced.length; k++) {
+      const a = announced[k];
       const m = announceUpdate(r.family, a.attributes, a.nlri, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
