@@ -201,7 +201,8 @@ const NO_PEER_BATCHES: PeerBatch[] = Object.freeze([]) as unknown as PeerBatch[]
 const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
 
 class Batch {
-  readonly changed: Prefix[] = [];
+  /** Built at the first change as a one-element literal (a grown empty list holds 16 slots). */
+  changed: Prefix[] = NO_PREFIXES;
   readonly fib: FibChange[];
   maxPrefix: MaxPrefixExceeded | undefined;
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
@@ -759,7 +760,8 @@ export class Rib {
     if (!bestChanged && samePaths(oldMp, newMp)) return;
     loc.set(pid, newPeer, newAttrs, newMp);
     const prefix = fr.prefixes.prefix(pid);
-    batch.changed.push(prefix);
+    if (batch.changed === NO_PREFIXES) batch.changed = [prefix];
+    else batch.changed.push(prefix);
     if (this.fibChanges && !sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
       batch.fib.push({ prefix, nextHops: this.nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
     }

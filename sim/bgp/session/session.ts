@@ -297,6 +297,15 @@ export function restartContext(s: SessionState): RestartContext {
 
 export function stepSession(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
   const out: SessionOutput[] = [];
+  stepSessionInto(s, input, now, out);
+  return out;
+}
+
+/**
+ * `stepSession` appending its outputs to `out` (what is already there is left alone): a speaker
+ * steps its sessions about once per UPDATE sent or received and reuses one list for all of them.
+ */
+export function stepSessionInto(s: SessionState, input: SessionInput, now: Time, out: SessionOutput[]): void {
   switch (input.type) {
     case 'manual-start':
       s.adminDown = false;
@@ -392,7 +401,6 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
   }
   fireTimers(s, now, out);
   if (s.draws !== null && s.draws.notes.length > 0) out.push(...s.draws.notes.splice(0));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ import {
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
-  stepSession as sessionStep,
+  stepSessionInto as sessionStepInto,
   sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
@@ -152,6 +152,12 @@ export interface SpeakerState {
   /** `runSession`'s last peer and its index in `order` (a member of a route server has one peer). */
   lastPeer: string | null;
   lastIndex: number;
+  /**
+   * The session outputs of the `runSession` calls under way, each call's above the one it runs
+   * within (a stack): one list for every step rather than one per UPDATE. Its first entry is a
+   * placeholder, never handled: a list cut back to empty gives up its storage and grows it again.
+   */
+  readonly sessionOut: SessionOutput[];
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
@@ -190,6 +196,9 @@ export interface CreateSpeakerOptions {
   /** The attribute store to intern into, shared by the simulation's speakers (default: the RIB's own). */
   readonly attributes?: AttributeStore;
 }
+
+/** `SpeakerState.sessionOut`'s placeholder entry. */
+const SESSION_OUT_BASE: SessionOutput = Object.freeze({ type: 'explain', clause: '', text: '' });
 
 export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
   const c = o.config;
@@ -256,6 +265,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertising: false,
     lastPeer: null,
     lastIndex: -1,
+    sessionOut: [SESSION_OUT_BASE],
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
@@ -382,6 +392,15 @@ function refreshDeadlineAt(sp: SpeakerState, i: number): void {
 
 export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): SpeakerOutput[] {
   const out: SpeakerOutput[] = [];
+  speakerStepInto(sp, input, now, out);
+  return out;
+}
+
+/**
+ * `speakerStep` appending its outputs to `out` (what is already there is left alone): the world
+ * steps a speaker once per UPDATE it receives and reuses one list for all of them.
+ */
+export function speakerStepInto(sp: SpeakerState, input: SpeakerInput, now: Time, out: SpeakerOutput[]): void {
   switch (input.type) {
     case 'session':
       runSession(sp, input.peer, input.input, now, out);
@@ -416,7 +435,6 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
       assertNever(input, 'speaker input');
   }
   checkDeferral(sp, now, out);
-  return out;
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
@@ -429,9 +447,13 @@ function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Ti
     sp.lastIndex = i;
   }
   const s = sp.sessionAt[i];
-  const outs = sessionStep(s, input, now);
+  const outs = sp.sessionOut;
+  const from = outs.length;
+  sessionStepInto(s, input, now, outs);
   if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
-  for (let k = 0; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
+  // A nested call (an output that steps a session again) pushes above `outs.length` and cuts back to it.
+  for (let k = from; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
+  outs.length = from;
   refreshDeadlineAt(sp, i);
 }
 
