@@ -152,6 +152,8 @@ export interface SpeakerState {
   /** `runSession`'s last peer and its index in `order` (a member of a route server has one peer). */
   lastPeer: string | null;
   lastIndex: number;
+  /** The session machine of `lastPeer`, read without going through `sessionAt`. */
+  lastSession: SessionState | null;
   /**
    * The session outputs of the `runSession` calls under way, each call's above the one it runs
    * within (a stack): one list for every step rather than one per UPDATE. Its first entry is a
@@ -265,6 +267,7 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertising: false,
     lastPeer: null,
     lastIndex: -1,
+    lastSession: null,
     sessionOut: [SESSION_OUT_BASE],
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
@@ -380,13 +383,13 @@ function refreshDeadline(sp: SpeakerState, peer: string): void {
 }
 
 /** `refreshDeadline` of the session at index `i` of `order`. */
-function refreshDeadlineAt(sp: SpeakerState, i: number): void {
+function refreshDeadlineAt(sp: SpeakerState, i: number, s: SessionState = sp.sessionAt[i]): void {
   let at: Time | undefined;
   if (sp.advertising) {
     if (sp.advertiseAt.size === 0) sp.advertising = false;
     else at = sp.advertiseAt.get(sp.order[i]);
   }
-  const d = nextDeadline(sp.sessionAt[i]);
+  const d = nextDeadline(s);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
 
@@ -439,14 +442,18 @@ export function speakerStepInto(sp: SpeakerState, input: SpeakerInput, now: Time
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
   let i: number | undefined;
-  if (peer === sp.lastPeer) i = sp.lastIndex;
-  else {
+  let s: SessionState;
+  if (peer === sp.lastPeer) {
+    i = sp.lastIndex;
+    s = sp.lastSession!;
+  } else {
     i = sp.indexOf.get(peer);
     if (i === undefined) return;
+    s = sp.sessionAt[i];
     sp.lastPeer = peer;
     sp.lastIndex = i;
+    sp.lastSession = s;
   }
-  const s = sp.sessionAt[i];
   const outs = sp.sessionOut;
   const from = outs.length;
   sessionStepInto(s, input, now, outs);
@@ -455,7 +462,7 @@ function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Ti
   for (let k = from; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
   // Cut back by popping: setting `length` is a runtime call, a pop is a few instructions.
   while (outs.length > from) outs.pop();
-  refreshDeadlineAt(sp, i);
+  refreshDeadlineAt(sp, i, s);
 }
 
 function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
