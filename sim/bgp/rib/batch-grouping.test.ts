@@ -73,4 +73,20 @@ describe('one operation’s UPDATEs, grouped per peer', () => {
     expect(b.map(summary)).toEqual(a.map(summary));
     expect(b.map((x) => x.changed)).toEqual([['10.1.0.0/24', '10.1.1.0/24']]);
   });
+
+  it('groups a peer’s announcements by attribute set, in the order the sets were first met', () => {
+    const rib = routeServer(4);
+    rib.update('m1', V4, { nlri: ['10.1.0.0/24', '10.2.0.0/24', '10.3.0.0/24'], attributes: attrs([65001]) });
+    rib.update('m2', V4, { nlri: ['10.1.0.0/24', '10.3.0.0/24'], attributes: attrs([65002, 65009]) });
+    rib.update('m3', V4, { nlri: ['10.2.0.0/24'], attributes: attrs([65003, 65009]) });
+    const r = rib.update('m1', V4, { withdrawn: ['10.1.0.0/24', '10.2.0.0/24', '10.3.0.0/24'] });
+    // The RIB prepends its own AS on export (eBGP): the path's second AS is the member that sent it.
+    const m4 = r.updates.find((u) => u.peer === 'm4')!;
+    expect(m4.withdrawn).toEqual([]);
+    expect(m4.announced.map((a) => [a.attributes.asPath?.[0].asns[1], a.nlri])).toEqual([
+      [65002, ['10.1.0.0/24', '10.3.0.0/24']],
+      [65003, ['10.2.0.0/24']],
+    ]);
+    expect(summary(r).map((u) => u[0])).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
 });

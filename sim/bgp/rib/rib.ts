@@ -178,21 +178,32 @@ interface ExportLane {
   readonly out: AdjRibOut;
 }
 
-/** Collects one operation's consequences. */
-/** What one peer is sent by one operation: the first attribute group inline, further ones in a map. */
-interface PeerBatch {
-  readonly peer: number;
+/**
+ * What one peer is sent by one operation, built as the peer update itself (no second object per
+ * peer when the result is made): announcement groups in first-seen order, the first found inline
+ * and further ones through a map built at the second.
+ */
+class PeerBatch implements PeerUpdate {
   /** Built at the first withdrawal (most operations only announce). */
-  withdrawn: Prefix[] | undefined;
-  firstAttrs: RibAttributes | undefined;
-  firstNlri: Prefix[] | undefined;
-  more: Map<RibAttributes, Prefix[]> | undefined;
+  withdrawn: Prefix[] = NO_PREFIXES;
+  announced: Announcement[] = NO_ANNOUNCEMENTS;
+  /** Groups past the first, by attribute set. */
+  more: Map<RibAttributes, Prefix[]> | undefined = undefined;
+
+  constructor(
+    /** The peer's index in the RIB. */
+    readonly index: number,
+    readonly peer: string,
+    readonly family: Family,
+  ) {}
 }
 
 /** The FIB changes of every result of a RIB without them (RibConfig.fibChanges false): one frozen empty list. */
 const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
 /** The withdrawals of a peer update that withdraws nothing: one frozen empty list. */
 const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
+/** The announcements of a peer update that announces nothing (until its first). */
+const NO_ANNOUNCEMENTS: Announcement[] = Object.freeze([]) as unknown as Announcement[];
 /**
  * An operation that sends nothing (a route server member learning a route: nothing goes back to the
  * route server) builds no lists for it: its peers and its updates are these frozen empty ones.
@@ -200,6 +211,7 @@ const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
 const NO_PEER_BATCHES: PeerBatch[] = Object.freeze([]) as unknown as PeerBatch[];
 const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
 
+/** Collects one operation's consequences. */
 class Batch {
   /** Built at the first change as a one-element literal (a grown empty list holds 16 slots). */
   changed: Prefix[] = NO_PREFIXES;
@@ -215,6 +227,7 @@ class Batch {
     readonly family: Family,
     readonly lanes: readonly ExportLane[],
     fibChanges: boolean,
+    private readonly peers: readonly PeerRecord[],
   ) {
     this.fib = fibChanges ? [] : NO_FIB_CHANGES;
   }
@@ -223,59 +236,57 @@ class Batch {
     if (action === 'none') return;
     const n = this.order.length;
     let p: PeerBatch | undefined = n > 0 ? this.order[n - 1] : undefined;
-    if (p === undefined || p.peer !== peer) {
+    if (p === undefined || p.index !== peer) {
       // While peers arrive in ascending order (one prefix exported along the lanes), a higher peer
       // than the last is new: no lookup, and no map of a route server's thousand members per operation.
-      if (this.perPeer === undefined && (p === undefined || (this.ascending && p.peer < peer))) p = undefined;
+      if (this.perPeer === undefined && (p === undefined || (this.ascending && p.index < peer))) p = undefined;
       else {
         if (this.perPeer === undefined) {
           this.perPeer = new Map();
-          for (let i = 0; i < n; i++) this.perPeer.set(this.order[i].peer, this.order[i]);
+          for (let i = 0; i < n; i++) this.perPeer.set(this.order[i].index, this.order[i]);
         }
         p = this.perPeer.get(peer);
       }
     }
     if (!p) {
-      p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
-      if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
+      p = new PeerBatch(peer, this.peers[peer].id, this.family);
+      if (n > 0 && this.order[n - 1].index > peer) this.ascending = false;
       if (this.order === NO_PEER_BATCHES) this.order = [];
       this.order.push(p);
       this.perPeer?.set(peer, p);
     }
     if (action === 'withdraw') {
-      (p.withdrawn ??= []).push(prefix);
+      if (p.withdrawn === NO_PREFIXES) p.withdrawn = [prefix];
+      else p.withdrawn.push(prefix);
       return;
     }
-    if (p.firstNlri === undefined) {
-      p.firstAttrs = attrs;
-      p.firstNlri = [prefix];
+    if (p.announced === NO_ANNOUNCEMENTS) {
+      p.announced = [{ attributes: attrs!, nlri: [prefix] }];
       return;
     }
-    if (p.firstAttrs === attrs) {
-      p.firstNlri.push(prefix);
+    const first = p.announced[0];
+    if (first.attributes === attrs) {
+      first.nlri.push(prefix);
       return;
     }
     p.more ??= new Map();
-    let g = p.more.get(attrs!);
-    if (!g) {
-      g = [];
-      p.more.set(attrs!, g);
+    const g = p.more.get(attrs!);
+    if (g) g.push(prefix);
+    else {
+      const nlri = [prefix];
+      p.more.set(attrs!, nlri);
+      p.announced.push({ attributes: attrs!, nlri });
     }
-    g.push(prefix);
   }
 
-  result(peers: readonly PeerRecord[]): RibResult {
-    const updates: PeerUpdate[] = this.order.length === 0 ? NO_UPDATES : [];
-    const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
-    // Indexed loops: `order` may be the frozen empty list, which for-of walks through a heap iterator.
-    for (let i = 0; i < order.length; i++) {
-      const p = order[i];
-      // One attribute group (the usual case) is a one-element literal, not a grown list.
-      const announced: Announcement[] =
-        p.firstNlri === undefined ? [] : [{ attributes: p.firstAttrs!, nlri: p.firstNlri }];
-      if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
-      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn ?? NO_PREFIXES, announced });
-    }
+  result(): RibResult {
+    // The peer batches are the peer updates: in peer order, sorted only if recorded out of it.
+    const updates: PeerUpdate[] =
+      this.order.length === 0
+        ? NO_UPDATES
+        : this.ascending
+          ? this.order
+          : [...this.order].sort((a, b) => a.index - b.index);
     const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
       family: this.family,
       changed: this.changed,
@@ -401,7 +412,7 @@ export class Rib {
         if (fr.adjIn.count(p.index) === 0) continue;
         const batch = this.batch(family);
         fr.adjIn.forEachOfPeer(p.index, (r) => this.decide(fr, fr.adjIn.prefixId(r), batch));
-        results.push(batch.result(this.peers));
+        results.push(batch.result());
       }
     }
     p.established = true;
@@ -476,13 +487,13 @@ export class Rib {
   /** Brings one lane's Adj-RIB-Out to the whole Loc-RIB: only differences are sent and counted. */
   private exportLocRib(lane: ExportLane, family: Family): RibResult {
     const fr = this.fams[family];
-    const batch = new Batch(family, [lane], this.fibChanges);
+    const batch = new Batch(family, [lane], this.fibChanges, this.peers);
     for (let pid = 0; pid < fr.loc.capacity; pid++) {
       const best = fr.loc.bestPeer(pid);
       if (best === NONE) continue;
       this.exportTo(lane, pid, fr.prefixes.prefix(pid), this.peers[best].source, fr.loc.bestAttrs(pid), batch);
     }
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /** The session left Established: the peer no longer holds anything we sent. Its routes are left to the GR machine. */
@@ -595,7 +606,7 @@ export class Rib {
         this.decide(fr, pid, batch);
       }
     }
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -617,7 +628,7 @@ export class Rib {
       this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
     }
     fr.adjIn.markAllStale(p.index);
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -630,7 +641,7 @@ export class Rib {
     const batch = this.batch(family);
     // Nothing stale (the usual End-of-RIB after a clean start): no walk at all.
     if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -643,7 +654,7 @@ export class Rib {
     const fr = this.fams[family];
     const batch = this.batch(family);
     this.removeWhere(fr, p.index, batch, () => true);
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -656,7 +667,7 @@ export class Rib {
     const fr = this.fams[family];
     const adj = fr.adjIn;
     const batch = this.batch(family);
-    if (adj.staleCount(p.index) === 0) return batch.result(this.peers);
+    if (adj.staleCount(p.index) === 0) return batch.result();
     let lastIn: RibAttributes | undefined;
     let lastOut: RibAttributes | undefined;
     adj.forEachOfPeer(p.index, (r) => {
@@ -674,7 +685,7 @@ export class Rib {
       }
       this.decide(fr, pid, batch);
     });
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /** RFC 9494 §4.2: the Long-Lived Stale Time expired: delete the LLGR-stale routes. */
@@ -684,7 +695,7 @@ export class Rib {
     const batch = this.batch(family);
     // LLGR-stale routes are a subset of the stale ones.
     if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isLlgrStale(r));
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   private removeWhere(fr: FamilyRib, peer: number, batch: Batch, pred: (route: number) => boolean): void {
@@ -716,7 +727,7 @@ export class Rib {
       }
       fr.lanes = lanes = built;
     }
-    return new Batch(family, lanes, this.fibChanges);
+    return new Batch(family, lanes, this.fibChanges, this.peers);
   }
 
   /** Re-runs the decision for one prefix and propagates any change to the batch. */
