@@ -304,6 +304,9 @@ export class Rib {
   private readonly peers: PeerRecord[] = [];
   private readonly byId = new Map<string, PeerRecord>();
   private readonly fams: Record<Family, FamilyRib>;
+  /** `fams` by field, for the per-UPDATE paths (`fam`): a keyed load by two names goes megamorphic. */
+  private readonly v4: FamilyRib;
+  private readonly v6: FamilyRib;
   /** Sort keys of next-hop addresses seen: few distinct values, each parsed once. */
   private readonly addressKeys = new Map<string, string>();
   /** RibConfig.fibChanges, read per best-path change. */
@@ -331,7 +334,9 @@ export class Rib {
       loc: new LocRib(),
       lanes: undefined,
     });
-    this.fams = { 'ipv4-unicast': fam('ipv4-unicast'), 'ipv6-unicast': fam('ipv6-unicast') };
+    this.v4 = fam('ipv4-unicast');
+    this.v6 = fam('ipv6-unicast');
+    this.fams = { 'ipv4-unicast': this.v4, 'ipv6-unicast': this.v6 };
     // Locally originated routes live in the Adj-RIB-In of a pseudo-peer, index 0.
     this.peers.push({
       index: LOCAL,
@@ -556,8 +561,8 @@ export class Rib {
   }
 
   private updateFrom(p: PeerRecord, family: Family, u: RouteUpdate): RibResult {
-    const fr = this.fams[family];
-    const batch = this.batch(family);
+    const fr = this.fam(family);
+    const batch = this.batch(family, fr);
     const adj = fr.adjIn;
     // Indexed loops: a received UPDATE's lists are frozen (shared by an update group's receivers),
     // and for-of walks a frozen array through a heap-allocated iterator.
@@ -716,8 +721,11 @@ export class Rib {
     this.fams['ipv6-unicast'].lanes = undefined;
   }
 
-  private batch(family: Family): Batch {
-    const fr = this.fams[family];
+  private fam(family: Family): FamilyRib {
+    return family === 'ipv4-unicast' ? this.v4 : this.v6;
+  }
+
+  private batch(family: Family, fr: FamilyRib = this.fam(family)): Batch {
     let lanes = fr.lanes;
     if (!lanes) {
       const built: ExportLane[] = [];
