@@ -665,7 +665,7 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
   if (updates.length === 0) return;
   let built = sp.builtUpdates.get(r.family);
   if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
-  const shared: SharedUpdates = { built, withdraw: undefined };
+  const shared: SharedUpdates = { built, withdraw: undefined, lastAttrs: undefined, lastBuilt: undefined };
   for (let i = 0; i < updates.length; i++) {
     const u = updates[i];
     // Withdrawals first, then the announcements, each sent as soon as it is built (no list per peer).
@@ -694,6 +694,9 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
 interface SharedUpdates {
   readonly built: WeakMap<RibAttributes, UpdateMessage>;
   withdraw: UpdateMessage | undefined;
+  /** `built`'s entry last read or written: a route server announces one set to each member in turn. */
+  lastAttrs: RibAttributes | undefined;
+  lastBuilt: UpdateMessage | undefined;
 }
 
 function sameList(a: readonly Prefix[], b: readonly Prefix[]): boolean {
@@ -719,11 +722,17 @@ function announceUpdate(
   nlri: readonly Prefix[],
   shared: SharedUpdates,
 ): UpdateMessage {
-  const hit = shared.built.get(attributes);
+  const hit = attributes === shared.lastAttrs ? shared.lastBuilt : shared.built.get(attributes);
   const prev = hit && (family === 'ipv4-unicast' ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
-  if (hit && prev && sameList(prev, nlri)) return hit;
+  if (hit && prev && sameList(prev, nlri)) {
+    shared.lastAttrs = attributes;
+    shared.lastBuilt = hit;
+    return hit;
+  }
   const m = announceMessage(family, attributes, nlri);
   shared.built.set(attributes, m);
+  shared.lastAttrs = attributes;
+  shared.lastBuilt = m;
   return m;
 }
 
