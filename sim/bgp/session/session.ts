@@ -1064,7 +1064,11 @@ function actionLag(s: SessionState): ActionLag | undefined {
 
 /** Route work waiting for BIRD ≤ 2.13's next main-loop wake-up (helper pending actions, a fired hold timer's NOTIFICATION). */
 export function awaitsMainLoop(s: SessionState, now: Time): boolean {
-  return holdAwaitsMainLoop(s, now) || s.helper.pending.some((p) => p.at > now);
+  if (holdAwaitsMainLoop(s, now)) return true;
+  // A loop, not `some` with a closure: asked after every step of a BIRD route server's sessions.
+  const pending = s.helper.pending;
+  for (let i = 0; i < pending.length; i++) if (pending[i].at > now) return true;
+  return false;
 }
 
 /** A fired hold timer's NOTIFICATION and flush are still waiting (the hold deadline is the wake-up). */
