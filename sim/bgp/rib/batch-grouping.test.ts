@@ -89,19 +89,4 @@ describe('one operation’s UPDATEs, grouped per peer', () => {
     ]);
     expect(summary(r).map((u) => u[0])).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
-
-  it('leaves an earlier operation’s result as it was when later operations reuse the batch', () => {
-    const rib = routeServer(3);
-    const first = rib.update('m1', V4, { nlri: ['10.1.0.0/24'], attributes: attrs([65001]) });
-    const before = JSON.stringify(first);
-    const second = rib.update('m2', V4, { nlri: ['10.2.0.0/24', '10.3.0.0/24'], attributes: attrs([65002]) });
-    rib.update('m1', V4, { withdrawn: ['10.1.0.0/24'] });
-    expect(JSON.stringify(first)).toBe(before);
-    expect(first.changed).toEqual(['10.1.0.0/24']);
-    expect(second.changed).toEqual(['10.2.0.0/24', '10.3.0.0/24']);
-    expect(summary(second)).toEqual([
-      ['m1', [], [['10.2.0.0/24', '10.3.0.0/24']]],
-      ['m3', [], [['10.2.0.0/24', '10.3.0.0/24']]],
-    ]);
-  });
 });

@@ -170,8 +170,6 @@ interface FamilyRib {
    * exports to all its members, and building the list per operation cost O(members) each.
    */
   lanes: readonly ExportLane[] | undefined;
-  /** The family's last batch (`Rib.batch`). */
-  batch: Batch | undefined;
 }
 
 interface ExportLane {
@@ -217,35 +215,21 @@ const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
 class Batch {
   /** Built at the first change as a one-element literal (a grown empty list holds 16 slots). */
   changed: Prefix[] = NO_PREFIXES;
-  fib: FibChange[];
-  maxPrefix: MaxPrefixExceeded | undefined = undefined;
+  readonly fib: FibChange[];
+  maxPrefix: MaxPrefixExceeded | undefined;
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
-  private perPeer: Map<number, PeerBatch> | undefined = undefined;
+  private perPeer: Map<number, PeerBatch> | undefined;
   /** Peers in the order first recorded, and whether that order is ascending (then no sort). */
   private order: PeerBatch[] = NO_PEER_BATCHES;
   private ascending = true;
-  /** `result` was made: the batch may be reset for the family's next operation (`Rib.batch`). */
-  done = false;
 
   constructor(
     readonly family: Family,
-    public lanes: readonly ExportLane[],
-    private readonly fibChanges: boolean,
+    readonly lanes: readonly ExportLane[],
+    fibChanges: boolean,
     private readonly peers: readonly PeerRecord[],
   ) {
     this.fib = fibChanges ? [] : NO_FIB_CHANGES;
-  }
-
-  /** Empty again for another operation; what earlier results hold is theirs (every list is replaced, none cleared). */
-  reset(lanes: readonly ExportLane[]): void {
-    this.lanes = lanes;
-    this.changed = NO_PREFIXES;
-    this.fib = this.fibChanges ? [] : NO_FIB_CHANGES;
-    this.maxPrefix = undefined;
-    this.perPeer = undefined;
-    this.order = NO_PEER_BATCHES;
-    this.ascending = true;
-    this.done = false;
   }
 
   record(peer: number, action: OutAction, prefix: Prefix, attrs: RibAttributes | undefined): void {
@@ -310,7 +294,6 @@ class Batch {
       updates,
     };
     if (this.maxPrefix) r.maxPrefixExceeded = this.maxPrefix;
-    this.done = true;
     return r;
   }
 }
@@ -350,7 +333,6 @@ export class Rib {
       adjIn: new AdjRibIn(),
       loc: new LocRib(),
       lanes: undefined,
-      batch: undefined,
     });
     this.v4 = fam('ipv4-unicast');
     this.v6 = fam('ipv6-unicast');
@@ -753,16 +735,7 @@ export class Rib {
       }
       fr.lanes = lanes = built;
     }
-    // One batch object per family, reset once its result is made (a route server's member makes one
-    // per UPDATE received); a batch still open (none is, operations do not nest) is left alone.
-    const spare = fr.batch;
-    if (spare?.done) {
-      spare.reset(lanes);
-      return spare;
-    }
-    const b = new Batch(family, lanes, this.fibChanges, this.peers);
-    fr.batch = b;
-    return b;
+    return new Batch(family, lanes, this.fibChanges, this.peers);
   }
 
   /** Re-runs the decision for one prefix and propagates any change to the batch. */
