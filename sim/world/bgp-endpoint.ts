@@ -16,7 +16,7 @@ import {
   type SpeakerOutput,
   type SpeakerState,
   speakerNextDeadline,
-  speakerStep,
+  speakerStepInto,
 } from '../bgp/speaker/index.js';
 import type { SessionPair } from './context.js';
 import { sendsFourOctetAs } from './session-io.js';
@@ -29,6 +29,13 @@ export interface ProcessTimer {
 }
 
 export type ProcessRole = 'speaker' | 'router';
+
+/** `BgpProcess.outs`'s placeholder entry. */
+const STEP_OUT_BASE: SpeakerOutput = Object.freeze({
+  type: 'peer',
+  peer: '',
+  output: { type: 'explain', clause: '', text: '' },
+} as const);
 
 export class BgpProcess {
   /** The speaker; null while the process is down. */
@@ -48,6 +55,12 @@ export class BgpProcess {
   watchdog!: ProcessTimer;
   private lastPeer: string | null = null;
   private lastEnd: BgpEndpoint | null = null;
+  /**
+   * The outputs of the steps under way, one list for every step rather than one per UPDATE received
+   * (a step within another, should a handler step this process again, pushes above and cuts back).
+   * Its first entry is a placeholder, never handled: a list cut back to empty gives up its storage.
+   */
+  private readonly outs: SpeakerOutput[] = [STEP_OUT_BASE];
 
   constructor(
     readonly index: number,
@@ -131,12 +144,16 @@ export class BgpProcess {
   }
 
   private step(sp: SpeakerState, inp: SpeakerInput): void {
-    const outs = speakerStep(sp, inp, this.now());
-    for (let k = 0; k < outs.length; k++) {
-      this.firstOutputOfStep = k === 0;
+    const outs = this.outs;
+    const from = outs.length;
+    speakerStepInto(sp, inp, this.now(), outs);
+    for (let k = from; k < outs.length; k++) {
+      this.firstOutputOfStep = k === from;
       this.handle(this, outs[k]);
     }
     this.firstOutputOfStep = false;
+    // Cut back by popping: setting `length` is a runtime call, a pop is a few instructions.
+    while (outs.length > from) outs.pop();
   }
 
   /** The agenda entry fired: let the speaker fire its due timers. */

@@ -50,6 +50,10 @@ export interface SessionPair {
   bfdImplied: boolean;
 }
 
+/** `WorldContext.segFlags` bits: sent by the pipe's `a` end; 4-octet AS_PATHs (RFC 6793). */
+const SEG_FROM_A = 1;
+const SEG_FOUR = 2;
+
 /** Where a delayed segment is handed over (the pipe it travels on). */
 export interface SegmentSink {
   deliverSegment(fromA: boolean, conn: number, bytes: Uint8Array, fourOctetAs: boolean): void;
@@ -84,16 +88,20 @@ export class WorldContext {
   private readonly hLater: HandlerId;
   /**
    * Segments in flight by slot, as columns (no closure or record per message): the sink, which end
-   * sent it, connection, octets, AS width. Freed slots are reused.
+   * sent it, connection, octets, AS width. Freed slots are reused. A route server's start has a
+   * million segments in flight at once: the numeric columns and the free list are typed arrays,
+   * outside the garbage-collected heap, so growing them copies no list through the young generation.
    */
   private readonly segSink: (SegmentSink | null)[] = [];
-  private readonly segFromA: boolean[] = [];
-  private readonly segConn: number[] = [];
   private readonly segBytes: (Uint8Array | null)[] = [];
-  private readonly segFour: boolean[] = [];
+  /** Per slot: SEG_FROM_A | SEG_FOUR. */
+  private segFlags = new Uint8Array(0);
+  private segConn = new Int32Array(0);
   /** The next segment of the same agenda event, or -1: one event carries a run of segments. */
-  private readonly segNext: number[] = [];
-  private readonly segFree: number[] = [];
+  private segNext = new Int32Array(0);
+  /** Freed slots, a stack of `segFreeTop` entries. */
+  private segFree = new Int32Array(0);
+  private segFreeTop = 0;
   private readonly hSegment: HandlerId;
   /**
    * The last segment event pushed: its last segment, its time, and the simulator's insertion and
@@ -129,10 +137,11 @@ export class WorldContext {
         const sink = this.segSink[id]!;
         const bytes = this.segBytes[id]!;
         const next = this.segNext[id];
+        const flags = this.segFlags[id];
         this.segSink[id] = null;
         this.segBytes[id] = null;
-        this.segFree.push(id);
-        sink.deliverSegment(this.segFromA[id], this.segConn[id], bytes, this.segFour[id]);
+        this.segFree[this.segFreeTop++] = id;
+        sink.deliverSegment((flags & SEG_FROM_A) !== 0, this.segConn[id], bytes, (flags & SEG_FOUR) !== 0);
         id = next;
       }
     });
@@ -167,12 +176,16 @@ export class WorldContext {
     bytes: Uint8Array,
     fourOctetAs: boolean,
   ): void {
-    const id = this.segFree.length > 0 ? this.segFree.pop()! : this.segSink.length;
+    let id: number;
+    if (this.segFreeTop > 0) id = this.segFree[--this.segFreeTop];
+    else {
+      id = this.segSink.length;
+      if (id >= this.segConn.length) this.growSegments(id + 1);
+    }
     this.segSink[id] = sink;
-    this.segFromA[id] = fromA;
-    this.segConn[id] = conn;
     this.segBytes[id] = bytes;
-    this.segFour[id] = fourOctetAs;
+    this.segFlags[id] = (fromA ? SEG_FROM_A : 0) | (fourOctetAs ? SEG_FOUR : 0);
+    this.segConn[id] = conn;
     this.segNext[id] = -1;
     const sim = this.sim;
     const at = sim.now() + delay;
@@ -192,6 +205,24 @@ export class WorldContext {
     this.segAt = at;
     this.segMark = sim instanceof WorldSimulator ? sim.scheduled : -1;
     this.segFired = sim.eventCount;
+  }
+
+  /** Room for `n` segment slots in the numeric columns and the free list (every slot may be free at once). */
+  private growSegments(n: number): void {
+    let size = Math.max(64, this.segConn.length);
+    while (size < n) size *= 2;
+    const flags = new Uint8Array(size);
+    flags.set(this.segFlags);
+    this.segFlags = flags;
+    const conn = new Int32Array(size);
+    conn.set(this.segConn);
+    this.segConn = conn;
+    const next = new Int32Array(size);
+    next.set(this.segNext);
+    this.segNext = next;
+    const free = new Int32Array(size);
+    free.set(this.segFree.subarray(0, this.segFreeTop));
+    this.segFree = free;
   }
 
   kernelUp(owner: string): boolean {

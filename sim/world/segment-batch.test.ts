@@ -50,4 +50,27 @@ describe('segments in flight', () => {
     expect(sim.run()).toBe(2);
     expect(got).toEqual(['a1', 'a2', 'b9']);
   });
+
+  it('keeps each segment’s end, connection, octets and AS width through slot growth and reuse', () => {
+    const { sim, ctx } = setup();
+    const got: string[] = [];
+    const sink = {
+      deliverSegment: (fromA: boolean, conn: number, bytes: Uint8Array, four: boolean) =>
+        got.push(`${fromA ? 'a' : 'b'}${conn}:${bytes[0]}:${four ? 4 : 2}`),
+    };
+    const want: string[] = [];
+    // Two waves of 300 segments (past the first slot sizes); the second reuses the first's slots.
+    for (const wave of [0, 1]) {
+      for (let i = 0; i < 300; i++) {
+        const fromA = (i + wave) % 2 === 0;
+        const four = i % 3 !== 0;
+        const conn = 1000 * wave + i;
+        ctx.segmentLater((100 + (i % 7)) as Duration, sink, fromA, conn, Uint8Array.of(i % 251), four);
+        want.push(`${fromA ? 'a' : 'b'}${conn}:${i % 251}:${four ? 4 : 2}`);
+      }
+      sim.run();
+    }
+    expect([...got].sort()).toEqual([...want].sort());
+    expect(got.slice(0, 3)).toEqual([want[0], want[7], want[14]]);
+  });
 });

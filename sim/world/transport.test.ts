@@ -29,4 +29,22 @@ describe('decodeShared', () => {
     expect(decodeShared(k, true, false)).toBe(decodeShared(k, true, false));
     expect(decodeShared(encode({ type: 'keepalive' }), true, false)).not.toBe(decodeShared(k, true, false));
   });
+
+  it('answers the same octets read in turn under other options, and back, with each option’s own result', () => {
+    const u = encode({
+      type: 'update',
+      withdrawn: [],
+      attributes: { origin: 0, asPath: [{ type: 'sequence', asns: [65001] }], nextHop: '192.0.2.1', localPref: 50 },
+      nlri: ['10.1.0.0/24'],
+    });
+    const internal = decodeShared(u, true, false);
+    const external = decodeShared(u, true, true);
+    expect(external).not.toBe(internal);
+    // eBGP drops a received LOCAL_PREF (RFC 4271 §5.1.5); iBGP keeps it.
+    expect(internal.ok && internal.msg.type === 'update' && internal.msg.attributes.localPref).toBe(50);
+    expect(external.ok && external.msg.type === 'update' && external.msg.attributes.localPref).toBeUndefined();
+    expect(decodeShared(u, true, false)).toBe(internal);
+    expect(decodeShared(u, true, false)).toBe(internal);
+    expect(decodeShared(u, true, true)).toBe(external);
+  });
 });

@@ -49,14 +49,23 @@ const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8A
   new WeakMap(),
 ];
 
+/** `wireOf`'s last UPDATE and AS width and their octets: an update group's message goes to each member in turn. */
+let lastWireMessage: Message | undefined;
+let lastWireFour = false;
+let lastWire: Uint8Array[] = [];
+
 function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
   if (message.type !== 'update') return encodeAll(message, { fourOctetAs });
+  if (message === lastWireMessage && fourOctetAs === lastWireFour) return lastWire;
   const memo = encoded[fourOctetAs ? 1 : 0];
   let bytes = memo.get(message);
   if (!bytes) {
     bytes = encodeAll(message, { fourOctetAs });
     memo.set(message, bytes);
   }
+  lastWireMessage = message;
+  lastWireFour = fourOctetAs;
+  lastWire = bytes;
   return bytes;
 }
 
@@ -68,14 +77,23 @@ function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
  */
 const decoded: WeakMap<Uint8Array, DecodeResult>[] = [new WeakMap(), new WeakMap(), new WeakMap(), new WeakMap()];
 
+/** `decodeShared`'s last octets, decoder lane and result: the members of an update group receive the same octets in turn. */
+let lastDecodedBytes: Uint8Array | undefined;
+let lastDecodedLane = -1;
+let lastDecoded: DecodeResult | undefined;
+
 export function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
   const lane = (fourOctetAs ? 1 : 0) + (external ? 2 : 0);
+  if (bytes === lastDecodedBytes && lane === lastDecodedLane) return lastDecoded!;
   const memo = decoded[lane];
   let r = memo.get(bytes);
   if (!r) {
     r = bytes[OPEN_TYPE_AT] === OPEN_TYPE ? decodeOpen(bytes, lane) : decodeFrozen(bytes, lane);
     memo.set(bytes, r);
   }
+  lastDecodedBytes = bytes;
+  lastDecodedLane = lane;
+  lastDecoded = r;
   return r;
 }
 

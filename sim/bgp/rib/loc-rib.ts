@@ -16,7 +16,7 @@ export interface PathRef {
 export class LocRib {
   private bestPeerOf = new Int32Array(0);
   private bestAttrsOf: (RibAttributes | undefined)[] = [];
-  private multipathOf: (readonly PathRef[] | undefined)[] = [];
+  private multipathOf: Map<number, readonly PathRef[]> | null = null;
   private count = 0;
 
   /** Prefixes with a best path. */
@@ -39,7 +39,7 @@ export class LocRib {
 
   /** The paths sharing traffic, best first; [best] when there is no multipath; [] when unreachable. */
   multipath(prefixId: number): readonly PathRef[] {
-    const mp = this.multipathOf[prefixId];
+    const mp = this.extraPaths(prefixId);
     if (mp) return mp;
     const peer = this.bestPeer(prefixId);
     return peer === NONE ? [] : [{ peer, attrs: this.bestAttrsOf[prefixId]! }];
@@ -47,7 +47,7 @@ export class LocRib {
 
   /** Multipath list when it has two or more members, else undefined. */
   extraPaths(prefixId: number): readonly PathRef[] | undefined {
-    return this.multipathOf[prefixId];
+    return this.multipathOf === null ? undefined : this.multipathOf.get(prefixId);
   }
 
   set(
@@ -63,15 +63,13 @@ export class LocRib {
       b.set(this.bestPeerOf);
       this.bestPeerOf = b;
     }
-    // Grow without holes so the arrays stay in V8's fast elements mode.
-    while (this.bestAttrsOf.length <= prefixId) {
-      this.bestAttrsOf.push(undefined);
-      this.multipathOf.push(undefined);
-    }
+    // Grow without holes so the array stays in V8's fast elements mode.
+    while (this.bestAttrsOf.length <= prefixId) this.bestAttrsOf.push(undefined);
     const had = this.bestPeerOf[prefixId] !== NONE;
     if (had !== (peer !== NONE)) this.count += had ? -1 : 1;
     this.bestPeerOf[prefixId] = peer;
     this.bestAttrsOf[prefixId] = attrs;
-    this.multipathOf[prefixId] = multipath;
+    if (multipath !== undefined) (this.multipathOf ??= new Map()).set(prefixId, multipath);
+    else this.multipathOf?.delete(prefixId);
   }
 }

@@ -178,21 +178,32 @@ interface ExportLane {
   readonly out: AdjRibOut;
 }
 
-/** Collects one operation's consequences. */
-/** What one peer is sent by one operation: the first attribute group inline, further ones in a map. */
-interface PeerBatch {
-  readonly peer: number;
+/**
+ * What one peer is sent by one operation, built as the peer update itself (no second object per
+ * peer when the result is made): announcement groups in first-seen order, the first found inline
+ * and further ones through a map built at the second.
+ */
+class PeerBatch implements PeerUpdate {
   /** Built at the first withdrawal (most operations only announce). */
-  withdrawn: Prefix[] | undefined;
-  firstAttrs: RibAttributes | undefined;
-  firstNlri: Prefix[] | undefined;
-  more: Map<RibAttributes, Prefix[]> | undefined;
+  withdrawn: Prefix[] = NO_PREFIXES;
+  announced: Announcement[] = NO_ANNOUNCEMENTS;
+  /** Groups past the first, by attribute set. */
+  more: Map<RibAttributes, Prefix[]> | undefined = undefined;
+
+  constructor(
+    /** The peer's index in the RIB. */
+    readonly index: number,
+    readonly peer: string,
+    readonly family: Family,
+  ) {}
 }
 
 /** The FIB changes of every result of a RIB without them (RibConfig.fibChanges false): one frozen empty list. */
 const NO_FIB_CHANGES: FibChange[] = Object.freeze([]) as unknown as FibChange[];
 /** The withdrawals of a peer update that withdraws nothing: one frozen empty list. */
 const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
+/** The announcements of a peer update that announces nothing (until its first). */
+const NO_ANNOUNCEMENTS: Announcement[] = Object.freeze([]) as unknown as Announcement[];
 /**
  * An operation that sends nothing (a route server member learning a route: nothing goes back to the
  * route server) builds no lists for it: its peers and its updates are these frozen empty ones.
@@ -200,8 +211,10 @@ const NO_PREFIXES: Prefix[] = Object.freeze([]) as unknown as Prefix[];
 const NO_PEER_BATCHES: PeerBatch[] = Object.freeze([]) as unknown as PeerBatch[];
 const NO_UPDATES: PeerUpdate[] = Object.freeze([]) as unknown as PeerUpdate[];
 
+/** Collects one operation's consequences. */
 class Batch {
-  readonly changed: Prefix[] = [];
+  /** Built at the first change as a one-element literal (a grown empty list holds 16 slots). */
+  changed: Prefix[] = NO_PREFIXES;
   readonly fib: FibChange[];
   maxPrefix: MaxPrefixExceeded | undefined;
   /** By peer index, built only when a peer is recorded out of turn (most operations record in lane order). */
@@ -214,6 +227,7 @@ class Batch {
     readonly family: Family,
     readonly lanes: readonly ExportLane[],
     fibChanges: boolean,
+    private readonly peers: readonly PeerRecord[],
   ) {
     this.fib = fibChanges ? [] : NO_FIB_CHANGES;
   }
@@ -222,51 +236,57 @@ class Batch {
     if (action === 'none') return;
     const n = this.order.length;
     let p: PeerBatch | undefined = n > 0 ? this.order[n - 1] : undefined;
-    if (p === undefined || p.peer !== peer) {
-      if (p !== undefined && this.perPeer === undefined) {
-        this.perPeer = new Map();
-        for (const q of this.order) this.perPeer.set(q.peer, q);
+    if (p === undefined || p.index !== peer) {
+      // While peers arrive in ascending order (one prefix exported along the lanes), a higher peer
+      // than the last is new: no lookup, and no map of a route server's thousand members per operation.
+      if (this.perPeer === undefined && (p === undefined || (this.ascending && p.index < peer))) p = undefined;
+      else {
+        if (this.perPeer === undefined) {
+          this.perPeer = new Map();
+          for (let i = 0; i < n; i++) this.perPeer.set(this.order[i].index, this.order[i]);
+        }
+        p = this.perPeer.get(peer);
       }
-      p = this.perPeer?.get(peer);
     }
     if (!p) {
-      p = { peer, withdrawn: undefined, firstAttrs: undefined, firstNlri: undefined, more: undefined };
-      if (n > 0 && this.order[n - 1].peer > peer) this.ascending = false;
+      p = new PeerBatch(peer, this.peers[peer].id, this.family);
+      if (n > 0 && this.order[n - 1].index > peer) this.ascending = false;
       if (this.order === NO_PEER_BATCHES) this.order = [];
       this.order.push(p);
       this.perPeer?.set(peer, p);
     }
     if (action === 'withdraw') {
-      (p.withdrawn ??= []).push(prefix);
+      if (p.withdrawn === NO_PREFIXES) p.withdrawn = [prefix];
+      else p.withdrawn.push(prefix);
       return;
     }
-    if (p.firstNlri === undefined) {
-      p.firstAttrs = attrs;
-      p.firstNlri = [prefix];
+    if (p.announced === NO_ANNOUNCEMENTS) {
+      p.announced = [{ attributes: attrs!, nlri: [prefix] }];
       return;
     }
-    if (p.firstAttrs === attrs) {
-      p.firstNlri.push(prefix);
+    const first = p.announced[0];
+    if (first.attributes === attrs) {
+      first.nlri.push(prefix);
       return;
     }
     p.more ??= new Map();
-    let g = p.more.get(attrs!);
-    if (!g) {
-      g = [];
-      p.more.set(attrs!, g);
+    const g = p.more.get(attrs!);
+    if (g) g.push(prefix);
+    else {
+      const nlri = [prefix];
+      p.more.set(attrs!, nlri);
+      p.announced.push({ attributes: attrs!, nlri });
     }
-    g.push(prefix);
   }
 
-  result(peers: readonly PeerRecord[]): RibResult {
-    const updates: PeerUpdate[] = this.order.length === 0 ? NO_UPDATES : [];
-    const order = this.ascending ? this.order : [...this.order].sort((a, b) => a.peer - b.peer);
-    for (const p of order) {
-      const announced: Announcement[] = [];
-      if (p.firstNlri !== undefined) announced.push({ attributes: p.firstAttrs!, nlri: p.firstNlri });
-      if (p.more) for (const [attributes, nlri] of p.more) announced.push({ attributes, nlri });
-      updates.push({ peer: peers[p.peer].id, family: this.family, withdrawn: p.withdrawn ?? NO_PREFIXES, announced });
-    }
+  result(): RibResult {
+    // The peer batches are the peer updates: in peer order, sorted only if recorded out of it.
+    const updates: PeerUpdate[] =
+      this.order.length === 0
+        ? NO_UPDATES
+        : this.ascending
+          ? this.order
+          : [...this.order].sort((a, b) => a.index - b.index);
     const r: { -readonly [K in keyof RibResult]: RibResult[K] } = {
       family: this.family,
       changed: this.changed,
@@ -284,6 +304,9 @@ export class Rib {
   private readonly peers: PeerRecord[] = [];
   private readonly byId = new Map<string, PeerRecord>();
   private readonly fams: Record<Family, FamilyRib>;
+  /** `fams` by field, for the per-UPDATE paths (`fam`): a keyed load by two names goes megamorphic. */
+  private readonly v4: FamilyRib;
+  private readonly v6: FamilyRib;
   /** Sort keys of next-hop addresses seen: few distinct values, each parsed once. */
   private readonly addressKeys = new Map<string, string>();
   /** RibConfig.fibChanges, read per best-path change. */
@@ -311,7 +334,9 @@ export class Rib {
       loc: new LocRib(),
       lanes: undefined,
     });
-    this.fams = { 'ipv4-unicast': fam('ipv4-unicast'), 'ipv6-unicast': fam('ipv6-unicast') };
+    this.v4 = fam('ipv4-unicast');
+    this.v6 = fam('ipv6-unicast');
+    this.fams = { 'ipv4-unicast': this.v4, 'ipv6-unicast': this.v6 };
     // Locally originated routes live in the Adj-RIB-In of a pseudo-peer, index 0.
     this.peers.push({
       index: LOCAL,
@@ -392,7 +417,7 @@ export class Rib {
         if (fr.adjIn.count(p.index) === 0) continue;
         const batch = this.batch(family);
         fr.adjIn.forEachOfPeer(p.index, (r) => this.decide(fr, fr.adjIn.prefixId(r), batch));
-        results.push(batch.result(this.peers));
+        results.push(batch.result());
       }
     }
     p.established = true;
@@ -467,13 +492,13 @@ export class Rib {
   /** Brings one lane's Adj-RIB-Out to the whole Loc-RIB: only differences are sent and counted. */
   private exportLocRib(lane: ExportLane, family: Family): RibResult {
     const fr = this.fams[family];
-    const batch = new Batch(family, [lane], this.fibChanges);
+    const batch = new Batch(family, [lane], this.fibChanges, this.peers);
     for (let pid = 0; pid < fr.loc.capacity; pid++) {
       const best = fr.loc.bestPeer(pid);
       if (best === NONE) continue;
       this.exportTo(lane, pid, fr.prefixes.prefix(pid), this.peers[best].source, fr.loc.bestAttrs(pid), batch);
     }
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /** The session left Established: the peer no longer holds anything we sent. Its routes are left to the GR machine. */
@@ -536,11 +561,15 @@ export class Rib {
   }
 
   private updateFrom(p: PeerRecord, family: Family, u: RouteUpdate): RibResult {
-    const fr = this.fams[family];
-    const batch = this.batch(family);
+    const fr = this.fam(family);
+    const batch = this.batch(family, fr);
     const adj = fr.adjIn;
-    if (u.withdrawn) {
-      for (const prefix of u.withdrawn) {
+    // Indexed loops: a received UPDATE's lists are frozen (shared by an update group's receivers),
+    // and for-of walks a frozen array through a heap-allocated iterator.
+    const withdrawn = u.withdrawn;
+    if (withdrawn) {
+      for (let i = 0; i < withdrawn.length; i++) {
+        const prefix = withdrawn[i];
         const pid = fr.prefixes.idOf(prefix);
         if (pid === NONE) continue;
         const r = adj.find(p.index, pid);
@@ -549,13 +578,15 @@ export class Rib {
         this.decide(fr, pid, batch);
       }
     }
-    if (u.nlri && u.nlri.length > 0) {
+    const nlri = u.nlri;
+    if (nlri && nlri.length > 0) {
       invariant(u.attributes, 'announcements need attributes');
       const attrs = this.store.intern(familyAttributes(family, u.attributes));
       // RFC 4271 §9.1.2: a path with our own AS in it is a loop; it is treated as a withdrawal.
       const loop = !p.local && asPathContains(attrs, this.localAs);
       const limit = family === 'ipv4-unicast' ? p.limitV4 : p.limitV6;
-      for (const prefix of u.nlri) {
+      for (let i = 0; i < nlri.length; i++) {
+        const prefix = nlri[i];
         const pid = fr.prefixes.intern(prefix);
         const r = adj.find(p.index, pid);
         if (loop) {
@@ -580,7 +611,7 @@ export class Rib {
         this.decide(fr, pid, batch);
       }
     }
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -602,7 +633,7 @@ export class Rib {
       this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
     }
     fr.adjIn.markAllStale(p.index);
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -615,7 +646,7 @@ export class Rib {
     const batch = this.batch(family);
     // Nothing stale (the usual End-of-RIB after a clean start): no walk at all.
     if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isStale(r));
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -628,7 +659,7 @@ export class Rib {
     const fr = this.fams[family];
     const batch = this.batch(family);
     this.removeWhere(fr, p.index, batch, () => true);
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /**
@@ -641,7 +672,7 @@ export class Rib {
     const fr = this.fams[family];
     const adj = fr.adjIn;
     const batch = this.batch(family);
-    if (adj.staleCount(p.index) === 0) return batch.result(this.peers);
+    if (adj.staleCount(p.index) === 0) return batch.result();
     let lastIn: RibAttributes | undefined;
     let lastOut: RibAttributes | undefined;
     adj.forEachOfPeer(p.index, (r) => {
@@ -659,7 +690,7 @@ export class Rib {
       }
       this.decide(fr, pid, batch);
     });
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   /** RFC 9494 §4.2: the Long-Lived Stale Time expired: delete the LLGR-stale routes. */
@@ -669,7 +700,7 @@ export class Rib {
     const batch = this.batch(family);
     // LLGR-stale routes are a subset of the stale ones.
     if (fr.adjIn.staleCount(p.index) > 0) this.removeWhere(fr, p.index, batch, (r) => fr.adjIn.isLlgrStale(r));
-    return batch.result(this.peers);
+    return batch.result();
   }
 
   private removeWhere(fr: FamilyRib, peer: number, batch: Batch, pred: (route: number) => boolean): void {
@@ -690,8 +721,11 @@ export class Rib {
     this.fams['ipv6-unicast'].lanes = undefined;
   }
 
-  private batch(family: Family): Batch {
-    const fr = this.fams[family];
+  private fam(family: Family): FamilyRib {
+    return family === 'ipv4-unicast' ? this.v4 : this.v6;
+  }
+
+  private batch(family: Family, fr: FamilyRib = this.fam(family)): Batch {
     let lanes = fr.lanes;
     if (!lanes) {
       const built: ExportLane[] = [];
@@ -701,7 +735,7 @@ export class Rib {
       }
       fr.lanes = lanes = built;
     }
-    return new Batch(family, lanes, this.fibChanges);
+    return new Batch(family, lanes, this.fibChanges, this.peers);
   }
 
   /** Re-runs the decision for one prefix and propagates any change to the batch. */
@@ -745,7 +779,8 @@ export class Rib {
     if (!bestChanged && samePaths(oldMp, newMp)) return;
     loc.set(pid, newPeer, newAttrs, newMp);
     const prefix = fr.prefixes.prefix(pid);
-    batch.changed.push(prefix);
+    if (batch.changed === NO_PREFIXES) batch.changed = [prefix];
+    else batch.changed.push(prefix);
     if (this.fibChanges && !sameForwarding(oldPeer, oldAttrs, oldMp, newPeer, newAttrs, newMp)) {
       batch.fib.push({ prefix, nextHops: this.nextHopsOf(newPeer, newAttrs, newMp), local: newPeer === LOCAL });
     }

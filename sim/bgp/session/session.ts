@@ -298,6 +298,15 @@ export function restartContext(s: SessionState): RestartContext {
 
 export function stepSession(s: SessionState, input: SessionInput, now: Time): SessionOutput[] {
   const out: SessionOutput[] = [];
+  stepSessionInto(s, input, now, out);
+  return out;
+}
+
+/**
+ * `stepSession` appending its outputs to `out` (what is already there is left alone): a speaker
+ * steps its sessions about once per UPDATE sent or received and reuses one list for all of them.
+ */
+export function stepSessionInto(s: SessionState, input: SessionInput, now: Time, out: SessionOutput[]): void {
   switch (input.type) {
     case 'manual-start':
       s.adminDown = false;
@@ -393,7 +402,6 @@ export function stepSession(s: SessionState, input: SessionInput, now: Time): Se
   }
   fireTimers(s, now, out);
   if (s.draws !== null && s.draws.notes.length > 0) out.push(...s.draws.notes.splice(0));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1051,7 +1059,11 @@ function actionLag(s: SessionState): ActionLag | undefined {
 
 /** Route work waiting for BIRD ≤ 2.13's next main-loop wake-up (helper pending actions, a fired hold timer's NOTIFICATION). */
 export function awaitsMainLoop(s: SessionState, now: Time): boolean {
-  return holdAwaitsMainLoop(s, now) || s.helper.pending.some((p) => p.at > now);
+  if (holdAwaitsMainLoop(s, now)) return true;
+  // A loop, not `some` with a closure: asked after every step of a BIRD route server's sessions.
+  const pending = s.helper.pending;
+  for (let i = 0; i < pending.length; i++) if (pending[i].at > now) return true;
+  return false;
 }
 
 /** A fired hold timer's NOTIFICATION and flush are still waiting (the hold deadline is the wake-up). */

@@ -11,9 +11,15 @@ export class DeadlineIndex {
   private readonly pos: Int32Array;
   private readonly n: number;
   private readonly stack: Int32Array;
+  /**
+   * The key of a one-session index (a node's speaker), kept in a field rather than in `key`: set at
+   * every step of each of a route server's thousand members, one object fewer to reach each time.
+   */
+  private only: number;
 
   constructor(n: number, initial: number) {
     this.n = n;
+    this.only = initial;
     this.key = new Float64Array(n).fill(initial);
     this.heap = new Int32Array(n);
     this.pos = new Int32Array(n);
@@ -28,16 +34,19 @@ export class DeadlineIndex {
   min(empty: number): number {
     const n = this.n;
     // One session (a node's speaker): its key is the minimum, without reading the heap.
-    if (n === 1) return this.key[0];
+    if (n === 1) return this.only;
     return n === 0 ? empty : this.key[this.heap[0]];
   }
 
   set(i: number, k: number): void {
+    // One session: a one-entry heap needs no reordering.
+    if (this.n === 1) {
+      this.only = k;
+      return;
+    }
     const old = this.key[i];
     if (k === old) return;
     this.key[i] = k;
-    // One session: a one-entry heap needs no reordering.
-    if (this.n === 1) return;
     if (k < old) this.up(this.pos[i]);
     else this.down(this.pos[i]);
   }
@@ -45,6 +54,7 @@ export class DeadlineIndex {
   /** The smallest session index above `after` whose key is ≤ `t`, or -1 (visits only the due entries). */
   firstDueAfter(t: number, after: number): number {
     let best = -1;
+    if (this.n === 1) return after < 0 && this.only <= t ? 0 : -1;
     if (this.n === 0 || this.key[this.heap[0]] > t) return best;
     const stack = this.stack;
     let top = 0;

@@ -40,7 +40,7 @@ import {
   createSession,
   sessionNextDeadline as nextDeadline,
   type SessionState,
-  stepSession as sessionStep,
+  stepSessionInto as sessionStepInto,
   sessionWakeSources,
 } from '../session/session.js';
 import type { SessionInput, SessionOutput } from '../session/types.js';
@@ -152,6 +152,14 @@ export interface SpeakerState {
   /** `runSession`'s last peer and its index in `order` (a member of a route server has one peer). */
   lastPeer: string | null;
   lastIndex: number;
+  /** The session machine of `lastPeer`, read without going through `sessionAt`. */
+  lastSession: SessionState | null;
+  /**
+   * The session outputs of the `runSession` calls under way, each call's above the one it runs
+   * within (a stack): one list for every step rather than one per UPDATE. Its first entry is a
+   * placeholder, never handled: a list cut back to empty gives up its storage and grows it again.
+   */
+  readonly sessionOut: SessionOutput[];
   /** Per session (index in `order`): the earlier of its next timer and its `advertiseAt`. */
   readonly deadlines: DeadlineIndex;
   readonly indexOf: Map<string, number>;
@@ -190,6 +198,9 @@ export interface CreateSpeakerOptions {
   /** The attribute store to intern into, shared by the simulation's speakers (default: the RIB's own). */
   readonly attributes?: AttributeStore;
 }
+
+/** `SpeakerState.sessionOut`'s placeholder entry. */
+const SESSION_OUT_BASE: SessionOutput = Object.freeze({ type: 'explain', clause: '', text: '' });
 
 export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
   const c = o.config;
@@ -256,6 +267,8 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     advertising: false,
     lastPeer: null,
     lastIndex: -1,
+    lastSession: null,
+    sessionOut: [SESSION_OUT_BASE],
     deadlines: new DeadlineIndex(c.peers.length, NEVER),
     indexOf: new Map(c.peers.map((p, i) => [p.id, i])),
     sessionAt: c.peers.map((p) => sessions.get(p.id)!),
@@ -370,18 +383,27 @@ function refreshDeadline(sp: SpeakerState, peer: string): void {
 }
 
 /** `refreshDeadline` of the session at index `i` of `order`. */
-function refreshDeadlineAt(sp: SpeakerState, i: number): void {
+function refreshDeadlineAt(sp: SpeakerState, i: number, s: SessionState = sp.sessionAt[i]): void {
   let at: Time | undefined;
   if (sp.advertising) {
     if (sp.advertiseAt.size === 0) sp.advertising = false;
     else at = sp.advertiseAt.get(sp.order[i]);
   }
-  const d = nextDeadline(sp.sessionAt[i]);
+  const d = nextDeadline(s);
   sp.deadlines.set(i, at !== undefined && at < d ? at : d);
 }
 
 export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): SpeakerOutput[] {
   const out: SpeakerOutput[] = [];
+  speakerStepInto(sp, input, now, out);
+  return out;
+}
+
+/**
+ * `speakerStep` appending its outputs to `out` (what is already there is left alone): the world
+ * steps a speaker once per UPDATE it receives and reuses one list for all of them.
+ */
+export function speakerStepInto(sp: SpeakerState, input: SpeakerInput, now: Time, out: SpeakerOutput[]): void {
   switch (input.type) {
     case 'session':
       runSession(sp, input.peer, input.input, now, out);
@@ -416,23 +438,31 @@ export function speakerStep(sp: SpeakerState, input: SpeakerInput, now: Time): S
       assertNever(input, 'speaker input');
   }
   checkDeferral(sp, now, out);
-  return out;
 }
 
 function runSession(sp: SpeakerState, peer: string, input: SessionInput, now: Time, out: SpeakerOutput[]): void {
   let i: number | undefined;
-  if (peer === sp.lastPeer) i = sp.lastIndex;
-  else {
+  let s: SessionState;
+  if (peer === sp.lastPeer) {
+    i = sp.lastIndex;
+    s = sp.lastSession!;
+  } else {
     i = sp.indexOf.get(peer);
     if (i === undefined) return;
+    s = sp.sessionAt[i];
     sp.lastPeer = peer;
     sp.lastIndex = i;
+    sp.lastSession = s;
   }
-  const s = sp.sessionAt[i];
-  const outs = sessionStep(s, input, now);
+  const outs = sp.sessionOut;
+  const from = outs.length;
+  sessionStepInto(s, input, now, outs);
   if (sp.mainLoopLag && sp.mayAwaitMainLoop[i] === 0 && awaitsMainLoop(s, now)) sp.mayAwaitMainLoop[i] = 1;
-  for (let k = 0; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
-  refreshDeadlineAt(sp, i);
+  // A nested call (an output that steps a session again) pushes above `outs.length` and cuts back to it.
+  for (let k = from; k < outs.length; k++) handleSessionOutput(sp, s, outs[k], now, out);
+  // Cut back by popping: setting `length` is a runtime call, a pop is a few instructions.
+  while (outs.length > from) outs.pop();
+  refreshDeadlineAt(sp, i, s);
 }
 
 function familyOfAf(a: { afi: number; safi: number }): Family | undefined {
@@ -625,20 +655,27 @@ function deferralEstablished(
 }
 
 function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutput[]): void {
+  // Indexed loops throughout: a RIB without FIB changes, and a result that sends nothing, hand out
+  // frozen empty lists, which for-of walks through a heap-allocated iterator (once per UPDATE received).
+  const fib = r.fib;
   // RFC 4724 §4.1: forwarding state is kept until selection for the family completes (then fib-sync).
-  if (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family))
-    for (const change of r.fib) out.push({ type: 'fib', family: r.family, change });
-  if (r.updates.length === 0) return;
+  if (fib.length > 0 && (!sp.deferral.active || !deferralActiveFor(sp.deferral, r.family)))
+    for (let i = 0; i < fib.length; i++) out.push({ type: 'fib', family: r.family, change: fib[i] });
+  const updates = r.updates;
+  if (updates.length === 0) return;
   let built = sp.builtUpdates.get(r.family);
   if (!built) sp.builtUpdates.set(r.family, (built = new WeakMap()));
-  const shared: SharedUpdates = { built, withdraw: undefined };
-  for (const u of r.updates) {
+  const shared: SharedUpdates = { built, withdraw: undefined, lastAttrs: undefined, lastBuilt: undefined };
+  for (let i = 0; i < updates.length; i++) {
+    const u = updates[i];
     // Withdrawals first, then the announcements, each sent as soon as it is built (no list per peer).
     if (u.withdrawn.length > 0) {
       const m = withdrawUpdate(r.family, u.withdrawn, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
-    for (const a of u.announced) {
+    const announced = u.announced;
+    for (let k = 0; k < announced.length; k++) {
+      const a = announced[k];
       const m = announceUpdate(r.family, a.attributes, a.nlri, shared);
       runSession(sp, u.peer, { type: 'send', message: m }, now, out);
     }
@@ -657,6 +694,9 @@ function applyResult(sp: SpeakerState, r: RibResult, now: Time, out: SpeakerOutp
 interface SharedUpdates {
   readonly built: WeakMap<RibAttributes, UpdateMessage>;
   withdraw: UpdateMessage | undefined;
+  /** `built`'s entry last read or written: a route server announces one set to each member in turn. */
+  lastAttrs: RibAttributes | undefined;
+  lastBuilt: UpdateMessage | undefined;
 }
 
 function sameList(a: readonly Prefix[], b: readonly Prefix[]): boolean {
@@ -682,11 +722,17 @@ function announceUpdate(
   nlri: readonly Prefix[],
   shared: SharedUpdates,
 ): UpdateMessage {
-  const hit = shared.built.get(attributes);
+  const hit = attributes === shared.lastAttrs ? shared.lastBuilt : shared.built.get(attributes);
   const prev = hit && (family === 'ipv4-unicast' ? hit.nlri : (hit.attributes.mpReach?.nlri ?? []));
-  if (hit && prev && sameList(prev, nlri)) return hit;
+  if (hit && prev && sameList(prev, nlri)) {
+    shared.lastAttrs = attributes;
+    shared.lastBuilt = hit;
+    return hit;
+  }
   const m = announceMessage(family, attributes, nlri);
   shared.built.set(attributes, m);
+  shared.lastAttrs = attributes;
+  shared.lastBuilt = m;
   return m;
 }
 
