@@ -36,6 +36,23 @@ describe('replayDraw', () => {
     expect(missed.notes).toMatchObject([{ type: 'explain', clause: 'logged draw' }]);
   });
 
+  it('a KEEPALIVE logged after the timer started but before its window opens re-phases the chain (bird-llgr-alternate)', () => {
+    // Steady start's chain at −2.0 s; BIRD sent at −0.017 s and 2.869 s: the first is taken, the next window then holds the second.
+    const d = draws({ keepalive: [T(-0.017), T(2.869)] });
+    const first = replayDraw(d, 'keepalive', T(-2), T(0.25), T(1), T(0.9));
+    expect(first).toBe(T(-0.017));
+    expect(d.tally.misfits).toBe(1);
+    expect(d.notes[0]?.text).toMatch(/before the window .*taken \(the daemon's phase\)/);
+    expect(replayDraw(d, 'keepalive', first, (first + T(2.25)) as Time, (first + T(3)) as Time, T(2.5))).toBe(T(2.869));
+    expect(d.tally.misfits).toBe(1);
+    // A chain started in the run (at its Established): its OpenConfirm KEEPALIVE is not taken.
+    const inRun = draws({ keepalive: [T(7.005), T(9.6)] });
+    expect(replayDraw(inRun, 'keepalive', T(7), T(9.25), T(10), T(9.5))).toBe(T(9.6));
+    // Connect attempts are not a chain: an early one is not taken.
+    const c = draws({ connect: [T(1)] });
+    expect(replayDraw(c, 'connect', T(0), T(3.75), T(5), T(4))).toBe(T(5));
+  });
+
   it('a hold window without a logged expiry keeps the draw (the timer was restarted before it fired)', () => {
     const d = draws({ hold: [T(30)] });
     expect(replayDraw(d, 'hold', T(3), T(9.75), T(12), T(11))).toBe(T(11));

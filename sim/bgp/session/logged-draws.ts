@@ -8,6 +8,9 @@
  *    identically and a run without a log is unchanged (determinism);
  *  - a logged time inside the draw's window (± LOGGED_DRAW_SLACK) and after the timer's start (the
  *    phase rule: the action answers this timer, not an earlier one) replaces the draw;
+ *  - for a KEEPALIVE timer started before t = 0 (the steady start's chain, its phase the simulator's
+ *    own), a send logged after it started but before its window opens is taken, so the next window
+ *    starts from the daemon's send (a misfit, noted);
  *  - no logged time in the window: the daemon did not act within it (stopped, or the window was cut
  *    short by what came next), so the window's end is taken (the latest the daemon could have acted);
  *    a KEEPALIVE or connect window the daemon went on acting after is a misfit (an `explain` record,
@@ -65,6 +68,23 @@ function firstAtOrAfter(xs: readonly number[], t: number): number {
 export function replayDraw(d: SessionDraws, kind: DrawKind, start: Time, lo: Time, hi: Time, drawn: Time): Time {
   const times = d.log[kind];
   if (times === undefined) return drawn;
+  // Phase: a timer started before t = 0 belongs to the steady start's chain, whose phase is the
+  // simulator's, not the daemon's. A KEEPALIVE the daemon sent after it started but before its window
+  // could open answers an earlier timer than ours: it is taken, so the next window starts from the
+  // daemon's own send. (A chain started in the run starts at its Established, which is modelled; its
+  // OpenConfirm KEEPALIVE, logged alike, must not count.)
+  if (kind === 'keepalive' && start < 0) {
+    const p = times[firstAtOrAfter(times, start + 1)];
+    if (p !== undefined && p < lo - LOGGED_DRAW_SLACK) {
+      d.tally.misfits++;
+      d.notes.push({
+        type: 'explain',
+        clause: 'logged draw',
+        text: `keepalive: logged at ${p / 1e6} s, before the window [${lo / 1e6}, ${hi / 1e6}] s; taken (the daemon's phase)`,
+      });
+      return p;
+    }
+  }
   const i = firstAtOrAfter(times, Math.max(lo - LOGGED_DRAW_SLACK, start + 1));
   const t = times[i];
   if (t !== undefined && t <= hi + LOGGED_DRAW_SLACK) return t;
