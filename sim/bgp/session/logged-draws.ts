@@ -61,6 +61,12 @@ function firstAtOrAfter(xs: readonly number[], t: number): number {
   return lo;
 }
 
+/** A draw the log cannot explain: counted, and noted as an `explain` record. */
+function misfit(d: SessionDraws, text: string): void {
+  d.tally.misfits++;
+  d.notes.push({ type: 'explain', clause: 'logged draw', text });
+}
+
 /**
  * The time a timer started at `start` fires: `drawn` (the stream's draw, already taken) unless the
  * log explains the draw, whose window is [lo, hi] (the profile's jitter range after `start`).
@@ -76,12 +82,10 @@ export function replayDraw(d: SessionDraws, kind: DrawKind, start: Time, lo: Tim
   if (kind === 'keepalive' && start < 0) {
     const p = times[firstAtOrAfter(times, start + 1)];
     if (p !== undefined && p < lo - LOGGED_DRAW_SLACK) {
-      d.tally.misfits++;
-      d.notes.push({
-        type: 'explain',
-        clause: 'logged draw',
-        text: `keepalive: logged at ${p / 1e6} s, before the window [${lo / 1e6}, ${hi / 1e6}] s; taken (the daemon's phase)`,
-      });
+      misfit(
+        d,
+        `keepalive: logged at ${p / 1e6} s, before the window [${lo / 1e6}, ${hi / 1e6}] s; taken (the daemon's phase)`,
+      );
       return p;
     }
   }
@@ -90,12 +94,10 @@ export function replayDraw(d: SessionDraws, kind: DrawKind, start: Time, lo: Tim
   if (t !== undefined && t <= hi + LOGGED_DRAW_SLACK) return t;
   if (kind === 'hold') return drawn;
   if (t !== undefined) {
-    d.tally.misfits++;
-    d.notes.push({
-      type: 'explain',
-      clause: 'logged draw',
-      text: `${kind}: no logged time in [${lo / 1e6}, ${hi / 1e6}] s (next logged ${t / 1e6} s); the window's end taken`,
-    });
+    misfit(
+      d,
+      `${kind}: no logged time in [${lo / 1e6}, ${hi / 1e6}] s (next logged ${t / 1e6} s); the window's end taken`,
+    );
   }
   return hi;
 }
