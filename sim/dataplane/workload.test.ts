@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { s } from '../base/time.js';
 import { fmix32 } from './hash.js';
 import type { RandomSource } from './random-source.js';
-import { drawConnection, drawValue, meanOf, nextArrival, validateWorkload, type Workload } from './workload.js';
+import {
+  drawConnection,
+  drawValue,
+  meanOf,
+  nextArrival,
+  steadyResidual,
+  validateWorkload,
+  type Workload,
+} from './workload.js';
 
 /** A deterministic uniform source for tests (counter through a mixer). */
 function source(seed: number): RandomSource {
@@ -101,5 +109,35 @@ describe('workload', () => {
       'workload.arrivalsPerSecond',
       'workload.durationS.type',
     ]);
+  });
+
+  describe('a steady population: each open connection has the equilibrium residual life (density S(r)/E[D])', () => {
+    const n = 20_000;
+    const residuals = (d: Workload['durationS']): number[] => {
+      const rng = source(7);
+      return Array.from({ length: n }, () => steadyResidual(d, rng));
+    };
+    it('exponential: memoryless, the same draws as a fresh life', () => {
+      const d = { type: 'exponential', mean: 20 } as const;
+      const a = source(3);
+      const b = source(3);
+      for (let i = 0; i < 100; i++) expect(steadyResidual(d, a)).toBe(drawValue(d, b));
+    });
+    it('fixed 60 s: uniform on [0, 60] s, not 60 s each', () => {
+      const r = residuals({ type: 'fixed', value: 60 });
+      expect(Math.min(...r)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...r)).toBeLessThanOrEqual(60);
+      // Deciles of U(0, 60): 6, 12, … within 0.6 s (a standard error is ~0.13 s).
+      const sorted = [...r].sort((x, y) => x - y);
+      for (let k = 1; k < 10; k++) expect(Math.abs(sorted[(k * n) / 10]! - 6 * k)).toBeLessThan(0.6);
+    });
+    it('lognormal: mean E[D²] / (2 E[D]) = e^(mu + 1.5σ²) / 2, i.e. E[D]·(1 + CV²)/2', () => {
+      const d = { type: 'lognormal', mu: Math.log(40), sigma: 0.6 } as const;
+      const want = Math.exp(Math.log(40) + 1.5 * 0.36) / 2;
+      expect(Math.abs(mean(residuals(d)) / want - 1)).toBeLessThan(0.03);
+    });
+    it('uniform [30, 90] s: mean (a² + ab + b²) / (3(a + b)) = 32.5 s', () => {
+      expect(Math.abs(mean(residuals({ type: 'uniform', min: 30, max: 90 })) - 32.5)).toBeLessThan(0.5);
+    });
   });
 });

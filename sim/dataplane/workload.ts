@@ -9,6 +9,7 @@ import { assertNever } from '../base/assert.js';
 import { type Duration, s, type Time, us } from '../base/time.js';
 import type { ConfigError } from './ecmp/config.js';
 import { autoFlowLabel, type FlowKey, PROTO_TCP } from './flow-key.js';
+import { type LifetimeLaw, lifetimeLaw } from './lifetime-law.js';
 import type { RandomSource } from './random-source.js';
 
 export type Distribution =
@@ -41,6 +42,11 @@ export interface Workload {
   readonly arrivalsPerSecond: number;
   /** Connection lifetime in seconds. */
   readonly durationS: Distribution;
+  /**
+   * Connections already open in a steady population (a scenario's initial connections): each one's
+   * duration is its remaining life, the equilibrium residual of `durationS` (steadyResidual).
+   */
+  readonly steady?: boolean;
   readonly packetsPerSecond: Distribution;
   readonly packetBytes: Distribution;
 }
@@ -62,6 +68,24 @@ export function drawValue(d: Distribution, rng: RandomSource): number {
     default:
       return assertNever(d, 'distribution');
   }
+}
+
+/**
+ * The remaining life of a connection found open in a steady population of lifetimes `d`: the
+ * forward recurrence time of renewal theory, density S(r)/E[D] (the same law as the age; Ross,
+ * Stochastic Processes, §3.4). Exponential lifetimes are memoryless: the residual is a fresh draw.
+ */
+export function steadyResidual(d: Distribution, rng: RandomSource): number {
+  if (d.type === 'exponential') return drawValue(d, rng);
+  return lawOf(d).survivorAge(Number.POSITIVE_INFINITY, rng.next());
+}
+
+const laws = new WeakMap<Distribution, LifetimeLaw>();
+/** A distribution's lifetime law, built once per distribution object. */
+export function lawOf(d: Distribution): LifetimeLaw {
+  let law = laws.get(d);
+  if (law === undefined) laws.set(d, (law = lifetimeLaw(d)));
+  return law;
 }
 
 /** Mean of a distribution (for sizing and for tests). */
@@ -118,7 +142,8 @@ export function drawConnectionInto(w: Workload, rng: RandomSource, out: Connecti
   const c = w.clients;
   out.src = (c.firstIp + Math.floor(rng.next() * c.count)) >>> 0;
   out.srcPort = c.portMin + Math.floor(rng.next() * (c.portMax - c.portMin + 1));
-  out.duration = Math.max(1, Math.round(drawValue(w.durationS, rng) * 1e6)) as Duration;
+  const life = w.steady === true ? steadyResidual(w.durationS, rng) : drawValue(w.durationS, rng);
+  out.duration = Math.max(1, Math.round(life * 1e6)) as Duration;
   out.packetsPerSecond = Math.max(0, drawValue(w.packetsPerSecond, rng));
   out.packetBytes = Math.min(65535, Math.max(1, Math.round(drawValue(w.packetBytes, rng))));
   return out;

@@ -433,7 +433,10 @@ export const workloadConfig = z.strictObject({
       }
     })
     .meta({ description: `new connections per second (Poisson): 0, or ${MIN_ARRIVAL_RATE} to ${MAX_ARRIVAL_RATE}` }),
-  /** Connections open at t = 0 (steady state already reached). */
+  /**
+   * Connections open at t = 0, as a steady population: each one's remaining life is the equilibrium
+   * residual of `connectionDuration` (sim/dataplane/workload.ts steadyResidual), not a fresh life.
+   */
   initialConnections: z.number().int().min(0).max(10_000_000).default(0),
   connectionDuration: distribution,
   packetRate: z

@@ -57,7 +57,13 @@ export class Traffic {
    * One lane per service the clients use (a dual-stack population: the IPv4 and the IPv6 address of
    * a service): its workload (destination, IPv6 flow labels) and its routers' groups.
    */
-  private readonly lanes: { readonly prefix: string; readonly workload: Workload; readonly groups: number[] }[];
+  private readonly lanes: {
+    readonly prefix: string;
+    readonly workload: Workload;
+    /** The same clients already connected at the start: a steady population (Workload.steady). */
+    readonly initial: Workload;
+    readonly groups: number[];
+  }[];
   private readonly endpoints = new Map<string, string[]>();
   // The clients' streams, each made at its first draw: a run without arrivals draws none, and seeding
   // a stream is most of what an idle Traffic would cost. A stream's draws depend on its name alone.
@@ -130,7 +136,7 @@ export class Traffic {
         packetBytes: { type: 'fixed', value: w.packetSize },
         ...(prefix.includes(':') ? { ipv6: true } : {}),
       };
-      return { prefix, workload, groups: [] };
+      return { prefix, workload, initial: { ...workload, steady: true }, groups: [] };
     });
     // Only the prefixes clients use get a traffic group; any other is only its FIB entry.
     for (const lane of this.lanes) {
@@ -212,8 +218,8 @@ export class Traffic {
     for (let i = 0; i < w.initialConnections; i++) {
       const lane = this.pickLane();
       // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
-      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.workload, this.draws, now, now);
-      else this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, now);
+      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.initial, this.draws, now, now);
+      else this.dp.arrive(this.pickGroup(lane), lane.initial, this.draws, now);
     }
     if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
