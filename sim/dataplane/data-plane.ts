@@ -12,13 +12,13 @@
  * A packet of an established connection reaching a live node without its entry is answered with a
  * RST: the connection ends at once. Black-holed or no-route, a connection *stalls* and behaves as
  * Linux TCP (tcp/linux-tcp.ts): it sends only retransmissions, on the RTO back-off schedule from
- * the stall's first lost packet (200 ms doubling to 120 s; a SYN from 1 s). A path that comes back
- * changes nothing until the next retransmission: that packet meets the state then (delivered: the
- * connection resumes; a live node without its entry: RST; still nowhere: the stall goes on). The
- * kernel gives up at a timer expiry per tcp_retries2 (a time, 924.6 s by default) or
- * tcp_syn_retries (127 s), the application at its optional timeout, whichever is first. After any
- * reset or give-up the client reconnects per its policy (tcp/reconnect.ts): a new connection, its
- * SYN through the forwarding current then.
+ * the stall's first lost packet (200 ms doubling to 120 s; a SYN's 1 s five times, then doubling).
+ * A path that comes back changes nothing until the next retransmission: that packet meets the
+ * state then (delivered: the connection resumes; a live node without its entry: RST; still
+ * nowhere: the stall goes on). The kernel gives up at a timer expiry per tcp_retries2 (a time,
+ * 924.6 s by default) or tcp_syn_retries + tcp_syn_linear_timeouts (131 s), the application at its
+ * optional timeout, whichever is first. After any reset or give-up the client reconnects per its
+ * policy (tcp/reconnect.ts): a new connection, its SYN through the forwarding current then.
  *
  * Reset causes (when and which):
  *   - `nodeFailure`: the node holding the connection's conntrack entry (its server side) crashed

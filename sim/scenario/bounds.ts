@@ -99,7 +99,8 @@ export const RTO: DurationBound = {
 export const RTT: DurationBound = { min: 0 as Duration, max: s(10), why: 'an RTT of at most 10 s' };
 
 /**
- * net.ipv4.tcp_syn_retries: Linux refuses more than MAX_TCP_SYNCNT = 127 (include/net/tcp.h).
+ * net.ipv4.tcp_syn_retries and tcp_syn_linear_timeouts: Linux refuses more than MAX_TCP_SYNCNT = 127
+ * (include/net/tcp.h; sysctl_net_ipv4.c tcp_syn_linear_timeouts_max).
  * net.ipv4.tcp_retries2: an int sysctl; 255 keeps the give-up (tcp_model_timeout) under 9 hours.
  */
 export const MAX_SYN_RETRIES = 127;

@@ -374,18 +374,31 @@ export const tcpConfig = z
   .strictObject({
     tcp_retries2: z.number().int().min(0).max(MAX_RETRIES2).default(15).meta({
       description:
-        'net.ipv4.tcp_retries2: an established connection gives up after the time 15 doubling RTOs from rtoMin take (924.6 s)',
+        'net.ipv4.tcp_retries2: an established connection gives up once the time 15 doubling RTOs from rtoMin take (924.6 s) has passed since its first retransmission (928.7 s after the first lost packet)',
     }),
     tcp_syn_retries: z.number().int().min(1).max(MAX_SYN_RETRIES).default(6).meta({
-      description: 'net.ipv4.tcp_syn_retries: SYN retransmissions before connect() fails (6: 127 s)',
+      description:
+        'net.ipv4.tcp_syn_retries: SYN retransmissions before connect() fails, beyond the linear ones (6, with 4 linear: 131 s)',
+    }),
+    tcp_syn_linear_timeouts: z.number().int().min(0).max(MAX_SYN_RETRIES).default(4).meta({
+      description:
+        'net.ipv4.tcp_syn_linear_timeouts (Linux ≥ 6.5): SYN retransmissions 1 RTO apart before the doubling; 0 for older kernels (then 6 retries fail at 127 s)',
     }),
     rtoMin: durationIn(RTO).default(s(0.2)).meta({ description: 'TCP_RTO_MIN: 200 ms' }),
     rtoMax: durationIn(RTO).default(s(120)).meta({ description: 'TCP_RTO_MAX: 120 s' }),
     initialRto: durationIn(RTO).default(s(1)).meta({ description: "TCP_TIMEOUT_INIT: the SYN's first RTO, 1 s" }),
     rtt: durationIn(RTT)
-      .default(0 as Duration)
+      .default(100 as Duration)
       .meta({
-        description: "smoothed RTT of the client path, added to rtoMin for an established connection's RTO (default 0)",
+        description:
+          "smoothed RTT of the client path, added to rtoMin for an established connection's RTO (default 0.1 ms, a datacenter path)",
+      }),
+    hz: z
+      .union([z.literal(100), z.literal(250), z.literal(300), z.literal(1000)])
+      .default(250)
+      .meta({
+        description:
+          "CONFIG_HZ of the clients' kernel: an RTO is a whole number of 1/hz ticks (250, Debian's build: 204 ms on a datacenter path)",
       }),
     appTimeout: duration.optional().meta({
       description: 'the application aborts a connection stalled this long (default: none, TCP decides)',
@@ -449,10 +462,12 @@ export const workloadConfig = z.strictObject({
   tcp: tcpConfig.default({
     tcp_retries2: 15,
     tcp_syn_retries: 6,
+    tcp_syn_linear_timeouts: 4,
     rtoMin: s(0.2),
     rtoMax: s(120),
     initialRto: s(1),
-    rtt: 0 as Duration,
+    rtt: 100 as Duration,
+    hz: 250,
   }),
   reconnect: reconnectConfig.default({ mode: 'immediate' }),
   service: z

@@ -38,24 +38,25 @@ function plane(opts: DataPlaneOptions = {}) {
 }
 
 describe('a stalled connection behaves as Linux TCP', () => {
-  it('resumes after a 10 s black hole at the first retransmission after it: 12.6 s after the stall began', () => {
+  it('resumes after a 10 s black hole at the first retransmission after it: 12.852 s after the stall began (RTO 204 ms)', () => {
     const { dp, g, open } = plane();
     const f = open('a', 0);
     dp.setNodeForwarding('a', false, s(1));
     dp.setNodeForwarding('a', true, s(11));
-    // Back at 11 s, but nothing is sent until the retransmission at 1 + 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 6.4 s.
-    expect(dp.nextEventTime()).toBe(s(13.6));
-    dp.advance((s(13.6) - 1) as Time);
-    expect(dp.groupMetrics(g, (s(13.6) - 1) as Time).tcp.survived).toBe(0);
-    dp.advance(s(13.6));
+    // Back at 11 s, but nothing is sent until the retransmission at 1 s + 0.204 · (1 + 2 + 4 + 8 + 16 + 32) s:
+    // the RTO is ⌈(200 ms + 0.1 ms rtt) · HZ 250⌉ = 51 ticks of 4 ms.
+    expect(dp.nextEventTime()).toBe(s(13.852));
+    dp.advance((s(13.852) - 1) as Time);
+    expect(dp.groupMetrics(g, (s(13.852) - 1) as Time).tcp.survived).toBe(0);
+    dp.advance(s(13.852));
     const m = dp.groupMetrics(g, s(20));
     expect(dp.isLive(f)).toBe(true);
-    expect(m.tcp).toMatchObject({ stalled: 1, survived: 1, gaveUp: 0, survivedStallTimes: [12.6] });
+    expect(m.tcp).toMatchObject({ stalled: 1, survived: 1, gaveUp: 0, survivedStallTimes: [12.852] });
     expect(m.tcp.blackholedSeconds).toBeCloseTo(10, 9);
-    expect(m.tcp.stallSeconds).toBeCloseTo(12.6, 9);
-    // Its data waited from the first loss to that retransmission: 10 pps × 12.6 s not delivered.
-    expect(m.blackholed.packets).toBeCloseTo(126, 6);
-    expect(m.delivered.packets).toBeCloseTo(200 - 126, 6);
+    expect(m.tcp.stallSeconds).toBeCloseTo(12.852, 9);
+    // Its data waited from the first loss to that retransmission: 10 pps × 12.852 s not delivered.
+    expect(m.blackholed.packets).toBeCloseTo(128.52, 6);
+    expect(m.delivered.packets).toBeCloseTo(200 - 128.52, 6);
   });
 
   it('does not stall for a black hole that lasts no time (down and up in the same µs lose no packet)', () => {
@@ -71,27 +72,44 @@ describe('a stalled connection behaves as Linux TCP', () => {
     expect(m.delivered.packets).toBeCloseTo(200, 6);
   });
 
-  it('gives up 924.6 s into a stall that never ends (tcp_retries2 = 15), with cause blackhole', () => {
+  it('gives up 928.692 s into a stall that never ends (tcp_retries2 = 15: 924.6 s after its first retransmission), with cause blackhole', () => {
     const { dp, events, open } = plane();
     open('a', 0);
     dp.setNodeForwarding('a', false, s(1));
-    dp.advance((s(925.6) - 1) as Time);
+    dp.advance((s(929.692) - 1) as Time);
     expect(events).toEqual([]);
-    expect(dp.advance(s(925.6)).blackhole).toBe(1);
-    expect(events.map((e) => [e.cause, e.at])).toEqual([['blackhole', s(925.6)]]);
+    expect(dp.advance(s(929.692)).blackhole).toBe(1);
+    expect(events.map((e) => [e.cause, e.at])).toEqual([['blackhole', s(929.692)]]);
   });
 
-  it('gives up on a SYN after 127 s (tcp_syn_retries = 6)', () => {
-    const { dp, g, events, open } = plane();
-    dp.setNodeForwarding('a', false, s(1));
-    open('a', s(2));
-    dp.advance(s(3600));
-    expect(events.map((e) => [e.cause, e.node, e.at])).toEqual([['blackhole', null, s(129)]]);
-    expect(dp.groupMetrics(g, s(3600)).tcp.gaveUp).toBe(1);
+  it('gives up on a SYN after 131 s (tcp_syn_retries = 6 beyond 4 linear), 127 s before Linux 6.5', () => {
+    for (const [tcp, at] of [
+      [{}, 133],
+      [{ tcp_syn_linear_timeouts: 0 }, 129],
+    ] as const) {
+      const { dp, g, events, open } = plane({ tcp });
+      dp.setNodeForwarding('a', false, s(1));
+      open('a', s(2));
+      dp.advance(s(3600));
+      expect(events.map((e) => [e.cause, e.node, e.at])).toEqual([['blackhole', null, s(at)]]);
+      expect(dp.groupMetrics(g, s(3600)).tcp.gaveUp).toBe(1);
+    }
   });
 
-  it('connects at the first SYN retransmission after the path returns (1, 3, 7, 15 s)', () => {
+  it('connects at the first SYN retransmission after the path returns (1, 2, 3, 4, 5, 7, 11 s)', () => {
     const { dp, g, open } = plane();
+    dp.setNodeForwarding('a', false, s(0));
+    const f = open('a', 0);
+    dp.setNodeForwarding('a', true, s(8));
+    dp.advance((s(11) - 1) as Time);
+    expect(dp.nodeMetrics('a', (s(11) - 1) as Time).conntrack).toBe(0);
+    dp.advance(s(11));
+    expect(dp.isLive(f)).toBe(true);
+    expect(dp.groupMetrics(g, s(11)).tcp.survivedStallTimes).toEqual([11]);
+  });
+
+  it('before Linux 6.5, connects at the first SYN retransmission after the path returns (1, 3, 7, 15 s)', () => {
+    const { dp, g, open } = plane({ tcp: { tcp_syn_linear_timeouts: 0 } });
     dp.setNodeForwarding('a', false, s(0));
     const f = open('a', 0);
     dp.setNodeForwarding('a', true, s(10));
@@ -109,7 +127,8 @@ describe('a stalled connection behaves as Linux TCP', () => {
     dp.failNode('a', s(1));
     dp.setNodeForwarding('a', true, s(5));
     dp.advance(s(100));
-    expect(events.map((e) => [e.cause, e.at])).toEqual([['nodeFailure', s(7.2)]]);
+    // Back at 5 s; the next retransmission is at 1 + 0.204 · 31 = 7.324 s.
+    expect(events.map((e) => [e.cause, e.at])).toEqual([['nodeFailure', s(7.324)]]);
   });
 
   it('aborts at the application timeout when it comes before TCP gives up', () => {
@@ -128,7 +147,7 @@ describe('a reset client reconnects per its policy', () => {
     open('a', 0);
     dp.failNode('a', s(1));
     dp.setNodeForwarding('a', true, s(5));
-    dp.advance(s(7.2));
+    dp.advance(s(7.324));
     return { dp, g };
   };
 
@@ -142,9 +161,9 @@ describe('a reset client reconnects per its policy', () => {
 
   it('reconnects after the configured delay', () => {
     const { dp, g } = crashAndReturn({ mode: 'after', delay: s(5) as Duration });
-    dp.advance((s(12.2) - 1) as Time);
-    expect(dp.groupMetrics(g, (s(12.2) - 1) as Time).live).toBe(0);
-    dp.advance(s(12.2));
+    dp.advance((s(12.324) - 1) as Time);
+    expect(dp.groupMetrics(g, (s(12.324) - 1) as Time).live).toBe(0);
+    dp.advance(s(12.324));
     expect(dp.groupMetrics(g, s(13)).tcp.reconnects).toBe(1);
     expect(dp.groupMetrics(g, s(13)).live).toBe(1);
   });
