@@ -9,6 +9,8 @@ import { scenarioSchema } from './scenario/schema.js';
 export { fmix32 } from './base/mix.js';
 export { type Duration, formatTime, ms, s, type Time, us } from './base/time.js';
 export type { AfGrStatus, NeighborGrStatus } from './bgp/status/index.js';
+// The clients' TCP model, for the check against the kernel (live/kernel/linux-tcp.test.ts).
+export { giveUpAfter, LINUX_TCP_DEFAULTS, type LinuxTcpParams, timerExpiry } from './dataplane/tcp/linux-tcp.js';
 export * from './import/index.js';
 export { parseDuration } from './scenario/duration.js';
 export { explainLine, explainRecords, explainRun } from './scenario/explain.js';

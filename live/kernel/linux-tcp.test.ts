@@ -8,7 +8,7 @@
 // the kernel may be up to 10 % + 60 ms later than the model, never more than 30 ms earlier.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { giveUpAfter, LINUX_TCP_DEFAULTS, type LinuxTcpParams, timerExpiry } from '../../sim/dataplane/index.js';
+import { giveUpAfter, LINUX_TCP_DEFAULTS, type LinuxTcpParams, timerExpiry } from '../../sim/index.js';
 import { needs } from '../../tools/requirements.js';
 import { Netns } from '../daemons/netns.js';
 import { netnsProblems } from '../daemons/preflight.js';

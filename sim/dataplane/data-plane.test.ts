@@ -7,6 +7,7 @@ import type { EcmpConfig } from './ecmp/config.js';
 import { ECMP_SCHEMES } from './ecmp/group.js';
 import { type FlowKey, PROTO_TCP } from './flow-key.js';
 import { fmix32 } from './hash.js';
+import { TEXTBOOK_TCP } from './tcp/linux-tcp.js';
 import type { Workload } from './workload.js';
 
 const SERVICE = 0xc0a80a01;
@@ -22,9 +23,14 @@ function plane(ecmp: EcmpConfig = { scheme: 'modulo' }, nodes = ['a', 'b', 'c'],
   return planeOf(ecmp, nodes, opts);
 }
 
-function planeOf(ecmp: EcmpConfig, nodes: string[], opts: object) {
+function planeOf(ecmp: EcmpConfig, nodes: string[], opts: { tcp?: object }) {
   const events: ResetEvent[] = [];
-  const dp = new DataPlane({ onReset: (e) => events.push(e), reconnect: { mode: 'never' }, ...opts });
+  const dp = new DataPlane({
+    onReset: (e) => events.push(e),
+    reconnect: { mode: 'never' },
+    ...opts,
+    tcp: { ...TEXTBOOK_TCP, ...opts.tcp },
+  });
   const g = dp.addGroup({ router: 'r1', prefix: '192.168.10.1/32', ecmp, hashSeed: 42, hashPolicy: 'l4' }, s(0));
   dp.setNextHops(g, nodes, s(0));
   return { dp, g, events };
@@ -429,7 +435,7 @@ describe('DataPlane resets by cause', () => {
     };
     const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const used = (policy: 'l3' | 'l4'): number => {
-      const dp = new DataPlane({ reconnect: { mode: 'never' } });
+      const dp = new DataPlane({ reconnect: { mode: 'never' }, tcp: TEXTBOOK_TCP });
       const g = dp.addGroup(
         { router: 'r', prefix: 'p', ecmp: { scheme: 'maglev' }, hashSeed: 5, hashPolicy: policy },
         s(0),

@@ -15,9 +15,9 @@
  * the stall's first lost packet (200 ms doubling to 120 s; a SYN's 1 s five times, then doubling).
  * A path that comes back changes nothing until the next retransmission: that packet meets the
  * state then (delivered: the connection resumes; a live node without its entry: RST; still
- * nowhere: the stall goes on). The kernel gives up at a timer expiry per tcp_retries2 (a time,
- * 924.6 s by default) or tcp_syn_retries + tcp_syn_linear_timeouts (131 s), the application at its
- * optional timeout, whichever is first. After any reset or give-up the client reconnects per its
+ * nowhere: the stall goes on). The kernel gives up at a timer expiry per tcp_retries2 (a time
+ * from the first retransmission: 928.7 s from the first loss by default) or tcp_syn_retries (131 s
+ * with tcp_syn_linear_timeouts), the application at its optional timeout, whichever is first. After any reset or give-up the client reconnects per its
  * policy (tcp/reconnect.ts): a new connection, its SYN through the forwarding current then.
  *
  * Reset causes (when and which):

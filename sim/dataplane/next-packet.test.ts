@@ -6,6 +6,7 @@ import { DataPlane, type ResetEvent } from './data-plane.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import { fmix32 } from './hash.js';
 import { packetPhase } from './packet-clock.js';
+import { TEXTBOOK_TCP } from './tcp/linux-tcp.js';
 
 const NODES = ['a', 'b', 'c', 'd'];
 const hashOf = (i: number) => fmix32(i + 1);
@@ -31,7 +32,7 @@ function start(
   const dp = new DataPlane({
     onReset: (e) => resets.push(e),
     onClose: (f, at) => closes.set(f, at),
-    tcp: opts.appTimeout === undefined ? {} : { appTimeout: opts.appTimeout as Duration },
+    tcp: opts.appTimeout === undefined ? TEXTBOOK_TCP : { ...TEXTBOOK_TCP, appTimeout: opts.appTimeout as Duration },
     reconnect: { mode: 'never' },
     initialCapacity: opts.initialCapacity,
   });

@@ -4,10 +4,11 @@ import { NEVER, s, type Time } from '../base/time.js';
 import { DataPlane } from './data-plane.js';
 import { PROTO_TCP } from './flow-key.js';
 import { nextDeadline, step } from './step.js';
+import { TEXTBOOK_TCP } from './tcp/linux-tcp.js';
 
 describe('data plane step', () => {
   it('reports a next-hop change, then the resets it causes at the moved connections next packets, and a black hole is given up at the Linux deadline', () => {
-    const dp = new DataPlane({ reconnect: { mode: 'never' } });
+    const dp = new DataPlane({ reconnect: { mode: 'never' }, tcp: TEXTBOOK_TCP });
     const g = dp.addGroup(
       { router: 'r1', prefix: 'p', ecmp: { scheme: 'modulo' }, hashSeed: 1, hashPolicy: 'l4' },
       s(0),
@@ -41,12 +42,12 @@ describe('data plane step', () => {
     step(dp, { type: 'node-forwarding', node: 'a', up: false }, s(2));
     // a's connections stall at 2 s; Linux retransmits at 2 + 0.2 s (TCP_RTO_MIN), 2 + 0.6, 2 + 1.4, …
     expect(nextDeadline(dp)).toBe(s(2.2));
-    // Lost retransmissions reset nothing. The last one before the give-up is at 2 + 804.6 s; the
-    // timer's next expiry, 0.2·(2^10 − 1) + 6·120 = 924.6 s into the stall (tcp_retries2 = 15),
-    // gives up: 926.6 s. b's and c's connections closed at 100 s meanwhile.
-    expect(step(dp, { type: 'deadline' }, (s(926.6) - 1) as Time)).toEqual([]);
-    expect(nextDeadline(dp)).toBe(s(926.6));
-    expect(step(dp, { type: 'deadline' }, s(926.6))).toEqual([
+    // Lost retransmissions reset nothing. tcp_retries2 = 15 allows 924.6 s from the first
+    // retransmission (2.2 s): the expiry 0.2·(2^10 − 1) + 6·120 = 924.6 s into the stall is 0.2 s
+    // short, the next, 1044.6 s into it, gives up: 1046.6 s. b's and c's connections closed at 100 s.
+    expect(step(dp, { type: 'deadline' }, (s(1046.6) - 1) as Time)).toEqual([]);
+    expect(nextDeadline(dp)).toBe(s(1046.6));
+    expect(step(dp, { type: 'deadline' }, s(1046.6))).toEqual([
       {
         type: 'connections-reset',
         counts: { rehash: 0, blackhole: onA, nodeFailure: 0, noRoute: 0 },

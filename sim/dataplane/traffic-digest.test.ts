@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Duration, ms, s, type Time } from '../base/time.js';
 import { DataPlane } from './data-plane.js';
 import { type FlowKey, PROTO_TCP } from './flow-key.js';
+import { TEXTBOOK_TCP } from './tcp/linux-tcp.js';
 
 const key = (i: number): FlowKey => ({
   protocol: PROTO_TCP,
@@ -12,7 +13,7 @@ const key = (i: number): FlowKey => ({
 });
 
 function plane(nextHops: readonly string[] = ['a', 'b'], tcp: { rtoMin?: Duration } = {}) {
-  const dp = new DataPlane({ reconnect: { mode: 'never' }, tcp });
+  const dp = new DataPlane({ reconnect: { mode: 'never' }, tcp: { ...TEXTBOOK_TCP, ...tcp } });
   for (const n of ['a', 'b']) dp.addNode(n);
   const g = dp.addGroup(
     { router: 'r1', prefix: '192.168.10.1/32', ecmp: { scheme: 'modulo' }, hashSeed: 42, hashPolicy: 'l4' },
@@ -47,10 +48,11 @@ describe('traffic digest', () => {
       const { dp, g } = plane();
       for (const k of keys) dp.openConnection(g, k, s(100), 100, 1000, s(0));
       dp.failNode(failed, s(10));
-      // The failed node's connection stalls at 10 s; Linux gives up on it 924.6 s later
-      // (0.2·(2^10 − 1) + 6·120 s, tcp_retries2 = 15): a nodeFailure reset at 934.6 s.
-      dp.advance(s(934.6));
-      return { digest: dp.trafficDigest(s(934.6)), totals: totals(dp, g, s(934.6)) };
+      // The failed node's connection stalls at 10 s; with 200 ms RTOs Linux gives up on it at the
+      // first expiry 924.6 s after its first retransmission (tcp_retries2 = 15), 1044.6 s into the
+      // stall: a nodeFailure reset at 1054.6 s.
+      dp.advance(s(1054.6));
+      return { digest: dp.trafficDigest(s(1054.6)), totals: totals(dp, g, s(1054.6)) };
     };
     const a = run(nodes[0]);
     const b = run(nodes[1]);

@@ -82,6 +82,12 @@ export const LINUX_TCP_DEFAULTS: LinuxTcpParams = {
   hz: 250,
 };
 
+/**
+ * The textbook schedule the hand-computed data-plane tests use: RTO exactly 200 ms (HZ 1000, no
+ * RTT), SYNs doubling from 1 s (Linux before 6.5). Linux's own defaults are LINUX_TCP_DEFAULTS.
+ */
+export const TEXTBOOK_TCP: Partial<LinuxTcpParams> = { rtt: 0 as Duration, hz: 1000, tcp_syn_linear_timeouts: 0 };
+
 /** `us` rounded up to whole ticks of 1/hz s, in µs (usecs_to_jiffies rounds up). */
 function ticksUp(us: number, hz: number): number {
   const tick = 1e6 / hz;
