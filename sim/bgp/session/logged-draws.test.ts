@@ -53,6 +53,16 @@ describe('replayDraw', () => {
     expect(replayDraw(c, 'connect', T(0), T(3.75), T(5), T(4))).toBe(T(5));
   });
 
+  it("a timer of the steady start's history with nothing logged in its window keeps its draw (gobgp-new-connection-while-established)", () => {
+    // GoBGP's warm-up connect loop at −9.2 s, window 5–9 s; its only logged dial is 24.0 s into the run.
+    const d = draws({ connect: [T(23.996)] });
+    expect(replayDraw(d, 'connect', T(-9.2), T(-4.2), T(-0.2), T(-3.2))).toBe(T(-3.2));
+    expect(d.tally.misfits).toBe(0);
+    // The same window in the run takes its end, a misfit (the daemon acted later).
+    expect(replayDraw(d, 'connect', T(1), T(6), T(10), T(7))).toBe(T(10));
+    expect(d.tally.misfits).toBe(1);
+  });
+
   it('a hold window without a logged expiry keeps the draw (the timer was restarted before it fired)', () => {
     const d = draws({ hold: [T(30)] });
     expect(replayDraw(d, 'hold', T(3), T(9.75), T(12), T(11))).toBe(T(11));

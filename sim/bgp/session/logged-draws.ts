@@ -12,7 +12,8 @@
  *    own), a send logged after it started but before its window opens is taken, so the next window
  *    starts from the daemon's send (a misfit, noted);
  *  - no logged time in the window: the daemon did not act within it (stopped, or the window was cut
- *    short by what came next), so the window's end is taken (the latest the daemon could have acted);
+ *    short by what came next), so the window's end is taken (the latest the daemon could have acted),
+ *    except for a timer started before t = 0, which keeps its draw (the history is the simulator's);
  *    a KEEPALIVE or connect window the daemon went on acting after is a misfit (an `explain` record,
  *    clause `logged draw`, and the run's `replayed.misfits`). A hold timer restarts on every message
  *    and the log shows only the one that fired, so a hold window without an expiry keeps the draw.
@@ -93,6 +94,12 @@ export function replayDraw(d: SessionDraws, kind: DrawKind, start: Time, lo: Tim
   const t = times[i];
   if (t !== undefined && t <= hi + LOGGED_DRAW_SLACK) return t;
   if (kind === 'hold') return drawn;
+  // A timer of the steady start's history (started before t = 0) that the log does not explain keeps
+  // its draw: the daemon met its peers on its own clock, and the real run was aligned on the
+  // simulated history (live/calibrate/run.ts keepalive alignment), which must not move. Taking the
+  // window's end here moved GoBGP's warm-up dial, hence its fixed KEEPALIVE ticker, by 0.24 s
+  // (gobgp-new-connection-while-established: stale at 7.76 s against the aligned 8.0 s).
+  if (start < 0) return drawn;
   if (t !== undefined) {
     misfit(
       d,
