@@ -3,9 +3,8 @@
 // down, and completes it again after `up`.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { needs } from '../../tools/requirements.js';
 import { listNetns, Netns } from './netns.js';
-import { netnsProblems } from './preflight.js';
+import { needsNetns } from './netns-requirement.js';
 
 const ROUTER = '10.0.0.1';
 const NODE = '10.0.1.11';
@@ -34,27 +33,23 @@ console.log(JSON.stringify({ before, during, after }));
 server.close();
 `;
 
-const problems = netnsProblems();
-describe.runIf(
-  needs({
-    group: 'a crashed host in a netns (live/daemons/host-address.test.ts)',
-    missing: problems.length > 0 ? problems.join('; ') : null,
-    enable: 'run as root with iproute2 installed (apt-get install iproute2)',
-  }),
-)('a host address taken down', () => {
-  it('answers a dial when up, leaves it unanswered (no RST, no ICMP error) when down, and answers again when back', () => {
-    const ns = Netns.create([ROUTER, NODE]);
-    try {
-      const out = ns.exec('node', ['--import', 'tsx', '--input-type=module', '-e', probe], 20_000);
-      expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')).toEqual({
-        before: 'answered',
-        during: 'unanswered',
-        after: 'answered',
-      });
-      expect(ns.addresses().sort()).toEqual(['10.0.0.1/32', '10.0.1.11/32', '127.0.0.1/8']);
-    } finally {
-      ns.removeSync();
-    }
-    expect(listNetns()).not.toContain(ns.name);
-  }, 30_000);
-});
+describe.runIf(needsNetns('a crashed host in a netns (live/daemons/host-address.test.ts)'))(
+  'a host address taken down',
+  () => {
+    it('answers a dial when up, leaves it unanswered (no RST, no ICMP error) when down, and answers again when back', () => {
+      const ns = Netns.create([ROUTER, NODE]);
+      try {
+        const out = ns.exec('node', ['--import', 'tsx', '--input-type=module', '-e', probe], 20_000);
+        expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')).toEqual({
+          before: 'answered',
+          during: 'unanswered',
+          after: 'answered',
+        });
+        expect(ns.addresses().sort()).toEqual(['10.0.0.1/32', '10.0.1.11/32', '127.0.0.1/8']);
+      } finally {
+        ns.removeSync();
+      }
+      expect(listNetns()).not.toContain(ns.name);
+    }, 30_000);
+  },
+);

@@ -9,9 +9,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { giveUpAfter, LINUX_TCP_DEFAULTS, type LinuxTcpParams, timerExpiry } from '../../sim/index.js';
-import { needs } from '../../tools/requirements.js';
 import { Netns } from '../daemons/netns.js';
-import { netnsProblems } from '../daemons/preflight.js';
+import { needsNetns } from '../daemons/netns-requirement.js';
 
 const CLIENT = '10.0.0.1';
 const SERVER = '10.0.1.11';
@@ -88,69 +87,65 @@ function expectKernelAt(real: number, modelS: number, what: string): void {
 
 const params = (over: Partial<LinuxTcpParams>): LinuxTcpParams => ({ ...LINUX_TCP_DEFAULTS, ...over });
 
-const problems = netnsProblems();
-describe.runIf(
-  needs({
-    group: "the clients' TCP against the Linux kernel (live/kernel/linux-tcp.test.ts)",
-    missing: problems.length > 0 ? problems.join('; ') : null,
-    enable: 'run as root with iproute2 installed (apt-get install iproute2)',
-  }),
-)("the clients' TCP model against the running Linux kernel", () => {
-  const withNs = <T>(f: (ns: Netns) => T): T => {
-    const ns = Netns.create([CLIENT, SERVER]);
-    try {
-      return f(ns);
-    } finally {
-      ns.removeSync();
-    }
-  };
+describe.runIf(needsNetns("the clients' TCP against the Linux kernel (live/kernel/linux-tcp.test.ts)"))(
+  "the clients' TCP model against the running Linux kernel",
+  () => {
+    const withNs = <T>(f: (ns: Netns) => T): T => {
+      const ns = Netns.create([CLIENT, SERVER]);
+      try {
+        return f(ns);
+      } finally {
+        ns.removeSync();
+      }
+    };
 
-  it('an established connection resumes at the first retransmission after the path returns (0.204, 0.612, 1.428, 3.06 s: at 3.06 s after a 2 s hole)', () => {
-    const r = withNs((ns) => run(ns, 'resume', 2));
-    expect(r.code).toBeUndefined();
-    // The first expiry at or after the path's return, as the data plane schedules it.
-    let k = 1;
-    while (timerExpiry(LINUX_TCP_DEFAULTS, false, k) / 1e6 < r.up!) k++;
-    expect(timerExpiry(LINUX_TCP_DEFAULTS, false, k)).toBe(3_060_000);
-    expectKernelAt(r.after, 3.06, 'resume');
-  }, 60_000);
-
-  it('gives up on an established connection 3.0 s (tcp_retries2 = 3) after its first retransmission: at the 5th expiry, 6.324 s', () => {
-    const r = withNs((ns) => {
-      sysctl(ns, 'tcp_retries2', 3);
-      return run(ns, 'give-up');
-    });
-    expect(r.code).toBe('ETIMEDOUT');
-    expectKernelAt(r.after, giveUpAfter(params({ tcp_retries2: 3 }), false) / 1e6, 'give-up');
-  }, 60_000);
-
-  it("gives up on a SYN by tcp_syn_retries' time or count, whichever is first (1 retry: 3 s, with or without linear SYN timeouts)", () => {
-    const r = withNs((ns) => {
-      sysctl(ns, 'tcp_syn_retries', 1);
-      const linear = sysctl(ns, 'tcp_syn_linear_timeouts') ?? 0;
-      return { linear, ...run(ns, 'syn') };
-    });
-    expect(r.code).toBe('ETIMEDOUT');
-    const model = giveUpAfter(params({ tcp_syn_retries: 1, tcp_syn_linear_timeouts: r.linear }), true) / 1e6;
-    // The time bound, tcp_model_timeout(1, 1 s) = 3 s: the 3rd SYN expiry either way.
-    expect(model).toBe(3);
-    expectKernelAt(r.after, model, 'SYN give-up');
-  }, 60_000);
-
-  it("connects at the first SYN after a 3.5 s hole: 4 s with the kernel's linear SYN timeouts (Linux ≥ 6.5), 7 s without", () => {
-    for (const set of [undefined, 0]) {
-      const r = withNs((ns) => {
-        const linear = sysctl(ns, 'tcp_syn_linear_timeouts', set);
-        return { linear, ...run(ns, 'syn-resume', 3.5) };
-      });
-      // A kernel before 6.5 has no knob: its SYNs double from the first (checked once, `set` unused).
-      if (r.linear === null && set === 0) continue;
-      const p = params({ tcp_syn_linear_timeouts: r.linear ?? 0 });
-      let k = 1;
-      while (timerExpiry(p, true, k) < 3_500_000) k++;
+    it('an established connection resumes at the first retransmission after the path returns (0.204, 0.612, 1.428, 3.06 s: at 3.06 s after a 2 s hole)', () => {
+      const r = withNs((ns) => run(ns, 'resume', 2));
       expect(r.code).toBeUndefined();
-      expect(timerExpiry(p, true, k)).toBe((r.linear ?? 0) >= 1 ? 4_000_000 : 7_000_000);
-      expectKernelAt(r.after, timerExpiry(p, true, k) / 1e6, `SYN after a 3.5 s hole, linear ${r.linear}`);
-    }
-  }, 60_000);
-});
+      // The first expiry at or after the path's return, as the data plane schedules it.
+      let k = 1;
+      while (timerExpiry(LINUX_TCP_DEFAULTS, false, k) / 1e6 < r.up!) k++;
+      expect(timerExpiry(LINUX_TCP_DEFAULTS, false, k)).toBe(3_060_000);
+      expectKernelAt(r.after, 3.06, 'resume');
+    }, 60_000);
+
+    it('gives up on an established connection 3.0 s (tcp_retries2 = 3) after its first retransmission: at the 5th expiry, 6.324 s', () => {
+      const r = withNs((ns) => {
+        sysctl(ns, 'tcp_retries2', 3);
+        return run(ns, 'give-up');
+      });
+      expect(r.code).toBe('ETIMEDOUT');
+      expectKernelAt(r.after, giveUpAfter(params({ tcp_retries2: 3 }), false) / 1e6, 'give-up');
+    }, 60_000);
+
+    it("gives up on a SYN by tcp_syn_retries' time or count, whichever is first (1 retry: 3 s, with or without linear SYN timeouts)", () => {
+      const r = withNs((ns) => {
+        sysctl(ns, 'tcp_syn_retries', 1);
+        const linear = sysctl(ns, 'tcp_syn_linear_timeouts') ?? 0;
+        return { linear, ...run(ns, 'syn') };
+      });
+      expect(r.code).toBe('ETIMEDOUT');
+      const model = giveUpAfter(params({ tcp_syn_retries: 1, tcp_syn_linear_timeouts: r.linear }), true) / 1e6;
+      // The time bound, tcp_model_timeout(1, 1 s) = 3 s: the 3rd SYN expiry either way.
+      expect(model).toBe(3);
+      expectKernelAt(r.after, model, 'SYN give-up');
+    }, 60_000);
+
+    it("connects at the first SYN after a 3.5 s hole: 4 s with the kernel's linear SYN timeouts (Linux ≥ 6.5), 7 s without", () => {
+      for (const set of [undefined, 0]) {
+        const r = withNs((ns) => {
+          const linear = sysctl(ns, 'tcp_syn_linear_timeouts', set);
+          return { linear, ...run(ns, 'syn-resume', 3.5) };
+        });
+        // A kernel before 6.5 has no knob: its SYNs double from the first (checked once, `set` unused).
+        if (r.linear === null && set === 0) continue;
+        const p = params({ tcp_syn_linear_timeouts: r.linear ?? 0 });
+        let k = 1;
+        while (timerExpiry(p, true, k) < 3_500_000) k++;
+        expect(r.code).toBeUndefined();
+        expect(timerExpiry(p, true, k)).toBe((r.linear ?? 0) >= 1 ? 4_000_000 : 7_000_000);
+        expectKernelAt(r.after, timerExpiry(p, true, k) / 1e6, `SYN after a 3.5 s hole, linear ${r.linear}`);
+      }
+    }, 60_000);
+  },
+);
