@@ -90,23 +90,11 @@ export function speakerOutputRecords(t: Time, owner: string, out: SpeakerOutput)
   return [];
 }
 
-/** The last answer of `sendsFourOctetAs` per session, valid while its two OPENs are the same objects. */
-const fourOctetMemo = new WeakMap<SessionState, { sent: unknown; received: unknown; four: boolean }>();
-
 /**
  * RFC 6793: 4-octet AS_PATH only when both OPENs carried the capability (before both: 4-octet).
- * Asked per message sent; answered from the memo while the session keeps the same OPENs.
+ * Asked per message sent through the endpoint, which remembers the answer while the OPENs stay.
  */
 export function sendsFourOctetAs(st: SessionState | null): boolean {
-  if (!st) return true;
-  const m = fourOctetMemo.get(st);
-  if (m && m.sent === st.sentOpen && m.received === st.receivedOpen) return m.four;
-  const four = negotiatedFourOctetAs(st);
-  fourOctetMemo.set(st, { sent: st.sentOpen, received: st.receivedOpen, four });
-  return four;
-}
-
-function negotiatedFourOctetAs(st: SessionState): boolean {
   return (
     !st?.sentOpen ||
     !st.receivedOpen ||

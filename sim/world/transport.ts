@@ -52,9 +52,13 @@ const encoded: readonly [WeakMap<Message, Uint8Array[]>, WeakMap<Message, Uint8A
 /** `wireOf`'s last UPDATE and AS width and their octets: an update group's message goes to each member in turn. */
 let lastWireMessage: Message | undefined;
 let lastWireFour = false;
-let lastWire: Uint8Array[] = [];
+let lastWire: readonly Uint8Array[] = [];
 
-function wireOf(message: Message, fourOctetAs: boolean): Uint8Array[] {
+/** A KEEPALIVE is a bare header (RFC 4271 §4.4): every one is these octets, decoded once per lane. */
+const KEEPALIVE_WIRE: readonly Uint8Array[] = encodeAll({ type: 'keepalive' });
+
+function wireOf(message: Message, fourOctetAs: boolean): readonly Uint8Array[] {
+  if (message.type === 'keepalive') return KEEPALIVE_WIRE;
   if (message.type !== 'update') return encodeAll(message, { fourOctetAs });
   if (message === lastWireMessage && fourOctetAs === lastWireFour) return lastWire;
   const memo = encoded[fourOctetAs ? 1 : 0];
@@ -85,11 +89,16 @@ let lastDecoded: DecodeResult | undefined;
 export function decodeShared(bytes: Uint8Array, fourOctetAs: boolean, external: boolean): DecodeResult {
   const lane = (fourOctetAs ? 1 : 0) + (external ? 2 : 0);
   if (bytes === lastDecodedBytes && lane === lastDecodedLane) return lastDecoded!;
-  const memo = decoded[lane];
-  let r = memo.get(bytes);
-  if (!r) {
-    r = bytes[OPEN_TYPE_AT] === OPEN_TYPE ? decodeOpen(bytes, lane) : decodeFrozen(bytes, lane);
-    memo.set(bytes, r);
+  let r: DecodeResult | undefined;
+  // An OPEN's octets are new per connection: its memo is by content (decodeOpen), not by object.
+  if (bytes[OPEN_TYPE_AT] === OPEN_TYPE) r = decodeOpen(bytes, lane);
+  else {
+    const memo = decoded[lane];
+    r = memo.get(bytes);
+    if (!r) {
+      r = decodeFrozen(bytes, lane);
+      memo.set(bytes, r);
+    }
   }
   lastDecodedBytes = bytes;
   lastDecodedLane = lane;
@@ -217,7 +226,7 @@ export class Pipe {
    */
   inject(from: BgpEndpoint, conn: ConnId, message: Message, fourOctetAs: boolean, delay: Duration): void {
     const to = this.other(from);
-    for (const bytes of encodeAll(message, { fourOctetAs })) {
+    for (const bytes of wireOf(message, fourOctetAs)) {
       this.env.later(delay, () => this.deliver(from, to, conn, bytes, fourOctetAs));
     }
   }

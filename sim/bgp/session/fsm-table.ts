@@ -104,15 +104,21 @@ export const FSM_TABLE: readonly FsmTransition[] = [
   ...downRows('Established'),
 ];
 
-const INDEX = new Map<string, FsmTransition>(FSM_TABLE.map((r) => [`${r.from}|${r.event}`, r]));
+// By state, then event: a lookup per step builds no `from|event` key string.
+const INDEX = new Map<FsmState, Map<FsmEvent, FsmTransition>>();
+for (const r of FSM_TABLE) {
+  const byEvent = INDEX.get(r.from) ?? new Map<FsmEvent, FsmTransition>();
+  INDEX.set(r.from, byEvent);
+  byEvent.set(r.event, r);
+}
 
 export function findTransition(from: FsmState, event: FsmEvent): FsmTransition | undefined {
-  return INDEX.get(`${from}|${event}`);
+  return INDEX.get(from)?.get(event);
 }
 
 /** The table's transition; our own bug if the pair is missing. */
 export function fsmTransition(from: FsmState, event: FsmEvent): FsmTransition {
-  const row = INDEX.get(`${from}|${event}`);
+  const row = INDEX.get(from)?.get(event);
   if (!row) throw new SimInvariantError(`FSM: no transition from ${from} on ${event}`);
   return row;
 }
