@@ -71,7 +71,8 @@ export class Agenda {
   lastArg = 0;
   private liveCount = 0;
 
-  constructor(initialCapacity = 1024) {
+  // Small by default: a short run's world is built per seed, and the arrays double as they fill.
+  constructor(initialCapacity = 64) {
     const c = Math.max(16, initialCapacity);
     this.heapTime = new Float64Array(16);
     this.heapSlot = new Int32Array(16);

@@ -2,19 +2,33 @@
  * Address ordering for the last tie-breaks of the decision process (RFC 4271 §9.1.2.2 (f), (g)):
  * BGP Identifiers and peer addresses compare as unsigned numbers, not as text.
  */
-import { invariant } from '../../base/assert.js';
+import { invariant, SimInvariantError } from '../../base/assert.js';
 
 /** A dotted-quad IPv4 address as an unsigned 32-bit number. */
 export function ipv4ToNumber(addr: string): number {
-  const parts = addr.split('.');
-  invariant(parts.length === 4, () => `not an IPv4 address: ${addr}`);
+  // One pass over the characters (no split): RIBs and sessions convert router ids as they are built.
   let n = 0;
-  for (const p of parts) {
-    const v = Number(p);
-    invariant(Number.isInteger(v) && v >= 0 && v <= 255 && p !== '', () => `not an IPv4 address: ${addr}`);
-    n = n * 256 + v;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && digits > 0 && octet <= 255 && dots < 3) {
+      n = n * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return notIpv4(addr);
   }
-  return n;
+  if (dots !== 3 || digits === 0 || octet > 255) return notIpv4(addr);
+  return n * 256 + octet;
+}
+
+function notIpv4(addr: string): never {
+  throw new SimInvariantError(`not an IPv4 address: ${addr}`);
 }
 
 /**
