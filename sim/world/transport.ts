@@ -136,10 +136,18 @@ function decodeOpen(bytes: Uint8Array, lane: number): DecodeResult {
   return r;
 }
 
-function deepFreeze(o: unknown): void {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o) || o instanceof Uint8Array) return;
-  for (const v of Object.values(o)) deepFreeze(v);
+// Recurses only into objects, and walks arrays by index: a decoded UPDATE is mostly strings.
+function deepFreeze(o: object): void {
+  if (Object.isFrozen(o) || o instanceof Uint8Array) return;
   Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (const v of o) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  } else {
+    for (const k in o) {
+      const v = (o as Record<string, unknown>)[k];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
+  }
 }
 
 export class Pipe {

@@ -137,18 +137,24 @@ export interface FamilyCompletion {
 }
 
 /** The families whose deferral ends now (in the order they were configured); they are marked complete. */
+/** Some peer's End-of-RIB of `family` is still awaited (asked at every step while deferring: no list built). */
+function waitsFor(d: DeferralState, family: string): boolean {
+  for (const w of d.waiting.values()) if (w.has(family)) return true;
+  return false;
+}
+
 export function deferralCheck(d: DeferralState, now: Time): FamilyCompletion[] {
   if (!d.active) return [];
   const done: FamilyCompletion[] = [];
   for (const [family, fam] of d.families) {
     if (!fam.active) continue;
-    const stillWaiting = [...d.waiting].filter(([, w]) => w.has(family)).map(([p]) => p);
     let reason: SelectionCompleteReason | null = null;
     if (now >= d.deadline) reason = 'deferral-timer-expired';
     // Nothing is selected before a first peer is up: FRR evaluates deferral only on peer status changes.
-    else if (d.seen.size > 0 && stillWaiting.length === 0)
+    else if (d.seen.size > 0 && !waitsFor(d, family))
       reason = fam.eorFrom.size > 0 ? 'end-of-rib' : 'no-end-of-rib-awaited';
     if (!reason) continue;
+    const stillWaiting = [...d.waiting].filter(([, w]) => w.has(family)).map(([p]) => p);
     fam.active = false;
     fam.completedAt = now;
     fam.completedBy = reason;
