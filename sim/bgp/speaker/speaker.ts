@@ -225,23 +225,25 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     if (p.config.maxPrefix !== null)
       for (const f of Object.keys(nextHopSelf) as Family[]) maxPrefixes[f] = p.config.maxPrefix;
     rib.addPeer({ id: p.id, asn: p.asn, address: p.address, nextHopSelf, maxPrefixes });
-    sessions.set(
-      p.id,
-      createSession({
-        peer: p.id,
-        config: p.config,
-        identity: {
-          localAs: c.localAs,
-          bgpId: c.routerId,
-          peerAs: p.asn,
-          restarting: c.restarting ?? false,
-          withoutGrRestartMode: c.withoutGrRestartMode ?? false,
-          startedAt: o.startedAt ?? o.now,
-        },
-        uniform: o.uniform(p.id),
-        draws: o.draws?.(p.id) ?? null,
-      }),
-    );
+    const session: SessionState = createSession({
+      peer: p.id,
+      config: p.config,
+      identity: {
+        localAs: c.localAs,
+        bgpId: c.routerId,
+        peerAs: p.asn,
+        restarting: c.restarting ?? false,
+        withoutGrRestartMode: c.withoutGrRestartMode ?? false,
+        startedAt: o.startedAt ?? o.now,
+      },
+      uniform: o.uniform(p.id),
+      draws: o.draws?.(p.id) ?? null,
+      // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13
+      // wake-up lag). Given at creation: the same closure stored into the made session kept every
+      // run's speaker alive through V8's young-generation collections (most of their work).
+      processWake: (after) => otherWakeSources(sp, session, after),
+    });
+    sessions.set(p.id, session);
   }
   const deferralTime = c.selectionDeferralTime ?? c.peers[0]?.config.gr.selectionDeferralTime ?? 0;
   // FRR defers IPv4 and IPv6 unicast (bgpd.h bgp_gr_supported_for_afi_safi); here the families some peer carries.
@@ -279,8 +281,6 @@ export function createSpeaker(o: CreateSpeakerOptions): SpeakerState {
     builtUpdates: new Map(),
   };
   for (const id of sp.order) refreshDeadline(sp, id);
-  // One process, one main loop: each session sees the others' timers and packets (BIRD ≤ 2.13 wake-up lag).
-  for (const s of sessions.values()) s.processWake = (after) => otherWakeSources(sp, s, after);
   // RIB-only peers have no profile of their own: the speaker's (one profile per speaker).
   const holdsLocal = c.peers[0]?.config.behaviour.deferralHoldsLocalRoutes ?? true;
   for (const p of c.ribOnlyPeers ?? []) {
