@@ -104,11 +104,13 @@ import {
   STATUS_MASK,
   UNPLACED,
 } from './connection-table.js';
+import { poissonDraw } from './count-draws.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
+import { addEndedWindow, EndedShape, type WindowChannels } from './quiet-window.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
@@ -118,7 +120,16 @@ import { type StallMetrics, StallStats } from './tcp/stall-stats.js';
 import { TcpTable } from './tcp/tcp-table.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
-import { drawConnection, drawConnectionInto, keyOfDraw, newConnectionScratch, type Workload } from './workload.js';
+import {
+  type ConnectionScratch,
+  drawConnection,
+  drawConnectionInto,
+  keyOfDraw,
+  lawOf,
+  meanOf,
+  newConnectionScratch,
+  type Workload,
+} from './workload.js';
 
 export const RESET_CAUSES = ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const;
 export type ResetCause = (typeof RESET_CAUSES)[number];
@@ -151,6 +162,7 @@ export type GroupSeriesChannel = (typeof GROUP_SERIES_CHANNELS)[number];
 const CH_RESET0 = 6;
 const CH_OPENED = 10;
 const CH_CLOSED = 11;
+const WINDOW_CHANNELS: WindowChannels = { packets: 0, bytes: 3, opened: CH_OPENED, closed: CH_CLOSED };
 
 /** Per-node series: packets and bytes delivered, and conntrack entries × seconds (÷ resolution = mean). */
 export const NODE_SERIES_CHANNELS = ['packets', 'bytes', 'conntrackSeconds'] as const;
@@ -295,6 +307,8 @@ interface GroupState {
   readonly latent: LatentStore;
   /** The µs its latent records were last brought up to in full (`settleLatent` partial), −1: since changed. */
   latentAt: number;
+  /** Slot → share of the clients' flows it gets (`flowShares`), null: not computed since the last change. */
+  shares: Float64Array | null;
 }
 
 interface NodeState {
@@ -448,6 +462,7 @@ export class DataPlane {
       stalls: new StallStats(),
       latent: new LatentStore(),
       latentAt: -1,
+      shares: null,
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -507,22 +522,7 @@ export class DataPlane {
     // fields, and the key object is built only for a connection that takes a table slot.
     const d = drawConnectionInto(workload, rng, this.scratch);
     const g = this.group(group);
-    const protocol = workload.protocol ?? PROTO_TCP;
-    const spec = g.spec;
-    const flowLabel =
-      workload.ipv6 === true && spec.hashPolicy === 'l3'
-        ? autoFlowLabel(protocol, d.src, workload.dstIp, d.srcPort, workload.dstPort)
-        : -1;
-    const hash = flowHashOf(
-      spec.hashPolicy,
-      spec.hashSeed,
-      protocol,
-      d.src,
-      workload.dstIp,
-      d.srcPort,
-      workload.dstPort,
-      flowLabel,
-    );
+    const hash = this.hashOfDraw(g, workload, d);
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
     if (!g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
@@ -539,43 +539,171 @@ export class DataPlane {
       this.lastRate = Math.fround(quantizeRate(d.packetsPerSecond));
     }
     const pps = this.lastRate;
-    const ordinal = g.opened;
-    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
-    g.opened++;
-    g.series.add(now, CH_OPENED, 1);
+    // Alive past the next routing event: a latent record, materialised only if that event touches
+    // this group (latent.ts).
     if (end > settledUntil) {
-      // Alive past the next routing event: a latent record, materialised only if that event
-      // touches this group (latent.ts).
-      const L = g.latent;
-      g.latentAt = -1;
-      L.push(
-        now,
-        end,
-        hash,
-        phase,
-        ordinal,
-        pps,
-        d.packetBytes,
-        n.index,
-        slot,
-        d.src,
-        workload.dstIp,
-        d.srcPort,
-        workload.dstPort,
-        protocol,
-      );
-      n.latent++;
-      this.latentLive++;
-      if (L.n >= L.sweepAt) {
-        this.settleLatent(g, now, false);
-        L.sweepAt = Math.max(4096, 2 * L.n);
-      }
+      this.openLatent(g, workload, d, hash, slot, pps, now, end, now);
       return;
     }
+    const phase = Math.fround(packetPhase(g.index, g.opened, hash));
+    g.opened++;
+    g.series.add(now, CH_OPENED, 1);
     g.closed++;
     g.series.add(end as Time, CH_CLOSED, 1);
     addDeliveredSpan(g, DELIVERING, n, now, end as Time, pps, d.packetBytes);
     this.digest.settled(g.index, hash, phase, now, pps, d.packetBytes, n.index, end);
+  }
+
+  /** The flow hash of a drawn connection through group `g`. */
+  private hashOfDraw(g: GroupState, workload: Workload, d: ConnectionScratch): number {
+    const protocol = workload.protocol ?? PROTO_TCP;
+    const spec = g.spec;
+    const flowLabel =
+      workload.ipv6 === true && spec.hashPolicy === 'l3'
+        ? autoFlowLabel(protocol, d.src, workload.dstIp, d.srcPort, workload.dstPort)
+        : -1;
+    return flowHashOf(
+      spec.hashPolicy,
+      spec.hashSeed,
+      protocol,
+      d.src,
+      workload.dstIp,
+      d.srcPort,
+      workload.dstPort,
+      flowLabel,
+    );
+  }
+
+  /** A drawn connection opened at `born`, ending at `end`, as a latent record of group `g`; `now` ≥ born is the clock. */
+  private openLatent(
+    g: GroupState,
+    workload: Workload,
+    d: ConnectionScratch,
+    hash: number,
+    slot: number,
+    pps: number,
+    born: number,
+    end: number,
+    now: Time,
+  ): void {
+    const n = this.nodes[g.slotNode[slot]!]!;
+    const ordinal = g.opened;
+    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
+    g.opened++;
+    g.series.add(born as Time, CH_OPENED, 1);
+    const L = g.latent;
+    g.latentAt = -1;
+    L.push(
+      born,
+      end,
+      hash,
+      phase,
+      ordinal,
+      pps,
+      d.packetBytes,
+      n.index,
+      slot,
+      d.src,
+      workload.dstIp,
+      d.srcPort,
+      workload.dstPort,
+      workload.protocol ?? PROTO_TCP,
+    );
+    n.latent++;
+    this.latentLive++;
+    if (L.n >= L.sweepAt) {
+      this.settleLatent(g, now, false);
+      L.sweepAt = Math.max(4096, 2 * L.n);
+    }
+  }
+
+  /**
+   * Whether `arriveQuiet` may stand for `workload`'s arrivals now: every group delivers to live,
+   * reachable next hops (needsPromptArrivals false), none keeps per-flow state of its own
+   * (resilient groups' bucket idle timers need every flow), no sink wants every close, and each
+   * connection's packet rate and size are fixed (the ended ones are added as rate × seconds).
+   */
+  quietWindows(workload: Workload): boolean {
+    return (
+      this.unhealthy === 0 &&
+      this.upkeepGroups.length === 0 &&
+      this.onClose === undefined &&
+      workload.packetsPerSecond.type === 'fixed' &&
+      workload.packetBytes.type === 'fixed'
+    );
+  }
+
+  /**
+   * The arrivals of `workload` through `group` over (t₁, t₂] at `perSecond`, as a quiet window
+   * (quiet-window.ts): those alive at t₂ drawn one by one as latent records, born at their own µs
+   * with their own remaining life; those that ended by then as their number (an exact Poisson draw)
+   * times one ended connection's expected totals and series, split by the next hops' shares of
+   * the clients' flows. The caller has checked `quietWindows`, and the clock is at t₂.
+   */
+  arriveQuiet(group: number, workload: Workload, perSecond: number, rng: RandomSource, t1: Time, t2: Time): void {
+    const T = (t2 - t1) / 1e6;
+    if (T <= 0 || perSecond <= 0) return;
+    this.tick(t2);
+    const g = this.group(group);
+    const law = lawOf(workload.durationS);
+    const shape = new EndedShape(law, T);
+    const survivors = poissonDraw(perSecond * law.meanMin(T), rng);
+    const ended = poissonDraw(perSecond * shape.mean, rng);
+    const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
+    for (let i = 0; i < survivors; i++) {
+      // Its key and size as any arrival's (the drawn duration is not used), then its age and life.
+      const d = drawConnectionInto(workload, rng, this.scratch);
+      const age = law.survivorAge(T, rng.next());
+      const life = law.durationGiven(age, rng.next());
+      const born = Math.max(t1 + 1, t2 - Math.round(age * 1e6));
+      const end = Math.max(t2 + 1, born + Math.round(life * 1e6));
+      const hash = this.hashOfDraw(g, workload, d);
+      this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
+    }
+    if (ended === 0) return;
+    g.opened += ended;
+    g.closed += ended;
+    const bytes = meanOf(workload.packetBytes);
+    const shares = this.flowShares(g, workload);
+    addEndedWindow(
+      g,
+      DELIVERING,
+      WINDOW_CHANNELS,
+      shape,
+      ended,
+      t1,
+      t2,
+      pps,
+      bytes,
+      shares,
+      (slot) => this.nodes[g.slotNode[slot]!]!,
+    );
+    this.digest.window(g.index, ended, t1, t2);
+  }
+
+  /**
+   * Slot → the share of `workload`'s flows group `g` sends it. A 5-tuple hash (or an IPv6 flow
+   * label) of random ports is uniform: the scheme's shares of the hash space. A 3-tuple hash sees
+   * only the client address: each client's own next hop, counted over the population (up to 2²⁰
+   * clients; past that the space's shares, within 0.1 %·√next hops).
+   */
+  private flowShares(g: GroupState, workload: Workload): Float64Array {
+    if (g.shares !== null) return g.shares;
+    const c = workload.clients;
+    if (g.spec.hashPolicy === 'l3' && workload.ipv6 !== true && c.count <= 1 << 20) {
+      const protocol = workload.protocol ?? PROTO_TCP;
+      const counts = new Float64Array(g.slotNode.length);
+      for (let i = 0; i < c.count; i++) {
+        const slot = g.ecmp.lookup(
+          flowHashOf('l3', g.spec.hashSeed, protocol, (c.firstIp + i) >>> 0, workload.dstIp, 0, 0, -1),
+        );
+        if (slot >= 0) counts[slot]! += 1 / c.count;
+      }
+      g.shares = counts;
+    } else {
+      g.shares = g.ecmp.hashShares();
+    }
+    return g.shares;
   }
 
   /**
@@ -1133,6 +1261,7 @@ export class DataPlane {
   }
 
   private applyChange(g: GroupState, change: EcmpChange, now: Time): ChangeResult {
+    g.shares = null;
     this.tally = zeroCounts();
     let moved = 0;
     let visited = 0;

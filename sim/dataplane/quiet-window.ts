@@ -15,6 +15,8 @@
  *   closed in [a, b] (the rate of ends at y is F(y)): (b − a) − G(b) + G(a).
  * Over [0, T] both counts are T − G(T), and the connection-seconds 2H(T) − T·G(T).
  */
+import type { Time } from '../base/time.js';
+import type { GroupSums, NodeSums } from './closed-form.js';
 import type { LifetimeLaw } from './lifetime-law.js';
 
 export class EndedShape {
@@ -56,5 +58,59 @@ export class EndedShape {
   /** One ended connection's expected life: (2H(T) − T·G(T)) / (T − G(T)). */
   meanLife(): number {
     return this.connSeconds(0, this.T);
+  }
+}
+
+/** The group series' channels a window's ended connections add to (data-plane.ts GROUP_SERIES_CHANNELS). */
+export interface WindowChannels {
+  readonly packets: number;
+  readonly bytes: number;
+  readonly opened: number;
+  readonly closed: number;
+}
+
+/**
+ * Adds `count` ended connections of a window (t1, t2] (µs) to a group's delivered totals and
+ * series and to its next hops' nodes, each of `pps` packets of `bytes` bytes: their expectations
+ * given the count (`shape`), bin by bin, node by node in proportion to `shares` (by slot).
+ */
+export function addEndedWindow(
+  g: GroupSums,
+  state: number,
+  ch: WindowChannels,
+  shape: EndedShape,
+  count: number,
+  t1: Time,
+  t2: Time,
+  pps: number,
+  bytes: number,
+  shares: Float64Array,
+  nodeOf: (slot: number) => NodeSums,
+): void {
+  const secs = count * shape.meanLife();
+  g.packets[state]! += pps * secs;
+  g.bytes[state]! += pps * bytes * secs;
+  g.connSeconds[state]! += secs;
+  const offset = (t: number): number => (t - t1) / 1e6;
+  g.series.eachBin(t1, t2, (k, a, b) => {
+    const s = count * shape.connSeconds(offset(a), offset(b));
+    g.series.addToBin(k, ch.packets, pps * s);
+    g.series.addToBin(k, ch.bytes, pps * bytes * s);
+    g.series.addToBin(k, ch.opened, count * shape.opened(offset(a), offset(b)));
+    g.series.addToBin(k, ch.closed, count * shape.closed(offset(a), offset(b)));
+  });
+  for (let slot = 0; slot < shares.length; slot++) {
+    const p = shares[slot]!;
+    if (p === 0) continue;
+    const n = nodeOf(slot);
+    n.packets += p * pps * secs;
+    n.bytes += p * pps * bytes * secs;
+    n.conntrackSeconds += p * secs;
+    n.series.eachBin(t1, t2, (k, a, b) => {
+      const s = p * count * shape.connSeconds(offset(a), offset(b));
+      n.series.addToBin(k, 0, pps * s);
+      n.series.addToBin(k, 1, pps * bytes * s);
+      n.series.addToBin(k, 2, s);
+    });
   }
 }

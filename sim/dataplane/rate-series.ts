@@ -147,6 +147,23 @@ export class RateSeries<C extends string> {
   private sTail = 0;
   private sFull = 0;
 
+  /**
+   * Calls `f(k, a, b)` for each bin k overlapping [t0, t1), [a, b) the overlap in µs, after making
+   * them exist (the bin width is then fixed): for amounts that are not a constant rate (a quiet
+   * window's expected series), added with `addToBin`.
+   */
+  eachBin(t0: Time, t1: Time, f: (k: number, a: number, b: number) => void): void {
+    if (t1 <= t0) return;
+    const k1 = this.reach(Math.floor((t1 - 1) / this.resolution));
+    const res = this.resolution;
+    for (let k = Math.floor(t0 / res); k <= k1; k++) f(k, Math.max(t0, k * res), Math.min(t1, (k + 1) * res));
+  }
+
+  /** Adds an amount to bin k (one `eachBin` gave) of a channel. */
+  addToBin(k: number, channel: number, amount: number): void {
+    if (amount !== 0) this.cellsOf(channel)[2 * k]! += amount;
+  }
+
   /** Adds a point amount to a channel at time t. */
   add(t: Time, channel: number, amount: number): void {
     // reach may replace the arrays: take the index first.

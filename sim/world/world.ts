@@ -47,8 +47,9 @@ export interface WorldOptions {
    */
   readonly keepalives?: 'implied' | 'explicit';
   /**
-   * Client arrivals: 'bulk' (default) draws them between routing events without agenda events;
-   * 'per-connection' makes each arrival and end an event (the reference; the same numbers).
+   * Client arrivals: 'windows' (default) adds the untouched ones of a quiet window in closed form
+   * (traffic.ts); 'bulk' draws every one between routing events without agenda events;
+   * 'per-connection' makes each arrival and end an event (the reference; the same numbers as bulk).
    */
   readonly traffic?: TrafficArrivals;
   /** A real run's logged draws, replayed by the sessions they name (sim/bgp/session/logged-draws.ts). */
