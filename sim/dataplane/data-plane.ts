@@ -670,6 +670,7 @@ export class DataPlane {
       DELIVERING,
       WINDOW_CHANNELS,
       shape,
+      law,
       ended,
       t1,
       t2,

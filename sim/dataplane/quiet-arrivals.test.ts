@@ -41,7 +41,10 @@ const END = s(60);
 /** One run: arrivals over (0, 60 s] through one group, node c leaving its next hops at 25 s. */
 function run(c: Case, seed: number, quiet: boolean) {
   const dp = new DataPlane({ initialCapacity: 64 });
-  const g = dp.addGroup({ router: 'r', prefix: '10.0.0.1/32', ecmp: c.scheme, hashSeed: 7, hashPolicy: c.policy }, s(0));
+  const g = dp.addGroup(
+    { router: 'r', prefix: '10.0.0.1/32', ecmp: c.scheme, hashSeed: 7, hashPolicy: c.policy },
+    s(0),
+  );
   dp.setNextHops(g, NODES, s(0));
   const w: Workload = {
     clients: { firstIp: 0x64400000, count: c.clients, portMin: 32768, portMax: 60999 },
@@ -104,7 +107,12 @@ const CASES: readonly Case[] = [
   { scheme: { scheme: 'hash-threshold' }, policy: 'l4', clients: 5000, life: { type: 'exponential', mean: 12 } },
   { scheme: { scheme: 'maglev', tableSize: 251 }, policy: 'l3', clients: 7, life: { type: 'fixed', value: 9 } },
   { scheme: { scheme: 'modulo' }, policy: 'l4', clients: 5000, life: { type: 'lognormal', mu: 1.5, sigma: 1 } },
-  { scheme: { scheme: 'rendezvous', tableSize: 97 }, policy: 'l3', clients: 40, life: { type: 'uniform', min: 5, max: 40 } },
+  {
+    scheme: { scheme: 'rendezvous', tableSize: 97 },
+    policy: 'l3',
+    clients: 40,
+    life: { type: 'uniform', min: 5, max: 40 },
+  },
 ];
 
 describe('quiet windows', () => {

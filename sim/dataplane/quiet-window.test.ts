@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { lifetimeLaw } from './lifetime-law.js';
-import { EndedShape } from './quiet-window.js';
+import { binnedShape, EndedShape } from './quiet-window.js';
 import { type Distribution, drawValue } from './workload.js';
 
 const LAWS: readonly Distribution[] = [
@@ -52,12 +52,13 @@ describe('EndedShape (the ended connections of a quiet window)', () => {
       expect(Math.abs(mc.survivors - g)).toBeLessThan(5 * Math.sqrt(g));
       // Given N ended, each bin's expectation is N × the one-connection shape.
       const w = T / bins;
+      const binned = binnedShape(shape, law, 0, T * 1e6, w * 1e6);
+      expect(binned.k0).toBe(0);
+      expect(binned.seconds.length).toBe(bins);
       for (let k = 0; k < bins; k++) {
-        const a = k * w;
-        const b = (k + 1) * w;
-        const open = mc.ended * shape.opened(a, b);
-        const close = mc.ended * shape.closed(a, b);
-        const secs = mc.ended * shape.connSeconds(a, b);
+        const open = mc.ended * binned.opened[k]!;
+        const close = mc.ended * binned.closed[k]!;
+        const secs = mc.ended * binned.seconds[k]!;
         expect(Math.abs(mc.opened[k] - open), `opened bin ${k}`).toBeLessThan(5 * Math.sqrt(open) + 1);
         expect(Math.abs(mc.closed[k] - close), `closed bin ${k}`).toBeLessThan(5 * Math.sqrt(close) + 1);
         // Seconds per connection in a bin are at most w: its spread is below w·√(count).
@@ -68,15 +69,15 @@ describe('EndedShape (the ended connections of a quiet window)', () => {
 
   it('adds up over the window: every ended connection opens and closes once, its life is its seconds', () => {
     for (const d of LAWS) {
-      const shape = new EndedShape(lifetimeLaw(d), 20);
-      let open = 0;
-      let close = 0;
-      let secs = 0;
-      for (let k = 0; k < 8; k++) {
-        open += shape.opened(k * 2.5, (k + 1) * 2.5);
-        close += shape.closed(k * 2.5, (k + 1) * 2.5);
-        secs += shape.connSeconds(k * 2.5, (k + 1) * 2.5);
-      }
+      const law = lifetimeLaw(d);
+      const shape = new EndedShape(law, 20);
+      // A window (3 s, 23 s] in 2.5 s bins: partial bins at both ends.
+      const b = binnedShape(shape, law, 3e6, 23e6, 2.5e6);
+      expect([b.k0, b.seconds.length]).toEqual([1, 9]);
+      const sum = (x: Float64Array) => x.reduce((p, q) => p + q, 0);
+      const open = sum(b.opened);
+      const close = sum(b.closed);
+      const secs = sum(b.seconds);
       expect(open).toBeCloseTo(1, 12);
       expect(close).toBeCloseTo(1, 12);
       expect(secs).toBeCloseTo(shape.meanLife(), 10);
@@ -84,17 +85,20 @@ describe('EndedShape (the ended connections of a quiet window)', () => {
   });
 
   it('fixed lives v: T − v ended connections of life v, opened in [0, T − v], closed in [v, T]', () => {
-    const shape = new EndedShape(lifetimeLaw({ type: 'fixed', value: 2 }), 10);
+    const law = lifetimeLaw({ type: 'fixed', value: 2 });
+    const shape = new EndedShape(law, 10);
     expect(shape.mean).toBeCloseTo(8, 12);
     expect(shape.meanLife()).toBeCloseTo(2, 12);
-    expect(shape.opened(8, 10)).toBeCloseTo(0, 12);
-    expect(shape.closed(0, 2)).toBeCloseTo(0, 12);
-    expect(shape.opened(0, 4)).toBeCloseTo(0.5, 12);
+    const b = binnedShape(shape, law, 0, 10e6, 2e6);
+    expect(Array.from(b.opened, (x) => Number(x.toFixed(12)))).toEqual([0.25, 0.25, 0.25, 0.25, 0]);
+    expect(Array.from(b.closed, (x) => Number(x.toFixed(12)))).toEqual([0, 0.25, 0.25, 0.25, 0.25]);
+    // Alive in [0, 2): born at u ∈ [0, 2), alive 2 − u of it: 2 of 16 connection-seconds.
+    expect(b.seconds[0]).toBeCloseTo(2 / 8, 12);
   });
 
   it('a window shorter than every life ends nothing', () => {
     const shape = new EndedShape(lifetimeLaw({ type: 'fixed', value: 5 }), 3);
     expect(shape.mean).toBe(0);
-    expect(shape.connSeconds(0, 3)).toBe(0);
+    expect(shape.meanLife()).toBe(0);
   });
 });

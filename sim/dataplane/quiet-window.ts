@@ -33,32 +33,52 @@ export class EndedShape {
     this.mean = T - this.gT;
   }
 
-  /** One ended connection's expected seconds alive within offsets [a, b] ⊆ [0, T]. */
-  connSeconds(a: number, b: number): number {
-    if (this.mean <= 0) return 0;
-    const H = (t: number) => this.law.meanMinIntegral(t);
-    const T = this.T;
-    return Math.max(0, H(b) - H(a) + H(T - a) - H(T - b) - this.gT * (b - a)) / this.mean;
-  }
-
-  /** The probability that one ended connection opened within offsets [a, b]. */
-  opened(a: number, b: number): number {
-    if (this.mean <= 0) return 0;
-    const G = (t: number) => this.law.meanMin(t);
-    return Math.max(0, b - a - G(this.T - a) + G(this.T - b)) / this.mean;
-  }
-
-  /** The probability that one ended connection closed within offsets [a, b]. */
-  closed(a: number, b: number): number {
-    if (this.mean <= 0) return 0;
-    const G = (t: number) => this.law.meanMin(t);
-    return Math.max(0, b - a - G(b) + G(a)) / this.mean;
-  }
-
   /** One ended connection's expected life: (2H(T) − T·G(T)) / (T − G(T)). */
   meanLife(): number {
-    return this.connSeconds(0, this.T);
+    return this.mean <= 0 ? 0 : (2 * this.law.meanMinIntegral(this.T) - this.T * this.gT) / this.mean;
   }
+}
+
+/** One ended connection's expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
+export interface BinnedShape {
+  readonly k0: number;
+  readonly seconds: Float64Array;
+  readonly opened: Float64Array;
+  readonly closed: Float64Array;
+}
+
+/** `shape` over (t1, t2] µs in bins of `res` µs: each edge's G and H evaluated once. */
+export function binnedShape(shape: EndedShape, law: LifetimeLaw, t1: number, t2: number, res: number): BinnedShape {
+  const k0 = Math.floor(t1 / res);
+  const bins = Math.floor((t2 - 1) / res) - k0 + 1;
+  const seconds = new Float64Array(bins);
+  const opened = new Float64Array(bins);
+  const closed = new Float64Array(bins);
+  const T = shape.T;
+  const m = shape.mean;
+  if (m <= 0) return { k0, seconds, opened, closed };
+  const gT = law.meanMin(T);
+  let a = 0;
+  let gA = 0;
+  let gTa = gT;
+  let hA = 0;
+  let hTa = law.meanMinIntegral(T);
+  for (let i = 0; i < bins; i++) {
+    const b = i === bins - 1 ? T : ((k0 + i + 1) * res - t1) / 1e6;
+    const gB = law.meanMin(b);
+    const gTb = law.meanMin(T - b);
+    const hB = law.meanMinIntegral(b);
+    const hTb = law.meanMinIntegral(T - b);
+    seconds[i] = Math.max(0, hB - hA + hTa - hTb - gT * (b - a)) / m;
+    opened[i] = Math.max(0, b - a - gTa + gTb) / m;
+    closed[i] = Math.max(0, b - a - gB + gA) / m;
+    a = b;
+    gA = gB;
+    gTa = gTb;
+    hA = hB;
+    hTa = hTb;
+  }
+  return { k0, seconds, opened, closed };
 }
 
 /** The group series' channels a window's ended connections add to (data-plane.ts GROUP_SERIES_CHANNELS). */
@@ -79,6 +99,7 @@ export function addEndedWindow(
   state: number,
   ch: WindowChannels,
   shape: EndedShape,
+  law: LifetimeLaw,
   count: number,
   t1: Time,
   t2: Time,
@@ -91,14 +112,23 @@ export function addEndedWindow(
   g.packets[state]! += pps * secs;
   g.bytes[state]! += pps * bytes * secs;
   g.connSeconds[state]! += secs;
-  const offset = (t: number): number => (t - t1) / 1e6;
-  g.series.eachBin(t1, t2, (k, a, b) => {
-    const s = count * shape.connSeconds(offset(a), offset(b));
-    g.series.addToBin(k, ch.packets, pps * s);
-    g.series.addToBin(k, ch.bytes, pps * bytes * s);
-    g.series.addToBin(k, ch.opened, count * shape.opened(offset(a), offset(b)));
-    g.series.addToBin(k, ch.closed, count * shape.closed(offset(a), offset(b)));
-  });
+  // Bins of one width share one evaluation (the node series are usually at the group's).
+  const byWidth = new Map<number, BinnedShape>();
+  const binsOf = (series: GroupSums['series']): BinnedShape => {
+    const res = series.extendTo(t2);
+    let b = byWidth.get(res);
+    if (b === undefined) byWidth.set(res, (b = binnedShape(shape, law, t1, t2, res)));
+    return b;
+  };
+  const gb = binsOf(g.series);
+  for (let i = 0; i < gb.seconds.length; i++) {
+    const k = gb.k0 + i;
+    const binSecs = count * gb.seconds[i]!;
+    g.series.addToBin(k, ch.packets, pps * binSecs);
+    g.series.addToBin(k, ch.bytes, pps * bytes * binSecs);
+    g.series.addToBin(k, ch.opened, count * gb.opened[i]!);
+    g.series.addToBin(k, ch.closed, count * gb.closed[i]!);
+  }
   for (let slot = 0; slot < shares.length; slot++) {
     const p = shares[slot]!;
     if (p === 0) continue;
@@ -106,11 +136,13 @@ export function addEndedWindow(
     n.packets += p * pps * secs;
     n.bytes += p * pps * bytes * secs;
     n.conntrackSeconds += p * secs;
-    n.series.eachBin(t1, t2, (k, a, b) => {
-      const s = p * count * shape.connSeconds(offset(a), offset(b));
+    const nb = binsOf(n.series);
+    for (let i = 0; i < nb.seconds.length; i++) {
+      const k = nb.k0 + i;
+      const s = p * count * nb.seconds[i]!;
       n.series.addToBin(k, 0, pps * s);
       n.series.addToBin(k, 1, pps * bytes * s);
       n.series.addToBin(k, 2, s);
-    });
+    }
   }
 }

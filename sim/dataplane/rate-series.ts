@@ -148,18 +148,16 @@ export class RateSeries<C extends string> {
   private sFull = 0;
 
   /**
-   * Calls `f(k, a, b)` for each bin k overlapping [t0, t1), [a, b) the overlap in µs, after making
-   * them exist (the bin width is then fixed): for amounts that are not a constant rate (a quiet
-   * window's expected series), added with `addToBin`.
+   * Makes the bins before time t exist and returns their width, fixed from then until a later time
+   * is reached: for amounts that are not a constant rate (a quiet window's expected series), added
+   * bin by bin with `addToBin`.
    */
-  eachBin(t0: Time, t1: Time, f: (k: number, a: number, b: number) => void): void {
-    if (t1 <= t0) return;
-    const k1 = this.reach(Math.floor((t1 - 1) / this.resolution));
-    const res = this.resolution;
-    for (let k = Math.floor(t0 / res); k <= k1; k++) f(k, Math.max(t0, k * res), Math.min(t1, (k + 1) * res));
+  extendTo(t: Time): Duration {
+    if (t > 0) this.reach(Math.floor((t - 1) / this.resolution));
+    return this.resolution;
   }
 
-  /** Adds an amount to bin k (one `eachBin` gave) of a channel. */
+  /** Adds an amount to bin k (at the width `extendTo` returned) of a channel. */
   addToBin(k: number, channel: number, amount: number): void {
     if (amount !== 0) this.cellsOf(channel)[2 * k]! += amount;
   }
