@@ -113,7 +113,7 @@ export function runScenario(scenario: Scenario | PreparedScenario, options: RunO
   const end = options.until ?? sc.duration;
   if (options.onProgress) {
     for (let k = 1; k < PROGRESS_SLICES; k++) {
-      world.run(Math.floor((end * k) / PROGRESS_SLICES) as Time);
+      world.run(Math.floor((end * k) / PROGRESS_SLICES) as Time, true);
       options.onProgress(world.sim.now(), world.sim.eventCount);
     }
   }

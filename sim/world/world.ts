@@ -189,9 +189,15 @@ export class World {
   }
 
   /** Boots the world (if not yet) and runs to `until`. */
-  run(until: Time = this.spec.duration): void {
+  /**
+   * Runs to `until`, then observes the traffic (its totals and series brought up to then). A slice
+   * (`slice`: a progress report, more of the run to come) observes nothing: a quiet window closed
+   * there would draw differently from the whole run's (sim/world/traffic.ts).
+   */
+  run(until: Time = this.spec.duration, slice = false): void {
     if (!this.booted) this.boot();
     this.sim.runUntil(until);
+    if (slice) return;
     // The run's end observes every implied pair: their KEEPALIVEs so far go to the trace.
     if (until >= this.spec.duration) this.keepalives.flush();
     this.traffic.settle(this.sim.now());
