@@ -104,13 +104,13 @@ import {
   STATUS_MASK,
   UNPLACED,
 } from './connection-table.js';
-import { poissonDraw } from './count-draws.js';
+import { binomialDraw, poissonDraw } from './count-draws.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
-import { addEndedWindow, EndedShape, type WindowChannels } from './quiet-window.js';
+import { addWindowPart, type WindowChannels, WindowShape } from './quiet-window.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
@@ -309,6 +309,10 @@ interface GroupState {
   latentAt: number;
   /** Slot → share of the clients' flows it gets (`flowShares`), null: not computed since the last change. */
   shares: Float64Array | null;
+  /** A steady population held as a count until the next quiet window closes (`openCohort`). */
+  cohort: { readonly workload: Workload; readonly count: number; readonly at: Time } | null;
+  /** Connections live at the end of a final quiet window, kept as a count (never drawn). */
+  quietLive: number;
 }
 
 interface NodeState {
@@ -326,6 +330,8 @@ interface NodeState {
   readonly series: RateSeries<NodeSeriesChannel>;
   /** Latent connections delivering to this node (conntrack entries not in `rates[2]`). */
   latent: number;
+  /** Connections live at the end of a final quiet window, delivering to this node (a count). */
+  quietLive: number;
 }
 
 const HANDLE_SPAN = 0x2000000;
@@ -422,6 +428,7 @@ export class DataPlane {
         conntrackSeconds: 0,
         series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
         latent: 0,
+        quietLive: 0,
       });
       this.nodeByName.set(name, i);
       this.nodeGroups.push(new Set());
@@ -463,6 +470,8 @@ export class DataPlane {
       latent: new LatentStore(),
       latentAt: -1,
       shares: null,
+      cohort: null,
+      quietLive: 0,
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -635,51 +644,155 @@ export class DataPlane {
 
   /**
    * The arrivals of `workload` through `group` over (t₁, t₂] at `perSecond`, as a quiet window
-   * (quiet-window.ts): those alive at t₂ drawn one by one as latent records, born at their own µs
-   * with their own remaining life; those that ended by then as their number (an exact Poisson draw)
-   * times one ended connection's expected totals and series, split by the next hops' shares of
-   * the clients' flows. The caller has checked `quietWindows`, and the clock is at t₂.
+   * (quiet-window.ts): those that ended by t₂ as their number (an exact Poisson draw) times one
+   * ended connection's expectations, split by the next hops' shares of the clients' flows; those
+   * alive at t₂ drawn one by one as latent records (born at their own µs, with their own remaining
+   * life), or, when nothing will touch them (`final`: the run ends at t₂), as their number too.
+   * The caller has checked `quietWindows`; nothing happened in the group since t₁.
    */
-  arriveQuiet(group: number, workload: Workload, perSecond: number, rng: RandomSource, t1: Time, t2: Time): void {
+  arriveQuiet(
+    group: number,
+    workload: Workload,
+    perSecond: number,
+    rng: RandomSource,
+    t1: Time,
+    t2: Time,
+    final: boolean,
+  ): void {
     const T = (t2 - t1) / 1e6;
     if (T <= 0 || perSecond <= 0) return;
     this.tick(t2);
     const g = this.group(group);
     const law = lawOf(workload.durationS);
-    const shape = new EndedShape(law, T);
-    const survivors = poissonDraw(perSecond * law.meanMin(T), rng);
-    const ended = poissonDraw(perSecond * shape.mean, rng);
-    const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
-    for (let i = 0; i < survivors; i++) {
-      // Its key and size as any arrival's (the drawn duration is not used), then its age and life.
-      const d = drawConnectionInto(workload, rng, this.scratch);
-      const age = law.survivorAge(T, rng.next());
-      const life = law.durationGiven(age, rng.next());
-      const born = Math.max(t1 + 1, t2 - Math.round(age * 1e6));
-      const end = Math.max(t2 + 1, born + Math.round(life * 1e6));
-      const hash = this.hashOfDraw(g, workload, d);
-      this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
+    const alive = new WindowShape(law, T, 'arrivals-alive');
+    const endedShape = new WindowShape(law, T, 'arrivals-ended');
+    const survivors = poissonDraw(perSecond * alive.mean, rng);
+    const ended = poissonDraw(perSecond * endedShape.mean, rng);
+    if (final) {
+      this.addQuietPart(g, workload, alive, survivors, t1, t2, false, rng);
+    } else {
+      const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
+      for (let i = 0; i < survivors; i++) {
+        // Its key and size as any arrival's (the drawn duration is not used), then its age and life.
+        const d = drawConnectionInto(workload, rng, this.scratch);
+        const age = law.survivorAge(T, rng.next());
+        const life = law.durationGiven(age, rng.next());
+        const born = Math.max(t1 + 1, t2 - Math.round(age * 1e6));
+        const end = Math.max(t2 + 1, born + Math.round(life * 1e6));
+        const hash = this.hashOfDraw(g, workload, d);
+        this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
+      }
     }
-    if (ended === 0) return;
+    this.addQuietPart(g, workload, endedShape, ended, t1, t2, true, rng);
+    this.digest.window(g.index, ended, final ? survivors : -1, t1, t2);
+  }
+
+  /**
+   * A steady population of `count` connections of `workload` open through `group` at `now` (the
+   * workload's start), held as a count until the next quiet window closes (`closeCohort`). The
+   * caller has checked `quietWindows`.
+   */
+  openCohort(group: number, workload: Workload, count: number, now: Time): void {
+    this.tick(now);
+    const g = this.group(group);
+    invariant(g.cohort === null, 'one cohort per group');
+    if (count > 0) g.cohort = { workload, count, at: now };
+  }
+
+  /**
+   * Closes `group`'s cohort at t₂: those that ended by then as their number (an exact binomial draw)
+   * times one ended member's expectations; the others drawn one by one as latent records (opened at
+   * the cohort's start, each with its remaining life given it outlived t₂), or, when `final`, as
+   * their number too.
+   */
+  closeCohort(group: number, rng: RandomSource, t2: Time, final: boolean): void {
+    const g = this.group(group);
+    const c = g.cohort;
+    if (c === null || t2 <= c.at) return;
+    this.tick(t2);
+    g.cohort = null;
+    const law = lawOf(c.workload.durationS);
+    const m = meanOf(c.workload.durationS);
+    const T = (t2 - c.at) / 1e6;
+    const endedShape = new WindowShape(law, T, 'cohort-ended', m);
+    const alive = new WindowShape(law, T, 'cohort-alive', m);
+    const ended = m > 0 ? binomialDraw(c.count, Math.min(1, endedShape.mean / m), rng) : c.count;
+    const survivors = c.count - ended;
+    if (final) {
+      this.addQuietPart(g, c.workload, alive, survivors, c.at, t2, false, rng);
+      g.opened += survivors;
+      g.series.add(c.at, CH_OPENED, survivors);
+    } else {
+      const pps = Math.fround(quantizeRate(meanOf(c.workload.packetsPerSecond)));
+      const gT = endedShape.mean;
+      for (let i = 0; i < survivors; i++) {
+        const d = drawConnectionInto(c.workload, rng, this.scratch);
+        // R given R > T: memoryless for exponential lives; else G(R) = G(T) + u·(m − G(T)), the
+        // steady residual's upper part (workload.ts steadyResidual).
+        const u = rng.next();
+        const r =
+          c.workload.durationS.type === 'exponential'
+            ? T - m * Math.log1p(-u)
+            : law.survivorAge(Number.POSITIVE_INFINITY, (gT + u * (m - gT)) / m);
+        const end = Math.max(t2 + 1, c.at + Math.round(r * 1e6));
+        const hash = this.hashOfDraw(g, c.workload, d);
+        this.openLatent(g, c.workload, d, hash, g.ecmp.lookup(hash), pps, c.at, end, t2);
+      }
+    }
+    this.addQuietPart(g, c.workload, endedShape, ended, c.at, t2, true, rng);
     g.opened += ended;
-    g.closed += ended;
-    const bytes = meanOf(workload.packetBytes);
+    g.series.add(c.at, CH_OPENED, ended);
+    this.digest.window(g.index, ended, final ? survivors : -1, c.at, t2);
+  }
+
+  /**
+   * `count` connections of one part of a quiet window (t1, t2], added as their expectations; `ended`:
+   * they closed in it (counted opened and closed), else they are still live at t2 (counted opened
+   * and live, at their next hops by the flows' shares).
+   */
+  private addQuietPart(
+    g: GroupState,
+    workload: Workload,
+    shape: WindowShape,
+    count: number,
+    t1: Time,
+    t2: Time,
+    ended: boolean,
+    rng: RandomSource,
+  ): void {
+    if (count === 0) return;
     const shares = this.flowShares(g, workload);
-    addEndedWindow(
+    if (ended) {
+      if (shape.part === 'arrivals-ended') g.opened += count;
+      g.closed += count;
+    } else {
+      if (shape.part === 'arrivals-alive') g.opened += count;
+      g.quietLive += count;
+      // Each one's node: a multinomial split by the shares, slot by slot.
+      let left = count;
+      let rest = 1;
+      for (let slot = 0; slot < shares.length && left > 0; slot++) {
+        const p = shares[slot]!;
+        if (p === 0) continue;
+        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), rng);
+        this.nodes[g.slotNode[slot]!]!.quietLive += k;
+        left -= k;
+        rest -= p;
+      }
+    }
+    addWindowPart(
       g,
       DELIVERING,
       WINDOW_CHANNELS,
       shape,
-      law,
-      ended,
+      count,
       t1,
       t2,
-      pps,
-      bytes,
+      Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
+      meanOf(workload.packetBytes),
       shares,
       (slot) => this.nodes[g.slotNode[slot]!]!,
     );
-    this.digest.window(g.index, ended, t1, t2);
   }
 
   /**
@@ -752,6 +865,7 @@ export class DataPlane {
    * to `now` in closed form, its digest from its birth).
    */
   private materialise(g: GroupState, now: Time): void {
+    invariant(g.cohort === null, 'a quiet window closes before its group is touched');
     const L = g.latent;
     if (L.n === 0) return;
     this.settleLatent(g, now, false);
@@ -1068,7 +1182,7 @@ export class DataPlane {
       prefix: g.spec.prefix,
       scheme: g.ecmp.scheme,
       nextHops: g.ecmp.nextHops(),
-      live: g.live + g.latent.n,
+      live: g.live + g.latent.n + g.quietLive,
       opened: g.opened,
       closed: g.closed,
       delivered: totals(DELIVERING),
@@ -1090,7 +1204,7 @@ export class DataPlane {
       node: n.name,
       forwarding: n.up,
       failures: n.failures,
-      conntrack: n.rates[2]! + n.latent,
+      conntrack: n.rates[2]! + n.latent + n.quietLive,
       packets: n.packets,
       bytes: n.bytes,
       conntrackSeconds: n.conntrackSeconds,

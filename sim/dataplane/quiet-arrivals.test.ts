@@ -35,10 +35,15 @@ interface Case {
 }
 
 const RATE = 40;
+/** Connections already open at 0: a steady population (Workload.steady). */
+const COHORT = 300;
 const TOUCH = s(25);
 const END = s(60);
 
-/** One run: arrivals over (0, 60 s] through one group, node c leaving its next hops at 25 s. */
+/**
+ * One run: a steady population open at 0 and arrivals over (0, 60 s] through one group, node c
+ * leaving its next hops at 25 s; the last window is the run's end (`final`: its survivors a count).
+ */
 function run(c: Case, seed: number, quiet: boolean) {
   const dp = new DataPlane({ initialCapacity: 64 });
   const g = dp.addGroup(
@@ -56,12 +61,16 @@ function run(c: Case, seed: number, quiet: boolean) {
     packetBytes: { type: 'fixed', value: 800 },
   };
   const rng = source(seed);
+  const steady: Workload = { ...w, steady: true };
+  if (quiet) dp.openCohort(g, steady, COHORT, s(0));
+  else for (let i = 0; i < COHORT; i++) dp.arriveSettled(g, steady, rng, s(0), TOUCH);
   let t = 0;
-  const window = (from: Time, to: Time): void => {
+  const window = (from: Time, to: Time, final: boolean): void => {
     if (quiet) {
       dp.advance(to);
       expect(dp.quietWindows(w)).toBe(true);
-      dp.arriveQuiet(g, w, RATE, rng, from, to);
+      dp.closeCohort(g, rng, to, final);
+      dp.arriveQuiet(g, w, RATE, rng, from, to, final);
       return;
     }
     for (;;) {
@@ -74,9 +83,9 @@ function run(c: Case, seed: number, quiet: boolean) {
     dp.advance(to);
     t = to;
   };
-  window(s(0), TOUCH);
+  window(s(0), TOUCH, false);
   dp.setNextHops(g, ['a', 'b'], TOUCH);
-  window(TOUCH, END);
+  window(TOUCH, END, true);
   const m = dp.metrics(END);
   const series = dp.groupSeries(g, END).channels;
   const bin = (x: Float64Array, lo: number, hi: number) => x.slice(lo, hi).reduce((a, b) => a + b, 0);
@@ -86,7 +95,12 @@ function run(c: Case, seed: number, quiet: boolean) {
     live: m.groups[0]!.live,
     rehash: m.groups[0]!.resets.rehash,
     delivered: m.groups[0]!.delivered.packets,
-    ...Object.fromEntries(m.nodes.map((n) => [`node ${n.node}`, n.packets])),
+    ...Object.fromEntries(
+      m.nodes.flatMap((n) => [
+        [`node ${n.node}`, n.packets],
+        [`conntrack ${n.node}`, n.conntrack],
+      ]),
+    ),
     ...Object.fromEntries(
       [0, 10, 20, 30, 40, 50].flatMap((b) => [
         [`packets ${b}–${b + 10} s`, bin(series.deliveredPackets, b, b + 10)],

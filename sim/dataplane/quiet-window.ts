@@ -1,45 +1,95 @@
 /**
  * A quiet window (issue 13, M/G/∞): over (t₁, t₂], T = t₂ − t₁, a group's forwarding does not change
- * and every next hop delivers, so a connection arriving in it delivers to the node it hashes to
- * for all of its life inside the window. Connections arrive as Poisson(λ) and live D (lifetime-law.ts).
- * By Poisson thinning (Ross, "Stochastic Processes", §2.3) those that end by t₂ and those alive at t₂
- * are independent Poisson counts, of means λ(T − G(T)) and λG(T). Only the survivors are drawn as
- * individuals (their age by `survivorAge`, their remaining life by `durationGiven`): a routing event
- * at t₂ may touch them. The ended ones are added as their conditional expectation given their
- * number N: given N, they are N independent (birth u, life D) pairs conditioned on u + D ≤ t₂.
+ * and every next hop delivers, so a connection of it delivers to the node it hashes to for all of
+ * its life inside the window. Two populations meet a window:
+ *   - arrivals: Poisson(λ) over the window, each living D (lifetime-law.ts). By Poisson thinning
+ *     (Ross, "Stochastic Processes", §2.3) those that end by t₂ and those alive at t₂ are
+ *     independent Poisson counts, of means λ(T − G(T)) and λG(T);
+ *   - a cohort: the steady population open at the workload's start (t₁), N connections whose
+ *     remaining lives R have density S(r)/m, m = E[D] (workload.ts steadyResidual): each ends by
+ *     t₂ with probability G(T)/m, so the survivors are Binomial(N, 1 − G(T)/m).
+ * The connections alive at t₂ are drawn as individuals when a routing event at t₂ may touch them
+ * (the data plane's latent records). Every other part is added as its expectation given its
+ * count: given the count, a part's connections are independent draws of its conditional law.
  *
- * Per unit rate, at offset x = t − t₁ ∈ [0, T] (v = x − u the age of one born at offset u):
- *   alive at x, ending by t₂: ∫₀ˣ P(v < D ≤ v + T − x) dv = G(x) + G(T − x) − G(T);
- *   connection-seconds in [a, b]: H(b) − H(a) + H(T − a) − H(T − b) − G(T)(b − a);
- *   opened in [a, b] (born at u, ends by T): ∫ₐᵇ P(D ≤ T − u) du = (b − a) − G(T − a) + G(T − b);
- *   closed in [a, b] (the rate of ends at y is F(y)): (b − a) − G(b) + G(a).
- * Over [0, T] both counts are T − G(T), and the connection-seconds 2H(T) − T·G(T).
+ * Cumulative expectations per unit rate (arrivals) or per cohort member over m (cohort), at offset
+ * x ∈ [0, T], with G, H at T written g, h (v = x − u the age of one born at offset u):
+ *   arrivals ended by T (count g' = T − g): alive at x ∫₀ˣ P(v < D ≤ v + T − x) dv = G(x) + G(T − x) − g,
+ *     seconds H(x) + h − H(T − x) − g·x, opened x − g + G(T − x), closed x − G(x);
+ *   arrivals alive at T (count g): alive at x g − G(T − x), seconds g·x − h + H(T − x), opened g − G(T − x);
+ *   cohort ended by T (count g): alive at x g − G(x), seconds g·x − H(x), closed G(x);
+ *   cohort alive at T (count m − g): alive throughout, seconds (m − g)·x.
+ * Each divided by its count is one connection's expectation; the cohort's opens are at t₁.
  */
 import type { Time } from '../base/time.js';
 import type { GroupSums, NodeSums } from './closed-form.js';
 import type { LifetimeLaw } from './lifetime-law.js';
 
-export class EndedShape {
-  /** Expected ended connections per unit arrival rate: T − G(T). */
+export type WindowPart = 'arrivals-ended' | 'arrivals-alive' | 'cohort-ended' | 'cohort-alive';
+
+/** One part of a window: its expected count and one connection's cumulative expectations. */
+export class WindowShape {
+  /** Expected count per unit arrival rate (arrivals) or per cohort member × m (cohort). */
   readonly mean: number;
-  private readonly gT: number;
+  private readonly g: number;
+  private readonly h: number;
 
   constructor(
     private readonly law: LifetimeLaw,
     /** Window length, seconds. */
     readonly T: number,
+    readonly part: WindowPart,
+    /** E[D] (the cohort's parts). */
+    private readonly m = 0,
   ) {
-    this.gT = law.meanMin(T);
-    this.mean = T - this.gT;
+    this.g = law.meanMin(T);
+    this.h = law.meanMinIntegral(T);
+    this.mean = part === 'arrivals-ended' ? T - this.g : part === 'cohort-alive' ? Math.max(0, m - this.g) : this.g;
   }
 
-  /** One ended connection's expected life: (2H(T) − T·G(T)) / (T − G(T)). */
+  /** Up to offset x (seconds): one connection's expected seconds alive, opens and closes, into `out`. */
+  cumulative(x: number, out: Float64Array): void {
+    const c = this.mean;
+    if (c <= 0) {
+      out.fill(0);
+      return;
+    }
+    const { law, g, h, T } = this;
+    const G = (t: number) => law.meanMin(t);
+    const H = (t: number) => law.meanMinIntegral(t);
+    switch (this.part) {
+      case 'arrivals-ended':
+        out[0] = (H(x) + h - H(T - x) - g * x) / c;
+        out[1] = (x - g + G(T - x)) / c;
+        out[2] = (x - G(x)) / c;
+        return;
+      case 'arrivals-alive':
+        out[0] = (g * x - h + H(T - x)) / c;
+        out[1] = (g - G(T - x)) / c;
+        out[2] = 0;
+        return;
+      case 'cohort-ended':
+        out[0] = (g * x - H(x)) / c;
+        out[1] = 0;
+        out[2] = G(x) / c;
+        return;
+      case 'cohort-alive':
+        out[0] = x;
+        out[1] = 0;
+        out[2] = 0;
+        return;
+    }
+  }
+
+  /** One connection's expected seconds alive in the window. */
   meanLife(): number {
-    return this.mean <= 0 ? 0 : (2 * this.law.meanMinIntegral(this.T) - this.T * this.gT) / this.mean;
+    const out = new Float64Array(3);
+    this.cumulative(this.T, out);
+    return out[0]!;
   }
 }
 
-/** One ended connection's expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
+/** One connection's expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
 export interface BinnedShape {
   readonly k0: number;
   readonly seconds: Float64Array;
@@ -47,36 +97,22 @@ export interface BinnedShape {
   readonly closed: Float64Array;
 }
 
-/** `shape` over (t1, t2] µs in bins of `res` µs: each edge's G and H evaluated once. */
-export function binnedShape(shape: EndedShape, law: LifetimeLaw, t1: number, t2: number, res: number): BinnedShape {
+/** `shape` over (t1, t2] µs in bins of `res` µs: differences of its cumulative at each edge, evaluated once. */
+export function binnedShape(shape: WindowShape, t1: number, t2: number, res: number): BinnedShape {
   const k0 = Math.floor(t1 / res);
   const bins = Math.floor((t2 - 1) / res) - k0 + 1;
   const seconds = new Float64Array(bins);
   const opened = new Float64Array(bins);
   const closed = new Float64Array(bins);
-  const T = shape.T;
-  const m = shape.mean;
-  if (m <= 0) return { k0, seconds, opened, closed };
-  const gT = law.meanMin(T);
-  let a = 0;
-  let gA = 0;
-  let gTa = gT;
-  let hA = 0;
-  let hTa = law.meanMinIntegral(T);
+  const lo = new Float64Array(3);
+  const hi = new Float64Array(3);
+  shape.cumulative(0, lo);
   for (let i = 0; i < bins; i++) {
-    const b = i === bins - 1 ? T : ((k0 + i + 1) * res - t1) / 1e6;
-    const gB = law.meanMin(b);
-    const gTb = law.meanMin(T - b);
-    const hB = law.meanMinIntegral(b);
-    const hTb = law.meanMinIntegral(T - b);
-    seconds[i] = Math.max(0, hB - hA + hTa - hTb - gT * (b - a)) / m;
-    opened[i] = Math.max(0, b - a - gTa + gTb) / m;
-    closed[i] = Math.max(0, b - a - gB + gA) / m;
-    a = b;
-    gA = gB;
-    gTa = gTb;
-    hA = hB;
-    hTa = hTb;
+    shape.cumulative(i === bins - 1 ? shape.T : ((k0 + i + 1) * res - t1) / 1e6, hi);
+    seconds[i] = Math.max(0, hi[0]! - lo[0]!);
+    opened[i] = Math.max(0, hi[1]! - lo[1]!);
+    closed[i] = Math.max(0, hi[2]! - lo[2]!);
+    lo.set(hi);
   }
   return { k0, seconds, opened, closed };
 }
@@ -90,16 +126,15 @@ export interface WindowChannels {
 }
 
 /**
- * Adds `count` ended connections of a window (t1, t2] (µs) to a group's delivered totals and
+ * Adds `count` connections of one part of a window (t1, t2] (µs) to a group's delivered totals and
  * series and to its next hops' nodes, each of `pps` packets of `bytes` bytes: their expectations
  * given the count (`shape`), bin by bin, node by node in proportion to `shares` (by slot).
  */
-export function addEndedWindow(
+export function addWindowPart(
   g: GroupSums,
   state: number,
   ch: WindowChannels,
-  shape: EndedShape,
-  law: LifetimeLaw,
+  shape: WindowShape,
   count: number,
   t1: Time,
   t2: Time,
@@ -117,7 +152,7 @@ export function addEndedWindow(
   const binsOf = (series: GroupSums['series']): BinnedShape => {
     const res = series.extendTo(t2);
     let b = byWidth.get(res);
-    if (b === undefined) byWidth.set(res, (b = binnedShape(shape, law, t1, t2, res)));
+    if (b === undefined) byWidth.set(res, (b = binnedShape(shape, t1, t2, res)));
     return b;
   };
   const gb = binsOf(g.series);

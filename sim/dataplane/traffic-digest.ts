@@ -20,8 +20,8 @@
  * lanes, so the digest is a multiset hash: it does not depend on the order in which equal-time
  * events are processed, nor on how the run is sliced.
  *
- * A quiet window's ended connections (quiet-window.ts) are not individuals: the window counts as one
- * event, named by its group, its bounds and how many ended in it.
+ * A quiet window's connections that are not drawn as individuals (quiet-window.ts) count as one
+ * event of the window, named by its group, its bounds and their numbers.
  */
 import { fmix32 } from '../base/mix.js';
 import { type ConnectionTable, DELIVERING as DELIVERING_STATE } from './connection-table.js';
@@ -117,10 +117,13 @@ export class TrafficDigest {
     this.namedEvent(this.nameA, this.nameB, DIGEST_END | ((node + 1) << 12), end);
   }
 
-  /** `count` connections of `group` arrived and ended in the quiet window (t1, t2] µs. */
-  window(group: number, count: number, t1: number, t2: number): void {
+  /**
+   * A quiet window (t1, t2] µs of `group`: `ended` connections of it ended in it, and `live` were
+   * still live at t2 and kept as a count (−1: drawn as individuals, counted as each one is).
+   */
+  window(group: number, ended: number, live: number, t1: number, t2: number): void {
     const name = (seed: number): number =>
-      fmix32(mixWord(mixWord(mixWord(mixWord(seed, group), count), t1 >>> 0), Math.floor(t1 / TWO32)));
+      fmix32(mixWord(mixWord(mixWord(mixWord(mixWord(seed, group), ended), live), t1 >>> 0), Math.floor(t1 / TWO32)));
     this.namedEvent(name(SEED_A), name(SEED_B), DIGEST_WINDOW, t2);
   }
 

@@ -39,7 +39,14 @@
 
 import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
-import { DataPlane, type GroupSpec, RESET_CAUSES, type ResetCounts, type Workload } from '../dataplane/index.js';
+import {
+  binomialDraw,
+  DataPlane,
+  type GroupSpec,
+  RESET_CAUSES,
+  type ResetCounts,
+  type Workload,
+} from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import { ecmpConfig } from './ecmp-config.js';
 import type { WorldRecord } from './records.js';
@@ -227,12 +234,27 @@ export class Traffic {
       for (const [key, g] of this.groups) if (key.startsWith(`${router}|`)) this.dp.setPathUp(g, node, false, now);
     }
     const w = this.spec.workload;
-    for (let i = 0; i < w.initialConnections; i++) {
-      const lane = this.pickLane();
-      // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
-      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.initial, this.draws, now, now);
-      else this.dp.arrive(this.pickGroup(lane), lane.initial, this.draws, now);
-    }
+    if (this.quiet()) {
+      // A steady population in a quiet window: a count per group (a multinomial split, cell by
+      // cell, as each connection's lane and entry router would pick them), closed with the window.
+      const cells = this.lanes.flatMap((lane) =>
+        lane.groups.map((g) => ({ lane, g, p: 1 / this.lanes.length / lane.groups.length })),
+      );
+      let left = w.initialConnections;
+      let rest = 1;
+      for (const { lane, g, p } of cells) {
+        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), this.draws);
+        this.dp.openCohort(g, lane.initial, k, now);
+        left -= k;
+        rest -= p;
+      }
+    } else
+      for (let i = 0; i < w.initialConnections; i++) {
+        const lane = this.pickLane();
+        // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
+        if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.initial, this.draws, now, now);
+        else this.dp.arrive(this.pickGroup(lane), lane.initial, this.draws, now);
+      }
     this.windowFrom = now;
     if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
@@ -274,10 +296,11 @@ export class Traffic {
     if (now > this.windowFrom) this.windowFrom = now;
   }
 
-  private advance(now: Time): void {
+  /** `final`: the run ends at `now` (nothing will touch the connections live then). */
+  private advance(now: Time, final = false): void {
     if (this.quiet()) {
       this.owe(this.dp.advance(now));
-      this.closeWindow(now);
+      this.closeWindow(now, final);
     } else {
       this.pump(now);
       this.owe(this.dp.advance(now));
@@ -287,7 +310,7 @@ export class Traffic {
 
   /** Whether the arrivals since `windowFrom` are a quiet window (DataPlane.quietWindows): health changes only at a touch, which comes here first. */
   private quiet(): boolean {
-    if (!this.windows || this.startedAt === NEVER || this.spec.workload.arrivalRate <= 0) return false;
+    if (!this.windows || this.startedAt === NEVER) return false;
     for (const lane of this.lanes) if (!this.dp.quietWindows(lane.workload)) return false;
     return true;
   }
@@ -298,16 +321,18 @@ export class Traffic {
    * windows). The next arrival, should the next stretch not be quiet, is drawn from `now`
    * (memoryless: the same law as from the last arrival).
    */
-  private closeWindow(now: Time): void {
+  private closeWindow(now: Time, final: boolean): void {
     const from = this.windowFrom;
     if (now <= from) return;
     this.windowFrom = now;
     const rate = this.spec.workload.arrivalRate / this.lanes.length;
     for (const lane of this.lanes) {
-      for (const g of lane.groups)
-        this.dp.arriveQuiet(g, lane.workload, rate / lane.groups.length, this.draws, from, now);
+      for (const g of lane.groups) {
+        this.dp.closeCohort(g, this.draws, now, final);
+        this.dp.arriveQuiet(g, lane.workload, rate / lane.groups.length, this.draws, from, now, final);
+      }
     }
-    this.nextArrivalAt = (now + this.arrivalGap()) as Time;
+    if (rate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
   }
 
   private owe(r: ResetCounts): void {
@@ -343,7 +368,7 @@ export class Traffic {
 
   /** Brings the exact integrals up to `now` (end of run, or before reading metrics). */
   settle(now: Time): void {
-    this.advance(now);
+    this.advance(now, true);
     this.flush();
   }
 
