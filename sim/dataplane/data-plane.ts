@@ -110,7 +110,7 @@ import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
-import { addWindowPart, type WindowChannels, WindowShape } from './quiet-window.js';
+import { type WindowChannels, WindowShape, WindowSum } from './quiet-window.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
@@ -643,14 +643,15 @@ export class DataPlane {
   }
 
   /**
-   * The arrivals of `workload` through `group` over (t₁, t₂] at `perSecond`, as a quiet window
-   * (quiet-window.ts): those that ended by t₂ as their number (an exact Poisson draw) times one
-   * ended connection's expectations, split by the next hops' shares of the clients' flows; those
-   * alive at t₂ drawn one by one as latent records (born at their own µs, with their own remaining
-   * life), or, when nothing will touch them (`final`: the run ends at t₂), as their number too.
-   * The caller has checked `quietWindows`; nothing happened in the group since t₁.
+   * Closes a quiet window (t₁, t₂] of `group` (quiet-window.ts): its cohort, if it holds one
+   * (`openCohort`), and the arrivals of `workload` at `perSecond`. Of each, those that ended by t₂
+   * are their number (an exact draw) times one ended connection's expectations, split over the
+   * next hops by their shares of the clients' flows; those alive at t₂ are drawn one by one as
+   * latent records (born at their own µs, with their own remaining life), or, when nothing will
+   * touch them (`final`: the run ends at t₂), are their number too. The caller has checked
+   * `quietWindows`; nothing happened in the group since t₁.
    */
-  arriveQuiet(
+  closeQuiet(
     group: number,
     workload: Workload,
     perSecond: number,
@@ -659,17 +660,53 @@ export class DataPlane {
     t2: Time,
     final: boolean,
   ): void {
-    const T = (t2 - t1) / 1e6;
-    if (T <= 0 || perSecond <= 0) return;
+    if (t2 <= t1) return;
     this.tick(t2);
     const g = this.group(group);
+    const sum = new WindowSum(t2);
+    if (g.cohort !== null) this.closeCohort(g, g.cohort, rng, t2, final, sum);
+    if (perSecond > 0) this.arriveQuiet(g, workload, perSecond, rng, t1, t2, final, sum);
+    sum.write(
+      g,
+      DELIVERING,
+      WINDOW_CHANNELS,
+      Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
+      meanOf(workload.packetBytes),
+      this.flowShares(g, workload),
+      (slot) => this.nodes[g.slotNode[slot]!]!,
+    );
+  }
+
+  /**
+   * A steady population of `count` connections of `workload` open through `group` at `now` (the
+   * workload's start), held as a count until the group's next quiet window closes. The caller has
+   * checked `quietWindows`.
+   */
+  openCohort(group: number, workload: Workload, count: number, now: Time): void {
+    this.tick(now);
+    const g = this.group(group);
+    invariant(g.cohort === null, 'one cohort per group');
+    if (count > 0) g.cohort = { workload, count, at: now };
+  }
+
+  private arriveQuiet(
+    g: GroupState,
+    workload: Workload,
+    perSecond: number,
+    rng: RandomSource,
+    t1: Time,
+    t2: Time,
+    final: boolean,
+    sum: WindowSum,
+  ): void {
+    const T = (t2 - t1) / 1e6;
     const law = lawOf(workload.durationS);
     const alive = new WindowShape(law, T, 'arrivals-alive');
     const endedShape = new WindowShape(law, T, 'arrivals-ended');
     const survivors = poissonDraw(perSecond * alive.mean, rng);
     const ended = poissonDraw(perSecond * endedShape.mean, rng);
     if (final) {
-      this.addQuietPart(g, workload, alive, survivors, t1, t2, false, rng);
+      this.quietPart(g, workload, alive, survivors, t1, rng, sum);
     } else {
       const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
       for (let i = 0; i < survivors; i++) {
@@ -683,33 +720,22 @@ export class DataPlane {
         this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
       }
     }
-    this.addQuietPart(g, workload, endedShape, ended, t1, t2, true, rng);
+    this.quietPart(g, workload, endedShape, ended, t1, rng, sum);
     this.digest.window(g.index, ended, final ? survivors : -1, t1, t2);
   }
 
   /**
-   * A steady population of `count` connections of `workload` open through `group` at `now` (the
-   * workload's start), held as a count until the next quiet window closes (`closeCohort`). The
-   * caller has checked `quietWindows`.
+   * The cohort at t₂: Binomial(N, G(T)/m) ended; the others opened at the cohort's start, each with
+   * its remaining life given it outlived t₂ (or a count when `final`).
    */
-  openCohort(group: number, workload: Workload, count: number, now: Time): void {
-    this.tick(now);
-    const g = this.group(group);
-    invariant(g.cohort === null, 'one cohort per group');
-    if (count > 0) g.cohort = { workload, count, at: now };
-  }
-
-  /**
-   * Closes `group`'s cohort at t₂: those that ended by then as their number (an exact binomial draw)
-   * times one ended member's expectations; the others drawn one by one as latent records (opened at
-   * the cohort's start, each with its remaining life given it outlived t₂), or, when `final`, as
-   * their number too.
-   */
-  closeCohort(group: number, rng: RandomSource, t2: Time, final: boolean): void {
-    const g = this.group(group);
-    const c = g.cohort;
-    if (c === null || t2 <= c.at) return;
-    this.tick(t2);
+  private closeCohort(
+    g: GroupState,
+    c: NonNullable<GroupState['cohort']>,
+    rng: RandomSource,
+    t2: Time,
+    final: boolean,
+    sum: WindowSum,
+  ): void {
     g.cohort = null;
     const law = lawOf(c.workload.durationS);
     const m = meanOf(c.workload.durationS);
@@ -719,9 +745,7 @@ export class DataPlane {
     const ended = m > 0 ? binomialDraw(c.count, Math.min(1, endedShape.mean / m), rng) : c.count;
     const survivors = c.count - ended;
     if (final) {
-      this.addQuietPart(g, c.workload, alive, survivors, c.at, t2, false, rng);
-      g.opened += survivors;
-      g.series.add(c.at, CH_OPENED, survivors);
+      this.quietPart(g, c.workload, alive, survivors, c.at, rng, sum);
     } else {
       const pps = Math.fround(quantizeRate(meanOf(c.workload.packetsPerSecond)));
       const gT = endedShape.mean;
@@ -739,36 +763,32 @@ export class DataPlane {
         this.openLatent(g, c.workload, d, hash, g.ecmp.lookup(hash), pps, c.at, end, t2);
       }
     }
-    this.addQuietPart(g, c.workload, endedShape, ended, c.at, t2, true, rng);
-    g.opened += ended;
-    g.series.add(c.at, CH_OPENED, ended);
+    this.quietPart(g, c.workload, endedShape, ended, c.at, rng, sum);
     this.digest.window(g.index, ended, final ? survivors : -1, c.at, t2);
   }
 
   /**
-   * `count` connections of one part of a quiet window (t1, t2], added as their expectations; `ended`:
-   * they closed in it (counted opened and closed), else they are still live at t2 (counted opened
-   * and live, at their next hops by the flows' shares).
+   * Counts `count` connections of one part of a quiet window begun at t1 and adds it to `sum`: an
+   * ended part closed in the window, an alive one is live at its end (at its next hops by the
+   * flows' shares); arrivals opened in the window, a cohort at its start.
    */
-  private addQuietPart(
+  private quietPart(
     g: GroupState,
     workload: Workload,
     shape: WindowShape,
     count: number,
     t1: Time,
-    t2: Time,
-    ended: boolean,
     rng: RandomSource,
+    sum: WindowSum,
   ): void {
     if (count === 0) return;
-    const shares = this.flowShares(g, workload);
-    if (ended) {
-      if (shape.part === 'arrivals-ended') g.opened += count;
-      g.closed += count;
-    } else {
-      if (shape.part === 'arrivals-alive') g.opened += count;
+    g.opened += count;
+    if (shape.part === 'cohort-ended' || shape.part === 'cohort-alive') g.series.add(t1, CH_OPENED, count);
+    if (shape.part === 'arrivals-ended' || shape.part === 'cohort-ended') g.closed += count;
+    else {
       g.quietLive += count;
       // Each one's node: a multinomial split by the shares, slot by slot.
+      const shares = this.flowShares(g, workload);
       let left = count;
       let rest = 1;
       for (let slot = 0; slot < shares.length && left > 0; slot++) {
@@ -780,19 +800,7 @@ export class DataPlane {
         rest -= p;
       }
     }
-    addWindowPart(
-      g,
-      DELIVERING,
-      WINDOW_CHANNELS,
-      shape,
-      count,
-      t1,
-      t2,
-      Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
-      meanOf(workload.packetBytes),
-      shares,
-      (slot) => this.nodes[g.slotNode[slot]!]!,
-    );
+    sum.add(shape, t1, count);
   }
 
   /**

@@ -69,8 +69,7 @@ function run(c: Case, seed: number, quiet: boolean) {
     if (quiet) {
       dp.advance(to);
       expect(dp.quietWindows(w)).toBe(true);
-      dp.closeCohort(g, rng, to, final);
-      dp.arriveQuiet(g, w, RATE, rng, from, to, final);
+      dp.closeQuiet(g, w, RATE, rng, from, to, final);
       return;
     }
     for (;;) {

@@ -126,58 +126,86 @@ export interface WindowChannels {
 }
 
 /**
- * Adds `count` connections of one part of a window (t1, t2] (µs) to a group's delivered totals and
- * series and to its next hops' nodes, each of `pps` packets of `bytes` bytes: their expectations
- * given the count (`shape`), bin by bin, node by node in proportion to `shares` (by slot).
+ * One group's window (…, t2] µs, its parts summed bin by bin before they are written: a window
+ * costs one pass over its bins per series, whatever its parts.
  */
-export function addWindowPart(
-  g: GroupSums,
-  state: number,
-  ch: WindowChannels,
-  shape: WindowShape,
-  count: number,
-  t1: Time,
-  t2: Time,
-  pps: number,
-  bytes: number,
-  shares: Float64Array,
-  nodeOf: (slot: number) => NodeSums,
-): void {
-  const secs = count * shape.meanLife();
-  g.packets[state]! += pps * secs;
-  g.bytes[state]! += pps * bytes * secs;
-  g.connSeconds[state]! += secs;
-  // Bins of one width share one evaluation (the node series are usually at the group's).
-  const byWidth = new Map<number, BinnedShape>();
-  const binsOf = (series: GroupSums['series']): BinnedShape => {
-    const res = series.extendTo(t2);
-    let b = byWidth.get(res);
-    if (b === undefined) byWidth.set(res, (b = binnedShape(shape, t1, t2, res)));
-    return b;
-  };
-  const gb = binsOf(g.series);
-  for (let i = 0; i < gb.seconds.length; i++) {
-    const k = gb.k0 + i;
-    const binSecs = count * gb.seconds[i]!;
-    g.series.addToBin(k, ch.packets, pps * binSecs);
-    g.series.addToBin(k, ch.bytes, pps * bytes * binSecs);
-    g.series.addToBin(k, ch.opened, count * gb.opened[i]!);
-    g.series.addToBin(k, ch.closed, count * gb.closed[i]!);
+export class WindowSum {
+  private readonly parts: { readonly shape: WindowShape; readonly t1: number; readonly count: number }[] = [];
+
+  constructor(readonly t2: number) {}
+
+  /** `count` connections of the part `shape` of the window that began at t1 µs. */
+  add(shape: WindowShape, t1: number, count: number): void {
+    if (count > 0 && shape.mean > 0) this.parts.push({ shape, t1, count });
   }
-  for (let slot = 0; slot < shares.length; slot++) {
-    const p = shares[slot]!;
-    if (p === 0) continue;
-    const n = nodeOf(slot);
-    n.packets += p * pps * secs;
-    n.bytes += p * pps * bytes * secs;
-    n.conntrackSeconds += p * secs;
-    const nb = binsOf(n.series);
-    for (let i = 0; i < nb.seconds.length; i++) {
-      const k = nb.k0 + i;
-      const s = p * count * nb.seconds[i]!;
-      n.series.addToBin(k, 0, pps * s);
-      n.series.addToBin(k, 1, pps * bytes * s);
-      n.series.addToBin(k, 2, s);
+
+  /**
+   * Adds the parts to a group's totals and series in `state` and to its next hops' nodes (by slot,
+   * in proportion to `shares`), each connection of `pps` packets of `bytes` bytes.
+   */
+  write(
+    g: GroupSums,
+    state: number,
+    ch: WindowChannels,
+    pps: number,
+    bytes: number,
+    shares: Float64Array,
+    nodeOf: (slot: number) => NodeSums,
+  ): void {
+    if (this.parts.length === 0) return;
+    let secs = 0;
+    for (const p of this.parts) secs += p.count * p.shape.meanLife();
+    g.packets[state]! += pps * secs;
+    g.bytes[state]! += pps * bytes * secs;
+    g.connSeconds[state]! += secs;
+    // Series of one bin width share one evaluation (a group's nodes are usually at its width).
+    const byWidth = new Map<number, BinnedShape>();
+    const binsOf = (series: GroupSums['series']): BinnedShape => {
+      const res = series.extendTo(this.t2 as Time);
+      let b = byWidth.get(res);
+      if (b === undefined) byWidth.set(res, (b = this.binned(res)));
+      return b;
+    };
+    const gb = binsOf(g.series);
+    for (let i = 0; i < gb.seconds.length; i++) {
+      const k = gb.k0 + i;
+      g.series.addToBin(k, ch.packets, pps * gb.seconds[i]!);
+      g.series.addToBin(k, ch.bytes, pps * bytes * gb.seconds[i]!);
+      g.series.addToBin(k, ch.opened, gb.opened[i]!);
+      g.series.addToBin(k, ch.closed, gb.closed[i]!);
     }
+    for (let slot = 0; slot < shares.length; slot++) {
+      const p = shares[slot]!;
+      if (p === 0) continue;
+      const n = nodeOf(slot);
+      n.packets += p * pps * secs;
+      n.bytes += p * pps * bytes * secs;
+      n.conntrackSeconds += p * secs;
+      const nb = binsOf(n.series);
+      for (let i = 0; i < nb.seconds.length; i++) {
+        const k = nb.k0 + i;
+        const s = p * nb.seconds[i]!;
+        n.series.addToBin(k, 0, pps * s);
+        n.series.addToBin(k, 1, pps * bytes * s);
+        n.series.addToBin(k, 2, s);
+      }
+    }
+  }
+
+  /** Every part's counts × one connection's expectations, summed per bin of width `res`. */
+  private binned(res: number): BinnedShape {
+    const k0 = Math.floor(Math.min(...this.parts.map((p) => p.t1)) / res);
+    const bins = Math.floor((this.t2 - 1) / res) - k0 + 1;
+    const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
+    for (const p of this.parts) {
+      const b = binnedShape(p.shape, p.t1, this.t2, res);
+      const o = b.k0 - k0;
+      for (let i = 0; i < b.seconds.length; i++) {
+        sum.seconds[o + i]! += p.count * b.seconds[i]!;
+        sum.opened[o + i]! += p.count * b.opened[i]!;
+        sum.closed[o + i]! += p.count * b.closed[i]!;
+      }
+    }
+    return sum;
   }
 }

@@ -327,10 +327,8 @@ export class Traffic {
     this.windowFrom = now;
     const rate = this.spec.workload.arrivalRate / this.lanes.length;
     for (const lane of this.lanes) {
-      for (const g of lane.groups) {
-        this.dp.closeCohort(g, this.draws, now, final);
-        this.dp.arriveQuiet(g, lane.workload, rate / lane.groups.length, this.draws, from, now, final);
-      }
+      for (const g of lane.groups)
+        this.dp.closeQuiet(g, lane.workload, rate / lane.groups.length, this.draws, from, now, final);
     }
     if (rate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
   }
