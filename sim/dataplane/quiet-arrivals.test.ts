@@ -36,7 +36,7 @@ interface Case {
 
 const RATE = 40;
 /** Connections already open at 0: a steady population (Workload.steady). */
-const COHORT = 300;
+const COHORT = 2000;
 const TOUCH = s(25);
 const END = s(60);
 
