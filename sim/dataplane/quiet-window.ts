@@ -35,7 +35,7 @@ export class WindowShape {
   private readonly h: number;
 
   constructor(
-    private readonly law: LifetimeLaw,
+    readonly law: LifetimeLaw,
     /** Window length, seconds. */
     readonly T: number,
     readonly part: WindowPart,
@@ -49,34 +49,41 @@ export class WindowShape {
 
   /** Up to offset x (seconds): one connection's expected seconds alive, opens and closes, into `out`. */
   cumulative(x: number, out: Float64Array): void {
+    this.at(x, edgeValues(this.law, this.T, x, new Float64Array(4)), out, 0);
+  }
+
+  /**
+   * `cumulative` at x from its window's edge values `e` (`edgeValues`: one evaluation serves every
+   * part of a window), into out[o … o + 2].
+   */
+  at(x: number, e: Float64Array, out: Float64Array, o: number): void {
     const c = this.mean;
     if (c <= 0) {
-      out.fill(0);
+      out[o] = out[o + 1] = out[o + 2] = 0;
       return;
     }
-    const { law, g, h, T } = this;
-    const G = (t: number) => law.meanMin(t);
-    const H = (t: number) => law.meanMinIntegral(t);
+    const { g, h } = this;
+    const [gx, gTx, hx, hTx] = [e[0]!, e[1]!, e[2]!, e[3]!];
     switch (this.part) {
       case 'arrivals-ended':
-        out[0] = (H(x) + h - H(T - x) - g * x) / c;
-        out[1] = (x - g + G(T - x)) / c;
-        out[2] = (x - G(x)) / c;
+        out[o] = (hx + h - hTx - g * x) / c;
+        out[o + 1] = (x - g + gTx) / c;
+        out[o + 2] = (x - gx) / c;
         return;
       case 'arrivals-alive':
-        out[0] = (g * x - h + H(T - x)) / c;
-        out[1] = (g - G(T - x)) / c;
-        out[2] = 0;
+        out[o] = (g * x - h + hTx) / c;
+        out[o + 1] = (g - gTx) / c;
+        out[o + 2] = 0;
         return;
       case 'cohort-ended':
-        out[0] = (g * x - H(x)) / c;
-        out[1] = 0;
-        out[2] = G(x) / c;
+        out[o] = (g * x - hx) / c;
+        out[o + 1] = 0;
+        out[o + 2] = gx / c;
         return;
       case 'cohort-alive':
-        out[0] = x;
-        out[1] = 0;
-        out[2] = 0;
+        out[o] = x;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
         return;
     }
   }
@@ -89,7 +96,7 @@ export class WindowShape {
   }
 }
 
-/** One connection's expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
+/** Expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
 export interface BinnedShape {
   readonly k0: number;
   readonly seconds: Float64Array;
@@ -97,24 +104,56 @@ export interface BinnedShape {
   readonly closed: Float64Array;
 }
 
-/** `shape` over (t1, t2] µs in bins of `res` µs: differences of its cumulative at each edge, evaluated once. */
+/** A window's G(x), G(T − x), H(x), H(T − x) at offset x, into e. */
+function edgeValues(law: LifetimeLaw, T: number, x: number, e: Float64Array): Float64Array {
+  e[0] = law.meanMin(x);
+  e[1] = law.meanMin(T - x);
+  e[2] = law.meanMinIntegral(x);
+  e[3] = law.meanMinIntegral(T - x);
+  return e;
+}
+
+/**
+ * Adds count × one connection's expectations of each part, bin by bin (width `res` µs), into `sum`:
+ * parts of one window (t1, t2] µs, sharing its law and length, so each edge is evaluated once.
+ */
+function accumulate(
+  parts: readonly Pick<PartCount, 'shape' | 'count'>[],
+  t1: number,
+  t2: number,
+  res: number,
+  sum: BinnedShape,
+): void {
+  const { law, T } = parts[0]!.shape;
+  const k0 = Math.floor(t1 / res);
+  const bins = Math.floor((t2 - 1) / res) - k0 + 1;
+  const o = k0 - sum.k0;
+  const e = new Float64Array(4);
+  let lo = new Float64Array(3 * parts.length);
+  let hi = new Float64Array(3 * parts.length);
+  edgeValues(law, T, 0, e);
+  for (let j = 0; j < parts.length; j++) parts[j]!.shape.at(0, e, lo, 3 * j);
+  for (let i = 0; i < bins; i++) {
+    const x = i === bins - 1 ? T : ((k0 + i + 1) * res - t1) / 1e6;
+    edgeValues(law, T, x, e);
+    for (let j = 0; j < parts.length; j++) {
+      const { shape, count } = parts[j]!;
+      shape.at(x, e, hi, 3 * j);
+      sum.seconds[o + i]! += count * Math.max(0, hi[3 * j]! - lo[3 * j]!);
+      sum.opened[o + i]! += count * Math.max(0, hi[3 * j + 1]! - lo[3 * j + 1]!);
+      sum.closed[o + i]! += count * Math.max(0, hi[3 * j + 2]! - lo[3 * j + 2]!);
+    }
+    [lo, hi] = [hi, lo];
+  }
+}
+
+/** One connection's expectations of `shape` over (t1, t2] µs in bins of `res` µs. */
 export function binnedShape(shape: WindowShape, t1: number, t2: number, res: number): BinnedShape {
   const k0 = Math.floor(t1 / res);
   const bins = Math.floor((t2 - 1) / res) - k0 + 1;
-  const seconds = new Float64Array(bins);
-  const opened = new Float64Array(bins);
-  const closed = new Float64Array(bins);
-  const lo = new Float64Array(3);
-  const hi = new Float64Array(3);
-  shape.cumulative(0, lo);
-  for (let i = 0; i < bins; i++) {
-    shape.cumulative(i === bins - 1 ? shape.T : ((k0 + i + 1) * res - t1) / 1e6, hi);
-    seconds[i] = Math.max(0, hi[0]! - lo[0]!);
-    opened[i] = Math.max(0, hi[1]! - lo[1]!);
-    closed[i] = Math.max(0, hi[2]! - lo[2]!);
-    lo.set(hi);
-  }
-  return { k0, seconds, opened, closed };
+  const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
+  accumulate([{ shape, count: 1 }], t1, t2, res, sum);
+  return sum;
 }
 
 /** The group series' channels a window's ended connections add to (data-plane.ts GROUP_SERIES_CHANNELS). */
@@ -125,12 +164,19 @@ export interface WindowChannels {
   readonly closed: number;
 }
 
+/** `count` connections of one part of a window begun at t1 µs. */
+interface PartCount {
+  readonly shape: WindowShape;
+  readonly t1: number;
+  readonly count: number;
+}
+
 /**
  * One group's window (…, t2] µs, its parts summed bin by bin before they are written: a window
  * costs one pass over its bins per series, whatever its parts.
  */
 export class WindowSum {
-  private readonly parts: { readonly shape: WindowShape; readonly t1: number; readonly count: number }[] = [];
+  private readonly parts: PartCount[] = [];
 
   constructor(readonly t2: number) {}
 
@@ -197,15 +243,15 @@ export class WindowSum {
     const k0 = Math.floor(Math.min(...this.parts.map((p) => p.t1)) / res);
     const bins = Math.floor((this.t2 - 1) / res) - k0 + 1;
     const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
+    // Parts of one window (its start and law) share each edge's evaluation.
+    const windows = new Map<string, PartCount[]>();
     for (const p of this.parts) {
-      const b = binnedShape(p.shape, p.t1, this.t2, res);
-      const o = b.k0 - k0;
-      for (let i = 0; i < b.seconds.length; i++) {
-        sum.seconds[o + i]! += p.count * b.seconds[i]!;
-        sum.opened[o + i]! += p.count * b.opened[i]!;
-        sum.closed[o + i]! += p.count * b.closed[i]!;
-      }
+      const key = `${p.t1}`;
+      const same = windows.get(key);
+      if (same !== undefined && same[0]!.shape.law === p.shape.law) same.push(p);
+      else windows.set(same === undefined ? key : `${key}/${windows.size}`, [p]);
     }
+    for (const parts of windows.values()) accumulate(parts, parts[0]!.t1, this.t2, res, sum);
     return sum;
   }
 }
