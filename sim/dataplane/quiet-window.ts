@@ -213,13 +213,10 @@ export class WindowSum {
       return b;
     };
     const gb = binsOf(g.series);
-    for (let i = 0; i < gb.seconds.length; i++) {
-      const k = gb.k0 + i;
-      g.series.addToBin(k, ch.packets, pps * gb.seconds[i]!);
-      g.series.addToBin(k, ch.bytes, pps * bytes * gb.seconds[i]!);
-      g.series.addToBin(k, ch.opened, gb.opened[i]!);
-      g.series.addToBin(k, ch.closed, gb.closed[i]!);
-    }
+    g.series.addBins(gb.k0, ch.packets, gb.seconds, pps);
+    g.series.addBins(gb.k0, ch.bytes, gb.seconds, pps * bytes);
+    g.series.addBins(gb.k0, ch.opened, gb.opened, 1);
+    g.series.addBins(gb.k0, ch.closed, gb.closed, 1);
     for (let slot = 0; slot < shares.length; slot++) {
       const p = shares[slot]!;
       if (p === 0) continue;
@@ -228,13 +225,9 @@ export class WindowSum {
       n.bytes += p * pps * bytes * secs;
       n.conntrackSeconds += p * secs;
       const nb = binsOf(n.series);
-      for (let i = 0; i < nb.seconds.length; i++) {
-        const k = nb.k0 + i;
-        const s = p * nb.seconds[i]!;
-        n.series.addToBin(k, 0, pps * s);
-        n.series.addToBin(k, 1, pps * bytes * s);
-        n.series.addToBin(k, 2, s);
-      }
+      n.series.addBins(nb.k0, 0, nb.seconds, p * pps);
+      n.series.addBins(nb.k0, 1, nb.seconds, p * pps * bytes);
+      n.series.addBins(nb.k0, 2, nb.seconds, p);
     }
   }
 
