@@ -79,6 +79,13 @@
  * read, and takes a table slot only when a forwarding change that moves traffic, a node failure or
  * a path change touches its group (`materialise`), as if it had been in the table since its birth.
  *
+ * Quiet windows (quiet-window.ts): while `quietWindows` holds, a driver may skip drawing arrivals
+ * altogether and close each stretch between two touches with `closeQuiet`: the connections that
+ * arrived and ended in it are an exact count times their expected totals and series, split over
+ * the next hops by their shares of the flows (`flowShares`); those still open are drawn then as
+ * latent records (or kept as a count at the run's end). A steady population at the start is a
+ * cohort per group (`openCohort`), closed with the group's first window.
+ *
  * Order within a µs: what falls due in the same µs (moved connections' next packets, planned ends,
  * retransmissions and give-ups, reconnects) happens kind by kind in `advance`'s order, and within a
  * kind by the connection's canonical key (`keyOf`: group, open ordinal; timer-heap.ts), never by
