@@ -30,9 +30,22 @@ export function compareMetrics(a: RunMetrics, b: RunMetrics): CompareRow[] {
     const vb = f(b);
     if (va === null || vb === null) return [];
     const delta = Math.round((vb - va) * 1e6) / 1e6;
-    const verdict = delta === 0 ? 'same' : delta > 0 === higherBetter ? 'better' : 'worse';
+    const noise = key === 'delivered' ? deliveredNoise(a, b) : 0;
+    const verdict = Math.abs(delta) <= noise ? 'same' : delta > 0 === higherBetter ? 'better' : 'worse';
     return [{ key, label, a: va, b: vb, delta, verdict } as CompareRow];
   });
+}
+
+/**
+ * How far two runs' delivered packets may differ by sampling alone. The connections no routing
+ * event touches are drawn afresh in each run (quiet windows, sim/world/traffic.ts), so two runs of
+ * one seed differ in them even where their settings change nothing: each total is a sum over its N
+ * connections, of relative standard error about 1/√N for lives as variable as exponential ones.
+ * Two standard errors of the difference, 2·√(2/N), is called the same.
+ */
+function deliveredNoise(a: RunMetrics, b: RunMetrics): number {
+  const n = Math.min(a.connections.started, b.connections.started);
+  return n > 0 ? 2 * Math.sqrt(2 / n) * Math.max(a.packets.delivered, b.packets.delivered) : 0;
 }
 
 /** One leaf that differs between two scenario inputs. */

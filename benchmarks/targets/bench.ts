@@ -94,10 +94,11 @@ const rows: Row[] = [
     run: () => {
       const short = defaultFor(600);
       runScenario(short);
-      const a = minCpu(3, () => runScenario(short));
+      const a = minCpu(10, () => runScenario(short));
       const day = defaultFor(86_400);
-      const b = minCpu(1, () => runScenario(day));
-      return `${(b / a).toFixed(0)}x (${b.toFixed(2)} s vs ${(a * 1000).toFixed(1)} ms)`;
+      runScenario(day);
+      const b = minCpu(10, () => runScenario(day));
+      return `${(b / a).toFixed(2)}x (${(b * 1000).toFixed(1)} ms vs ${(a * 1000).toFixed(1)} ms)`;
     },
   },
   {

@@ -1,8 +1,8 @@
 // Traffic cost (issue 13, deliverables 2 and 3): what a run costs as simulated time, arrivals and
 // services grow. One figure per line; CPU time (process.cpuUsage), min over repeats; peak RSS from
 // child processes (process.resourceUsage().maxRSS), one per measure, so runs do not share a heap.
-//   traffic.cpu          default scenario, CPU ms per run, bulk and per-connection (the reference)
-//   traffic.days         default scenario at 1 simulated day ÷ at 10 min (CPU per run)
+//   traffic.cpu          default scenario, CPU ms per run: quiet windows (the default), every arrival drawn in bulk, per connection (the reference)
+//   traffic.days         default scenario at 1 simulated day ÷ at 10 min (CPU per run), quiet windows and bulk
 //   traffic.rss          peak RSS at 30 simulated days ÷ at 10 min
 //   traffic.services     10,000 services (traffic on one) ÷ the one-service run: CPU and peak RSS
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadScenarioText, PROFILE_NAMES, runScenario, type Scenario } from '../../sim/index.js';
 
 const DEFAULT = 'metallb-speaker-restart';
-type Mode = 'bulk' | 'per-connection';
+type Mode = 'windows' | 'bulk' | 'per-connection';
 
 function load(name: string): Scenario {
   const file = join(process.cwd(), 'scenarios', `${name}.json`);
@@ -57,17 +57,23 @@ function child(seconds: number, services: number): { cpuMs: number; rssMiB: numb
 
 export function trafficCpu(): void {
   const sc = load(DEFAULT);
+  const windows = cpuPerRun(sc, 'windows', 20);
   const bulk = cpuPerRun(sc, 'bulk', 10);
   const ref = cpuPerRun(sc, 'per-connection', 10);
+  console.log(`traffic.cpu ${DEFAULT} (600 s): ${windows.toFixed(2)} ms CPU/run in quiet windows (default)`);
   console.log(`traffic.cpu ${DEFAULT} (600 s): ${bulk.toFixed(2)} ms CPU/run in bulk`);
   console.log(`traffic.cpu ${DEFAULT} (600 s): ${ref.toFixed(2)} ms CPU/run per connection (reference)`);
 }
 
 export function trafficDays(): void {
-  const short = cpuPerRun(variant(600), 'bulk', 5);
-  const day = cpuPerRun(variant(86_400), 'bulk', 1, 2);
-  console.log(`traffic.days ${DEFAULT} 1 day: ${day.toFixed(1)} ms CPU/run, 10 min: ${short.toFixed(2)} ms`);
-  console.log(`traffic.days ${DEFAULT} 1 day ÷ 10 min: ${(day / short).toFixed(1)}x`);
+  for (const mode of ['windows', 'bulk'] as const) {
+    const short = cpuPerRun(variant(600), mode, mode === 'bulk' ? 5 : 20);
+    const day = cpuPerRun(variant(86_400), mode, mode === 'bulk' ? 1 : 10, mode === 'bulk' ? 2 : 3);
+    console.log(
+      `traffic.days ${DEFAULT} (${mode}) 1 day: ${day.toFixed(1)} ms CPU/run, 10 min: ${short.toFixed(2)} ms`,
+    );
+    console.log(`traffic.days ${DEFAULT} (${mode}) 1 day ÷ 10 min: ${(day / short).toFixed(1)}x`);
+  }
 }
 
 export function trafficRss(days = Number(process.env.STALEPATH_RSS_DAYS ?? 30)): void {

@@ -79,6 +79,13 @@
  * read, and takes a table slot only when a forwarding change that moves traffic, a node failure or
  * a path change touches its group (`materialise`), as if it had been in the table since its birth.
  *
+ * Quiet windows (quiet-window.ts): while `quietWindows` holds, a driver may skip drawing arrivals
+ * altogether and close each stretch between two touches with `closeQuiet`: the connections that
+ * arrived and ended in it are an exact count times their expected totals and series, split over
+ * the next hops by their shares of the flows (`flowShares`); those still open are drawn then as
+ * latent records (or kept as a count at the run's end). A steady population at the start is a
+ * cohort per group (`openCohort`), closed with the group's first window.
+ *
  * Order within a µs: what falls due in the same µs (moved connections' next packets, planned ends,
  * retransmissions and give-ups, reconnects) happens kind by kind in `advance`'s order, and within a
  * kind by the connection's canonical key (`keyOf`: group, open ordinal; timer-heap.ts), never by
@@ -104,11 +111,13 @@ import {
   STATUS_MASK,
   UNPLACED,
 } from './connection-table.js';
+import { binomialDraw, poissonDraw } from './count-draws.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
+import { type WindowChannels, WindowShape, WindowSum } from './quiet-window.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
@@ -118,7 +127,16 @@ import { type StallMetrics, StallStats } from './tcp/stall-stats.js';
 import { TcpTable } from './tcp/tcp-table.js';
 import { TimerHeap } from './timer-heap.js';
 import { TrafficDigest } from './traffic-digest.js';
-import { drawConnection, drawConnectionInto, keyOfDraw, newConnectionScratch, type Workload } from './workload.js';
+import {
+  type ConnectionScratch,
+  drawConnection,
+  drawConnectionInto,
+  keyOfDraw,
+  lawOf,
+  meanOf,
+  newConnectionScratch,
+  type Workload,
+} from './workload.js';
 
 export const RESET_CAUSES = ['rehash', 'blackhole', 'nodeFailure', 'noRoute'] as const;
 export type ResetCause = (typeof RESET_CAUSES)[number];
@@ -151,6 +169,7 @@ export type GroupSeriesChannel = (typeof GROUP_SERIES_CHANNELS)[number];
 const CH_RESET0 = 6;
 const CH_OPENED = 10;
 const CH_CLOSED = 11;
+const WINDOW_CHANNELS: WindowChannels = { packets: 0, bytes: 3, opened: CH_OPENED, closed: CH_CLOSED };
 
 /** Per-node series: packets and bytes delivered, and conntrack entries × seconds (÷ resolution = mean). */
 export const NODE_SERIES_CHANNELS = ['packets', 'bytes', 'conntrackSeconds'] as const;
@@ -295,6 +314,12 @@ interface GroupState {
   readonly latent: LatentStore;
   /** The µs its latent records were last brought up to in full (`settleLatent` partial), −1: since changed. */
   latentAt: number;
+  /** Slot → share of the clients' flows it gets (`flowShares`), null: not computed since the last change. */
+  shares: Float64Array | null;
+  /** A steady population held as a count until the next quiet window closes (`openCohort`). */
+  cohort: { readonly workload: Workload; readonly count: number; readonly at: Time } | null;
+  /** Connections live at the end of a final quiet window, kept as a count (never drawn). */
+  quietLive: number;
 }
 
 interface NodeState {
@@ -312,6 +337,8 @@ interface NodeState {
   readonly series: RateSeries<NodeSeriesChannel>;
   /** Latent connections delivering to this node (conntrack entries not in `rates[2]`). */
   latent: number;
+  /** Connections live at the end of a final quiet window, delivering to this node (a count). */
+  quietLive: number;
 }
 
 const HANDLE_SPAN = 0x2000000;
@@ -408,6 +435,7 @@ export class DataPlane {
         conntrackSeconds: 0,
         series: new RateSeries(this.resolution, NODE_SERIES_CHANNELS),
         latent: 0,
+        quietLive: 0,
       });
       this.nodeByName.set(name, i);
       this.nodeGroups.push(new Set());
@@ -448,6 +476,9 @@ export class DataPlane {
       stalls: new StallStats(),
       latent: new LatentStore(),
       latentAt: -1,
+      shares: null,
+      cohort: null,
+      quietLive: 0,
     };
     this.groups.push(g);
     this.unhealthy++;
@@ -507,22 +538,7 @@ export class DataPlane {
     // fields, and the key object is built only for a connection that takes a table slot.
     const d = drawConnectionInto(workload, rng, this.scratch);
     const g = this.group(group);
-    const protocol = workload.protocol ?? PROTO_TCP;
-    const spec = g.spec;
-    const flowLabel =
-      workload.ipv6 === true && spec.hashPolicy === 'l3'
-        ? autoFlowLabel(protocol, d.src, workload.dstIp, d.srcPort, workload.dstPort)
-        : -1;
-    const hash = flowHashOf(
-      spec.hashPolicy,
-      spec.hashSeed,
-      protocol,
-      d.src,
-      workload.dstIp,
-      d.srcPort,
-      workload.dstPort,
-      flowLabel,
-    );
+    const hash = this.hashOfDraw(g, workload, d);
     const end = now + d.duration;
     // Resilient groups count live flows per bucket (their idle timers): those stay in the table.
     if (!g.healthy || this.onClose !== undefined || g.ecmp.scheme === 'resilient') {
@@ -539,43 +555,284 @@ export class DataPlane {
       this.lastRate = Math.fround(quantizeRate(d.packetsPerSecond));
     }
     const pps = this.lastRate;
-    const ordinal = g.opened;
-    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
-    g.opened++;
-    g.series.add(now, CH_OPENED, 1);
+    // Alive past the next routing event: a latent record, materialised only if that event touches
+    // this group (latent.ts).
     if (end > settledUntil) {
-      // Alive past the next routing event: a latent record, materialised only if that event
-      // touches this group (latent.ts).
-      const L = g.latent;
-      g.latentAt = -1;
-      L.push(
-        now,
-        end,
-        hash,
-        phase,
-        ordinal,
-        pps,
-        d.packetBytes,
-        n.index,
-        slot,
-        d.src,
-        workload.dstIp,
-        d.srcPort,
-        workload.dstPort,
-        protocol,
-      );
-      n.latent++;
-      this.latentLive++;
-      if (L.n >= L.sweepAt) {
-        this.settleLatent(g, now, false);
-        L.sweepAt = Math.max(4096, 2 * L.n);
-      }
+      this.openLatent(g, workload, d, hash, slot, pps, now, end, now);
       return;
     }
+    const phase = Math.fround(packetPhase(g.index, g.opened, hash));
+    g.opened++;
+    g.series.add(now, CH_OPENED, 1);
     g.closed++;
     g.series.add(end as Time, CH_CLOSED, 1);
     addDeliveredSpan(g, DELIVERING, n, now, end as Time, pps, d.packetBytes);
     this.digest.settled(g.index, hash, phase, now, pps, d.packetBytes, n.index, end);
+  }
+
+  /** The flow hash of a drawn connection through group `g`. */
+  private hashOfDraw(g: GroupState, workload: Workload, d: ConnectionScratch): number {
+    const protocol = workload.protocol ?? PROTO_TCP;
+    const spec = g.spec;
+    const flowLabel =
+      workload.ipv6 === true && spec.hashPolicy === 'l3'
+        ? autoFlowLabel(protocol, d.src, workload.dstIp, d.srcPort, workload.dstPort)
+        : -1;
+    return flowHashOf(
+      spec.hashPolicy,
+      spec.hashSeed,
+      protocol,
+      d.src,
+      workload.dstIp,
+      d.srcPort,
+      workload.dstPort,
+      flowLabel,
+    );
+  }
+
+  /** A drawn connection opened at `born`, ending at `end`, as a latent record of group `g`; `now` ≥ born is the clock. */
+  private openLatent(
+    g: GroupState,
+    workload: Workload,
+    d: ConnectionScratch,
+    hash: number,
+    slot: number,
+    pps: number,
+    born: number,
+    end: number,
+    now: Time,
+  ): void {
+    const n = this.nodes[g.slotNode[slot]!]!;
+    const ordinal = g.opened;
+    const phase = Math.fround(packetPhase(g.index, ordinal, hash));
+    g.opened++;
+    g.series.add(born as Time, CH_OPENED, 1);
+    const L = g.latent;
+    g.latentAt = -1;
+    L.push(
+      born,
+      end,
+      hash,
+      phase,
+      ordinal,
+      pps,
+      d.packetBytes,
+      n.index,
+      slot,
+      d.src,
+      workload.dstIp,
+      d.srcPort,
+      workload.dstPort,
+      workload.protocol ?? PROTO_TCP,
+    );
+    n.latent++;
+    this.latentLive++;
+    if (L.n >= L.sweepAt) {
+      this.settleLatent(g, now, false);
+      L.sweepAt = Math.max(4096, 2 * L.n);
+    }
+  }
+
+  /**
+   * Whether `arriveQuiet` may stand for `workload`'s arrivals now: every group delivers to live,
+   * reachable next hops (needsPromptArrivals false), none keeps per-flow state of its own
+   * (resilient groups' bucket idle timers need every flow), no sink wants every close, and each
+   * connection's packet rate and size are fixed (the ended ones are added as rate × seconds).
+   */
+  quietWindows(workload: Workload): boolean {
+    return (
+      this.unhealthy === 0 &&
+      this.upkeepGroups.length === 0 &&
+      this.onClose === undefined &&
+      workload.packetsPerSecond.type === 'fixed' &&
+      workload.packetBytes.type === 'fixed'
+    );
+  }
+
+  /**
+   * Closes a quiet window (t₁, t₂] of `group` (quiet-window.ts): its cohort, if it holds one
+   * (`openCohort`), and the arrivals of `workload` at `perSecond`. Of each, those that ended by t₂
+   * are their number (an exact draw) times one ended connection's expectations, split over the
+   * next hops by their shares of the clients' flows; those alive at t₂ are drawn one by one as
+   * latent records (born at their own µs, with their own remaining life), or, when nothing will
+   * touch them (`final`: the run ends at t₂), are their number too. The caller has checked
+   * `quietWindows`; nothing happened in the group since t₁.
+   */
+  closeQuiet(
+    group: number,
+    workload: Workload,
+    perSecond: number,
+    rng: RandomSource,
+    t1: Time,
+    t2: Time,
+    final: boolean,
+  ): void {
+    if (t2 <= t1) return;
+    this.tick(t2);
+    const g = this.group(group);
+    const sum = new WindowSum(t2);
+    if (g.cohort !== null) this.closeCohort(g, g.cohort, rng, t2, final, sum);
+    if (perSecond > 0) this.arriveQuiet(g, workload, perSecond, rng, t1, t2, final, sum);
+    sum.write(
+      g,
+      DELIVERING,
+      WINDOW_CHANNELS,
+      Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
+      meanOf(workload.packetBytes),
+      this.flowShares(g, workload),
+      (slot) => this.nodes[g.slotNode[slot]!]!,
+    );
+  }
+
+  /**
+   * A steady population of `count` connections of `workload` open through `group` at `now` (the
+   * workload's start), held as a count until the group's next quiet window closes. The caller has
+   * checked `quietWindows`.
+   */
+  openCohort(group: number, workload: Workload, count: number, now: Time): void {
+    this.tick(now);
+    const g = this.group(group);
+    invariant(g.cohort === null, 'one cohort per group');
+    if (count > 0) g.cohort = { workload, count, at: now };
+  }
+
+  private arriveQuiet(
+    g: GroupState,
+    workload: Workload,
+    perSecond: number,
+    rng: RandomSource,
+    t1: Time,
+    t2: Time,
+    final: boolean,
+    sum: WindowSum,
+  ): void {
+    const T = (t2 - t1) / 1e6;
+    const law = lawOf(workload.durationS);
+    const alive = new WindowShape(law, T, 'arrivals-alive');
+    const endedShape = new WindowShape(law, T, 'arrivals-ended');
+    const survivors = poissonDraw(perSecond * alive.mean, rng);
+    const ended = poissonDraw(perSecond * endedShape.mean, rng);
+    if (final) {
+      this.quietPart(g, workload, alive, survivors, t1, rng, sum);
+    } else {
+      const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
+      for (let i = 0; i < survivors; i++) {
+        // Its key and size as any arrival's (the drawn duration is not used), then its age and life.
+        const d = drawConnectionInto(workload, rng, this.scratch);
+        const age = law.survivorAge(T, rng.next());
+        const life = law.durationGiven(age, rng.next());
+        const born = Math.max(t1 + 1, t2 - Math.round(age * 1e6));
+        const end = Math.max(t2 + 1, born + Math.round(life * 1e6));
+        const hash = this.hashOfDraw(g, workload, d);
+        this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
+      }
+    }
+    this.quietPart(g, workload, endedShape, ended, t1, rng, sum);
+    this.digest.window(g.index, ended, final ? survivors : -1, t1, t2);
+  }
+
+  /**
+   * The cohort at t₂: Binomial(N, G(T)/m) ended; the others opened at the cohort's start, each with
+   * its remaining life given it outlived t₂ (or a count when `final`).
+   */
+  private closeCohort(
+    g: GroupState,
+    c: NonNullable<GroupState['cohort']>,
+    rng: RandomSource,
+    t2: Time,
+    final: boolean,
+    sum: WindowSum,
+  ): void {
+    g.cohort = null;
+    const law = lawOf(c.workload.durationS);
+    const m = meanOf(c.workload.durationS);
+    const T = (t2 - c.at) / 1e6;
+    const endedShape = new WindowShape(law, T, 'cohort-ended', m);
+    const alive = new WindowShape(law, T, 'cohort-alive', m);
+    const ended = m > 0 ? binomialDraw(c.count, Math.min(1, endedShape.mean / m), rng) : c.count;
+    const survivors = c.count - ended;
+    if (final) {
+      this.quietPart(g, c.workload, alive, survivors, c.at, rng, sum);
+    } else {
+      const pps = Math.fround(quantizeRate(meanOf(c.workload.packetsPerSecond)));
+      const gT = endedShape.mean;
+      for (let i = 0; i < survivors; i++) {
+        const d = drawConnectionInto(c.workload, rng, this.scratch);
+        // R given R > T: memoryless for exponential lives; else G(R) = G(T) + u·(m − G(T)), the
+        // steady residual's upper part (workload.ts steadyResidual).
+        const u = rng.next();
+        const r =
+          c.workload.durationS.type === 'exponential'
+            ? T - m * Math.log1p(-u)
+            : law.survivorAge(Number.POSITIVE_INFINITY, (gT + u * (m - gT)) / m);
+        const end = Math.max(t2 + 1, c.at + Math.round(r * 1e6));
+        const hash = this.hashOfDraw(g, c.workload, d);
+        this.openLatent(g, c.workload, d, hash, g.ecmp.lookup(hash), pps, c.at, end, t2);
+      }
+    }
+    this.quietPart(g, c.workload, endedShape, ended, c.at, rng, sum);
+    this.digest.window(g.index, ended, final ? survivors : -1, c.at, t2);
+  }
+
+  /**
+   * Counts `count` connections of one part of a quiet window begun at t1 and adds it to `sum`: an
+   * ended part closed in the window, an alive one is live at its end (at its next hops by the
+   * flows' shares); arrivals opened in the window, a cohort at its start.
+   */
+  private quietPart(
+    g: GroupState,
+    workload: Workload,
+    shape: WindowShape,
+    count: number,
+    t1: Time,
+    rng: RandomSource,
+    sum: WindowSum,
+  ): void {
+    if (count === 0) return;
+    g.opened += count;
+    if (shape.part === 'cohort-ended' || shape.part === 'cohort-alive') g.series.add(t1, CH_OPENED, count);
+    if (shape.part === 'arrivals-ended' || shape.part === 'cohort-ended') g.closed += count;
+    else {
+      g.quietLive += count;
+      // Each one's node: a multinomial split by the shares, slot by slot.
+      const shares = this.flowShares(g, workload);
+      let left = count;
+      let rest = 1;
+      for (let slot = 0; slot < shares.length && left > 0; slot++) {
+        const p = shares[slot]!;
+        if (p === 0) continue;
+        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), rng);
+        this.nodes[g.slotNode[slot]!]!.quietLive += k;
+        left -= k;
+        rest -= p;
+      }
+    }
+    sum.add(shape, t1, count);
+  }
+
+  /**
+   * Slot → the share of `workload`'s flows group `g` sends it. A 5-tuple hash (or an IPv6 flow
+   * label) of random ports is uniform: the scheme's shares of the hash space. A 3-tuple hash sees
+   * only the client address: each client's own next hop, counted over the population (up to 2²⁰
+   * clients; past that the space's shares, within 0.1 %·√next hops).
+   */
+  private flowShares(g: GroupState, workload: Workload): Float64Array {
+    if (g.shares !== null) return g.shares;
+    const c = workload.clients;
+    if (g.spec.hashPolicy === 'l3' && workload.ipv6 !== true && c.count <= 1 << 20) {
+      const protocol = workload.protocol ?? PROTO_TCP;
+      const counts = new Float64Array(g.slotNode.length);
+      for (let i = 0; i < c.count; i++) {
+        const slot = g.ecmp.lookup(
+          flowHashOf('l3', g.spec.hashSeed, protocol, (c.firstIp + i) >>> 0, workload.dstIp, 0, 0, -1),
+        );
+        if (slot >= 0) counts[slot]! += 1 / c.count;
+      }
+      g.shares = counts;
+    } else {
+      g.shares = g.ecmp.hashShares();
+    }
+    return g.shares;
   }
 
   /**
@@ -623,6 +880,7 @@ export class DataPlane {
    * to `now` in closed form, its digest from its birth).
    */
   private materialise(g: GroupState, now: Time): void {
+    invariant(g.cohort === null, 'a quiet window closes before its group is touched');
     const L = g.latent;
     if (L.n === 0) return;
     this.settleLatent(g, now, false);
@@ -939,7 +1197,7 @@ export class DataPlane {
       prefix: g.spec.prefix,
       scheme: g.ecmp.scheme,
       nextHops: g.ecmp.nextHops(),
-      live: g.live + g.latent.n,
+      live: g.live + g.latent.n + g.quietLive,
       opened: g.opened,
       closed: g.closed,
       delivered: totals(DELIVERING),
@@ -961,7 +1219,7 @@ export class DataPlane {
       node: n.name,
       forwarding: n.up,
       failures: n.failures,
-      conntrack: n.rates[2]! + n.latent,
+      conntrack: n.rates[2]! + n.latent + n.quietLive,
       packets: n.packets,
       bytes: n.bytes,
       conntrackSeconds: n.conntrackSeconds,
@@ -1133,6 +1391,7 @@ export class DataPlane {
   }
 
   private applyChange(g: GroupState, change: EcmpChange, now: Time): ChangeResult {
+    g.shares = null;
     this.tally = zeroCounts();
     let moved = 0;
     let visited = 0;

@@ -1,4 +1,5 @@
 export * from './connection-table.js';
+export * from './count-draws.js';
 export * from './data-plane.js';
 export * from './ecmp/index.js';
 export * from './flow-key.js';

@@ -147,6 +147,23 @@ export class RateSeries<C extends string> {
   private sTail = 0;
   private sFull = 0;
 
+  /**
+   * Makes the bins before time t exist and returns their width, fixed from then until a later time
+   * is reached: for amounts that are not a constant rate (a quiet window's expected series), added
+   * bin by bin with `addBins`.
+   */
+  extendTo(t: Time): Duration {
+    if (t > 0) this.reach(Math.floor((t - 1) / this.resolution));
+    return this.resolution;
+  }
+
+  /** Adds scale × values[i] to bin k0 + i of a channel (bins at the width `extendTo` returned). */
+  addBins(k0: number, channel: number, values: Float64Array, scale: number): void {
+    if (scale === 0) return;
+    const d = this.cellsOf(channel);
+    for (let i = 0; i < values.length; i++) d[2 * (k0 + i)]! += scale * values[i]!;
+  }
+
   /** Adds a point amount to a channel at time t. */
   add(t: Time, channel: number, amount: number): void {
     // reach may replace the arrays: take the index first.

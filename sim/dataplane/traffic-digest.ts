@@ -19,6 +19,9 @@
  * counts are integrated from rate sums. Every contribution is an addition mod 2³² on two independent
  * lanes, so the digest is a multiset hash: it does not depend on the order in which equal-time
  * events are processed, nor on how the run is sliced.
+ *
+ * A quiet window's connections that are not drawn as individuals (quiet-window.ts) count as one
+ * event of the window, named by its group, its bounds and their numbers.
  */
 import { fmix32 } from '../base/mix.js';
 import { type ConnectionTable, DELIVERING as DELIVERING_STATE } from './connection-table.js';
@@ -34,6 +37,7 @@ const K_EVENT = 0xa4093822;
 /** What a tag names besides the connection: its open, its end, or a forwarding state. */
 const DIGEST_OPEN = 0x100;
 const DIGEST_END = 0x200;
+const DIGEST_WINDOW = 0x400;
 
 const weight = (tag: number, key: number): number => fmix32(tag ^ key) | 1;
 
@@ -111,6 +115,16 @@ export class TrafficDigest {
   ): void {
     this.deliveredFrom(group, hash, phase, born, pps, bytes, node, end);
     this.namedEvent(this.nameA, this.nameB, DIGEST_END | ((node + 1) << 12), end);
+  }
+
+  /**
+   * A quiet window (t1, t2] µs of `group`: `ended` connections of it ended in it, and `live` were
+   * still live at t2 and kept as a count (−1: drawn as individuals, counted as each one is).
+   */
+  window(group: number, ended: number, live: number, t1: number, t2: number): void {
+    const name = (seed: number): number =>
+      fmix32(mixWord(mixWord(mixWord(mixWord(mixWord(seed, group), ended), live), t1 >>> 0), Math.floor(t1 / TWO32)));
+    this.namedEvent(name(SEED_A), name(SEED_B), DIGEST_WINDOW, t2);
   }
 
   /**

@@ -82,7 +82,7 @@ export function steadyResidual(d: Distribution, rng: RandomSource): number {
 
 const laws = new WeakMap<Distribution, LifetimeLaw>();
 /** A distribution's lifetime law, built once per distribution object. */
-function lawOf(d: Distribution): LifetimeLaw {
+export function lawOf(d: Distribution): LifetimeLaw {
   let law = laws.get(d);
   if (law === undefined) laws.set(d, (law = lifetimeLaw(d)));
   return law;

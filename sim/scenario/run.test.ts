@@ -30,10 +30,14 @@ function quiet(routerHashSeed: number) {
   };
 }
 
+/**
+ * Every arrival drawn ('bulk'): in quiet windows (the default) untouched connections are counts
+ * split by the next hops' shares of the hash space, which a router's hash salt does not change.
+ */
 function run(routerHashSeed: number) {
   const v = validateScenario(quiet(routerHashSeed));
   if (!v.ok) throw new Error(v.errors.join('\n'));
-  const r = runScenario(v.scenario, { keepTrace: true });
+  const r = runScenario(v.scenario, { keepTrace: true, traffic: 'bulk' });
   const records = r.world.sim.trace.records as readonly WorldRecord[];
   const totals = records.at(-1)!;
   if (totals.type !== 'totals') throw new Error(`last record is ${totals.type}`);

@@ -41,8 +41,8 @@ export interface RunOptions {
   readonly bfd?: 'implied' | 'explicit';
   /** KEEPALIVEs in steady state implied as span records (default) or every one scheduled (the reference). */
   readonly keepalives?: 'implied' | 'explicit';
-  /** Client arrivals in bulk (default) or one agenda event each (the reference). */
-  readonly traffic?: 'bulk' | 'per-connection';
+  /** Client arrivals in quiet windows (default), every one drawn in bulk, or one agenda event each (the reference). */
+  readonly traffic?: 'windows' | 'bulk' | 'per-connection';
   /** Called between slices of the run (the UI's progress bar); does not change the run. */
   readonly onProgress?: (now: Time, events: number) => void;
   /** A real daemon's logged random draws, replayed in place of the seeded ones they explain (calibration). */
@@ -113,7 +113,7 @@ export function runScenario(scenario: Scenario | PreparedScenario, options: RunO
   const end = options.until ?? sc.duration;
   if (options.onProgress) {
     for (let k = 1; k < PROGRESS_SLICES; k++) {
-      world.run(Math.floor((end * k) / PROGRESS_SLICES) as Time);
+      world.run(Math.floor((end * k) / PROGRESS_SLICES) as Time, true);
       options.onProgress(world.sim.now(), world.sim.eventCount);
     }
   }

@@ -84,7 +84,6 @@ export function worldMetrics(world: World): RunMetrics {
   );
   const fam = { ipv4: familyAccumulator(), ipv6: familyAccumulator() };
   let started = 0;
-  let delivered = 0;
   let blackholed = 0;
   let noRoute = 0;
   let bh = 0;
@@ -100,7 +99,6 @@ export function worldMetrics(world: World): RunMetrics {
     tcp.userSeconds += g.tcp.stallSeconds;
     tcp.blackholedSeconds += g.tcp.blackholedSeconds;
     for (const x of g.tcp.survivedStallTimes) stallTimes.push(x);
-    delivered += g.delivered.packets;
     blackholed += g.blackholed.packets;
     noRoute += g.noRoute.packets;
     for (const c of Object.keys(causes) as (keyof typeof causes)[]) causes[c] += g.resets[c];
@@ -144,9 +142,11 @@ export function worldMetrics(world: World): RunMetrics {
       userSeconds: round(tcp.userSeconds),
       blackholedSeconds: round(tcp.blackholedSeconds),
     },
+    // The totals are their families' as printed: a quiet window's volumes are expectations, not
+    // whole packets, and rounding each family must not leave the total one packet off their sum.
     packets: {
-      delivered: Math.round(delivered),
-      lost: Math.round(blackholed + noRoute),
+      delivered: Math.round(fam.ipv4.delivered) + Math.round(fam.ipv6.delivered),
+      lost: Math.round(fam.ipv4.lost) + Math.round(fam.ipv6.lost),
       blackholed: Math.round(blackholed),
       noRoute: Math.round(noRoute),
     },

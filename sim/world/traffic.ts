@@ -9,7 +9,15 @@
  * BGP is not counted as rehashing. The routers' ECMP groups are built then, from their FIBs at
  * that moment; until then only the FIBs' next-hop lists are kept.
  *
- * Arrivals in bulk ('bulk', the default). No arrival is an agenda event while every traffic group
+ * Quiet windows ('windows', the default). While every group delivers to live, reachable next hops
+ * (DataPlane.quietWindows), the arrivals between two touches of the traffic are not drawn one by
+ * one: at the touch, each group's window adds the connections still alive as individuals and
+ * those that already ended as their number times their expectation (M/G/∞, sim/dataplane/quiet-window.ts).
+ * The counts are exact in distribution and the touched connections are individuals, so resets,
+ * stalls and give-ups are as in bulk; the volumes of the untouched ones are their means. A run
+ * then costs its routing events, not its simulated time. Outside quiet windows it is 'bulk'.
+ *
+ * Arrivals in bulk ('bulk'). No arrival is an agenda event while every traffic group
  * forwards to live, reachable nodes (DataPlane.needsPromptArrivals false): the arrivals since the
  * last call are drawn when the world next touches the traffic (a FIB change, a node or link
  * fault, a data-plane deadline, the end of the run), each one at its own µs after the data plane
@@ -31,14 +39,21 @@
 
 import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
-import { DataPlane, type GroupSpec, RESET_CAUSES, type ResetCounts, type Workload } from '../dataplane/index.js';
+import {
+  binomialDraw,
+  DataPlane,
+  type GroupSpec,
+  RESET_CAUSES,
+  type ResetCounts,
+  type Workload,
+} from '../dataplane/index.js';
 import type { HandlerId, RandomStream, Simulator } from '../engine/index.js';
 import { ecmpConfig } from './ecmp-config.js';
 import type { WorldRecord } from './records.js';
 import type { DistributionSpec, WorldSpec } from './spec.js';
 import { Watchdog } from './watchdog.js';
 
-export type TrafficArrivals = 'bulk' | 'per-connection';
+export type TrafficArrivals = 'windows' | 'bulk' | 'per-connection';
 
 export class Traffic {
   readonly dp: DataPlane;
@@ -89,6 +104,9 @@ export class Traffic {
   /** An agenda entry is pending for `nextArrivalAt`. */
   private arrivalArmed = false;
   private readonly bulk: boolean;
+  private readonly windows: boolean;
+  /** Arrivals are accounted up to here: a quiet window starts here. */
+  private windowFrom: Time = NEVER;
   private readonly hPlane: HandlerId;
   private readonly watchdog: Watchdog;
   /** Resets found at the data plane's deadlines and not yet recorded; the flush armed for them. */
@@ -106,10 +124,11 @@ export class Traffic {
     fibNextHops: (router: string, prefix: string) => string[],
     /** Cold start: wait for convergence (or the first fault) before the clients start. */
     private readonly afterConvergence: boolean,
-    /** 'bulk' (default) or 'per-connection' (one agenda event per arrival and end: the reference). */
-    arrivals: TrafficArrivals = 'bulk',
+    /** 'windows' (default), 'bulk' (every arrival drawn) or 'per-connection' (one agenda event per arrival and end: the reference). */
+    arrivals: TrafficArrivals = 'windows',
   ) {
-    this.bulk = arrivals === 'bulk';
+    this.bulk = arrivals !== 'per-connection';
+    this.windows = arrivals === 'windows';
     this.fibNextHops = fibNextHops;
     const w = spec.workload;
     this.dp = new DataPlane({
@@ -215,12 +234,28 @@ export class Traffic {
       for (const [key, g] of this.groups) if (key.startsWith(`${router}|`)) this.dp.setPathUp(g, node, false, now);
     }
     const w = this.spec.workload;
-    for (let i = 0; i < w.initialConnections; i++) {
-      const lane = this.pickLane();
-      // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
-      if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.initial, this.draws, now, now);
-      else this.dp.arrive(this.pickGroup(lane), lane.initial, this.draws, now);
-    }
+    if (this.quiet()) {
+      // A steady population in a quiet window: a count per group (a multinomial split, cell by
+      // cell, as each connection's lane and entry router would pick them), closed with the window.
+      const cells = this.lanes.flatMap((lane) =>
+        lane.groups.map((g) => ({ lane, g, p: 1 / this.lanes.length / lane.groups.length })),
+      );
+      let left = w.initialConnections;
+      let rest = 1;
+      for (const { lane, g, p } of cells) {
+        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), this.draws);
+        this.dp.openCohort(g, lane.initial, k, now);
+        left -= k;
+        rest -= p;
+      }
+    } else
+      for (let i = 0; i < w.initialConnections; i++) {
+        const lane = this.pickLane();
+        // Bulk: alive past now, so a latent record while its group is healthy (sim/dataplane/latent.ts).
+        if (this.bulk) this.dp.arriveSettled(this.pickGroup(lane), lane.initial, this.draws, now, now);
+        else this.dp.arrive(this.pickGroup(lane), lane.initial, this.draws, now);
+      }
+    this.windowFrom = now;
     if (w.arrivalRate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
     this.rearm();
   }
@@ -258,12 +293,44 @@ export class Traffic {
       else this.dp.arrive(this.pickGroup(lane), lane.workload, this.draws, at);
       this.nextArrivalAt = (at + this.arrivalGap()) as Time;
     }
+    if (now > this.windowFrom) this.windowFrom = now;
   }
 
-  private advance(now: Time): void {
-    this.pump(now);
-    this.owe(this.dp.advance(now));
+  /** `final`: the run ends at `now` (nothing will touch the connections live then). */
+  private advance(now: Time, final = false): void {
+    if (this.quiet()) {
+      this.owe(this.dp.advance(now));
+      this.closeWindow(now, final);
+    } else {
+      this.pump(now);
+      this.owe(this.dp.advance(now));
+    }
     this.rearm();
+  }
+
+  /** Whether the arrivals since `windowFrom` are a quiet window (DataPlane.quietWindows): health changes only at a touch, which comes here first. */
+  private quiet(): boolean {
+    if (!this.windows || this.startedAt === NEVER) return false;
+    for (const lane of this.lanes) if (!this.dp.quietWindows(lane.workload)) return false;
+    return true;
+  }
+
+  /**
+   * The arrivals over (windowFrom, now] as one quiet window per group: each lane gets an equal share
+   * of the rate and each of its routers an equal share of that (Poisson thinning: independent
+   * windows). The next arrival, should the next stretch not be quiet, is drawn from `now`
+   * (memoryless: the same law as from the last arrival).
+   */
+  private closeWindow(now: Time, final: boolean): void {
+    const from = this.windowFrom;
+    if (now <= from) return;
+    this.windowFrom = now;
+    const rate = this.spec.workload.arrivalRate / this.lanes.length;
+    for (const lane of this.lanes) {
+      for (const g of lane.groups)
+        this.dp.closeQuiet(g, lane.workload, rate / lane.groups.length, this.draws, from, now, final);
+    }
+    if (rate > 0) this.nextArrivalAt = (now + this.arrivalGap()) as Time;
   }
 
   private owe(r: ResetCounts): void {
@@ -299,7 +366,7 @@ export class Traffic {
 
   /** Brings the exact integrals up to `now` (end of run, or before reading metrics). */
   settle(now: Time): void {
-    this.advance(now);
+    this.advance(now, true);
     this.flush();
   }
 

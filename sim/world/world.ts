@@ -47,8 +47,9 @@ export interface WorldOptions {
    */
   readonly keepalives?: 'implied' | 'explicit';
   /**
-   * Client arrivals: 'bulk' (default) draws them between routing events without agenda events;
-   * 'per-connection' makes each arrival and end an event (the reference; the same numbers).
+   * Client arrivals: 'windows' (default) adds the untouched ones of a quiet window in closed form
+   * (traffic.ts); 'bulk' draws every one between routing events without agenda events;
+   * 'per-connection' makes each arrival and end an event (the reference; the same numbers as bulk).
    */
   readonly traffic?: TrafficArrivals;
   /** A real run's logged draws, replayed by the sessions they name (sim/bgp/session/logged-draws.ts). */
@@ -188,9 +189,15 @@ export class World {
   }
 
   /** Boots the world (if not yet) and runs to `until`. */
-  run(until: Time = this.spec.duration): void {
+  /**
+   * Runs to `until`, then observes the traffic (its totals and series brought up to then). A slice
+   * (`slice`: a progress report, more of the run to come) observes nothing: a quiet window closed
+   * there would draw differently from the whole run's (sim/world/traffic.ts).
+   */
+  run(until: Time = this.spec.duration, slice = false): void {
     if (!this.booted) this.boot();
     this.sim.runUntil(until);
+    if (slice) return;
     // The run's end observes every implied pair: their KEEPALIVEs so far go to the trace.
     if (until >= this.spec.duration) this.keepalives.flush();
     this.traffic.settle(this.sim.now());

@@ -66,6 +66,8 @@ export interface EcmpGroup {
   /** When the group next wants `upkeep` (resilient migrations); NEVER if not. */
   nextUpkeep(): Time;
   upkeep(now: Time): EcmpChange;
+  /** Each slot's share of the 32-bit hash space (shares.ts), indexed by slot; absent slots get 0. */
+  hashShares(): Float64Array;
   /** Bytes of typed-array state held (tables, bucket clocks). */
   tableBytes(): number;
 }

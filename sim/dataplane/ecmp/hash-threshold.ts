@@ -9,6 +9,7 @@
  */
 import type { Time } from '../../base/time.js';
 import { type EcmpChange, type EcmpGroup, type HashRange, NO_CHANGE } from './group.js';
+import { thresholdShares } from './shares.js';
 import { MoveTally } from './slots.js';
 import { SlottedGroup } from './slotted-group.js';
 
@@ -75,6 +76,10 @@ export class HashThresholdGroup extends SlottedGroup implements EcmpGroup {
       },
       ranges: hashRanges,
     };
+  }
+
+  hashShares(): Float64Array {
+    return thresholdShares(this.table);
   }
 
   tableBytes(): number {

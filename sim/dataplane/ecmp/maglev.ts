@@ -10,6 +10,7 @@ import { invariant } from '../../base/assert.js';
 import type { Time } from '../../base/time.js';
 import { hashString } from '../hash.js';
 import type { EcmpChange, EcmpGroup } from './group.js';
+import { moduloShares } from './shares.js';
 import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
@@ -105,6 +106,10 @@ export class MaglevGroup extends SlottedGroup implements EcmpGroup {
         if (++filled === m) return table;
       }
     }
+  }
+
+  hashShares(): Float64Array {
+    return moduloShares(this.table);
   }
 
   tableBytes(): number {

@@ -5,6 +5,7 @@
  */
 import type { Time } from '../../base/time.js';
 import { type EcmpChange, type EcmpGroup, NO_CHANGE } from './group.js';
+import { moduloShares } from './shares.js';
 import { MoveTally } from './slots.js';
 import { SlottedGroup } from './slotted-group.js';
 
@@ -49,6 +50,10 @@ export class ModuloGroup extends SlottedGroup implements EcmpGroup {
     }
     if (moved === 0) return NO_CHANGE;
     return { movedFraction: moved / period, moves: tally.toMoves(this.slots, period), dirtyRegions: ALL_REGIONS };
+  }
+
+  hashShares(): Float64Array {
+    return moduloShares(this.table);
   }
 
   tableBytes(): number {

@@ -12,6 +12,7 @@ import { invariant } from '../../base/assert.js';
 import type { Time } from '../../base/time.js';
 import { hash2, hashString } from '../hash.js';
 import type { EcmpChange, EcmpGroup } from './group.js';
+import { moduloShares } from './shares.js';
 import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
@@ -83,6 +84,10 @@ export class RendezvousGroup extends SlottedGroup implements EcmpGroup {
     }
     this.table = after;
     return diffTables(before, after, this.slots);
+  }
+
+  hashShares(): Float64Array {
+    return moduloShares(this.table);
   }
 
   tableBytes(): number {

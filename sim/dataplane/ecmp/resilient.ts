@@ -18,6 +18,7 @@
 import { invariant } from '../../base/assert.js';
 import { NEVER, s, type Time } from '../../base/time.js';
 import type { EcmpChange, EcmpGroup } from './group.js';
+import { moduloShares } from './shares.js';
 import { SlottedGroup } from './slotted-group.js';
 import { diffTables } from './table-diff.js';
 
@@ -137,6 +138,10 @@ export class ResilientGroup extends SlottedGroup implements EcmpGroup {
       const at = (now + this.idleTimer) as Time;
       if (at < this.upkeepAt) this.upkeepAt = at;
     }
+  }
+
+  hashShares(): Float64Array {
+    return moduloShares(this.bucketSlot);
   }
 
   tableBytes(): number {

@@ -1,0 +1,250 @@
+/**
+ * A quiet window (issue 13, M/G/∞): over (t₁, t₂], T = t₂ − t₁, a group's forwarding does not change
+ * and every next hop delivers, so a connection of it delivers to the node it hashes to for all of
+ * its life inside the window. Two populations meet a window:
+ *   - arrivals: Poisson(λ) over the window, each living D (lifetime-law.ts). By Poisson thinning
+ *     (Ross, "Stochastic Processes", §2.3) those that end by t₂ and those alive at t₂ are
+ *     independent Poisson counts, of means λ(T − G(T)) and λG(T);
+ *   - a cohort: the steady population open at the workload's start (t₁), N connections whose
+ *     remaining lives R have density S(r)/m, m = E[D] (workload.ts steadyResidual): each ends by
+ *     t₂ with probability G(T)/m, so the survivors are Binomial(N, 1 − G(T)/m).
+ * The connections alive at t₂ are drawn as individuals when a routing event at t₂ may touch them
+ * (the data plane's latent records). Every other part is added as its expectation given its
+ * count: given the count, a part's connections are independent draws of its conditional law.
+ *
+ * Cumulative expectations per unit rate (arrivals) or per cohort member over m (cohort), at offset
+ * x ∈ [0, T], with G, H at T written g, h (v = x − u the age of one born at offset u):
+ *   arrivals ended by T (count g' = T − g): alive at x ∫₀ˣ P(v < D ≤ v + T − x) dv = G(x) + G(T − x) − g,
+ *     seconds H(x) + h − H(T − x) − g·x, opened x − g + G(T − x), closed x − G(x);
+ *   arrivals alive at T (count g): alive at x g − G(T − x), seconds g·x − h + H(T − x), opened g − G(T − x);
+ *   cohort ended by T (count g): alive at x g − G(x), seconds g·x − H(x), closed G(x);
+ *   cohort alive at T (count m − g): alive throughout, seconds (m − g)·x.
+ * Each divided by its count is one connection's expectation; the cohort's opens are at t₁.
+ */
+import type { Time } from '../base/time.js';
+import type { GroupSums, NodeSums } from './closed-form.js';
+import type { LifetimeLaw } from './lifetime-law.js';
+
+export type WindowPart = 'arrivals-ended' | 'arrivals-alive' | 'cohort-ended' | 'cohort-alive';
+
+/** One part of a window: its expected count and one connection's cumulative expectations. */
+export class WindowShape {
+  /** Expected count per unit arrival rate (arrivals) or per cohort member × m (cohort). */
+  readonly mean: number;
+  private readonly g: number;
+  private readonly h: number;
+
+  constructor(
+    readonly law: LifetimeLaw,
+    /** Window length, seconds. */
+    readonly T: number,
+    readonly part: WindowPart,
+    /** E[D] (the cohort's parts). */
+    private readonly m = 0,
+  ) {
+    this.g = law.meanMin(T);
+    this.h = law.meanMinIntegral(T);
+    this.mean = part === 'arrivals-ended' ? T - this.g : part === 'cohort-alive' ? Math.max(0, m - this.g) : this.g;
+  }
+
+  /** Up to offset x (seconds): one connection's expected seconds alive, opens and closes, into `out`. */
+  cumulative(x: number, out: Float64Array): void {
+    this.at(x, edgeValues(this.law, this.T, x, new Float64Array(4)), out, 0);
+  }
+
+  /**
+   * `cumulative` at x from its window's edge values `e` (`edgeValues`: one evaluation serves every
+   * part of a window), into out[o … o + 2].
+   */
+  at(x: number, e: Float64Array, out: Float64Array, o: number): void {
+    const c = this.mean;
+    if (c <= 0) {
+      out[o] = out[o + 1] = out[o + 2] = 0;
+      return;
+    }
+    const { g, h } = this;
+    const [gx, gTx, hx, hTx] = [e[0]!, e[1]!, e[2]!, e[3]!];
+    switch (this.part) {
+      case 'arrivals-ended':
+        out[o] = (hx + h - hTx - g * x) / c;
+        out[o + 1] = (x - g + gTx) / c;
+        out[o + 2] = (x - gx) / c;
+        return;
+      case 'arrivals-alive':
+        out[o] = (g * x - h + hTx) / c;
+        out[o + 1] = (g - gTx) / c;
+        out[o + 2] = 0;
+        return;
+      case 'cohort-ended':
+        out[o] = (g * x - hx) / c;
+        out[o + 1] = 0;
+        out[o + 2] = gx / c;
+        return;
+      case 'cohort-alive':
+        out[o] = x;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
+        return;
+    }
+  }
+
+  /** One connection's expected seconds alive in the window. */
+  meanLife(): number {
+    const out = new Float64Array(3);
+    this.cumulative(this.T, out);
+    return out[0]!;
+  }
+}
+
+/** Expectations bin by bin: bin k0 + i is [k·res, (k+1)·res) ∩ (t₁, t₂]. */
+export interface BinnedShape {
+  readonly k0: number;
+  readonly seconds: Float64Array;
+  readonly opened: Float64Array;
+  readonly closed: Float64Array;
+}
+
+/** A window's G(x), G(T − x), H(x), H(T − x) at offset x, into e. */
+function edgeValues(law: LifetimeLaw, T: number, x: number, e: Float64Array): Float64Array {
+  e[0] = law.meanMin(x);
+  e[1] = law.meanMin(T - x);
+  e[2] = law.meanMinIntegral(x);
+  e[3] = law.meanMinIntegral(T - x);
+  return e;
+}
+
+/**
+ * Adds count × one connection's expectations of each part, bin by bin (width `res` µs), into `sum`:
+ * parts of one window (t1, t2] µs, sharing its law and length, so each edge is evaluated once.
+ */
+function accumulate(
+  parts: readonly Pick<PartCount, 'shape' | 'count'>[],
+  t1: number,
+  t2: number,
+  res: number,
+  sum: BinnedShape,
+): void {
+  const { law, T } = parts[0]!.shape;
+  const k0 = Math.floor(t1 / res);
+  const bins = Math.floor((t2 - 1) / res) - k0 + 1;
+  const o = k0 - sum.k0;
+  const e = new Float64Array(4);
+  let lo = new Float64Array(3 * parts.length);
+  let hi = new Float64Array(3 * parts.length);
+  edgeValues(law, T, 0, e);
+  for (let j = 0; j < parts.length; j++) parts[j]!.shape.at(0, e, lo, 3 * j);
+  for (let i = 0; i < bins; i++) {
+    const x = i === bins - 1 ? T : ((k0 + i + 1) * res - t1) / 1e6;
+    edgeValues(law, T, x, e);
+    for (let j = 0; j < parts.length; j++) {
+      const { shape, count } = parts[j]!;
+      shape.at(x, e, hi, 3 * j);
+      sum.seconds[o + i]! += count * Math.max(0, hi[3 * j]! - lo[3 * j]!);
+      sum.opened[o + i]! += count * Math.max(0, hi[3 * j + 1]! - lo[3 * j + 1]!);
+      sum.closed[o + i]! += count * Math.max(0, hi[3 * j + 2]! - lo[3 * j + 2]!);
+    }
+    [lo, hi] = [hi, lo];
+  }
+}
+
+/** One connection's expectations of `shape` over (t1, t2] µs in bins of `res` µs. */
+export function binnedShape(shape: WindowShape, t1: number, t2: number, res: number): BinnedShape {
+  const k0 = Math.floor(t1 / res);
+  const bins = Math.floor((t2 - 1) / res) - k0 + 1;
+  const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
+  accumulate([{ shape, count: 1 }], t1, t2, res, sum);
+  return sum;
+}
+
+/** The group series' channels a window's ended connections add to (data-plane.ts GROUP_SERIES_CHANNELS). */
+export interface WindowChannels {
+  readonly packets: number;
+  readonly bytes: number;
+  readonly opened: number;
+  readonly closed: number;
+}
+
+/** `count` connections of one part of a window begun at t1 µs. */
+interface PartCount {
+  readonly shape: WindowShape;
+  readonly t1: number;
+  readonly count: number;
+}
+
+/**
+ * One group's window (…, t2] µs, its parts summed bin by bin before they are written: a window
+ * costs one pass over its bins per series, whatever its parts.
+ */
+export class WindowSum {
+  private readonly parts: PartCount[] = [];
+
+  constructor(readonly t2: number) {}
+
+  /** `count` connections of the part `shape` of the window that began at t1 µs. */
+  add(shape: WindowShape, t1: number, count: number): void {
+    if (count > 0 && shape.mean > 0) this.parts.push({ shape, t1, count });
+  }
+
+  /**
+   * Adds the parts to a group's totals and series in `state` and to its next hops' nodes (by slot,
+   * in proportion to `shares`), each connection of `pps` packets of `bytes` bytes.
+   */
+  write(
+    g: GroupSums,
+    state: number,
+    ch: WindowChannels,
+    pps: number,
+    bytes: number,
+    shares: Float64Array,
+    nodeOf: (slot: number) => NodeSums,
+  ): void {
+    if (this.parts.length === 0) return;
+    let secs = 0;
+    for (const p of this.parts) secs += p.count * p.shape.meanLife();
+    g.packets[state]! += pps * secs;
+    g.bytes[state]! += pps * bytes * secs;
+    g.connSeconds[state]! += secs;
+    // Series of one bin width share one evaluation (a group's nodes are usually at its width).
+    const byWidth = new Map<number, BinnedShape>();
+    const binsOf = (series: GroupSums['series']): BinnedShape => {
+      const res = series.extendTo(this.t2 as Time);
+      let b = byWidth.get(res);
+      if (b === undefined) byWidth.set(res, (b = this.binned(res)));
+      return b;
+    };
+    const gb = binsOf(g.series);
+    g.series.addBins(gb.k0, ch.packets, gb.seconds, pps);
+    g.series.addBins(gb.k0, ch.bytes, gb.seconds, pps * bytes);
+    g.series.addBins(gb.k0, ch.opened, gb.opened, 1);
+    g.series.addBins(gb.k0, ch.closed, gb.closed, 1);
+    for (let slot = 0; slot < shares.length; slot++) {
+      const p = shares[slot]!;
+      if (p === 0) continue;
+      const n = nodeOf(slot);
+      n.packets += p * pps * secs;
+      n.bytes += p * pps * bytes * secs;
+      n.conntrackSeconds += p * secs;
+      const nb = binsOf(n.series);
+      n.series.addBins(nb.k0, 0, nb.seconds, p * pps);
+      n.series.addBins(nb.k0, 1, nb.seconds, p * pps * bytes);
+      n.series.addBins(nb.k0, 2, nb.seconds, p);
+    }
+  }
+
+  /** Every part's counts × one connection's expectations, summed per bin of width `res`. */
+  private binned(res: number): BinnedShape {
+    const k0 = Math.floor(Math.min(...this.parts.map((p) => p.t1)) / res);
+    const bins = Math.floor((this.t2 - 1) / res) - k0 + 1;
+    const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
+    // Parts of one window (its start and law) share each edge's evaluation.
+    const windows = new Map<string, PartCount[]>();
+    for (const p of this.parts) {
+      const key = `${p.t1}`;
+      const same = windows.get(key);
+      if (same !== undefined && same[0]!.shape.law === p.shape.law) same.push(p);
+      else windows.set(same === undefined ? key : `${key}/${windows.size}`, [p]);
+    }
+    for (const parts of windows.values()) accumulate(parts, parts[0]!.t1, this.t2, res, sum);
+    return sum;
+  }
+}
