@@ -40,7 +40,7 @@ export class WindowShape {
     readonly T: number,
     readonly part: WindowPart,
     /** E[D] (the cohort's parts). */
-    private readonly m = 0,
+    m = 0,
   ) {
     this.g = law.meanMin(T);
     this.h = law.meanMinIntegral(T);
