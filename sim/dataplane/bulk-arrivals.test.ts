@@ -10,24 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { s, type Time } from '../base/time.js';
 import { DataPlane } from './data-plane.js';
 import type { EcmpConfig } from './ecmp/config.js';
-import type { RandomSource } from './random-source.js';
+import { counterSource } from './testing/counter-source.js';
 import type { Workload } from './workload.js';
 
 const NODES = ['a', 'b', 'c', 'd'];
-
-/** A deterministic uniform source (a counter through a mixer): two copies draw the same numbers. */
-function source(seed: number): RandomSource {
-  let k = seed >>> 0;
-  return {
-    next() {
-      k = (k + 0x9e3779b9) >>> 0;
-      let z = k;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-    },
-  };
-}
 
 type RoutingEvent =
   | { readonly type: 'next-hops'; readonly group: number; readonly nodes: readonly string[] }
@@ -70,8 +56,8 @@ function run(c: Case, bulk: boolean) {
     packetsPerSecond: { type: 'fixed', value: c.pps },
     packetBytes: { type: 'uniform', min: 64, max: 1500 },
   };
-  const rng = source(c.seed);
-  const pick = source(c.seed ^ 0x5bd1e995);
+  const rng = counterSource(c.seed);
+  const pick = counterSource(c.seed ^ 0x5bd1e995);
   let next = 0;
   const pump = (now: number, settledUntil: number): void => {
     while (next < c.arrivals.length && c.arrivals[next]! <= now) {
@@ -207,8 +193,8 @@ describe('traffic in bulk between routing events', () => {
       packetsPerSecond: { type: 'fixed', value: 10 },
       packetBytes: { type: 'fixed', value: 100 },
     };
-    dp.arriveSettled(g, w, source(1), s(1), s(5));
-    dp.arriveSettled(g, w, source(2), s(4.5), s(5));
+    dp.arriveSettled(g, w, counterSource(1), s(1), s(5));
+    dp.arriveSettled(g, w, counterSource(2), s(4.5), s(5));
     expect(dp.liveConnections).toBe(1);
     const m = dp.groupMetrics(g, s(5));
     expect([m.opened, m.closed]).toEqual([2, 1]);

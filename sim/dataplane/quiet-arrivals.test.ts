@@ -9,23 +9,11 @@ import { s, type Time } from '../base/time.js';
 import { DataPlane } from './data-plane.js';
 import type { EcmpConfig } from './ecmp/config.js';
 import type { HashPolicy } from './flow-key.js';
-import type { RandomSource } from './random-source.js';
+import { counterSource } from './testing/counter-source.js';
+import { meansThatDiffer } from './testing/same-means.js';
 import type { Distribution, Workload } from './workload.js';
 
 const NODES = ['a', 'b', 'c'];
-
-function source(seed: number): RandomSource {
-  let k = seed >>> 0;
-  return {
-    next() {
-      k = (k + 0x9e3779b9) >>> 0;
-      let z = k;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-    },
-  };
-}
 
 interface Case {
   readonly scheme: EcmpConfig;
@@ -60,7 +48,7 @@ function run(c: Case, seed: number, quiet: boolean) {
     packetsPerSecond: { type: 'fixed', value: 10 },
     packetBytes: { type: 'fixed', value: 800 },
   };
-  const rng = source(seed);
+  const rng = counterSource(seed);
   const steady: Workload = { ...w, steady: true };
   if (quiet) dp.openCohort(g, steady, COHORT, s(0));
   else for (let i = 0; i < COHORT; i++) dp.arriveSettled(g, steady, rng, s(0), TOUCH);
@@ -110,12 +98,6 @@ function run(c: Case, seed: number, quiet: boolean) {
   } as Record<string, number>;
 }
 
-function stats(xs: number[]): { mean: number; se: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
-  return { mean, se: Math.sqrt(v / xs.length) };
-}
-
 const CASES: readonly Case[] = [
   { scheme: { scheme: 'hash-threshold' }, policy: 'l4', clients: 5000, life: { type: 'exponential', mean: 12 } },
   { scheme: { scheme: 'maglev', tableSize: 251 }, policy: 'l3', clients: 7, life: { type: 'fixed', value: 9 } },
@@ -134,17 +116,10 @@ describe('quiet windows', () => {
       const K = 150;
       const bulk = Array.from({ length: K }, (_, i) => run(c, 1000 + i, false));
       const quiet = Array.from({ length: K }, (_, i) => run(c, 5000 + i, true));
-      for (const key of Object.keys(bulk[0]!)) {
-        const b = stats(bulk.map((r) => r[key]!));
-        const q = stats(quiet.map((r) => r[key]!));
-        const err = Math.hypot(b.se, q.se);
-        // 4.5 standard errors over ~25 figures × 4 cases: a false alarm is ~1e-4 per run.
-        expect(Math.abs(q.mean - b.mean), `${key}: quiet ${q.mean} vs bulk ${b.mean} ± ${err}`).toBeLessThanOrEqual(
-          4.5 * err + 1e-9 * Math.abs(b.mean),
-        );
-      }
+      // 4.5 standard errors over ~30 figures × 4 cases: a false alarm is ~1e-4 per run.
+      expect(meansThatDiffer(bulk, quiet, 4.5)).toEqual([]);
       // The touch moved connections: the survivors at 25 s are individuals the change can reset.
-      expect(stats(quiet.map((r) => r.rehash!)).mean).toBeGreaterThan(1);
+      expect(quiet.reduce((n, r) => n + r.rehash!, 0) / K).toBeGreaterThan(1);
     });
   }
 });
