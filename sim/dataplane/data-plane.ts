@@ -114,6 +114,7 @@ import {
 import { binomialDraw, poissonDraw } from './count-draws.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
+import { flowShares } from './ecmp/shares.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
@@ -810,28 +811,9 @@ export class DataPlane {
     sum.add(shape, t1, count);
   }
 
-  /**
-   * Slot → the share of `workload`'s flows group `g` sends it. A 5-tuple hash (or an IPv6 flow
-   * label) of random ports is uniform: the scheme's shares of the hash space. A 3-tuple hash sees
-   * only the client address: each client's own next hop, counted over the population (up to 2²⁰
-   * clients; past that the space's shares, within 0.1 %·√next hops).
-   */
+  /** Slot → the share of `workload`'s flows group `g` sends it (ecmp/shares.ts), kept until its next change. */
   private flowShares(g: GroupState, workload: Workload): Float64Array {
-    if (g.shares !== null) return g.shares;
-    const c = workload.clients;
-    if (g.spec.hashPolicy === 'l3' && workload.ipv6 !== true && c.count <= 1 << 20) {
-      const protocol = workload.protocol ?? PROTO_TCP;
-      const counts = new Float64Array(g.slotNode.length);
-      for (let i = 0; i < c.count; i++) {
-        const slot = g.ecmp.lookup(
-          flowHashOf('l3', g.spec.hashSeed, protocol, (c.firstIp + i) >>> 0, workload.dstIp, 0, 0, -1),
-        );
-        if (slot >= 0) counts[slot]! += 1 / c.count;
-      }
-      g.shares = counts;
-    } else {
-      g.shares = g.ecmp.hashShares();
-    }
+    g.shares ??= flowShares(g.ecmp, g.spec.hashPolicy, g.spec.hashSeed, workload);
     return g.shares;
   }
 
