@@ -7,7 +7,9 @@
  * events is bulk" and "steady-state periodic traffic is implied"):
  * - traffic: one unit of work per client arrival and one per connection end inside the run (in
  *   bulk, sim/world/traffic.ts, these are no agenda events but each still costs its draws and
- *   closed-form sums: `events` estimates the per-connection reference's events, that work);
+ *   closed-form sums: `events` estimates the per-connection reference's events, that work; in
+ *   quiet windows, the default, only the connections a routing event touches cost anything, so
+ *   for a run with few faults this is an upper bound, by up to the arrivals' count);
  * - BGP: nothing in steady state for a session whose two ends send KEEPALIVEs at a fixed interval
  *   (implied: sim/world/keepalive-pairs.ts); every KEEPALIVE of both ends (RFC 4271 §4.4) of a
  *   session with a jittered sender (RFC 4271 §10: BIRD, GoBGP, IOS XE), which stays per message;
