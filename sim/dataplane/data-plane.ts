@@ -118,7 +118,7 @@ import { flowShares } from './ecmp/shares.js';
 import { autoFlowLabel, type FlowKey, flowHash, flowHashOf, type HashPolicy, PROTO_TCP } from './flow-key.js';
 import { LatentStore } from './latent.js';
 import { nextPacketAfter, packetPhase } from './packet-clock.js';
-import { type WindowChannels, WindowShape, WindowSum } from './quiet-window.js';
+import { WindowBins, type WindowChannels, WindowShape, WindowSum } from './quiet-window.js';
 import type { RandomSource } from './random-source.js';
 import { RateSeries, type SeriesSnapshot } from './rate-series.js';
 import { RegionIndex } from './region-index.js';
@@ -365,6 +365,8 @@ interface PendingReconnect {
 }
 
 export class DataPlane {
+  /** Quiet windows' binned expectations, shared by the groups that close one window (quiet-window.ts). */
+  private readonly windowBins = new WindowBins();
   /** The bulk path's per-arrival draws (arriveSettled), reused. */
   private readonly scratch = newConnectionScratch();
   /** Last packet rate quantised by arriveSettled and its result (NaN: none yet). */
@@ -671,7 +673,7 @@ export class DataPlane {
     if (t2 <= t1) return;
     this.tick(t2);
     const g = this.group(group);
-    const sum = new WindowSum(t2);
+    const sum = new WindowSum(t2, this.windowBins);
     if (g.cohort !== null) this.closeCohort(g, g.cohort, rng, t2, final, sum);
     if (perSecond > 0) this.arriveQuiet(g, workload, perSecond, rng, t1, t2, final, sum);
     sum.write(
@@ -709,8 +711,10 @@ export class DataPlane {
   ): void {
     const T = (t2 - t1) / 1e6;
     const law = lawOf(workload.durationS);
-    const alive = new WindowShape(law, T, 'arrivals-alive');
-    const endedShape = new WindowShape(law, T, 'arrivals-ended');
+    // With the law's mean, as the cohort's: one window's parts share their binned expectations.
+    const m = meanOf(workload.durationS);
+    const alive = new WindowShape(law, T, 'arrivals-alive', m);
+    const endedShape = new WindowShape(law, T, 'arrivals-ended', m);
     const survivors = poissonDraw(perSecond * alive.mean, rng);
     const ended = poissonDraw(perSecond * endedShape.mean, rng);
     if (final) {

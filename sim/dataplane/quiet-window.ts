@@ -39,8 +39,8 @@ export class WindowShape {
     /** Window length, seconds. */
     readonly T: number,
     readonly part: WindowPart,
-    /** E[D] (the cohort's parts). */
-    m = 0,
+    /** E[D]: the cohort's parts need it, the arrivals' do not. */
+    readonly m = 0,
   ) {
     this.g = law.meanMin(T);
     this.h = law.meanMinIntegral(T);
@@ -62,8 +62,12 @@ export class WindowShape {
       out[o] = out[o + 1] = out[o + 2] = 0;
       return;
     }
-    const { g, h } = this;
-    const [gx, gTx, hx, hTx] = [e[0]!, e[1]!, e[2]!, e[3]!];
+    const g = this.g;
+    const h = this.h;
+    const gx = e[0]!;
+    const gTx = e[1]!;
+    const hx = e[2]!;
+    const hTx = e[3]!;
     switch (this.part) {
       case 'arrivals-ended':
         out[o] = (hx + h - hTx - g * x) / c;
@@ -114,46 +118,82 @@ function edgeValues(law: LifetimeLaw, T: number, x: number, e: Float64Array): Fl
 }
 
 /**
- * Adds count × one connection's expectations of each part, bin by bin (width `res` µs), into `sum`:
- * parts of one window (t1, t2] µs, sharing its law and length, so each edge is evaluated once.
+ * One connection's expectations of each of `shapes` bin by bin (width `res` µs), into `outs` (one
+ * per shape, bin k at index k − its k0): parts of one window (t1, t2] µs, sharing its law and
+ * length, so each edge is evaluated once for all of them.
  */
-function accumulate(
-  parts: readonly Pick<PartCount, 'shape' | 'count'>[],
-  t1: number,
-  t2: number,
-  res: number,
-  sum: BinnedShape,
-): void {
-  const { law, T } = parts[0]!.shape;
+function accumulate(shapes: readonly WindowShape[], t1: number, t2: number, res: number, outs: BinnedShape[]): void {
+  const { law, T } = shapes[0]!;
   const k0 = Math.floor(t1 / res);
   const bins = Math.floor((t2 - 1) / res) - k0 + 1;
-  const o = k0 - sum.k0;
   const e = new Float64Array(4);
-  let lo = new Float64Array(3 * parts.length);
-  let hi = new Float64Array(3 * parts.length);
+  let lo = new Float64Array(3 * shapes.length);
+  let hi = new Float64Array(3 * shapes.length);
   edgeValues(law, T, 0, e);
-  for (let j = 0; j < parts.length; j++) parts[j]!.shape.at(0, e, lo, 3 * j);
+  for (let j = 0; j < shapes.length; j++) shapes[j]!.at(0, e, lo, 3 * j);
   for (let i = 0; i < bins; i++) {
     const x = i === bins - 1 ? T : ((k0 + i + 1) * res - t1) / 1e6;
     edgeValues(law, T, x, e);
-    for (let j = 0; j < parts.length; j++) {
-      const { shape, count } = parts[j]!;
-      shape.at(x, e, hi, 3 * j);
-      sum.seconds[o + i]! += count * Math.max(0, hi[3 * j]! - lo[3 * j]!);
-      sum.opened[o + i]! += count * Math.max(0, hi[3 * j + 1]! - lo[3 * j + 1]!);
-      sum.closed[o + i]! += count * Math.max(0, hi[3 * j + 2]! - lo[3 * j + 2]!);
+    for (let j = 0; j < shapes.length; j++) {
+      shapes[j]!.at(x, e, hi, 3 * j);
+      const out = outs[j]!;
+      const o = k0 - out.k0 + i;
+      out.seconds[o] = Math.max(0, hi[3 * j]! - lo[3 * j]!);
+      out.opened[o] = Math.max(0, hi[3 * j + 1]! - lo[3 * j + 1]!);
+      out.closed[o] = Math.max(0, hi[3 * j + 2]! - lo[3 * j + 2]!);
     }
-    [lo, hi] = [hi, lo];
+    const t = lo;
+    lo = hi;
+    hi = t;
   }
 }
+
+const emptyBins = (k0: number, bins: number): BinnedShape => ({
+  k0,
+  seconds: new Float64Array(bins),
+  opened: new Float64Array(bins),
+  closed: new Float64Array(bins),
+});
 
 /** One connection's expectations of `shape` over (t1, t2] µs in bins of `res` µs. */
 export function binnedShape(shape: WindowShape, t1: number, t2: number, res: number): BinnedShape {
   const k0 = Math.floor(t1 / res);
-  const bins = Math.floor((t2 - 1) / res) - k0 + 1;
-  const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
-  accumulate([{ shape, count: 1 }], t1, t2, res, sum);
-  return sum;
+  const out = emptyBins(k0, Math.floor((t2 - 1) / res) - k0 + 1);
+  accumulate([shape], t1, t2, res, [out]);
+  return out;
+}
+
+const PARTS: readonly WindowPart[] = ['arrivals-ended', 'arrivals-alive', 'cohort-ended', 'cohort-alive'];
+
+/**
+ * One connection's binned expectations of every part of a window, computed once and shared by the
+ * groups that close that window together (they differ only in their counts): by law, start and
+ * bin width, for the windows ending at one t2.
+ */
+export class WindowBins {
+  private t2 = -1;
+  private readonly byLaw = new Map<LifetimeLaw, Map<string, Record<WindowPart, BinnedShape>>>();
+
+  of(shape: WindowShape, t1: number, t2: number, res: number): BinnedShape {
+    if (t2 !== this.t2) {
+      this.byLaw.clear();
+      this.t2 = t2;
+    }
+    let windows = this.byLaw.get(shape.law);
+    if (windows === undefined) this.byLaw.set(shape.law, (windows = new Map()));
+    const key = `${t1}|${res}|${shape.m}`;
+    let parts = windows.get(key);
+    if (parts === undefined) {
+      const k0 = Math.floor(t1 / res);
+      const bins = Math.floor((t2 - 1) / res) - k0 + 1;
+      const shapes = PARTS.map((p) => new WindowShape(shape.law, shape.T, p, shape.m));
+      const outs = PARTS.map(() => emptyBins(k0, bins));
+      accumulate(shapes, t1, t2, res, outs);
+      parts = Object.fromEntries(PARTS.map((p, i) => [p, outs[i]!])) as Record<WindowPart, BinnedShape>;
+      windows.set(key, parts);
+    }
+    return parts[shape.part];
+  }
 }
 
 /** The group series' channels a window's ended connections add to (data-plane.ts GROUP_SERIES_CHANNELS). */
@@ -178,7 +218,10 @@ interface PartCount {
 export class WindowSum {
   private readonly parts: PartCount[] = [];
 
-  constructor(readonly t2: number) {}
+  constructor(
+    readonly t2: number,
+    private readonly bins: WindowBins,
+  ) {}
 
   /** `count` connections of the part `shape` of the window that began at t1 µs. */
   add(shape: WindowShape, t1: number, count: number): void {
@@ -234,17 +277,16 @@ export class WindowSum {
   /** Every part's counts × one connection's expectations, summed per bin of width `res`. */
   private binned(res: number): BinnedShape {
     const k0 = Math.floor(Math.min(...this.parts.map((p) => p.t1)) / res);
-    const bins = Math.floor((this.t2 - 1) / res) - k0 + 1;
-    const sum = { k0, seconds: new Float64Array(bins), opened: new Float64Array(bins), closed: new Float64Array(bins) };
-    // Parts of one window (its start and law) share each edge's evaluation.
-    const windows = new Map<string, PartCount[]>();
-    for (const p of this.parts) {
-      const key = `${p.t1}`;
-      const same = windows.get(key);
-      if (same !== undefined && same[0]!.shape.law === p.shape.law) same.push(p);
-      else windows.set(same === undefined ? key : `${key}/${windows.size}`, [p]);
+    const sum = emptyBins(k0, Math.floor((this.t2 - 1) / res) - k0 + 1);
+    for (const { shape, t1, count } of this.parts) {
+      const unit = this.bins.of(shape, t1, this.t2, res);
+      const o = unit.k0 - k0;
+      for (let i = 0; i < unit.seconds.length; i++) {
+        sum.seconds[o + i]! += count * unit.seconds[i]!;
+        sum.opened[o + i]! += count * unit.opened[i]!;
+        sum.closed[o + i]! += count * unit.closed[i]!;
+      }
     }
-    for (const parts of windows.values()) accumulate(parts, parts[0]!.t1, this.t2, res, sum);
     return sum;
   }
 }
