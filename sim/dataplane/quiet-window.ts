@@ -247,7 +247,8 @@ export class WindowSum {
     g.packets[state]! += pps * secs;
     g.bytes[state]! += pps * bytes * secs;
     g.connSeconds[state]! += secs;
-    // Series of one bin width share one evaluation (a group's nodes are usually at its width).
+    // Series of one bin width share one evaluation (a group's nodes are usually at its width). The
+    // bins are added when the series is read (RateSeries.later): most runs never read them.
     const byWidth = new Map<number, BinnedShape>();
     const binsOf = (series: GroupSums['series']): BinnedShape => {
       const res = series.extendTo(this.t2 as Time);
@@ -255,11 +256,13 @@ export class WindowSum {
       if (b === undefined) byWidth.set(res, (b = this.binned(res)));
       return b;
     };
-    const gb = binsOf(g.series);
-    g.series.addBins(gb.k0, ch.packets, gb.seconds, pps);
-    g.series.addBins(gb.k0, ch.bytes, gb.seconds, pps * bytes);
-    g.series.addBins(gb.k0, ch.opened, gb.opened, 1);
-    g.series.addBins(gb.k0, ch.closed, gb.closed, 1);
+    g.series.later(() => {
+      const gb = binsOf(g.series);
+      g.series.addBins(gb.k0, ch.packets, gb.seconds, pps);
+      g.series.addBins(gb.k0, ch.bytes, gb.seconds, pps * bytes);
+      g.series.addBins(gb.k0, ch.opened, gb.opened, 1);
+      g.series.addBins(gb.k0, ch.closed, gb.closed, 1);
+    });
     for (let slot = 0; slot < shares.length; slot++) {
       const p = shares[slot]!;
       if (p === 0) continue;
@@ -267,10 +270,12 @@ export class WindowSum {
       n.packets += p * pps * secs;
       n.bytes += p * pps * bytes * secs;
       n.conntrackSeconds += p * secs;
-      const nb = binsOf(n.series);
-      n.series.addBins(nb.k0, 0, nb.seconds, p * pps);
-      n.series.addBins(nb.k0, 1, nb.seconds, p * pps * bytes);
-      n.series.addBins(nb.k0, 2, nb.seconds, p);
+      n.series.later(() => {
+        const nb = binsOf(n.series);
+        n.series.addBins(nb.k0, 0, nb.seconds, p * pps);
+        n.series.addBins(nb.k0, 1, nb.seconds, p * pps * bytes);
+        n.series.addBins(nb.k0, 2, nb.seconds, p);
+      });
     }
   }
 

@@ -37,6 +37,52 @@ describe('RateSeries', () => {
     expect(r.bytes()).toBe(2 * 2 * 128 * 8);
   });
 
+  it("adds a job's bins when read, as adding them at once would, across a change of bin width", () => {
+    const job = (r: RateSeries<'a'>) => () => {
+      const res = r.extendTo(s(10));
+      const k0 = 0;
+      const bins = Math.floor((s(10) - 1) / res) + 1;
+      r.addBins(
+        k0,
+        0,
+        Float64Array.from({ length: bins }, (_, k) => k + 1),
+        2,
+      );
+    };
+    const now = new RateSeries(s(1), ['a'] as const);
+    job(now)();
+    const later = new RateSeries(s(1), ['a'] as const);
+    later.later(job(later));
+    for (const r of [now, later]) r.integrate(s(0), s(3), [1]);
+    expect(Array.from(later.snapshot().channels.a)).toEqual(Array.from(now.snapshot().channels.a));
+    // Read once: the job does not run twice.
+    expect(Array.from(later.snapshot().channels.a)).toEqual(Array.from(now.snapshot().channels.a));
+    // Bins merged before the job runs: the series read is still the one merged after adding at once.
+    const merged = new RateSeries(s(1), ['a'] as const);
+    job(merged)();
+    merged.add(s(MAX_BINS + 1), 0, 1);
+    const deferred = new RateSeries(s(1), ['a'] as const);
+    const pairs = (r: RateSeries<'a'>) => () => {
+      const res = r.extendTo(s(10));
+      const amounts = Array.from({ length: 10 }, (_, k) => 2 * (k + 1));
+      const bins = Math.floor((s(10) - 1) / res) + 1;
+      r.addBins(
+        0,
+        0,
+        Float64Array.from({ length: bins }, (_, k) =>
+          amounts.slice(k * (res / s(1)), (k + 1) * (res / s(1))).reduce((p, q) => p + q, 0),
+        ),
+        1,
+      );
+    };
+    deferred.later(pairs(deferred));
+    deferred.add(s(MAX_BINS + 1), 0, 1);
+    const a = merged.snapshot();
+    const b = deferred.snapshot();
+    expect(b.resolution).toBe(a.resolution);
+    expect(Array.from(b.channels.a)).toEqual(Array.from(a.channels.a));
+  });
+
   it('ignores empty intervals', () => {
     const r = new RateSeries(s(1), ['a'] as const);
     r.integrate(s(2), s(2), [7]);

@@ -171,7 +171,21 @@ export class RateSeries<C extends string> {
     this.cellsOf(channel)[2 * k]! += amount;
   }
 
+  /**
+   * Adds `job`'s amounts when the series is next read (`snapshot`), not now: a quiet window's
+   * expected bins cost O(bins), and a run whose series nobody reads (the CLI, a sweep) never pays
+   * it. A job adds at the width current when it runs; width changes in between merge the bins added
+   * before as they merge everything else, so the series read is the one adding at once would give.
+   */
+  later(job: () => void): void {
+    this.pending.push(job);
+  }
+
+  private pending: (() => void)[] = [];
+
   snapshot(): SeriesSnapshot<C> {
+    for (let i = 0; i < this.pending.length; i++) this.pending[i]!();
+    this.pending = [];
     const channels = {} as Record<C, Float64Array>;
     this.channels.forEach((c, i) => {
       channels[c] = this.summed(i);
