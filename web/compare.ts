@@ -12,29 +12,7 @@ export interface CompareRow {
   readonly verdict: 'better' | 'worse' | 'same';
 }
 
-/** [key, label, figure, higher is better]. */
-const PICK: readonly [string, string, (m: RunMetrics) => number | null, boolean][] = [
-  ['resets', 'connections reset', (m) => m.connections.reset, false],
-  ['lost', 'packets lost', (m) => m.packets.lost, false],
-  ['delivered', 'packets delivered', (m) => m.packets.delivered, true],
-  ['blackholeSeconds', 'black-holed (s)', (m) => m.blackholeSeconds, false],
-  ['noRouteSeconds', 'no route (s)', (m) => m.noRouteSeconds, false],
-  ['stallMax', 'longest stall (s)', (m) => stallsOf(m)?.max ?? null, false],
-  ['sessionFlaps', 'session drops', (m) => m.sessionFlaps, false],
-  ['detectionSeconds', 'detection (s)', (m) => m.detectionSeconds, false],
-];
-
-export function compareMetrics(a: RunMetrics, b: RunMetrics): CompareRow[] {
-  return PICK.flatMap(([key, label, f, higherBetter]) => {
-    const va = f(a);
-    const vb = f(b);
-    if (va === null || vb === null) return [];
-    const delta = Math.round((vb - va) * 1e6) / 1e6;
-    const noise = key === 'delivered' ? deliveredNoise(a, b) : 0;
-    const verdict = Math.abs(delta) <= noise ? 'same' : delta > 0 === higherBetter ? 'better' : 'worse';
-    return [{ key, label, a: va, b: vb, delta, verdict } as CompareRow];
-  });
-}
+type Noise = (a: RunMetrics, b: RunMetrics) => number;
 
 /**
  * How far two runs' delivered packets may differ by sampling alone. The connections no routing
@@ -46,6 +24,30 @@ export function compareMetrics(a: RunMetrics, b: RunMetrics): CompareRow[] {
 function deliveredNoise(a: RunMetrics, b: RunMetrics): number {
   const n = Math.min(a.connections.started, b.connections.started);
   return n > 0 ? 2 * Math.sqrt(2 / n) * Math.max(a.packets.delivered, b.packets.delivered) : 0;
+}
+
+/** [key, label, figure, higher is better, the difference sampling alone can make (none: 0)]. */
+const PICK: readonly [string, string, (m: RunMetrics) => number | null, boolean, Noise?][] = [
+  ['resets', 'connections reset', (m) => m.connections.reset, false],
+  ['lost', 'packets lost', (m) => m.packets.lost, false],
+  ['delivered', 'packets delivered', (m) => m.packets.delivered, true, deliveredNoise],
+  ['blackholeSeconds', 'black-holed (s)', (m) => m.blackholeSeconds, false],
+  ['noRouteSeconds', 'no route (s)', (m) => m.noRouteSeconds, false],
+  ['stallMax', 'longest stall (s)', (m) => stallsOf(m)?.max ?? null, false],
+  ['sessionFlaps', 'session drops', (m) => m.sessionFlaps, false],
+  ['detectionSeconds', 'detection (s)', (m) => m.detectionSeconds, false],
+];
+
+export function compareMetrics(a: RunMetrics, b: RunMetrics): CompareRow[] {
+  return PICK.flatMap(([key, label, f, higherBetter, noiseOf]) => {
+    const va = f(a);
+    const vb = f(b);
+    if (va === null || vb === null) return [];
+    const delta = Math.round((vb - va) * 1e6) / 1e6;
+    const noise = noiseOf?.(a, b) ?? 0;
+    const verdict = Math.abs(delta) <= noise ? 'same' : delta > 0 === higherBetter ? 'better' : 'worse';
+    return [{ key, label, a: va, b: vb, delta, verdict } as CompareRow];
+  });
 }
 
 /** One leaf that differs between two scenario inputs. */

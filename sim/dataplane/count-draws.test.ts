@@ -5,7 +5,15 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { binomialDraw, logBinomialRatio, logFactorial, logGamma, logPoissonPmf, poissonDraw } from './count-draws.js';
+import {
+  binomialDraw,
+  logBinomialRatio,
+  logFactorial,
+  logGamma,
+  logPoissonPmf,
+  multinomialDraw,
+  poissonDraw,
+} from './count-draws.js';
 import type { RandomSource } from './random-source.js';
 
 const SAMPLES = 100_000;
@@ -358,5 +366,28 @@ describe('the exact acceptance tests', () => {
     [2993000, -11.671191576040943],
   ])('logBinomialRatio(1e7, 0.3, 3e6, %s) = %s to 2e-9', (k, want) => {
     expect(Math.abs(logBinomialRatio(1e7, 0.3, 3e6, k) - want)).toBeLessThan(2e-9);
+  });
+});
+
+describe('multinomialDraw', () => {
+  it('splits n over the cells by their shares: all of n, none to a zero share, the means n·p', () => {
+    const shares = [0.5, 0, 0.3, 0.2];
+    const rng = stream('multinomial');
+    const sums = [0, 0, 0, 0];
+    const runs = 2000;
+    for (let i = 0; i < runs; i++) {
+      const k = multinomialDraw(100, shares, rng);
+      expect(k.reduce((a, b) => a + b, 0)).toBe(100);
+      expect(k[1]).toBe(0);
+      k.forEach((x, j) => {
+        sums[j]! += x;
+      });
+    }
+    // Binomial(100, p) means over 2,000 runs: within 5 standard errors.
+    shares.forEach((p, j) => {
+      expect(Math.abs(sums[j]! / runs - 100 * p)).toBeLessThanOrEqual(5 * Math.sqrt((100 * p * (1 - p)) / runs) + 1e-9);
+    });
+    expect(multinomialDraw(7, [1], rng)).toEqual([7]);
+    expect(multinomialDraw(0, [0.4, 0.6], rng)).toEqual([0, 0]);
   });
 });

@@ -143,6 +143,26 @@ export function binomialDraw(n: number, p: number, rng: RandomSource): number {
   return n * p < 10 ? binomialInversion(n, p, rng) : binomialBtrd(n, p, rng);
 }
 
+/**
+ * A Multinomial(n, shares) split (shares summing to 1), cell by cell: each cell a binomial of what
+ * is left at its share of the shares left (sequential conditional binomials, exact). A cell of
+ * share 0 gets 0 and a cell holding all the share left gets all that is left, without a draw.
+ */
+export function multinomialDraw(n: number, shares: ArrayLike<number>, rng: RandomSource): number[] {
+  const out = new Array<number>(shares.length).fill(0);
+  let left = n;
+  let rest = 1;
+  for (let i = 0; i < shares.length; i++) {
+    const p = shares[i]!;
+    if (p === 0) continue;
+    const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), rng);
+    out[i] = k;
+    left -= k;
+    rest -= p;
+  }
+  return out;
+}
+
 function binomialInversion(n: number, p: number, rng: RandomSource): number {
   const s = p / (1 - p);
   const a = (n + 1) * s;

@@ -111,7 +111,7 @@ import {
   STATUS_MASK,
   UNPLACED,
 } from './connection-table.js';
-import { binomialDraw, poissonDraw } from './count-draws.js';
+import { binomialDraw, multinomialDraw, poissonDraw } from './count-draws.js';
 import { createEcmpGroup, type EcmpConfig } from './ecmp/config.js';
 import type { EcmpChange, EcmpGroup, EcmpScheme } from './ecmp/group.js';
 import { flowShares } from './ecmp/shares.js';
@@ -340,6 +340,17 @@ interface NodeState {
   latent: number;
   /** Connections live at the end of a final quiet window, delivering to this node (a count). */
   quietLive: number;
+}
+
+/** What the parts of one group's quiet window closing at t2 share (DataPlane.closeQuiet). */
+interface QuietClose {
+  readonly rng: RandomSource;
+  readonly t2: Time;
+  /** The run ends at t2: the connections alive then stay a count. */
+  readonly final: boolean;
+  readonly sum: WindowSum;
+  /** The workload's packet rate, on the rate grid (quantizeRate). */
+  readonly pps: number;
 }
 
 const HANDLE_SPAN = 0x2000000;
@@ -673,14 +684,20 @@ export class DataPlane {
     if (t2 <= t1) return;
     this.tick(t2);
     const g = this.group(group);
-    const sum = new WindowSum(t2, this.windowBins);
-    if (g.cohort !== null) this.closeCohort(g, g.cohort, rng, t2, final, sum);
-    if (perSecond > 0) this.arriveQuiet(g, workload, perSecond, rng, t1, t2, final, sum);
-    sum.write(
+    const q: QuietClose = {
+      rng,
+      t2,
+      final,
+      sum: new WindowSum(t2, this.windowBins),
+      pps: Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
+    };
+    if (g.cohort !== null) this.closeCohort(g, g.cohort, q);
+    if (perSecond > 0) this.arriveQuiet(g, workload, perSecond, t1, q);
+    q.sum.write(
       g,
       DELIVERING,
       WINDOW_CHANNELS,
-      Math.fround(quantizeRate(meanOf(workload.packetsPerSecond))),
+      q.pps,
       meanOf(workload.packetBytes),
       this.flowShares(g, workload),
       (slot) => this.nodes[g.slotNode[slot]!]!,
@@ -699,16 +716,8 @@ export class DataPlane {
     if (count > 0) g.cohort = { workload, count, at: now };
   }
 
-  private arriveQuiet(
-    g: GroupState,
-    workload: Workload,
-    perSecond: number,
-    rng: RandomSource,
-    t1: Time,
-    t2: Time,
-    final: boolean,
-    sum: WindowSum,
-  ): void {
+  private arriveQuiet(g: GroupState, workload: Workload, perSecond: number, t1: Time, q: QuietClose): void {
+    const { rng, t2 } = q;
     const T = (t2 - t1) / 1e6;
     const law = lawOf(workload.durationS);
     // With the law's mean, as the cohort's: one window's parts share their binned expectations.
@@ -717,37 +726,27 @@ export class DataPlane {
     const endedShape = new WindowShape(law, T, 'arrivals-ended', m);
     const survivors = poissonDraw(perSecond * alive.mean, rng);
     const ended = poissonDraw(perSecond * endedShape.mean, rng);
-    if (final) {
-      this.quietPart(g, workload, alive, survivors, t1, rng, sum);
-    } else {
-      const pps = Math.fround(quantizeRate(meanOf(workload.packetsPerSecond)));
+    if (q.final) this.quietPart(g, workload, alive, survivors, t1, q);
+    else {
       for (let i = 0; i < survivors; i++) {
         // Its key and size as any arrival's (the drawn duration is not used), then its age and life.
         const d = drawConnectionInto(workload, rng, this.scratch);
         const age = law.survivorAge(T, rng.next());
         const life = law.durationGiven(age, rng.next());
         const born = Math.max(t1 + 1, t2 - Math.round(age * 1e6));
-        const end = Math.max(t2 + 1, born + Math.round(life * 1e6));
-        const hash = this.hashOfDraw(g, workload, d);
-        this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), pps, born, end, t2);
+        this.openSurvivor(g, workload, d, born, born + Math.round(life * 1e6), q);
       }
     }
-    this.quietPart(g, workload, endedShape, ended, t1, rng, sum);
-    this.digest.window(g.index, ended, final ? survivors : -1, t1, t2);
+    this.quietPart(g, workload, endedShape, ended, t1, q);
+    this.digest.window(g.index, ended, q.final ? survivors : -1, t1, t2);
   }
 
   /**
    * The cohort at t₂: Binomial(N, G(T)/m) ended; the others opened at the cohort's start, each with
    * its remaining life given it outlived t₂ (or a count when `final`).
    */
-  private closeCohort(
-    g: GroupState,
-    c: NonNullable<GroupState['cohort']>,
-    rng: RandomSource,
-    t2: Time,
-    final: boolean,
-    sum: WindowSum,
-  ): void {
+  private closeCohort(g: GroupState, c: NonNullable<GroupState['cohort']>, q: QuietClose): void {
+    const { rng, t2 } = q;
     g.cohort = null;
     const law = lawOf(c.workload.durationS);
     const m = meanOf(c.workload.durationS);
@@ -756,10 +755,8 @@ export class DataPlane {
     const alive = new WindowShape(law, T, 'cohort-alive', m);
     const ended = m > 0 ? binomialDraw(c.count, Math.min(1, endedShape.mean / m), rng) : c.count;
     const survivors = c.count - ended;
-    if (final) {
-      this.quietPart(g, c.workload, alive, survivors, c.at, rng, sum);
-    } else {
-      const pps = Math.fround(quantizeRate(meanOf(c.workload.packetsPerSecond)));
+    if (q.final) this.quietPart(g, c.workload, alive, survivors, c.at, q);
+    else {
       const gT = endedShape.mean;
       for (let i = 0; i < survivors; i++) {
         const d = drawConnectionInto(c.workload, rng, this.scratch);
@@ -770,19 +767,30 @@ export class DataPlane {
           c.workload.durationS.type === 'exponential'
             ? T - m * Math.log1p(-u)
             : law.survivorAge(Number.POSITIVE_INFINITY, (gT + u * (m - gT)) / m);
-        const end = Math.max(t2 + 1, c.at + Math.round(r * 1e6));
-        const hash = this.hashOfDraw(g, c.workload, d);
-        this.openLatent(g, c.workload, d, hash, g.ecmp.lookup(hash), pps, c.at, end, t2);
+        this.openSurvivor(g, c.workload, d, c.at, c.at + Math.round(r * 1e6), q);
       }
     }
-    this.quietPart(g, c.workload, endedShape, ended, c.at, rng, sum);
-    this.digest.window(g.index, ended, final ? survivors : -1, c.at, t2);
+    this.quietPart(g, c.workload, endedShape, ended, c.at, q);
+    this.digest.window(g.index, ended, q.final ? survivors : -1, c.at, t2);
+  }
+
+  /** A window's connection alive at its end, drawn: a latent record from `born` (it ends after t₂). */
+  private openSurvivor(
+    g: GroupState,
+    workload: Workload,
+    d: ConnectionScratch,
+    born: number,
+    end: number,
+    q: QuietClose,
+  ): void {
+    const hash = this.hashOfDraw(g, workload, d);
+    this.openLatent(g, workload, d, hash, g.ecmp.lookup(hash), q.pps, born, Math.max(q.t2 + 1, end), q.t2);
   }
 
   /**
-   * Counts `count` connections of one part of a quiet window begun at t1 and adds it to `sum`: an
-   * ended part closed in the window, an alive one is live at its end (at its next hops by the
-   * flows' shares); arrivals opened in the window, a cohort at its start.
+   * Counts `count` connections of one part of a quiet window begun at t1 and adds it to the window's
+   * sum: an ended part closed in the window, an alive one is live at its end (at its next hops by
+   * the flows' shares); arrivals opened in the window, a cohort at its start.
    */
   private quietPart(
     g: GroupState,
@@ -790,8 +798,7 @@ export class DataPlane {
     shape: WindowShape,
     count: number,
     t1: Time,
-    rng: RandomSource,
-    sum: WindowSum,
+    q: QuietClose,
   ): void {
     if (count === 0) return;
     g.opened += count;
@@ -800,19 +807,11 @@ export class DataPlane {
     else {
       g.quietLive += count;
       // Each one's node: a multinomial split by the shares, slot by slot.
-      const shares = this.flowShares(g, workload);
-      let left = count;
-      let rest = 1;
-      for (let slot = 0; slot < shares.length && left > 0; slot++) {
-        const p = shares[slot]!;
-        if (p === 0) continue;
-        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), rng);
-        this.nodes[g.slotNode[slot]!]!.quietLive += k;
-        left -= k;
-        rest -= p;
-      }
+      multinomialDraw(count, this.flowShares(g, workload), q.rng).forEach((k, slot) => {
+        if (k > 0) this.nodes[g.slotNode[slot]!]!.quietLive += k;
+      });
     }
-    sum.add(shape, t1, count);
+    q.sum.add(shape, t1, count);
   }
 
   /** Slot → the share of `workload`'s flows group `g` sends it (ecmp/shares.ts), kept until its next change. */

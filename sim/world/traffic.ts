@@ -40,9 +40,9 @@
 import { STEADY_STATE } from '../base/reasons.js';
 import { type Duration, NEVER, s, type Time } from '../base/time.js';
 import {
-  binomialDraw,
   DataPlane,
   type GroupSpec,
+  multinomialDraw,
   RESET_CAUSES,
   type ResetCounts,
   type Workload,
@@ -240,14 +240,12 @@ export class Traffic {
       const cells = this.lanes.flatMap((lane) =>
         lane.groups.map((g) => ({ lane, g, p: 1 / this.lanes.length / lane.groups.length })),
       );
-      let left = w.initialConnections;
-      let rest = 1;
-      for (const { lane, g, p } of cells) {
-        const k = p >= rest ? left : binomialDraw(left, Math.min(1, p / rest), this.draws);
-        this.dp.openCohort(g, lane.initial, k, now);
-        left -= k;
-        rest -= p;
-      }
+      const counts = multinomialDraw(
+        w.initialConnections,
+        cells.map((c) => c.p),
+        this.draws,
+      );
+      cells.forEach(({ lane, g }, i) => this.dp.openCohort(g, lane.initial, counts[i]!, now));
     } else
       for (let i = 0; i < w.initialConnections; i++) {
         const lane = this.pickLane();
