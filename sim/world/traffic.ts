@@ -245,7 +245,9 @@ export class Traffic {
         cells.map((c) => c.p),
         this.draws,
       );
-      cells.forEach(({ lane, g }, i) => this.dp.openCohort(g, lane.initial, counts[i]!, now));
+      cells.forEach(({ lane, g }, i) => {
+        this.dp.openCohort(g, lane.initial, counts[i]!, now);
+      });
     } else
       for (let i = 0; i < w.initialConnections; i++) {
         const lane = this.pickLane();
